@@ -1,0 +1,102 @@
+"""Splitting an article body into blocks (paragraphs and headings) with exact offsets.
+
+Plain text: blocks are runs of non-blank lines. Markdown: blocks come from
+markdown-it-py's block tokens, so code blocks, HTML blocks and link reference definitions
+are never prose. Inside a Markdown block, markup that is not prose (link targets, inline
+code, HTML tags, emphasis markers, list and quote markers) is masked with spaces, so every
+offset in the masked text is still an offset in the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+_MASK_PATTERNS = [
+    regex.compile(r"<!--.*?-->", regex.S),
+    regex.compile(r"(`+).+?\1", regex.S),
+    regex.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images: alt text is not prose
+    regex.compile(r"<(?:https?|mailto|ftp):[^>\s]+>"),
+    regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
+    regex.compile(r"(?<=\])\((?:[^()\s]+|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"),  # link targets
+    regex.compile(r"(?<=\])\[[^\]\n]*\]"),  # reference link labels
+    regex.compile(r"\\(?=[!-/:-@\[-`{-~])"),  # backslash escapes
+    regex.compile(r"(?:\*{1,3}|(?<![\p{L}\p{N}])_{1,3}|_{1,3}(?![\p{L}\p{N}])|~~)"),
+    regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?"),
+    regex.compile(r"(?m)[ \t]+#+[ \t]*$"),  # closing ATX heading hashes
+]
+_LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\]\n]*\](?=\(|\[)")
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    kind: str  # "paragraph" or "heading"
+    level: int = 0  # heading level, 0 for paragraphs
+
+
+def plain_blocks(text: str, start: int, end: int) -> list[Block]:
+    """Runs of non-blank lines in ``text[start:end]``."""
+    blocks: list[Block] = []
+    block_start: int | None = None
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        line_end = end if newline == -1 else newline
+        if text[pos:line_end].strip():
+            if block_start is None:
+                block_start = pos
+            last_end = line_end
+        elif block_start is not None:
+            blocks.append(Block(block_start, last_end, "paragraph"))
+            block_start = None
+        pos = line_end + 1
+    if block_start is not None:
+        blocks.append(Block(block_start, last_end, "paragraph"))
+    return blocks
+
+
+@cache
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: int) -> list[Block]:
+    """Paragraph and heading blocks of the Markdown body ``text[start:]``.
+
+    ``line_starts`` are the document's line start offsets and ``first_line`` the 0-based
+    document line on which the body starts.
+    """
+    body = text[start:]
+    blocks: list[Block] = []
+    heading_level = 0
+    for token in _markdown_parser().parse(body):
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "inline" and token.map is not None:
+            first, last = token.map
+            block_start = line_starts[first_line + first]
+            end_line = first_line + last
+            block_end = line_starts[end_line] - 1 if end_line < len(line_starts) else len(text)
+            kind = "heading" if heading_level else "paragraph"
+            blocks.append(Block(block_start, block_end, kind, heading_level))
+    return blocks
+
+
+def mask_markdown(segment: str) -> str:
+    """Blank the Markdown markup of one block, keeping every character's position."""
+    chars = list(segment)
+    for pattern in _MASK_PATTERNS:
+        for match in pattern.finditer(segment):
+            for i in range(match.start(), match.end()):
+                chars[i] = " " if chars[i] != "\n" else "\n"
+    for match in _LINK_TEXT.finditer(segment):
+        chars[match.start()] = chars[match.end() - 1] = " "  # keep the link text itself
+    return "".join(chars)

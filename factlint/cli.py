@@ -1,0 +1,187 @@
+"""The ``factlint`` command line: ``check``, ``rules`` and ``explain``.
+
+Exit status: 0 when nothing is at or above the failing severity (``fail-on``, warning by
+default), 1 when something is (or when some files could not be checked), 2 for a usage or
+configuration error, or when no file could be checked at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from factlint import __version__, loader
+from factlint.config import ConfigError, Resolver, parse_selectors
+from factlint.diagnostics import Severity
+from factlint.engine import FileResult, Options, check_file, check_text
+from factlint.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
+from factlint.rules import FAMILIES, all_rules, find_rule
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as argparse does, plus a hint
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"factlint: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="factlint", description="Fact-check and style linter for news articles.")
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    check = commands.add_parser("check", help="check articles and report what a copy desk would flag")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin (default: .)")
+    check.add_argument("--format", choices=("text", "json", "github"),
+                       help="output format (default: text; github under GitHub Actions)")
+    check.add_argument("--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)")
+    check.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")
+    check.add_argument("--config", type=Path, help="use this config file instead of discovering one")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"),
+                       help="lowest severity that makes the exit status 1 (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--stdin-filename", help="the name to report (and find config for) when reading -")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour and source context in text output (default: auto, on a terminal)")
+
+    rules = commands.add_parser("rules", help="list every rule: code, name, default severity, summary")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "rules":
+            return _rules(args.format)
+        if args.command == "explain":
+            return _explain(args.code)
+        return _check(args)
+    except ConfigError as exc:
+        print(f"factlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `factlint check ... | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    options = Options(
+        select=parse_selectors(args.select, "--select") if args.select else None,
+        ignore=parse_selectors(args.ignore, "--ignore") if args.ignore else None,
+    )
+    resolver = Resolver(args.config)
+    reporter = _reporter(args)
+    checked = failed = 0
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    for result in _results(args, resolver, options):
+        if fail_on is not None:
+            result.fail_on = fail_on
+        reporter.file(result)
+        result.text = None  # a long run keeps no article text
+        checked += result.error is None
+        failed += result.failed
+    reporter.finish()
+    if checked == 0:
+        return EXIT_ERROR
+    if reporter.summary.file_errors:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _reporter(args: argparse.Namespace) -> Reporter:
+    output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output == "json":
+        return JsonReporter(sys.stdout, sys.stderr)
+    if output == "github":
+        return GithubReporter(sys.stdout, sys.stderr)
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    return TextReporter(sys.stdout, sys.stderr, color=color)
+
+
+def _results(args: argparse.Namespace, resolver: Resolver, options: Options) -> Iterator[FileResult]:
+    seen: set[Path] = set()
+    for target in args.paths or ["."]:
+        if target == "-":
+            yield _check_stdin(args, resolver, options)
+            continue
+        path = Path(target)
+        if path.is_dir():
+            files = loader.discover(path)
+            if not files:
+                yield FileResult(target, error="no articles (*.txt, *.md, *.markdown) in this folder")
+        elif path.exists():
+            files = [path]
+        else:
+            yield FileResult(target, error="no such file or directory")
+            continue
+        for file in files:
+            key = file.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            yield check_file(file, resolver, options)
+
+
+def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:
+    name = args.stdin_filename or "-"
+    try:
+        config = resolver.for_file(Path(name) if args.stdin_filename else None)
+        config = config.with_overrides(options.select, options.ignore)
+        text = loader.decode(loader.read_stream(sys.stdin.buffer))
+    except loader.InputError as exc:
+        return FileResult(name, error=str(exc))
+    return check_text(name, text, config)
+
+
+def _rules(output: str) -> int:
+    rules = all_rules()
+    if output == "json":
+        items = [
+            {"code": r.code, "name": r.name, "severity": r.severity.label,
+             "family": FAMILIES[r.code[:2]], "summary": r.summary, "options": dict(r.options)}
+            for r in rules
+        ]
+        print(json.dumps({"version": 1, "rules": items}, indent=2))
+        return EXIT_OK
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        print(f"{r.code}  {r.name:<{width}}  {r.severity.label:<7}  {r.summary}")
+    return EXIT_OK
+
+
+def _explain(code: str) -> int:
+    rule = find_rule(code)
+    if rule is None:
+        print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity.label})\n")
+    print(_dedent(rule.doc))
+    if rule.options:
+        print("\nOptions (set them under `options:` in the config):")
+        for name, value in rule.options.items():
+            print(f"  {rule.code}.{name}: {json.dumps(value)}")
+    return EXIT_OK
+
+
+def _dedent(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""Configuration: ``.factlint.yaml`` or ``[tool.factlint]`` in ``pyproject.toml``.
+
+The file is found by walking up from each checked file's folder; the nearest one wins
+(``.factlint.yaml`` before ``pyproject.toml`` in the same folder; a ``pyproject.toml``
+without ``[tool.factlint]`` is passed over). Command-line options win over the file:
+``--select`` replaces ``select``, ``--ignore`` adds to ``ignore``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from factlint.diagnostics import Severity
+from factlint.loader import InputError
+from factlint.rules import all_rules, find_rule, is_known_selector
+
+CONFIG_NAMES = (".factlint.yaml", ".factlint.yml")
+KEYS = ("select", "ignore", "severity", "per-file-ignores", "options", "fail-on")
+OFF = "off"
+
+
+class ConfigError(InputError):
+    """A configuration file that cannot be used; the message names the file."""
+
+
+@dataclass
+class Config:
+    source: Path | None = None  # the file the settings came from
+    root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # selector -> level or "off"
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+
+    def with_overrides(self, select: list[str] | None, ignore: list[str] | None) -> Config:
+        copy = Config(**{**self.__dict__})
+        if select is not None:
+            copy.select = select
+        if ignore:
+            copy.ignore = [*self.ignore, *ignore]
+        return copy
+
+    def enabled(self, code: str, path: Path | None) -> bool:
+        ignores = list(self.ignore)
+        if path is not None:
+            ignores.extend(self._ignores_for(path))
+        chosen = _most_specific(code, self.select)
+        if chosen is None:
+            return False
+        ignored = _most_specific(code, ignores)
+        return ignored is None or len(ignored) < len(chosen)
+
+    def severity_of(self, code: str, default: Severity) -> Severity | None:
+        """The configured severity of a code, or None when it is turned off."""
+        chosen = _most_specific(code, list(self.severity))
+        if chosen is None:
+            return default
+        level = self.severity[chosen]
+        return None if level == OFF else Severity.parse(level)
+
+    def rule_options(self, code: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
+        return {**defaults, **self.options.get(code, {})}
+
+    def _ignores_for(self, path: Path) -> Iterable[str]:
+        try:
+            relative = PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            relative = PurePosixPath(path.as_posix())
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
+                yield from codes
+
+
+def _most_specific(code: str, selectors: list[str]) -> str | None:
+    matching = [s for s in selectors if s == "ALL" or code.startswith(s)]
+    return max(matching, key=lambda s: 0 if s == "ALL" else len(s), default=None)
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+def load_file(path: Path) -> Config:
+    """Read a config file named on the command line or found by discovery."""
+    if not path.is_file():
+        raise ConfigError(f"config {path}: no such file")
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path)
+        if table is None:
+            raise ConfigError(f"config {path}: no [tool.factlint] table")
+    else:
+        table = _yaml_table(path)
+    return from_mapping(table, path)
+
+
+def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
+    where = f"config {source}" if source else "config"
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of settings")
+    config = Config(source=source, root=source.parent if source else Path.cwd())
+    for key, value in table.items():
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {', '.join(KEYS)})")
+        _apply(config, key, value, where)
+    return config
+
+
+def _apply(config: Config, key: str, value: Any, where: str) -> None:
+    if key == "select":
+        config.select = _selectors(value, f"{where}: select")
+    elif key == "ignore":
+        config.ignore = _selectors(value, f"{where}: ignore")
+    elif key == "severity":
+        config.severity = _severities(value, f"{where}: severity")
+    elif key == "per-file-ignores":
+        config.per_file_ignores = _per_file_ignores(value, f"{where}: per-file-ignores")
+    elif key == "options":
+        config.options = _options(value, f"{where}: options")
+    elif key == "fail-on":
+        try:
+            config.fail_on = Severity.parse(str(value))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: fail-on: {exc}") from None
+
+
+def parse_selectors(value: str | Iterable[str], where: str) -> list[str]:
+    """Rule codes or prefixes from a list or a comma-separated string, each checked."""
+    return _selectors(value, where)
+
+
+def _selectors(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        items = [v for v in value.replace(" ", ",").split(",") if v]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        items = value
+    else:
+        raise ConfigError(f"{where}: expected a list of rule codes")
+    selectors = [item.strip().upper() for item in items]
+    for selector in selectors:
+        if not is_known_selector(selector):
+            raise ConfigError(f"{where}: unknown rule code {selector!r} (see `factlint rules`)")
+    return selectors
+
+
+def _severities(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of rule code to severity")
+    levels: dict[str, str] = {}
+    for code, level in value.items():
+        selector = _selectors([str(code)], where)[0]
+        text = str(level).strip().lower() if level is not False else OFF
+        if text not in ("error", "warning", "info", OFF):
+            raise ConfigError(f"{where}: {code}: unknown severity {level!r} (error, warning, info, off)")
+        levels[selector] = text
+    return levels
+
+
+def _per_file_ignores(value: Any, where: str) -> dict[str, list[str]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of file pattern to rule codes")
+    return {str(pattern): _selectors(codes, f"{where}: {pattern}") for pattern, codes in value.items()}
+
+
+def _options(value: Any, where: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of rule code to its options")
+    options: dict[str, dict[str, Any]] = {}
+    for code, settings in value.items():
+        rule = find_rule(str(code))
+        if rule is None:
+            raise ConfigError(f"{where}: unknown rule code {code!r} (see `factlint rules`)")
+        if not isinstance(settings, Mapping):
+            raise ConfigError(f"{where}: {code}: expected a mapping of option names to values")
+        for name in settings:
+            if name not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{where}: {rule.code}: unknown option {name!r} (known: {known})")
+        options[rule.code] = dict(settings)
+    return options
+
+
+def _yaml_table(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"config {path}: {line}invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path}: cannot read: {exc}") from None
+    return {} if data is None else data
+
+
+def _pyproject_table(path: Path) -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"config {path}: cannot read: {exc}") from None
+    return data.get("tool", {}).get("factlint")
+
+
+class Resolver:
+    """Finds (and caches) the configuration that governs each checked file."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_file(explicit) if explicit is not None else None
+        self._by_folder: dict[Path, Config | ConfigError] = {}
+
+    def for_file(self, path: Path | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        folder = (path.parent if path is not None else Path.cwd()).resolve()
+        found = self._lookup(folder)
+        if isinstance(found, ConfigError):
+            raise found
+        return found
+
+    def _lookup(self, folder: Path) -> Config | ConfigError:
+        if folder in self._by_folder:
+            return self._by_folder[folder]
+        try:
+            result = self._read_folder(folder)
+            if result is None:
+                parent = folder.parent
+                result = Config() if parent == folder else self._lookup(parent)
+        except ConfigError as exc:
+            result = exc
+        self._by_folder[folder] = result
+        return result
+
+    @staticmethod
+    def _read_folder(folder: Path) -> Config | None:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return load_file(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _pyproject_table(pyproject)
+            if table is not None:
+                return from_mapping(table, pyproject)
+        return None
+
+
+def default_rules_codes() -> list[str]:
+    return [rule.code for rule in all_rules()]

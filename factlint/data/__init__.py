@@ -1,0 +1,16 @@
+"""Data files (YAML word lists) read by the article model and rules."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def load(name: str) -> Any:
+    """Parse ``factlint/data/<name>.yaml`` once per process."""
+    text = resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)

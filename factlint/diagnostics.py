@@ -1,0 +1,114 @@
+"""The Diagnostic type: what a rule found, where, and how bad the engine says it is.
+
+Rules yield :class:`Finding` objects (a span, a message, an optional fix and related
+places). The engine turns each into a :class:`Diagnostic` by adding the rule's code and
+name, the severity that configuration gives it, and line/column positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {value!r} (expected error, warning or info)"
+            ) from None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace the text at ``offset`` .. ``offset + length`` with ``replacement``.
+
+    ``safe`` fixes keep the meaning of the sentence; unsafe ones need an editor's eye.
+    """
+
+    replacement: str
+    offset: int
+    length: int
+    safe: bool = False
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place in the article that explains a finding (the other spelling...)."""
+
+    offset: int
+    length: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: a span of the document's text and what is wrong with it."""
+
+    offset: int
+    length: int
+    message: str
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    offset: int
+    length: int
+    start: Position
+    end: Position
+    fix: Fix | None = None
+    related: list[tuple[Position, Related]] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.offset, self.length, self.code)
+
+    def to_json(self) -> dict:
+        fix = None
+        if self.fix is not None:
+            fix = {
+                "replacement": self.fix.replacement,
+                "offset": self.fix.offset,
+                "length": self.fix.length,
+                "safe": self.fix.safe,
+            }
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "line": self.start.line,
+            "column": self.start.column,
+            "end_line": self.end.line,
+            "end_column": self.end.column,
+            "offset": self.offset,
+            "length": self.length,
+            "fix": fix,
+            "related": [
+                {"line": pos.line, "column": pos.column, "message": rel.message}
+                for pos, rel in self.related
+            ],
+        }

@@ -1,0 +1,82 @@
+"""The engine: load an article, run the enabled rules, apply configuration and
+suppression comments, and return sorted diagnostics (or the file's error)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factlint import loader
+from factlint.config import Config, Resolver
+from factlint.diagnostics import Diagnostic, Finding, Severity
+from factlint.document import Document, parse
+from factlint.rules import Rule, all_rules
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    fail_on: Severity = Severity.WARNING
+    words: int = 0
+    text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or any(d.severity >= self.fail_on for d in self.diagnostics)
+
+
+@dataclass
+class Options:
+    """What the command line says on top of configuration files."""
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+
+
+def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
+    display = str(path)
+    try:
+        config = resolver.for_file(path).with_overrides(options.select, options.ignore)
+        text = loader.decode(loader.read_bytes(path))
+    except loader.InputError as exc:
+        return FileResult(display, error=str(exc))
+    return check_text(display, text, config, path=path)
+
+
+def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
+    """Check decoded text; ``path`` (when it is a real file) drives per-file ignores."""
+    markdown = loader.is_markdown(display)
+    try:
+        doc = parse(display, text, markdown)
+    except loader.InputError as exc:
+        return FileResult(display, error=str(exc), fail_on=config.fail_on)
+    diagnostics: list[Diagnostic] = []
+    for rule in all_rules():
+        if not config.enabled(rule.code, path):
+            continue
+        severity = config.severity_of(rule.code, rule.severity)
+        if severity is None:
+            continue
+        options = config.rule_options(rule.code, rule.options)
+        for finding in rule.check(doc, options):
+            if not doc.suppressions.suppressed(rule.code, finding.offset):
+                diagnostics.append(_diagnostic(doc, rule, severity, finding))
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return FileResult(display, diagnostics, fail_on=config.fail_on, words=len(text.split()), text=text)
+
+
+def _diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=finding.message,
+        offset=finding.offset,
+        length=finding.length,
+        start=doc.position(finding.offset),
+        end=doc.position(finding.offset + finding.length),
+        fix=finding.fix,
+        related=[(doc.position(r.offset), r) for r in finding.related],
+    )

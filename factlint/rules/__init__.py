@@ -1,0 +1,93 @@
+"""The rule registry: every module in this package is one rule.
+
+A rule module declares ``CODE`` (family letters and three digits), ``NAME`` (kebab-case,
+saying what is wrong), ``SEVERITY`` (its default), optionally ``OPTIONS`` (defaults of its
+settings), and ``check(doc, options)``, which yields :class:`~factlint.diagnostics.Finding`
+objects. Its docstring is its documentation: why the rule matters, with a bad and a good
+example. The engine, not the rule, decides severity, suppression and output.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from factlint.diagnostics import Finding, Severity
+
+FAMILIES = {
+    "BY": "bylines and authorship",
+    "NM": "person and organisation names",
+    "QT": "quotes and attribution",
+    "GR": "grammar",
+    "SP": "spelling",
+    "DT": "dates and times",
+    "NU": "numbers",
+    "HL": "headline",
+    "FC": "fact register",
+    "ST": "style packs",
+}
+_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
+_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    check: Callable[[Any, Mapping[str, Any]], Iterable[Finding]]
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].rstrip(".") if self.doc.strip() else ""
+
+
+def _load(module_name: str) -> Rule:
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    code, name = module.CODE, module.NAME
+    if not _CODE.match(code) or code[:2] not in FAMILIES:
+        raise ValueError(f"rule module {module_name}: bad CODE {code!r}")
+    if not _NAME.match(name):
+        raise ValueError(f"rule module {module_name}: NAME {name!r} is not kebab-case")
+    return Rule(
+        code=code,
+        name=name,
+        severity=Severity.parse(module.SEVERITY),
+        doc=module.__doc__ or "",
+        check=module.check,
+        options=dict(getattr(module, "OPTIONS", {})),
+    )
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, sorted by code."""
+    rules = [_load(info.name) for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")]
+    codes = [rule.code for rule in rules]
+    duplicates = {code for code in codes if codes.count(code) > 1}
+    if duplicates:
+        raise ValueError(f"rule codes used twice: {', '.join(sorted(duplicates))}")
+    return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    wanted = code_or_name.strip()
+    for rule in all_rules():
+        if rule.code == wanted.upper() or rule.name == wanted.lower():
+            return rule
+    return None
+
+
+def is_known_selector(selector: str) -> bool:
+    """A full rule code, a family (``QT``), or a code prefix of a known rule (``QT0``)."""
+    selector = selector.upper()
+    if selector == "ALL" or selector in FAMILIES:
+        return True
+    return len(selector) > 2 and any(rule.code.startswith(selector) for rule in all_rules())

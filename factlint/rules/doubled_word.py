@@ -1,0 +1,48 @@
+"""The same word twice in a row ("the the"), the commonest slip of fast typing.
+
+Spell-checkers miss it because each word is spelled right. Pairs that English uses on
+purpose ("had had", "that that") and names that double a word ("Bora Bora", "Duran
+Duran": both capitalised) are not reported; neither are repetitions inside a direct
+quotation, which is verbatim ("no, no" has a comma anyway).
+
+Bad:  The ministry said the the talks were over.
+Good: The ministry said the talks were over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import regex
+
+from factlint.diagnostics import Finding, Fix
+
+CODE = "GR001"
+NAME = "doubled-word"
+SEVERITY = "warning"
+OPTIONS = {"allowed": ["had", "that", "bye", "ha", "tut", "hush"]}
+
+_DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+
+
+def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    allowed = {word.casefold() for word in options.get("allowed", ())}
+    for paragraph in doc.paragraphs:
+        quoted = [(q.start, q.end) for q in paragraph.quotes]
+        for match in _DOUBLED.finditer(paragraph.text):
+            first, second = match.group(1), match.group(3)
+            if first.casefold() in allowed or "\n\n" in match.group(2):
+                continue
+            if first[0].isupper() and second[0].isupper():
+                continue  # a name such as "Bora Bora", or a heading in capitals
+            offset = paragraph.start + match.start(2)
+            if any(start <= offset < end for start, end in quoted):
+                continue
+            length = match.end(3) - match.start(2)
+            yield Finding(
+                offset=paragraph.start + match.start(3),
+                length=len(second),
+                message=f'"{second}" repeats the word before it',
+                fix=Fix("", offset, length, safe=True),
+            )
