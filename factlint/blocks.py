@@ -30,12 +30,20 @@ _MASK_PATTERNS = [
 _LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\]\n]*\](?=\(|\[)")
 
 
+_CONTAINERS = {
+    "bullet_list_open": "list", "bullet_list_close": "list",
+    "ordered_list_open": "list", "ordered_list_close": "list",
+    "blockquote_open": "blockquote", "blockquote_close": "blockquote",
+}
+
+
 @dataclass
 class Block:
     start: int
     end: int
     kind: str  # "paragraph" or "heading"
     level: int = 0  # heading level, 0 for paragraphs
+    container: str = ""  # Markdown: "list" inside a list item, "blockquote" inside a quote
 
 
 def plain_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -75,8 +83,14 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
     body = text[start:]
     blocks: list[Block] = []
     heading_level = 0
+    containers: list[str] = []
     for token in _markdown_parser().parse(body):
-        if token.type == "heading_open":
+        if token.type in _CONTAINERS:
+            if token.nesting == 1:
+                containers.append(_CONTAINERS[token.type])
+            elif containers:
+                containers.pop()
+        elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "heading_close":
             heading_level = 0
@@ -86,7 +100,8 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
             end_line = first_line + last
             block_end = line_starts[end_line] - 1 if end_line < len(line_starts) else len(text)
             kind = "heading" if heading_level else "paragraph"
-            blocks.append(Block(block_start, block_end, kind, heading_level))
+            container = "list" if "list" in containers else (containers[-1] if containers else "")
+            blocks.append(Block(block_start, block_end, kind, heading_level, container))
     return blocks
 
 

@@ -42,6 +42,7 @@ class Paragraph:
     end: int
     text: str  # the prose of doc.text[start:end]
     kind: str = "body"
+    container: str = ""  # Markdown: "list" or "blockquote" when inside one
     sentences: list[Span] = field(default_factory=list)
     quotes: list[quotemod.Quote] = field(default_factory=list)
 
@@ -171,7 +172,10 @@ def parse(path: str, text: str, markdown: bool) -> Document:
             continue
         if block.kind == "heading":
             headings.add(len(doc.paragraphs))
-        doc.paragraphs.append(Paragraph(len(doc.paragraphs), start, end, text=segment[start - block.start : end - block.start]))
+        text = segment[start - block.start : end - block.start]
+        doc.paragraphs.append(
+            Paragraph(len(doc.paragraphs), start, end, text=text, container=block.container)
+        )
     doc.prose = "".join(prose)
     _classify(doc, headings)
     for paragraph in doc.paragraphs:
@@ -324,10 +328,16 @@ def _find_front_matter_authors(doc: Document) -> None:
             continue
         values = value if isinstance(value, list) else [value]
         names = [_front_matter_name(v) for v in values]
-        offset = doc.front_matter.key_offsets.get(key, 0)
-        refs = [NameRef(n, offset, len(key)) for n in names if n]
+        key_offset = doc.front_matter.key_offsets.get(key, 0)
+        refs = [_front_matter_ref(doc, n, key_offset, key) for n in names if n]
         if refs:
             doc.bylines.append(Byline(None, refs, agency=all(_is_agency(r.text) for r in refs)))
+
+
+def _front_matter_ref(doc: Document, name: str, key_offset: int, key: str) -> NameRef:
+    """Point at the name as written in the front matter, or at its key."""
+    found = doc.text.find(name, key_offset, doc.front_matter.end if doc.front_matter else None)
+    return NameRef(name, found, len(name)) if found != -1 else NameRef(name, key_offset, len(key))
 
 
 def _front_matter_name(value: Any) -> str | None:
@@ -457,8 +467,8 @@ def _find_quotes(doc: Document) -> None:
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         next_opens = (
             nxt is not None
-            and paragraph.kind == "body"
-            and nxt.kind == "body"
+            and paragraph.kind == nxt.kind == "body"
+            and paragraph.container == nxt.container != "list"
             and quotemod.opens_with_quote(nxt.text)
         )
         quotes, problems, continuing = quotemod.scan_paragraph(

@@ -36,13 +36,20 @@ class Options:
 
 
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
-    display = str(path)
+    """Check one file with the configuration found for it and the command line's options."""
     try:
         config = resolver.for_file(path).with_overrides(options.select, options.ignore)
+    except loader.InputError as exc:
+        return FileResult(str(path), error=str(exc))
+    return check_file_with_config(path, config)
+
+
+def check_file_with_config(path: Path, config: Config) -> FileResult:
+    try:
         text = loader.decode(loader.read_bytes(path))
     except loader.InputError as exc:
-        return FileResult(display, error=str(exc))
-    return check_text(display, text, config, path=path)
+        return FileResult(str(path), error=str(exc), fail_on=config.fail_on)
+    return check_text(str(path), text, config, path=path)
 
 
 def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:

@@ -22,6 +22,7 @@ SINGLE_CLOSER = "’"
 STRAIGHT_SINGLE = "'"
 ALL_MARKS = frozenset(DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE + "‘’'")
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/“‘\"'")
+_CLOSING_CONTEXT = frozenset(".,;:!?)]}…—–-'’")
 
 QuoteKind = Literal["double", "single"]
 
@@ -109,18 +110,51 @@ class _Scanner:
         if continuation:
             self.stack.append(_Open("double", i, char, continuation=True))
             return
-        if char in DOUBLE_OPENERS:
-            self.stack.append(_Open("double", i, char))
-        elif char in DOUBLE_CLOSERS:
-            self._close_double(i, char)
-        elif self._has_open("double"):
-            self._close_double(i, char)
-        elif self._looks_like_inch_mark(i):
+        role = self._role(i, char)
+        if role == "inch":
             return
-        elif self._looks_like_closer(i):
-            self.problems.append(QuoteProblem("unopened", self.base + i, char))
+        if role == "close":
+            self._close_double(i, char)
+        elif self._has_open("double") and self._after_sentence_end(i):
+            self._continue_within(i, char)
         else:
             self.stack.append(_Open("double", i, char))
+
+    def _role(self, i: int, char: str) -> str:
+        """Whether a double mark opens or closes, from the mark and what stands around it.
+
+        A curly mark turned the wrong way (”Like this“, a common typesetting slip) is read
+        by its position, as a reader does; a straight mark always is.
+        """
+        before_space = not self.text[:i].strip() or self.text[i - 1] in _OPENING_CONTEXT
+        after_space = self._next(i).isspace() or self._next(i) in _CLOSING_CONTEXT
+        if char == STRAIGHT_DOUBLE and not self._has_open("double") and self._looks_like_inch_mark(i):
+            return "inch"
+        if (before_space and not after_space) or not self.text[:i].strip():
+            return "open"
+        if after_space and not before_space:
+            return "close"
+        if char in DOUBLE_OPENERS:
+            return "open"
+        if char in DOUBLE_CLOSERS:
+            return "close"
+        return "close" if self._has_open("double") else "open"
+
+    def _after_sentence_end(self, i: int) -> bool:
+        """An opening mark right after a finished sentence, inside an open quotation."""
+        before = self.text[:i].rstrip().rstrip("'’)")
+        return bool(before) and before[-1] in ".!?…"
+
+    def _continue_within(self, i: int, char: str) -> None:
+        """Paragraphs run together (as in many archives) keep the continuation convention:
+        a quotation still open when a new one opens after a full stop continues there."""
+        while self.stack and self.stack[-1].kind == "single":
+            self.stack.pop()
+        opened = self.stack.pop()
+        quote = self._quote(opened, len(self.text[:i].rstrip()), closed=False)
+        quote.continues = True
+        self.quotes.append(quote)
+        self.stack.append(_Open("double", i, char, continuation=True))
 
     def _single(self, i: int, char: str) -> None:
         prev = self.text[i - 1] if i else " "
@@ -140,7 +174,7 @@ class _Scanner:
     def _close_double(self, i: int, char: str) -> None:
         while self.stack and self.stack[-1].kind == "single":
             self.stack.pop()  # an unclosed single inside a double was an apostrophe
-        if not self.stack:
+        if not self._has_open("double"):
             self.problems.append(QuoteProblem("unopened", self.base + i, char))
             return
         opened = self.stack.pop()
@@ -151,11 +185,6 @@ class _Scanner:
 
     def _looks_like_inch_mark(self, i: int) -> bool:
         return i > 0 and self.text[i - 1].isdigit() and not self._next(i).isalpha()
-
-    def _looks_like_closer(self, i: int) -> bool:
-        prev = self.text[i - 1] if i else " "
-        nxt = self._next(i)
-        return not prev.isspace() and prev not in _OPENING_CONTEXT and (nxt.isspace() or nxt in ".,;:!?)")
 
     def _next(self, i: int) -> str:
         return self.text[i + 1] if i + 1 < len(self.text) else " "

@@ -5,6 +5,9 @@ purpose ("had had", "that that") and names that double a word ("Bora Bora", "Dur
 Duran": both capitalised) are not reported; neither are repetitions inside a direct
 quotation, which is verbatim ("no, no" has a comma anyway).
 
+A doubled particle before a date, a name or a determiner is how English joins a phrasal
+verb to a preposition ("counting on on Nov. 8") and is left alone too.
+
 Bad:  The ministry said the the talks were over.
 Good: The ministry said the talks were over.
 """
@@ -22,6 +25,9 @@ CODE = "GR001"
 NAME = "doubled-word"
 SEVERITY = "warning"
 OPTIONS = {"allowed": ["had", "that", "bye", "ha", "tut", "hush"]}
+# "counting on on Nov. 8", "did Romney in in 2012": a particle, then a preposition.
+_PARTICLES = frozenset({"in", "on", "up", "out", "off", "over", "down", "by", "to"})
+_PARTICLE_CONTEXT = regex.compile(r"\s+(?:\p{Lu}|\p{N}|the\b|a\b|an\b|his\b|her\b|their\b)")
 
 _DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.I)
 
@@ -34,8 +40,10 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
             first, second = match.group(1), match.group(3)
             if first.casefold() in allowed or "\n\n" in match.group(2):
                 continue
-            if first[0].isupper() and second[0].isupper():
-                continue  # a name such as "Bora Bora", or a heading in capitals
+            if second[0].isupper():
+                continue  # a name ("Bora Bora", "law lord Lord Bingham"), or capitals
+            if first.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(paragraph.text, match.end()):
+                continue
             offset = paragraph.start + match.start(2)
             if any(start <= offset < end for start, end in quoted):
                 continue
