@@ -19,7 +19,7 @@ import yaml
 
 from factlint.diagnostics import Severity
 from factlint.loader import InputError
-from factlint.rules import all_rules, find_rule, is_known_selector
+from factlint.rules import find_rule, is_known_selector
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml")
 KEYS = ("select", "ignore", "severity", "per-file-ignores", "options", "fail-on")
@@ -57,7 +57,7 @@ class Config:
         if chosen is None:
             return False
         ignored = _most_specific(code, ignores)
-        return ignored is None or len(ignored) < len(chosen)
+        return ignored is None or _specificity(ignored) < _specificity(chosen)
 
     def severity_of(self, code: str, default: Severity) -> Severity | None:
         """The configured severity of a code, or None when it is turned off."""
@@ -82,7 +82,11 @@ class Config:
 
 def _most_specific(code: str, selectors: list[str]) -> str | None:
     matching = [s for s in selectors if s == "ALL" or code.startswith(s)]
-    return max(matching, key=lambda s: 0 if s == "ALL" else len(s), default=None)
+    return max(matching, key=_specificity, default=None)
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector)
 
 
 # --- reading -----------------------------------------------------------------------
@@ -258,6 +262,3 @@ class Resolver:
                 return from_mapping(table, pyproject)
         return None
 
-
-def default_rules_codes() -> list[str]:
-    return [rule.code for rule in all_rules()]

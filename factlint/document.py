@@ -212,7 +212,8 @@ def _parse_front_matter(doc: Document) -> int:
         data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark is not None else ""
+        last_line = yaml_text.count("\n") + 1  # the front matter's last line in the file
+        where = f"line {min(mark.line + 2, last_line)}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"malformed front matter: {where}{problem}") from None
     if not isinstance(data, dict):
@@ -242,6 +243,7 @@ class _Lexicon:
     credit: list[regex.Pattern]
     byline_prefix: regex.Pattern
     particles: frozenset[str]
+    affiliation_words: frozenset[str]
     not_name_starts: frozenset[str]
     bio: regex.Pattern
     professions: regex.Pattern
@@ -264,6 +266,7 @@ def _lexicon() -> _Lexicon:
                     r"^(?:" + "|".join(regex.escape(p) for p in prefixes) + r")[:\s]\s*", regex.I
                 ),
                 particles=frozenset(data["name_particles"]),
+                affiliation_words=frozenset(data["affiliation_words"]),
                 not_name_starts=frozenset(data["not_name_starts"]),
                 bio=regex.compile(name + r",?\s+(?:" + cues + r")", 0),
                 professions=regex.compile(
@@ -399,7 +402,7 @@ def _parse_byline(paragraph: Paragraph, lex: _Lexicon, require_prefix: bool = Fa
     names_part, affiliation = _split_affiliation(rest, lex)
     names: list[NameRef] = []
     cursor = rest_start
-    for raw in _AUTHOR_SEPARATOR.split(names_part):
+    for raw in _AUTHOR_SEPARATOR.split(names_part.replace(",", " and ")):
         raw = raw.strip(" ,")
         if not raw:
             continue
@@ -417,12 +420,19 @@ def _parse_byline(paragraph: Paragraph, lex: _Lexicon, require_prefix: bool = Fa
 
 
 def _split_affiliation(rest: str, lex: _Lexicon) -> tuple[str, str | None]:
-    parts = _AFFILIATION_SEPARATOR.split(rest, maxsplit=1)
-    if len(parts) == 2 and parts[1] and not _is_name(parts[1], lex):
-        return parts[0], parts[1]
-    if len(parts) == 2 and parts[1] and _is_agency(parts[1]):
-        return parts[0], parts[1]
+    """"Jane Doe, USA TODAY" has an affiliation; "Jane Doe, John Roe and Ann Lee" does not."""
+    separators = list(_AFFILIATION_SEPARATOR.finditer(rest))
+    for separator in separators:
+        tail = rest[separator.end() :].strip()
+        words = {w.casefold() for w in regex.findall(r"\p{L}+", tail)}
+        if tail and (words & lex.affiliation_words or _is_agency(tail) or not _is_name_list(tail, lex)):
+            return rest[: separator.start()], tail
     return rest, None
+
+
+def _is_name_list(text: str, lex: _Lexicon) -> bool:
+    parts = [p.strip(" ,") for p in _AUTHOR_SEPARATOR.split(text.replace(",", " and "))]
+    return all(_is_name(p, lex) for p in parts if p)
 
 
 def _is_name(text: str, lex: _Lexicon) -> bool:

@@ -58,12 +58,12 @@ def _too_large(size: int | None, limit: int) -> str:
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM) and normalise CRLF and CR line ends to LF."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("UTF-16 text: save the article as UTF-8")
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise InputError("binary file (contains NUL bytes), not an article")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError("UTF-16 text: save the article as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
