@@ -31,9 +31,12 @@ _LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\]\n]*\](?=\(|\[)")
 
 
 _CONTAINERS = {
-    "bullet_list_open": "list", "bullet_list_close": "list",
-    "ordered_list_open": "list", "ordered_list_close": "list",
-    "blockquote_open": "blockquote", "blockquote_close": "blockquote",
+    "bullet_list_open": "list",
+    "bullet_list_close": "list",
+    "ordered_list_open": "list",
+    "ordered_list_close": "list",
+    "blockquote_open": "blockquote",
+    "blockquote_close": "blockquote",
 }
 
 

@@ -36,21 +36,45 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    check = commands.add_parser("check", help="check articles and report what a copy desk would flag")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin (default: .)")
-    check.add_argument("--format", choices=("text", "json", "github"),
-                       help="output format (default: text; github under GitHub Actions)")
-    check.add_argument("--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)")
+    check = commands.add_parser(
+        "check", help="check articles and report what a copy desk would flag"
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin (default: .)"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        help="output format (default: text; github under GitHub Actions)",
+    )
+    check.add_argument(
+        "--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)"
+    )
     check.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")
-    check.add_argument("--config", type=Path, help="use this config file instead of discovering one")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"),
-                       help="lowest severity that makes the exit status 1 (default: warning)")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--stdin-filename", help="the name to report (and find config for) when reading -")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour and source context in text output (default: auto, on a terminal)")
+    check.add_argument(
+        "--config", type=Path, help="use this config file instead of discovering one"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that makes the exit status 1 (default: warning)",
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    check.add_argument(
+        "--stdin-filename", help="the name to report (and find config for) when reading -"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour and source context in text output (default: auto, on a terminal)",
+    )
 
-    rules = commands.add_parser("rules", help="list every rule: code, name, default severity, summary")
+    rules = commands.add_parser(
+        "rules", help="list every rule: code, name, default severity, summary"
+    )
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
@@ -112,7 +136,9 @@ def _reporter(args: argparse.Namespace) -> Reporter:
     return TextReporter(sys.stdout, sys.stderr, color=color)
 
 
-def _results(args: argparse.Namespace, resolver: Resolver, options: Options) -> Iterator[FileResult]:
+def _results(
+    args: argparse.Namespace, resolver: Resolver, options: Options
+) -> Iterator[FileResult]:
     seen: set[Path] = set()
     for target in args.paths or ["."]:
         if target == "-":
@@ -122,7 +148,9 @@ def _results(args: argparse.Namespace, resolver: Resolver, options: Options) -> 
         if path.is_dir():
             files = loader.discover(path)
             if not files:
-                yield FileResult(target, error="no articles (*.txt, *.md, *.markdown) in this folder")
+                yield FileResult(
+                    target, error="no articles (*.txt, *.md, *.markdown) in this folder"
+                )
         elif path.exists():
             files = [path]
         else:
@@ -151,8 +179,14 @@ def _rules(output: str) -> int:
     rules = all_rules()
     if output == "json":
         items = [
-            {"code": r.code, "name": r.name, "severity": r.severity.label,
-             "family": FAMILIES[r.code[:2]], "summary": r.summary, "options": dict(r.options)}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "family": FAMILIES[r.code[:2]],
+                "summary": r.summary,
+                "options": dict(r.options),
+            }
             for r in rules
         ]
         print(json.dumps({"version": 1, "rules": items}, indent=2))

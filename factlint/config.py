@@ -162,7 +162,9 @@ def _severities(value: Any, where: str) -> dict[str, str]:
         selector = _selectors([str(code)], where)[0]
         text = str(level).strip().lower() if level is not False else OFF
         if text not in ("error", "warning", "info", OFF):
-            raise ConfigError(f"{where}: {code}: unknown severity {level!r} (error, warning, info, off)")
+            raise ConfigError(
+                f"{where}: {code}: unknown severity {level!r} (error, warning, info, off)"
+            )
         levels[selector] = text
     return levels
 
@@ -170,7 +172,9 @@ def _severities(value: Any, where: str) -> dict[str, str]:
 def _per_file_ignores(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a mapping of file pattern to rule codes")
-    return {str(pattern): _selectors(codes, f"{where}: {pattern}") for pattern, codes in value.items()}
+    return {
+        str(pattern): _selectors(codes, f"{where}: {pattern}") for pattern, codes in value.items()
+    }
 
 
 def _options(value: Any, where: str) -> dict[str, dict[str, Any]]:
@@ -261,4 +265,3 @@ class Resolver:
             if table is not None:
                 return from_mapping(table, pyproject)
         return None
-

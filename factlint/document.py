@@ -172,15 +172,16 @@ def parse(path: str, text: str, markdown: bool) -> Document:
             continue
         if block.kind == "heading":
             headings.add(len(doc.paragraphs))
-        text = segment[start - block.start : end - block.start]
+        paragraph_text = segment[start - block.start : end - block.start]
         doc.paragraphs.append(
-            Paragraph(len(doc.paragraphs), start, end, text=text, container=block.container)
+            Paragraph(len(doc.paragraphs), start, end, paragraph_text, container=block.container)
         )
     doc.prose = "".join(prose)
     _classify(doc, headings)
     for paragraph in doc.paragraphs:
         paragraph.sentences = [
-            Span(paragraph.start + s, paragraph.start + e) for s, e in split_sentences(paragraph.text)
+            Span(paragraph.start + s, paragraph.start + e)
+            for s, e in split_sentences(paragraph.text)
         ]
     _find_quotes(doc)
     doc.suppressions.resolve(((p.start, p.end) for p in doc.paragraphs), len(text))
@@ -221,8 +222,7 @@ def _parse_front_matter(doc: Document) -> int:
     end = closing.end()
     body_start = min(len(text), end + 1)
     key_offsets = {
-        match.group(1): first_newline + 1 + match.start()
-        for match in _TOP_KEY.finditer(yaml_text)
+        match.group(1): first_newline + 1 + match.start() for match in _TOP_KEY.finditer(yaml_text)
     }
     doc.front_matter = FrontMatter(data, 0, end, key_offsets)
     doc.prose = _blank(doc.prose, 0, end)
@@ -282,7 +282,9 @@ _DATELINE = regex.compile(
     r"(?:,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([\p{L} .&]{1,30}\))?\s*(?:—|–|--|-)\s+"
 )
-_NAME_TOKEN = regex.compile(r"^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*|\p{Lu}{2,}[\p{L}'’-]*)$")
+_NAME_TOKEN = regex.compile(
+    r"^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*|\p{Lu}{2,}[\p{L}'’-]*)$"
+)
 _AUTHOR_SEPARATOR = regex.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)\s*", regex.I)
 _AFFILIATION_SEPARATOR = regex.compile(r"\s*(?:,|\||\s[—–-]\s|/)\s*")
 
@@ -388,7 +390,9 @@ def _first_body(doc: Document) -> Paragraph | None:
     return next((p for p in doc.paragraphs if p.kind == "body"), None)
 
 
-def _parse_byline(paragraph: Paragraph, lex: _Lexicon, require_prefix: bool = False) -> Byline | None:
+def _parse_byline(
+    paragraph: Paragraph, lex: _Lexicon, require_prefix: bool = False
+) -> Byline | None:
     text = paragraph.text
     if "\n" in text.strip() or len(text) > 120:
         return None
@@ -420,12 +424,14 @@ def _parse_byline(paragraph: Paragraph, lex: _Lexicon, require_prefix: bool = Fa
 
 
 def _split_affiliation(rest: str, lex: _Lexicon) -> tuple[str, str | None]:
-    """"Jane Doe, USA TODAY" has an affiliation; "Jane Doe, John Roe and Ann Lee" does not."""
+    """ "Jane Doe, USA TODAY" has an affiliation; "Jane Doe, John Roe and Ann Lee" does not."""
     separators = list(_AFFILIATION_SEPARATOR.finditer(rest))
     for separator in separators:
         tail = rest[separator.end() :].strip()
         words = {w.casefold() for w in regex.findall(r"\p{L}+", tail)}
-        if tail and (words & lex.affiliation_words or _is_agency(tail) or not _is_name_list(tail, lex)):
+        if tail and (
+            words & lex.affiliation_words or _is_agency(tail) or not _is_name_list(tail, lex)
+        ):
             return rest[: separator.start()], tail
     return rest, None
 

@@ -71,7 +71,9 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
             if not doc.suppressions.suppressed(rule.code, finding.offset):
                 diagnostics.append(_diagnostic(doc, rule, severity, finding))
     diagnostics.sort(key=lambda d: d.sort_key)
-    return FileResult(display, diagnostics, fail_on=config.fail_on, words=len(text.split()), text=text)
+    return FileResult(
+        display, diagnostics, fail_on=config.fail_on, words=len(text.split()), text=text
+    )
 
 
 def _diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:

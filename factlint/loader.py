@@ -51,9 +51,7 @@ def _read_limited(stream: BinaryIO, limit: int) -> bytes:
 
 def _too_large(size: int | None, limit: int) -> str:
     actual = f" ({size / 1_048_576:.1f} MB)" if size is not None else ""
-    return (
-        f"file too large{actual}: factlint checks articles up to {limit / 1_048_576:.0f} MB"
-    )
+    return f"file too large{actual}: factlint checks articles up to {limit / 1_048_576:.0f} MB"
 
 
 def decode(data: bytes) -> str:

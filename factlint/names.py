@@ -38,7 +38,7 @@ def compare_names(a: str, b: str) -> Comparison:
     if left == right:
         return "same"
     if len(left) == len(right):
-        pairs = list(zip(left, right))
+        pairs = list(zip(left, right, strict=True))
     elif min(len(left), len(right)) == 1:
         pairs = [(left[-1], right[-1])]  # a surname alone against a full name
     else:

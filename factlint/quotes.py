@@ -128,7 +128,11 @@ class _Scanner:
         """
         before_space = not self.text[:i].strip() or self.text[i - 1] in _OPENING_CONTEXT
         after_space = self._next(i).isspace() or self._next(i) in _CLOSING_CONTEXT
-        if char == STRAIGHT_DOUBLE and not self._has_open("double") and self._looks_like_inch_mark(i):
+        if (
+            char == STRAIGHT_DOUBLE
+            and not self._has_open("double")
+            and self._looks_like_inch_mark(i)
+        ):
             return "inch"
         if (before_space and not after_space) or not self.text[:i].strip():
             return "open"

@@ -83,11 +83,14 @@ class TextReporter(Reporter):
         if not self.color:
             return f"{where} {d.code} {d.message}"
         color = _COLORS[d.severity]
-        return f"{_BOLD}{where}{_RESET} {color}{_BOLD}{d.code}{_RESET} {d.message} {_DIM}[{d.severity.label}]{_RESET}"
+        code = f"{color}{_BOLD}{d.code}{_RESET}"
+        return f"{_BOLD}{where}{_RESET} {code} {d.message} {_DIM}[{d.severity.label}]{_RESET}"
 
     def finish(self) -> None:
         s = self.summary
-        counts = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}, {_plural(s.infos, 'info')}"
+        counts = ", ".join(
+            [_plural(s.errors, "error"), _plural(s.warnings, "warning"), _plural(s.infos, "info")]
+        )
         checked = s.files - s.file_errors
         line = f"Found {counts} in {_plural(checked, 'file')} checked"
         if s.file_errors:
@@ -132,10 +135,11 @@ class JsonReporter(Reporter):
         self.out.write("\n")
 
 
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands: each diagnostic becomes an annotation."""
-
-    _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
     def file(self, result: FileResult) -> None:
         super().file(result)
@@ -149,13 +153,12 @@ class GithubReporter(Reporter):
                 f"endLine={d.end.line},endColumn={d.end.column},title={_escape_property(d.code)}"
             )
             message = _escape_data(f"{d.message} ({d.name})")
-            self.out.write(f"::{self._LEVELS[d.severity]} {properties}::{message}\n")
+            self.out.write(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{message}\n")
 
     def finish(self) -> None:
         s = self.summary
-        self.out.write(
-            f"factlint: {s.errors} errors, {s.warnings} warnings, {s.infos} infos in {s.files} files\n"
-        )
+        counts = f"{s.errors} errors, {s.warnings} warnings, {s.infos} infos"
+        self.out.write(f"factlint: {counts} in {s.files} files\n")
 
 
 def _escape_data(value: str) -> str:

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from factlint.rules import FAMILIES
+
 _COMMENT = regex.compile(r"<!--[ \t]*(factlint(?:-disable|-enable|:[ \t]*ignore)\b[^>]*?)[ \t]*-->")
 _LINE = regex.compile(r"(?m)^[ \t]*(factlint:[ \t]*ignore\b[^\n]*?)[ \t]*$")
 _DIRECTIVE = regex.compile(r"factlint(?P<verb>-disable|-enable|:[ \t]*ignore)(?P<codes>[^\n]*)")
-_CODE = regex.compile(r"[A-Za-z]{2}\d{3}|[A-Z]{2}")
+_CODE = regex.compile(r"[A-Za-z]{2}\d{0,3}")
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _parse(body: str, start: int, end: int) -> Directive | None:
     verb = "ignore" if verb.startswith(":") else verb[1:]
     codes = []
     for token in regex.split(r"[\s,]+", match.group("codes").strip()):
-        if not _CODE.fullmatch(token):
+        if not _CODE.fullmatch(token) or token[:2].upper() not in FAMILIES:
             break  # what follows the codes is the editor's reason
         codes.append(token.upper())
     return Directive(verb, tuple(codes), start, end)

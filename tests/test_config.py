@@ -58,7 +58,7 @@ def test_malformed_yaml_names_the_file_and_line(tmp_path: Path) -> None:
 
 def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path / "pyproject.toml", "[tool.factlint\n")
-    with pytest.raises(ConfigError, match="pyproject.toml: invalid TOML"):
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: invalid TOML"):
         load_file(path)
 
 
@@ -78,7 +78,9 @@ def test_severity_overrides_and_off() -> None:
 
 
 def test_per_file_ignores_match_relative_paths_and_names(tmp_path: Path) -> None:
-    config = from_mapping({"per-file-ignores": {"opinion/*": ["GR"], "*.md": ["QT001"]}}, tmp_path / ".factlint.yaml")
+    config = from_mapping(
+        {"per-file-ignores": {"opinion/*": ["GR"], "*.md": ["QT001"]}}, tmp_path / ".factlint.yaml"
+    )
     assert not config.enabled("GR001", tmp_path / "opinion" / "a.txt")
     assert config.enabled("GR001", tmp_path / "news" / "a.txt")
     assert not config.enabled("QT001", tmp_path / "news" / "a.md")

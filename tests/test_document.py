@@ -36,7 +36,9 @@ def test_plain_text_structure_with_byline_credit_and_bio() -> None:
 
 
 def test_byline_at_the_end_above_the_bio() -> None:
-    doc = _doc("Headline\n\nBody text here.\n\nMore text.\n\nJane Doe\n\nJane Doe is a freelance writer.\n")
+    doc = _doc(
+        "Headline\n\nBody text here.\n\nMore text.\n\nJane Doe\n\nJane Doe is a freelance writer.\n"
+    )
     assert _kinds(doc) == ["headline", "body", "body", "byline", "bio"]
 
 
@@ -57,7 +59,10 @@ def test_ordinary_second_paragraph_is_not_a_byline() -> None:
 
 
 def test_front_matter_fields_and_authors() -> None:
-    doc = _doc("---\ntitle: A title\nauthors:\n  - Ann Lee\n  - name: Bo Chen\n---\nBody text.\n", markdown=True)
+    doc = _doc(
+        "---\ntitle: A title\nauthors:\n  - Ann Lee\n  - name: Bo Chen\n---\nBody text.\n",
+        markdown=True,
+    )
     assert doc.title == "A title"
     names = [n.text for n in doc.bylines[0].names]
     assert names == ["Ann Lee", "Bo Chen"]
@@ -110,12 +115,19 @@ def test_sentences_of_news_copy(sentence_text: str, expected: int) -> None:
 
 def _quotes(text: str, markdown: bool = False):
     doc = _doc("Headline\n\n" + text, markdown)
-    return doc, [(doc.text[q.start : q.end], q.closed, q.continuation, q.continues, q.depth) for q in doc.quotes() if q.kind == "double"]
+    return doc, [
+        (doc.text[q.start : q.end], q.closed, q.continuation, q.continues, q.depth)
+        for q in doc.quotes()
+        if q.kind == "double"
+    ]
 
 
 def test_quote_spans_straight_curly_and_nested() -> None:
-    doc, quotes = _quotes("“He said ‘no’ twice,” she said, and \"that was that.\"\n")
-    assert quotes == [("“He said ‘no’ twice,”", True, False, False, 0), ('"that was that."', True, False, False, 0)]
+    doc, quotes = _quotes('“He said ‘no’ twice,” she said, and "that was that."\n')
+    assert quotes == [
+        ("“He said ‘no’ twice,”", True, False, False, 0),
+        ('"that was that."', True, False, False, 0),
+    ]
     singles = [doc.text[q.start : q.end] for q in doc.quotes() if q.kind == "single"]
     assert singles == ["‘no’"]
     assert doc.quote_problems == []
@@ -144,7 +156,9 @@ def test_wrongly_curled_marks_are_read_by_position() -> None:
 
 
 def test_markdown_code_and_links_are_not_prose() -> None:
-    doc = _doc("Text with `\"code\"` and [a link](http://x.org/\"q\").\n\n```\n\"open\n```\n", markdown=True)
+    doc = _doc(
+        'Text with `"code"` and [a link](http://x.org/"q").\n\n```\n"open\n```\n', markdown=True
+    )
     assert len(doc.paragraphs) == 1
     assert '"' not in doc.paragraphs[0].text
     assert "a link" in doc.paragraphs[0].text

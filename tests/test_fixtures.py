@@ -28,7 +28,8 @@ def test_every_article_has_expectations() -> None:
     missing = [a.name for a in ARTICLES if not _expected_file(a).is_file()]
     assert not missing, f"fixtures without an .expected.yaml: {missing}"
     orphans = [
-        e.name for e in FIXTURES.glob("*.expected.yaml")
+        e.name
+        for e in FIXTURES.glob("*.expected.yaml")
         if not any(_expected_file(a) == e for a in ARTICLES)
     ]
     assert not orphans, f".expected.yaml files without an article: {orphans}"

@@ -69,7 +69,9 @@ def _load(module_name: str) -> Rule:
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, sorted by code."""
-    rules = [_load(info.name) for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")]
+    rules = [
+        _load(info.name) for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")
+    ]
     codes = [rule.code for rule in rules]
     duplicates = {code for code in codes if codes.count(code) > 1}
     if duplicates:

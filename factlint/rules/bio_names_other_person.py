@@ -35,8 +35,10 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
         yield Finding(
             item.name.offset,
             item.name.length,
-            f'the {item.where} names "{item.name.text}", who is not in the {item.against_where} ({names})',
+            f'the {item.where} names "{item.name.text}", '
+            f"who is not in the {item.against_where} ({names})",
             related=tuple(
-                Related(n.offset, n.length, f'{item.against_where}: "{n.text}"') for n in item.against
+                Related(n.offset, n.length, f'{item.against_where}: "{n.text}"')
+                for n in item.against
             ),
         )

@@ -42,7 +42,9 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
                 continue
             if second[0].isupper():
                 continue  # a name ("Bora Bora", "law lord Lord Bingham"), or capitals
-            if first.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(paragraph.text, match.end()):
+            if first.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(
+                paragraph.text, match.end()
+            ):
                 continue
             offset = paragraph.start + match.start(2)
             if any(start <= offset < end for start, end in quoted):
