@@ -67,8 +67,13 @@ class Totals:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark factlint over a folder of articles.")
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
-                        help="folder of articles (default: ../shared/corpora/bbc_news/articles)")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_FOLDER,
+        help="folder of articles (default: ../shared/corpora/bbc_news/articles)",
+    )
     parser.add_argument("--select", help="only these rule codes or prefixes, comma-separated")
     parser.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")
     parser.add_argument("--limit", type=int, help="check only the first N files (sorted order)")
@@ -125,14 +130,16 @@ def code_rows(totals: Totals) -> list[dict[str, Any]]:
     rows = []
     for code, count in sorted(totals.by_code.items(), key=lambda item: (-item[1], item[0])):
         rule = find_rule(code)
-        rows.append({
-            "code": code,
-            "name": rule.name if rule else "",
-            "count": count,
-            "per_1000_words": round(per_thousand(count, totals.words), 3),
-            "per_article": round(count / totals.checked, 4) if totals.checked else 0.0,
-            "error_level": totals.errors_by_code[code],
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": rule.name if rule else "",
+                "count": count,
+                "per_1000_words": round(per_thousand(count, totals.words), 3),
+                "per_article": round(count / totals.checked, 4) if totals.checked else 0.0,
+                "error_level": totals.errors_by_code[code],
+            }
+        )
     return rows
 
 
@@ -151,7 +158,7 @@ def figures(folder: Path, totals: Totals, seconds: float, by_code: bool) -> dict
         "files_with_errors": totals.files_with_errors,
         "diagnostics": totals.diagnostics,
         "diagnostics_per_1000_words": round(per_thousand(totals.diagnostics, totals.words), 3),
-        "by_severity": {s.label: totals.by_severity[s.label] for s in sorted(Severity, reverse=True)},
+        "by_severity": {s.label: totals.by_severity[s.label] for s in reversed(Severity)},
     }
     if by_code:
         result["by_code"] = code_rows(totals)
@@ -161,7 +168,8 @@ def figures(folder: Path, totals: Totals, seconds: float, by_code: bool) -> dict
 def print_text(data: dict[str, Any]) -> None:
     severities = ", ".join(f"{label} {count}" for label, count in data["by_severity"].items())
     print(f"folder                  {data['folder']}")
-    print(f"files                   {data['files']} ({data['files_unreadable']} could not be checked)")
+    unreadable = data["files_unreadable"]
+    print(f"files                   {data['files']} ({unreadable} could not be checked)")
     print(f"MB                      {data['mb']:.2f}")
     print(f"seconds                 {data['seconds']:.2f}")
     print(f"MB/s                    {data['mb_per_s'] or 0:.2f}")
@@ -178,10 +186,15 @@ def print_text(data: dict[str, Any]) -> None:
 
 def print_code_table(rows: list[dict[str, Any]]) -> None:
     print()
-    print(f"{'code':<6} {'name':<22} {'count':>7} {'per 1k words':>12} {'per article':>11} {'errors':>7}")
+    print(
+        f"{'code':<6} {'name':<22} {'count':>7} {'per 1k words':>12} {'per article':>11} "
+        f"{'errors':>7}"
+    )
     for row in rows:
-        print(f"{row['code']:<6} {row['name']:<22} {row['count']:>7} {row['per_1000_words']:>12.3f} "
-              f"{row['per_article']:>11.4f} {row['error_level']:>7}")
+        print(
+            f"{row['code']:<6} {row['name']:<22} {row['count']:>7} "
+            f"{row['per_1000_words']:>12.3f} {row['per_article']:>11.4f} {row['error_level']:>7}"
+        )
     if not rows:
         print("(no diagnostics)")
 
@@ -190,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     folder: Path = args.folder.resolve()
     if not folder.is_dir():
-        print(f"bench: skipped: no folder of articles at {folder} (the corpora are not on this machine)")
+        print(
+            f"bench: skipped: no folder of articles at {folder} "
+            "(the corpora are not on this machine)"
+        )
         return 0
     try:
         options = build_options(args)

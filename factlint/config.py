@@ -49,10 +49,17 @@ class Config:
             copy.ignore = [*self.ignore, *ignore]
         return copy
 
-    def enabled(self, code: str, path: Path | None) -> bool:
+    def enabled_codes(self, codes: Iterable[str], path: Path | None) -> set[str]:
+        """The codes that run on the file at ``path`` (None: no per-file ignores)."""
         ignores = list(self.ignore)
-        if path is not None:
+        if path is not None and self.per_file_ignores:
             ignores.extend(self._ignores_for(path))
+        return {code for code in codes if self._enabled(code, ignores)}
+
+    def enabled(self, code: str, path: Path | None) -> bool:
+        return bool(self.enabled_codes([code], path))
+
+    def _enabled(self, code: str, ignores: list[str]) -> bool:
         chosen = _most_specific(code, self.select)
         if chosen is None:
             return False

@@ -358,7 +358,7 @@ def _is_agency(name: str) -> bool:
 def _find_top_byline(doc: Document, lex: _Lexicon) -> None:
     candidates = [p for p in doc.paragraphs[:4] if p.kind in ("body", "heading")][:2]
     for paragraph in candidates:
-        byline = _parse_byline(paragraph, lex)
+        byline = _parse_byline(paragraph, lex, standalone=False)
         if byline is not None:
             paragraph.kind = "byline"
             doc.bylines.append(byline)
@@ -379,8 +379,8 @@ def _find_closing_byline_and_bio(doc: Document, lex: _Lexicon) -> None:
             name = match.group("name")
             doc.bio = Bio(last, NameRef(name, last.start + match.start("name"), len(name)))
             tail = tail[:-1]
-    if tail and tail[-1].kind == "body" and len(tail) > 1:
-        byline = _parse_byline(tail[-1], lex, require_prefix=doc.bio is None)
+    if doc.bio is not None and tail and tail[-1].kind == "body" and len(tail) > 1:
+        byline = _parse_byline(tail[-1], lex, standalone=True)
         if byline is not None:
             tail[-1].kind = "byline"
             doc.bylines.append(byline)
@@ -390,48 +390,58 @@ def _first_body(doc: Document) -> Paragraph | None:
     return next((p for p in doc.paragraphs if p.kind == "body"), None)
 
 
-def _parse_byline(
-    paragraph: Paragraph, lex: _Lexicon, require_prefix: bool = False
-) -> Byline | None:
+def _parse_byline(paragraph: Paragraph, lex: _Lexicon, standalone: bool) -> Byline | None:
+    """A byline paragraph: "By" and names, or (``standalone``, above a bio) names alone.
+
+    Without "By", a line is a byline only when it is short, holds nothing but names (and
+    an affiliation such as "Staff Writer"), and does not end like a sentence.
+    """
     text = paragraph.text
     if "\n" in text.strip() or len(text) > 120:
         return None
     prefix = lex.byline_prefix.match(text)
-    if prefix is None and require_prefix:
-        return None
     rest_start = prefix.end() if prefix else 0
     rest = text[rest_start:].rstrip(" .")
     if not rest:
         return None
-    names_part, affiliation = _split_affiliation(rest, lex)
-    names: list[NameRef] = []
-    cursor = rest_start
-    for raw in _AUTHOR_SEPARATOR.split(names_part.replace(",", " and ")):
-        raw = raw.strip(" ,")
-        if not raw:
-            continue
-        at = text.find(raw, cursor)
-        cursor = at + len(raw)
-        names.append(NameRef(raw, paragraph.start + at, len(raw)))
+    names_part, affiliation = _split_affiliation(rest, lex, strict=prefix is None)
+    names = _byline_names(paragraph, names_part, rest_start)
     if not names:
         return None
     agency = all(_is_agency(n.text) for n in names)
     if not agency and not all(_is_name(n.text, lex) for n in names):
         return None
-    if prefix is None and not agency and not _looks_like_standalone_byline(names):
-        return None
+    if prefix is None and not agency:
+        if not (standalone or affiliation) or len(text.split()) > 10:
+            return None
+        if text.rstrip().endswith(".") and not regex.search(r"\b\p{Lu}\.$", text.rstrip()):
+            return None
     return Byline(paragraph, names, agency=agency, affiliation=affiliation)
 
 
-def _split_affiliation(rest: str, lex: _Lexicon) -> tuple[str, str | None]:
-    """ "Jane Doe, USA TODAY" has an affiliation; "Jane Doe, John Roe and Ann Lee" does not."""
-    separators = list(_AFFILIATION_SEPARATOR.finditer(rest))
-    for separator in separators:
+def _byline_names(paragraph: Paragraph, names_part: str, cursor: int) -> list[NameRef]:
+    names = []
+    for raw in _AUTHOR_SEPARATOR.split(names_part.replace(",", " and ")):
+        raw = raw.strip(" ,")
+        if raw:
+            at = paragraph.text.find(raw, cursor)
+            cursor = at + len(raw)
+            names.append(NameRef(raw, paragraph.start + at, len(raw)))
+    return names
+
+
+def _split_affiliation(rest: str, lex: _Lexicon, strict: bool) -> tuple[str, str | None]:
+    """ "Jane Doe, USA TODAY" has an affiliation; "Jane Doe, John Roe and Ann Lee" does not.
+
+    ``strict`` (no "By"): the affiliation must name a newsroom or a newsroom job.
+    """
+    for separator in _AFFILIATION_SEPARATOR.finditer(rest):
         tail = rest[separator.end() :].strip()
+        if not tail:
+            continue
         words = {w.casefold() for w in regex.findall(r"\p{L}+", tail)}
-        if tail and (
-            words & lex.affiliation_words or _is_agency(tail) or not _is_name_list(tail, lex)
-        ):
+        newsroom = bool(words & lex.affiliation_words) or _is_agency(tail)
+        if newsroom or (not strict and not _is_name_list(tail, lex)):
             return rest[: separator.start()], tail
     return rest, None
 
@@ -453,11 +463,6 @@ def _is_name(text: str, lex: _Lexicon) -> bool:
             return False
         capitals += 1
     return capitals >= 2
-
-
-def _looks_like_standalone_byline(names: list[NameRef]) -> bool:
-    """Without "By", a byline line must hold nothing but names."""
-    return sum(len(n.text.split()) for n in names) <= 10
 
 
 def _find_dateline(doc: Document) -> None:

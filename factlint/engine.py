@@ -60,8 +60,10 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
     except loader.InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
     diagnostics: list[Diagnostic] = []
-    for rule in all_rules():
-        if not config.enabled(rule.code, path):
+    rules = all_rules()
+    enabled = config.enabled_codes((rule.code for rule in rules), path)
+    for rule in rules:
+        if rule.code not in enabled:
             continue
         severity = config.severity_of(rule.code, rule.severity)
         if severity is None:

@@ -11,6 +11,7 @@ of a paragraph continues when the next paragraph opens with a quotation mark.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,9 +21,9 @@ STRAIGHT_DOUBLE = '"'
 SINGLE_OPENER = "‘"
 SINGLE_CLOSER = "’"
 STRAIGHT_SINGLE = "'"
-ALL_MARKS = frozenset(DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE + "‘’'")
+_MARK = re.compile("[“”\"‘’']")
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/“‘\"'")
-_CLOSING_CONTEXT = frozenset(".,;:!?)]}…—–-'’")
+_CLOSING_CONTEXT = frozenset(".,;:!?)]}…—–-")
 
 QuoteKind = Literal["double", "single"]
 
@@ -94,11 +95,9 @@ class _Scanner:
         self.problems: list[QuoteProblem] = []
 
     def run(self, continuing: bool) -> None:
-        text = self.text
         first_mark_seen = False
-        for i, char in enumerate(text):
-            if char not in ALL_MARKS:
-                continue
+        for match in _MARK.finditer(self.text):
+            i, char = match.start(), match.group()
             if char in DOUBLE_OPENERS or char in DOUBLE_CLOSERS or char == STRAIGHT_DOUBLE:
                 continuation = continuing and not first_mark_seen
                 first_mark_seen = True

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
+
+# sentencex sometimes ends a sentence inside an abbreviation ("Sino-U." | "S. talks") or
+# after a title that never ends a sentence ("Ms." | "Nguyen"): such pieces are joined.
+_TITLES = "Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Rev|Hon|Adm|Maj|Cpl|Supt|Det|Insp"
+_TITLE_END = regex.compile(rf"\b(?:{_TITLES})\.\s*$")
+_INITIAL_END = regex.compile(r"\b\p{Lu}\.\s*$")
+_NEXT_INITIAL = regex.compile(r"\p{Lu}\.")
+
 
 @cache
 def _segment():
@@ -21,7 +30,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of each sentence of ``text``, surrounding space trimmed."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for piece in _segment()("en", text):
+    for piece in _joined(_segment()("en", text)):
         start, end = pos, pos + len(piece)
         pos = end
         left = len(piece) - len(piece.lstrip())
@@ -31,3 +40,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if pos != len(text):  # never expected: fall back to one sentence rather than bad offsets
         return [(0, len(text.rstrip()))] if text.strip() else []
     return spans
+
+
+def _joined(pieces: list[str]) -> list[str]:
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _wrongly_split(joined[-1], piece):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _wrongly_split(before: str, after: str) -> bool:
+    if not after[:1].isupper():
+        return False
+    if _TITLE_END.search(before):
+        return True
+    return bool(_INITIAL_END.search(before)) and bool(_NEXT_INITIAL.match(after))

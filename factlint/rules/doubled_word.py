@@ -29,30 +29,42 @@ OPTIONS = {"allowed": ["had", "that", "bye", "ha", "tut", "hush"]}
 _PARTICLES = frozenset({"in", "on", "up", "out", "off", "over", "down", "by", "to"})
 _PARTICLE_CONTEXT = regex.compile(r"\s+(?:\p{Lu}|\p{N}|the\b|a\b|an\b|his\b|her\b|their\b)")
 
-_DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.I)
+_WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
 
 
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     allowed = {word.casefold() for word in options.get("allowed", ())}
     for paragraph in doc.paragraphs:
-        quoted = [(q.start, q.end) for q in paragraph.quotes]
-        for match in _DOUBLED.finditer(paragraph.text):
-            first, second = match.group(1), match.group(3)
-            if first.casefold() in allowed or "\n\n" in match.group(2):
-                continue
-            if second[0].isupper():
-                continue  # a name ("Bora Bora", "law lord Lord Bingham"), or capitals
-            if first.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(
-                paragraph.text, match.end()
-            ):
-                continue
-            offset = paragraph.start + match.start(2)
-            if any(start <= offset < end for start, end in quoted):
-                continue
-            length = match.end(3) - match.start(2)
-            yield Finding(
-                offset=paragraph.start + match.start(3),
-                length=len(second),
-                message=f'"{second}" repeats the word before it',
-                fix=Fix("", offset, length, safe=True),
-            )
+        text = paragraph.text
+        previous = None
+        for match in _WORD.finditer(text):
+            if previous is not None and _doubled(text, previous, match, allowed):
+                finding = _finding(paragraph, previous, match)
+                if finding is not None:
+                    yield finding
+            previous = match
+
+
+def _doubled(text: str, first: Any, second: Any, allowed: set[str]) -> bool:
+    word, again = first.group(), second.group()
+    if word.casefold() != again.casefold() or not word.isalpha():
+        return False
+    gap = text[first.end() : second.start()]
+    if gap.strip() or "\n\n" in gap or word.casefold() in allowed:
+        return False
+    if again[0].isupper():
+        return False  # a name ("Bora Bora", "law lord Lord Bingham"), or capitals
+    return not (word.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(text, second.end()))
+
+
+def _finding(paragraph: Any, first: Any, second: Any) -> Finding | None:
+    offset = paragraph.start + first.end()
+    if any(q.start <= offset < q.end for q in paragraph.quotes):
+        return None
+    length = second.end() - first.end()
+    return Finding(
+        offset=paragraph.start + second.start(),
+        length=len(second.group()),
+        message=f'"{second.group()}" repeats the word before it',
+        fix=Fix("", offset, length, safe=True),
+    )
