@@ -466,6 +466,12 @@ def _is_name(text: str, lex: _Lexicon) -> bool:
 
 
 def _find_dateline(doc: Document) -> None:
+    if doc.front_matter is not None:
+        place = doc.front_matter.data.get("dateline")
+        if isinstance(place, str) and place.strip():
+            offset = doc.front_matter.key_offsets.get("dateline", 0)
+            doc.dateline = Dateline(offset, len("dateline"), place.strip())
+            return
     first = _first_body(doc)
     if first is None:
         return

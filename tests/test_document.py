@@ -58,6 +58,12 @@ def test_ordinary_second_paragraph_is_not_a_byline() -> None:
     assert doc.bylines == []
 
 
+def test_front_matter_dateline_wins() -> None:
+    doc = _doc("---\ndateline: TOKYO\n---\nLONDON — Text.\n", markdown=True)
+    assert doc.dateline is not None and doc.dateline.place == "TOKYO"
+    assert doc.position(doc.dateline.offset).line == 2
+
+
 def test_front_matter_fields_and_authors() -> None:
     doc = _doc(
         "---\ntitle: A title\nauthors:\n  - Ann Lee\n  - name: Bo Chen\n---\nBody text.\n",
