@@ -26,6 +26,7 @@ _MASK_PATTERNS = [
     regex.compile(r"(?:\*{1,3}|(?<![\p{L}\p{N}])_{1,3}|_{1,3}(?![\p{L}\p{N}])|~~)"),
     regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?"),
     regex.compile(r"(?m)[ \t]+#+[ \t]*$"),  # closing ATX heading hashes
+    regex.compile(r"(?m)^[ \t]{0,3}(?:=+|-+)[ \t]*$"),  # setext heading underlines
 ]
 _LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\]\n]*\](?=\(|\[)")
 

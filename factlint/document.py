@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import regex
@@ -160,13 +161,13 @@ def parse(path: str, text: str, markdown: bool) -> Document:
         raw_blocks = blockmod.markdown_blocks(doc.prose, body_start, doc.line_starts, first_line)
     else:
         raw_blocks = blockmod.plain_blocks(doc.prose, body_start, len(text))
-    prose = list(doc.prose)
+    masked: list[tuple[int, int, str]] = []
     headings: set[int] = set()
     for block in raw_blocks:
         segment = doc.prose[block.start : block.end]
         if markdown:
             segment = blockmod.mask_markdown(segment)
-            prose[block.start : block.end] = segment
+            masked.append((block.start, block.end, segment))
         start, end = _strip_span(segment, block.start)
         if start == end:
             continue
@@ -176,7 +177,8 @@ def parse(path: str, text: str, markdown: bool) -> Document:
         doc.paragraphs.append(
             Paragraph(len(doc.paragraphs), start, end, paragraph_text, container=block.container)
         )
-    doc.prose = "".join(prose)
+    if masked:
+        doc.prose = _splice(doc.prose, masked)
     _classify(doc, headings)
     for paragraph in doc.paragraphs:
         paragraph.sentences = [
@@ -186,6 +188,16 @@ def parse(path: str, text: str, markdown: bool) -> Document:
     _find_quotes(doc)
     doc.suppressions.resolve(((p.start, p.end) for p in doc.paragraphs), len(text))
     return doc
+
+
+def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, same-length replacement)`` put in its place."""
+    pieces, cursor = [], 0
+    for start, end, replacement in replacements:
+        pieces.extend((text[cursor:start], replacement))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _strip_span(segment: str, base: int) -> tuple[int, int]:
@@ -249,32 +261,24 @@ class _Lexicon:
     professions: regex.Pattern
 
 
-_lexicon_cache: list[_Lexicon] = []
-
-
+@cache
 def _lexicon() -> _Lexicon:
-    if not _lexicon_cache:
-        data = load_data("lexicon")
-        prefixes = sorted(data["byline_prefixes"], key=len, reverse=True)
-        name = r"(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,4}[\p{Lu}][\p{L}'’-]+)"
-        cues = "|".join(data["bio_cues"])
-        _lexicon_cache.append(
-            _Lexicon(
-                agencies=frozenset(a.casefold() for a in data["agencies"]),
-                credit=[regex.compile(p, regex.I) for p in data["credit_patterns"]],
-                byline_prefix=regex.compile(
-                    r"^(?:" + "|".join(regex.escape(p) for p in prefixes) + r")[:\s]\s*", regex.I
-                ),
-                particles=frozenset(data["name_particles"]),
-                affiliation_words=frozenset(data["affiliation_words"]),
-                not_name_starts=frozenset(data["not_name_starts"]),
-                bio=regex.compile(name + r",?\s+(?:" + cues + r")", 0),
-                professions=regex.compile(
-                    r"\b(?:" + "|".join(data["bio_professions"]) + r")\b", regex.I
-                ),
-            )
-        )
-    return _lexicon_cache[0]
+    data = load_data("lexicon")
+    prefixes = sorted(data["byline_prefixes"], key=len, reverse=True)
+    name = r"(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,4}[\p{Lu}][\p{L}'’-]+)"
+    cues = "|".join(data["bio_cues"])
+    return _Lexicon(
+        agencies=frozenset(a.casefold() for a in data["agencies"]),
+        credit=[regex.compile(p, regex.I) for p in data["credit_patterns"]],
+        byline_prefix=regex.compile(
+            r"^(?:" + "|".join(regex.escape(p) for p in prefixes) + r")[:\s]\s*", regex.I
+        ),
+        particles=frozenset(data["name_particles"]),
+        affiliation_words=frozenset(data["affiliation_words"]),
+        not_name_starts=frozenset(data["not_name_starts"]),
+        bio=regex.compile(name + r",?\s+(?:" + cues + r")"),
+        professions=regex.compile(r"\b(?:" + "|".join(data["bio_professions"]) + r")\b", regex.I),
+    )
 
 
 _DATELINE = regex.compile(
