@@ -10,6 +10,7 @@ blanked out, so that offsets into it are offsets into ``doc.text``.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -104,6 +105,7 @@ class Document:
         self.quote_problems: list[quotemod.QuoteProblem] = []
         self.suppressions = Suppressions()
         self._line_starts = _line_starts(text)
+        self._quoted: tuple[list[int], list[int]] | None = None
 
     @property
     def title(self) -> str | None:
@@ -137,6 +139,26 @@ class Document:
 
     def quotes(self) -> list[quotemod.Quote]:
         return [q for p in self.paragraphs for q in p.quotes]
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a direct quotation (its marks included)."""
+        if self._quoted is None:
+            self._quoted = _merged_spans((q.start, q.end) for q in self.quotes())
+        starts, ends = self._quoted
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < ends[index]
+
+
+def _merged_spans(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def _line_starts(text: str) -> list[int]:

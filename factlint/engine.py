@@ -60,21 +60,28 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
     except loader.InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
     diagnostics: list[Diagnostic] = []
+    failures: list[str] = []
     rules = all_rules()
     enabled = config.enabled_codes((rule.code for rule in rules), path)
     for rule in rules:
-        if rule.code not in enabled:
-            continue
         severity = config.severity_of(rule.code, rule.severity)
-        if severity is None:
+        if rule.code not in enabled or severity is None:
             continue
         options = config.rule_options(rule.code, rule.options)
-        for finding in rule.check(doc, options):
-            if not doc.suppressions.suppressed(rule.code, finding.offset):
-                diagnostics.append(_diagnostic(doc, rule, severity, finding))
+        try:
+            findings = list(rule.check(doc, options))
+        except Exception as exc:  # a bug in one rule must not stop the others or the run
+            failures.append(f"internal error in rule {rule.code} ({type(exc).__name__}: {exc})")
+            continue
+        diagnostics.extend(
+            _diagnostic(doc, rule, severity, finding)
+            for finding in findings
+            if not doc.suppressions.suppressed(rule.code, finding.offset)
+        )
     diagnostics.sort(key=lambda d: d.sort_key)
+    error = "; ".join(failures) + "; please report it" if failures else None
     return FileResult(
-        display, diagnostics, fail_on=config.fail_on, words=len(text.split()), text=text
+        display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
     )
 
 

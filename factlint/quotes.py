@@ -93,6 +93,7 @@ class _Scanner:
         self.stack: list[_Open] = []
         self.quotes: list[Quote] = []
         self.problems: list[QuoteProblem] = []
+        self.first_char = len(text) - len(text.lstrip())
 
     def run(self, continuing: bool) -> None:
         first_mark_seen = False
@@ -125,7 +126,8 @@ class _Scanner:
         A curly mark turned the wrong way (”Like this“, a common typesetting slip) is read
         by its position, as a reader does; a straight mark always is.
         """
-        before_space = not self.text[:i].strip() or self.text[i - 1] in _OPENING_CONTEXT
+        at_start = i <= self.first_char
+        before_space = at_start or self.text[i - 1] in _OPENING_CONTEXT
         after_space = self._next(i).isspace() or self._next(i) in _CLOSING_CONTEXT
         if (
             char == STRAIGHT_DOUBLE
@@ -133,7 +135,7 @@ class _Scanner:
             and self._looks_like_inch_mark(i)
         ):
             return "inch"
-        if (before_space and not after_space) or not self.text[:i].strip():
+        if (before_space and not after_space) or at_start:
             return "open"
         if after_space and not before_space:
             return "close"
@@ -145,7 +147,7 @@ class _Scanner:
 
     def _after_sentence_end(self, i: int) -> bool:
         """An opening mark right after a finished sentence, inside an open quotation."""
-        before = self.text[:i].rstrip().rstrip("'’)")
+        before = self.text[max(0, i - 12) : i].rstrip().rstrip("'’)")
         return bool(before) and before[-1] in ".!?…"
 
     def _continue_within(self, i: int, char: str) -> None:
@@ -154,7 +156,10 @@ class _Scanner:
         while self.stack and self.stack[-1].kind == "single":
             self.stack.pop()
         opened = self.stack.pop()
-        quote = self._quote(opened, len(self.text[:i].rstrip()), closed=False)
+        end = i
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        quote = self._quote(opened, end, closed=False)
         quote.continues = True
         self.quotes.append(quote)
         self.stack.append(_Open("double", i, char, continuation=True))

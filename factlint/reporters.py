@@ -71,7 +71,6 @@ class TextReporter(Reporter):
         super().file(result)
         if result.error is not None:
             self.err.write(f"{result.path}: error: {result.error}\n")
-            return
         lines = result.text.split("\n") if (self.color and result.text is not None) else None
         for diagnostic in result.diagnostics:
             self.out.write(self._headline(result.path, diagnostic) + "\n")
@@ -146,7 +145,6 @@ class GithubReporter(Reporter):
         path = _escape_property(result.path)
         if result.error is not None:
             self.out.write(f"::error file={path},title=factlint::{_escape_data(result.error)}\n")
-            return
         for d in result.diagnostics:
             properties = (
                 f"file={path},line={d.start.line},col={d.start.column},"

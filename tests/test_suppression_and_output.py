@@ -66,3 +66,22 @@ def test_text_reporter_on_a_terminal_shows_the_line_and_a_marker() -> None:
     plain = marker_line.replace("\033[2m", "").replace("\033[0m", "").replace("\033[33m", "")
     assert plain.index("^^^") - plain.index("|") - 2 == len("The mayor said the ")
     assert "Found 0 errors, 1 warning, 0 infos in 1 file checked." in lines[-1]
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch) -> None:
+    import dataclasses
+
+    from factlint import engine
+
+    def broken(doc, options):
+        raise ValueError("boom")
+        yield  # pragma: no cover
+
+    rules = [
+        dataclasses.replace(rule, check=broken) if rule.code == "QT001" else rule
+        for rule in engine.all_rules()
+    ]
+    monkeypatch.setattr(engine, "all_rules", lambda: tuple(rules))
+    result = check_text("a.txt", 'Headline\n\nThe the "open.\n', Config())
+    assert result.error == "internal error in rule QT001 (ValueError: boom); please report it"
+    assert [d.code for d in result.diagnostics] == ["GR001"]

@@ -38,10 +38,12 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
         text = paragraph.text
         previous = None
         for match in _WORD.finditer(text):
-            if previous is not None and _doubled(text, previous, match, allowed):
-                finding = _finding(paragraph, previous, match)
-                if finding is not None:
-                    yield finding
+            if (
+                previous is not None
+                and _doubled(text, previous, match, allowed)
+                and not doc.in_quote(paragraph.start + previous.end())
+            ):
+                yield _finding(paragraph, previous, match)
             previous = match
 
 
@@ -57,10 +59,8 @@ def _doubled(text: str, first: Any, second: Any, allowed: set[str]) -> bool:
     return not (word.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(text, second.end()))
 
 
-def _finding(paragraph: Any, first: Any, second: Any) -> Finding | None:
+def _finding(paragraph: Any, first: Any, second: Any) -> Finding:
     offset = paragraph.start + first.end()
-    if any(q.start <= offset < q.end for q in paragraph.quotes):
-        return None
     length = second.end() - first.end()
     return Finding(
         offset=paragraph.start + second.start(),
