@@ -8,6 +8,7 @@ configuration error, or when no file could be checked at all.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -203,18 +204,12 @@ def _explain(code: str) -> int:
         print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
         return EXIT_ERROR
     print(f"{rule.code} {rule.name} (default severity: {rule.severity.label})\n")
-    print(_dedent(rule.doc))
+    print(inspect.cleandoc(rule.doc))
     if rule.options:
         print("\nOptions (set them under `options:` in the config):")
         for name, value in rule.options.items():
             print(f"  {rule.code}.{name}: {json.dumps(value)}")
     return EXIT_OK
-
-
-def _dedent(doc: str) -> str:
-    import inspect
-
-    return inspect.cleandoc(doc)
 
 
 if __name__ == "__main__":
