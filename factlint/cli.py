@@ -208,7 +208,9 @@ def _explain(code: str) -> int:
     if rule.options:
         print("\nOptions (set them under `options:` in the config):")
         for name, value in rule.options.items():
-            print(f"  {rule.code}.{name}: {json.dumps(value)}")
+            choices = rule.choices.get(name)
+            among = f" (one of: {', '.join(choices)})" if choices else ""
+            print(f"  {rule.code}.{name}: {json.dumps(value)}{among}")
     return EXIT_OK
 
 

@@ -194,12 +194,23 @@ def _options(value: Any, where: str) -> dict[str, dict[str, Any]]:
             raise ConfigError(f"{where}: unknown rule code {code!r} (see `factlint rules`)")
         if not isinstance(settings, Mapping):
             raise ConfigError(f"{where}: {code}: expected a mapping of option names to values")
-        for name in settings:
+        for name, setting in settings.items():
             if name not in rule.options:
                 known = ", ".join(rule.options) or "none"
                 raise ConfigError(f"{where}: {rule.code}: unknown option {name!r} (known: {known})")
+            _check_option(rule, name, setting, where)
         options[rule.code] = dict(settings)
     return options
+
+
+def _check_option(rule: Any, name: str, value: Any, where: str) -> None:
+    allowed = rule.choices.get(name)
+    if allowed is not None and value not in allowed:
+        choices = ", ".join(map(str, allowed))
+        raise ConfigError(f"{where}: {rule.code}: {name} must be one of {choices}, not {value!r}")
+    default = rule.options[name]
+    if isinstance(default, list) and not isinstance(value, list):
+        raise ConfigError(f"{where}: {rule.code}: {name} must be a list")
 
 
 def _yaml_table(path: Path) -> Any:

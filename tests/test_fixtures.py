@@ -1,7 +1,8 @@
 """Every article in fixtures/ against the diagnostics expected beside it.
 
 `fixtures/<name>.txt|.md` goes with `fixtures/<name>.expected.yaml`, which lists the code
-and line of each diagnostic factlint must report; a missing or an extra one fails.
+and line of each diagnostic factlint must report (and, optionally, the `config` to check
+it with); a missing or an extra one fails.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factlint.config import Config
+from factlint.config import from_mapping
 from factlint.engine import check_file_with_config
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -43,7 +44,8 @@ def test_every_article_has_expectations() -> None:
 def test_fixture(article: Path) -> None:
     expected_doc = yaml.safe_load(_expected_file(article).read_text(encoding="utf-8")) or {}
     expected = Counter((d["code"], d["line"]) for d in expected_doc.get("diagnostics") or [])
-    result = check_file_with_config(article, Config())
+    config = from_mapping(expected_doc.get("config") or {}, None)
+    result = check_file_with_config(article, config)
     assert result.error is None, result.error
     actual = Counter((d.code, d.start.line) for d in result.diagnostics)
     missing = sorted((expected - actual).elements())

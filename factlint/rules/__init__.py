@@ -2,9 +2,10 @@
 
 A rule module declares ``CODE`` (family letters and three digits), ``NAME`` (kebab-case,
 saying what is wrong), ``SEVERITY`` (its default), optionally ``OPTIONS`` (defaults of its
-settings), and ``check(doc, options)``, which yields :class:`~factlint.diagnostics.Finding`
-objects. Its docstring is its documentation: why the rule matters, with a bad and a good
-example. The engine, not the rule, decides severity, suppression and output.
+settings) and ``CHOICES`` (allowed values of an option), and ``check(doc, options)``,
+which yields :class:`~factlint.diagnostics.Finding` objects. Its docstring is its
+documentation: why the rule matters, with a bad and a good example. The engine, not the
+rule, decides severity, suppression and output.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Rule:
     doc: str
     check: Callable[[Any, Mapping[str, Any]], Iterable[Finding]]
     options: Mapping[str, Any] = field(default_factory=dict)
+    choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values
 
     @property
     def summary(self) -> str:
@@ -63,6 +65,7 @@ def _load(module_name: str) -> Rule:
         doc=module.__doc__ or "",
         check=module.check,
         options=dict(getattr(module, "OPTIONS", {})),
+        choices=dict(getattr(module, "CHOICES", {})),
     )
 
 

@@ -14,6 +14,7 @@ Good: The ministry said the talks were over.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,42 +30,34 @@ OPTIONS = {"allowed": ["had", "that", "bye", "ha", "tut", "hush"]}
 _PARTICLES = frozenset({"in", "on", "up", "out", "off", "over", "down", "by", "to"})
 _PARTICLE_CONTEXT = regex.compile(r"\s+(?:\p{Lu}|\p{N}|the\b|a\b|an\b|his\b|her\b|their\b)")
 
-_WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
+# The standard library's engine finds the rare candidates fastest; the checks below filter.
+_DOUBLED = re.compile(r"(?<![\w'’-])(\w+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     allowed = {word.casefold() for word in options.get("allowed", ())}
     for paragraph in doc.paragraphs:
         text = paragraph.text
-        previous = None
-        for match in _WORD.finditer(text):
-            if (
-                previous is not None
-                and _doubled(text, previous, match, allowed)
-                and not doc.in_quote(paragraph.start + previous.end())
-            ):
-                yield _finding(paragraph, previous, match)
-            previous = match
+        for match in _DOUBLED.finditer(text):
+            if _doubled(text, match, allowed) and not doc.in_quote(paragraph.start + match.end(1)):
+                yield _finding(paragraph, match)
 
 
-def _doubled(text: str, first: Any, second: Any, allowed: set[str]) -> bool:
-    word, again = first.group(), second.group()
-    if word.casefold() != again.casefold() or not word.isalpha():
-        return False
-    gap = text[first.end() : second.start()]
-    if gap.strip() or "\n\n" in gap or word.casefold() in allowed:
+def _doubled(text: str, match: re.Match[str], allowed: set[str]) -> bool:
+    word, gap, again = match.group(1), match.group(2), match.group(3)
+    if not word.isalpha() or "\n\n" in gap or word.casefold() in allowed:
         return False
     if again[0].isupper():
         return False  # a name ("Bora Bora", "law lord Lord Bingham"), or capitals
-    return not (word.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(text, second.end()))
+    return not (word.casefold() in _PARTICLES and _PARTICLE_CONTEXT.match(text, match.end()))
 
 
-def _finding(paragraph: Any, first: Any, second: Any) -> Finding:
-    offset = paragraph.start + first.end()
-    length = second.end() - first.end()
+def _finding(paragraph: Any, match: re.Match[str]) -> Finding:
+    offset = paragraph.start + match.end(1)
+    second = match.group(3)
     return Finding(
-        offset=paragraph.start + second.start(),
-        length=len(second.group()),
-        message=f'"{second.group()}" repeats the word before it',
-        fix=Fix("", offset, length, safe=True),
+        offset=paragraph.start + match.start(3),
+        length=len(second),
+        message=f'"{second}" repeats the word before it',
+        fix=Fix("", offset, match.end(3) - match.end(1), safe=True),
     )

@@ -1,0 +1,37 @@
+"""One person, two spellings: a name spelled once as a near miss of its usual form.
+
+"Kishida" five times and "Kishda" once is a typo a spell-checker cannot see, because it
+does not know the name. The article's own usage decides: the form used more often (on a
+tie, the one used first) is taken as right, and the other is reported with it as the fix.
+Only names the article treats as people's are compared, letter case and inflections
+("Clinton", "Clintons") do not count, and a near miss that belongs to another person
+(Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
+
+Bad:  Prime Minister Fumio Kishida spoke on Tuesday. ... Kishda said the talks were over.
+Good: Prime Minister Fumio Kishida spoke on Tuesday. ... Kishida said the talks were over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.diagnostics import Finding, Fix, Related
+from factlint.people import index
+
+CODE = "NM001"
+NAME = "name-spelling-variant"
+SEVERITY = "error"
+
+
+def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    for variant in index(doc).variants():
+        word, first = variant.word, variant.first_expected
+        times = "once" if variant.expected_count == 1 else f"{variant.expected_count} times"
+        yield Finding(
+            word.offset,
+            len(word.text),
+            f'"{word.text}" is spelled "{variant.expected}" elsewhere in the article ({times})',
+            fix=Fix(variant.expected, word.offset, len(word.text), safe=False),
+            related=(Related(first.offset, len(first.text), f'"{variant.expected}" here'),),
+        )
