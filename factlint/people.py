@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import regex
 from rapidfuzz.distance import DamerauLevenshtein
@@ -24,6 +25,7 @@ from factlint.data import load as load_data
 from factlint.document import Document, Paragraph
 
 MIN_VARIANT_LENGTH = 5
+COMMON_WORD_FREQUENCY = 2000  # "meanwhile" 4,457, "chelsea" 878, "kishida" 0
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?<![.'’-])\.?|\p{Lu}\.")
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _PARTICLES = frozenset(
@@ -372,9 +374,10 @@ def _mentions(doc: Document, paragraph: Paragraph, lowercase: frozenset[str]) ->
     lists = _lists()
     text = paragraph.text
     mentions = []
+    starts = {s.start - paragraph.start for s in paragraph.sentences}
     for run in _runs(text):
         title_words, name_words = _split_title(run, lists)
-        name_words = _trim(name_words, lists, lowercase)
+        name_words = _trim(name_words, lists, lowercase, run[0].offset in starts)
         if not name_words or len(name_words) > 4:
             continue
         title = " ".join(w.text for w in title_words) or None
@@ -394,18 +397,39 @@ def _mentions(doc: Document, paragraph: Paragraph, lowercase: frozenset[str]) ->
     return mentions
 
 
-def _trim(words: list[Word], lists: _Lists, lowercase: frozenset[str]) -> list[Word]:
-    """Drop what only looks like part of a name: a sentence opener ("Buying MCI", "The
-    Blair government", "Until Microsoft": the article uses "buying" and "until" in lower
-    case) and post-nominal letters ("Margaret Moran MP")."""
+def _trim(
+    words: list[Word], lists: _Lists, lowercase: frozenset[str], sentence_start: bool
+) -> list[Word]:
+    """Drop what only looks like part of a name: a word the article also writes in lower
+    case ("The Blair government"), a common English word opening a sentence ("Later
+    Kishida said", "Bringing MCI": not a given name), and post-nominal letters ("Margaret
+    Moran MP")."""
     start, end = 0, len(words)
     while start < end and (
-        words[start].text in lists.never or words[start].text.lower() in lowercase
+        words[start].text in lists.never
+        or words[start].text.lower() in lowercase
+        or (sentence_start and start == 0 and end > 1 and _common_opener(words[0].text))
     ):
         start += 1
     while end > start + 1 and _is_acronym(words[end - 1].text):
         end -= 1
     return words[start:end]
+
+
+def _common_opener(word: str) -> bool:
+    return word not in given_names() and _word_frequency(word.lower()) >= COMMON_WORD_FREQUENCY
+
+
+@cache
+def _frequencies() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1).word_frequency
+
+
+def _word_frequency(word: str) -> int:
+    """How common an English word is (pyspellchecker's counts; 0 for a word it lacks)."""
+    return _frequencies()[word]
 
 
 def _is_acronym(word: str) -> bool:
