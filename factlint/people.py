@@ -86,6 +86,7 @@ class Mention:
     in_quote: bool
     person_context: bool  # a title, speech verb or appositive marks it as a person
     in_list: bool = False  # an item of a list of names ("Murphy, Horgan, O'Driscoll")
+    attributive: bool = False  # names a group or thing: "the Ambani family", "a Trump presidency"
 
     @property
     def offset(self) -> int:
@@ -347,6 +348,7 @@ class _Lists:
     never: frozenset[str]
     speech: frozenset[str]
     places: frozenset[str]
+    attributive: frozenset[str]
 
 
 @cache
@@ -359,11 +361,13 @@ def _lists() -> _Lists:
         never=frozenset(data["never_names"]),
         speech=frozenset(data["speech_verbs"]),
         places=frozenset(data["places"]),
+        attributive=frozenset(data["attributive_nouns"]),
     )
 
 
 _APPOSITIVE = regex.compile(r"^,\s+(?:the|a|an|who|whose|\d)\b|^\s+\((?:\p{Lu}-|\d)")
 _NEXT_WORD = regex.compile(r"^,?\s+(\p{L}+)")
+_DETERMINER_BEFORE = regex.compile(r"\b(?:the|a|an)\s+$", regex.I)
 _LIST_BEFORE = regex.compile(r"\p{L}[,;]\s+$")
 _LIST_AFTER = regex.compile(r"\s*[,;]\s*\p{Lu}")
 _INVERTED_ATTRIBUTION = regex.compile(r"[,.!?…—–-][\"”’']?\s+(\p{Ll}+)\s+$")
@@ -391,8 +395,19 @@ def _mentions(doc: Document, paragraph: Paragraph, lowercase: frozenset[str]) ->
         in_list = bool(
             _LIST_BEFORE.search(text[max(0, start - 4) : start]) and _LIST_AFTER.match(text, end)
         )
+        attributive = not title_words and _attributive(text, start, end, lists)
         mentions.append(
-            Mention(words, title, title_offset, courtesy, paragraph, in_quote, context, in_list)
+            Mention(
+                words,
+                title,
+                title_offset,
+                courtesy,
+                paragraph,
+                in_quote,
+                context,
+                in_list,
+                attributive,
+            )
         )
     return mentions
 
@@ -497,6 +512,13 @@ def _speech_context(text: str, start: int, end: int, lists: _Lists) -> bool:
         return True
     before = _INVERTED_ATTRIBUTION.search(text[max(0, start - 40) : start])  # ',” said X'
     return bool(before) and before.group(1) in lists.speech
+
+
+def _attributive(text: str, start: int, end: int, lists: _Lists) -> bool:
+    if _DETERMINER_BEFORE.search(text[max(0, start - 6) : start]):
+        return True
+    following = _NEXT_WORD.match(text[end : end + 30])
+    return bool(following) and following.group(1) in lists.attributive
 
 
 def _name_like(mention: Mention) -> bool:

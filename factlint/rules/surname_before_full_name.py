@@ -6,7 +6,8 @@ guessing who is meant, and often means paragraphs were moved in editing. The hea
 direct quotations, and a surname with a formal title ("President Obama", an accepted
 first reference for office holders) are not reported; nor is a surname that another
 person, already introduced, carries, or whose courtesy title names the other sex ("Mr.
-Obama" before "Michelle Obama").
+Obama" before "Michelle Obama"). A surname that names a group or a thing ("the Ambani
+family", "a Trump presidency") is not a reference to the person.
 
 Bad:  Kishida said the talks were over. ... Prime Minister Fumio Kishida spoke on Tuesday.
 Good: Prime Minister Fumio Kishida spoke on Tuesday. ... Kishida said the talks were over.
@@ -36,7 +37,7 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
         for mention in person.mentions:
             if mention.offset >= first_full.offset:
                 break
-            if mention.full or not mention.in_body or mention.in_quote:
+            if mention.full or not mention.in_body or mention.in_quote or mention.attributive:
                 continue
             if (mention.title and not mention.courtesy) or _other_sex(mention, first_full):
                 continue
