@@ -148,7 +148,23 @@ _EXTRA_VERBS = [
     "blasted",
     "slammed",
     "charged",
+    "yelled",
+    "cried",
+    "exclaimed",
+    "snapped",
+    "sighed",
+    "laughed",
+    "chanted",
+    "tweets",
+    "responds",
+    "answered",
+    "interjected",
 ]
+
+
+def cue_before(text: str) -> bool:
+    """Whether ``text`` (a sentence up to a quote) holds a verb of saying or a colon."""
+    return bool(_patterns().cue_anywhere.search(text)) or text.rstrip().endswith((",", ":"))
 
 
 def attributions(doc: Document) -> list[Attribution]:
@@ -181,6 +197,10 @@ class _Attributor:
     # --- one quote -----------------------------------------------------------------
 
     def _attribute(self, paragraph: Paragraph, quote: Quote, quotes: list[Quote]) -> Attribution:
+        label = _TRANSCRIPT_LABEL.match(self.doc.prose, quote.content_start)
+        if label is not None:  # "PENCE: Well, look, ..." in a transcript
+            speaker = Speaker(label.group(1).title(), label.start(1), len(label.group(1)), ":")
+            return Attribution(quote, paragraph, speaker, "label")
         after = self._text_after(paragraph, quote, quotes)
         before = self._text_before(paragraph, quote, quotes)
         p = self.patterns
@@ -202,9 +222,7 @@ class _Attributor:
                 return Attribution(quote, paragraph, subject, "before")
         if self._is_partial(paragraph, quote):
             start = self._sentence_start(paragraph, quote.start)
-            subject = self._subject(start, quote.start, None)
-            if subject is not None:
-                return Attribution(quote, paragraph, subject, "partial")
+            return Attribution(quote, paragraph, self._subject(start, quote.start, None), "partial")
         return Attribution(quote, paragraph, None, "none")
 
     def _from_match(
@@ -292,14 +310,11 @@ class _Attributor:
         return min(ends[0], limit) if ends else limit
 
     def _is_partial(self, paragraph: Paragraph, quote: Quote) -> bool:
-        """A few quoted words inside a sentence, or a quoted clause the sentence goes on after."""
+        """Quoted words inside a sentence: a few, or a clause that does not open with a capital."""
         if self._sentence_start(paragraph, quote.start) >= quote.start - 1:
             return False
-        content = self.doc.text[quote.content_start : quote.content_end]
-        if len(content.split()) <= PARTIAL_QUOTE_WORDS:
-            return True
-        after = self.doc.prose[quote.end : self._sentence_end(paragraph, quote.end, paragraph.end)]
-        return content[:1].islower() and bool(regex.search(r"\p{L}", after))
+        content = self.doc.text[quote.content_start : quote.content_end].strip()
+        return len(content.split()) <= PARTIAL_QUOTE_WORDS or content[:1].islower()
 
     # --- quotes without their own attribution --------------------------------------
 
@@ -312,6 +327,10 @@ class _Attributor:
             source = next((n for n in neighbours if n.attributed and n.how != "partial"), None)
             if source is not None:
                 item.speaker, item.how = source.speaker, "same-paragraph"
+                continue
+            speaker = self._said_clause(item.paragraph, item.quote.start)
+            if speaker is not None:
+                item.speaker, item.how = speaker, "same-paragraph"
 
     def _fill_from_previous(
         self, current: list[Attribution], previous: list[Attribution], before: Paragraph | None
@@ -334,12 +353,27 @@ class _Attributor:
         attributed = [a.speaker for a in previous if a.speaker is not None and a.how != "partial"]
         if attributed:
             return attributed[-1]
-        clauses = list(_SAID_CLAUSE.finditer(paragraph.text))
-        if not clauses:
-            return None
-        last = clauses[-1]
-        start = paragraph.start + last.start("speaker")
-        return self._speaker(last.group("speaker"), start, last.group("cue").lower())
+        return self._said_clause(paragraph, paragraph.end)
+
+    def _said_clause(self, paragraph: Paragraph, end: int) -> Speaker | None:
+        """Who speaks in the paragraph's last sentence before ``end`` that has a verb of
+        saying outside quotation marks ("Monteith says his firm ...") or ends in a colon
+        ("The New York Times reports:"): the subject before the verb."""
+        for sentence in reversed([s for s in paragraph.sentences if s.start < end]):
+            stop = min(sentence.end, end)
+            text = self.doc.prose[sentence.start : stop]
+            cues = [
+                m
+                for m in _SAID_VERB.finditer(text)
+                if not self.doc.in_quote(sentence.start + m.start())
+            ]
+            if cues or text.rstrip().endswith(":"):
+                cue_at = sentence.start + (cues[0].start() if cues else len(text.rstrip()))
+                cue = cues[0].group().lower() if cues else ":"
+                speaker = self._subject(sentence.start, cue_at, cue)
+                if speaker is not None:
+                    return speaker
+        return None
 
 
 @dataclass(frozen=True)
@@ -351,9 +385,12 @@ class _Text:
 _NOT_SPEAKERS = frozenset(
     {"that", "this", "which", "what", "there", "as", "so", "if", "but", "and", "it's"}
 )
+_TRANSCRIPT_LABEL = regex.compile(r"\s*(\p{Lu}{2,}(?:[ .-]\p{Lu}{2,}){0,3}):\s")
 _PRONOUN = regex.compile(r"\b(?:he|she|they|we|I|He|She|They|We)\b")
-_SAID_CLAUSE = regex.compile(
-    r"(?:^|[,;]\s*|\.\s+)(?P<speaker>(?:\p{Lu}[\p{L}'’.-]*\s+){0,5}\p{Lu}[\p{L}'’-]+|he|she|they|He|She|They)\s+(?P<cue>said|says|told|added|argued|explained|wrote|warned|insisted|stated)\b"
+_SAID_VERB = regex.compile(
+    r"\b(?:said|says|told|tells|added|adds|argued|argues|explained|explains|wrote|writes"
+    r"|warned|warns|insisted|insists|stated|states|reported|reports|noted|notes|believes"
+    r"|claimed|claims|recalled|recalls|commented)\b"
 )
 
 

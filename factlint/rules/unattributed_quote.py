@@ -1,0 +1,51 @@
+"""A direct quotation with no speaker.
+
+Every quote in news copy needs a source the reader can see and a fact-checker can call.
+A quote is attributed when its sentence names the speaker ("…," Kishida said; Kishida
+said: "…"; According to Kishida, "…"), when another quote of the same paragraph is, when
+it continues a quotation from the paragraph before, or when it opens a paragraph that
+follows one naming its speaker (a quote from X, or "X said ..."). A quote paragraph that
+follows a closed quote of no one, or narrative that names no speaker, is unattributed.
+Only a quote that opens its paragraph is checked: partial quotes are attributed by their
+sentence, and a quote inside a paragraph usually by the narrative around it.
+
+Bad:
+    The ministry issued a statement on Monday.
+
+    “All responsibility lies in Tokyo.”
+Good:
+    The ministry issued a statement on Monday.
+
+    “All responsibility lies in Tokyo,” the ministry said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.attribution import attributions
+from factlint.diagnostics import Finding
+from factlint.rules.broken_attribution import broken_attributions
+
+CODE = "QT002"
+NAME = "unattributed-quote"
+SEVERITY = "warning"
+
+
+def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    broken = {id(item.quote) for item, _, _ in broken_attributions(doc)}
+    for item in attributions(doc):
+        if item.how != "none" or id(item.quote) in broken or not _opens_paragraph(item):
+            continue
+        if not item.quote.closed and not item.quote.continues:
+            continue  # QT001 reports the unclosed quotation; its speaker may be inside it
+        yield Finding(
+            item.quote.start,
+            item.quote.end - item.quote.start,
+            "this quotation has no speaker: name who said it",
+        )
+
+
+def _opens_paragraph(item: Any) -> bool:
+    return not item.paragraph.text[: item.quote.start - item.paragraph.start].strip()
