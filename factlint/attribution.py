@@ -69,7 +69,8 @@ class _Patterns:
 def _patterns() -> _Patterns:
     verbs = sorted(load_data("names")["speech_verbs"] + _EXTRA_VERBS, key=len, reverse=True)
     cue = r"(?P<cue>" + "|".join(regex.escape(v) for v in verbs) + r")"
-    abbreviation = r"(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|Sr|\p{Lu}))\."
+    abbreviation = rf"(?<=\b(?:{_ABBREVIATIONS}))\."
+    full_stop = rf"(?<!\b(?:{_ABBREVIATIONS}))\."
     speaker = rf"(?P<speaker>(?:[^,.;:!?\"“”()\[\]]|{abbreviation}){{1,90}}?)"
     adverbs = (
         r"(?:(?:also|later|then|again|once|further|simply|previously|recently"
@@ -77,10 +78,11 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         after_inverted=regex.compile(
-            rf"^\s*[,—–-]?\s*{cue}\s+{speaker}(?=\s*(?:[,.;:!?—–(]|$)|\s+{_AFTER_SPEAKER})", regex.I
+            rf"^\s*[,—–-]?\s*{cue}\s+{speaker}(?=\s*(?:[,;:!?—–(]|{full_stop}|$)|\s+{_AFTER_SPEAKER})",
+            regex.I,
         ),
         after_plain=regex.compile(
-            rf"^\s*[,—–-]?\s*{speaker}{_APPOSITIVE}\s+{adverbs}{cue}\b", regex.I
+            rf"^\s*[,—–-]?\s*{speaker}(?P<appositive>{_APPOSITIVE})\s+{adverbs}{cue}\b", regex.I
         ),
         after_dash=regex.compile(rf"^\s*[―—–]+\s*{speaker}\s*$"),
         before=regex.compile(
@@ -99,6 +101,7 @@ def _patterns() -> _Patterns:
 
 # Between a name and its verb: ", 66,", ", Twitter’s director of policy,".
 _APPOSITIVE = r"(?:\s*\([^()]{1,20}\))?(?:,[^\"“”.!?]{1,100}?,)?"
+_ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|Sr|\p{Lu}"
 _AFTER_SPEAKER = r"(?:in|on|at|during|after|before|when|while|to|of|about|as|from|via)\b"
 _EXTRA_VERBS = [
     "say",
@@ -229,14 +232,19 @@ class _Attributor:
         self, paragraph: Paragraph, quote: Quote, how: str, match: regex.Match, base: int
     ) -> Attribution | None:
         cue = (match.groupdict().get("cue") or "according to").lower()
-        speaker = self._speaker(match.group("speaker"), base + match.start("speaker"), cue)
+        group = "speaker"
+        if match.groupdict().get("appositive") and not regex.search(
+            r"\p{Lu}", match.group("speaker")
+        ):
+            group = "appositive"  # "one councillor, Ines Carvalho, told": the name
+        speaker = self._speaker(match.group(group), base + match.start(group), cue)
         return Attribution(quote, paragraph, speaker, how) if speaker is not None else None
 
     # --- speakers ------------------------------------------------------------------
 
     def _speaker(self, raw: str, start: int, cue: str | None) -> Speaker | None:
         """The speaker named by ``raw`` (text at document offset ``start``), resolved."""
-        stripped = raw.strip()
+        stripped = raw.strip(" ,")
         if not stripped or len(stripped.split()) > 12:
             return None
         offset = start + raw.index(stripped)
@@ -386,7 +394,7 @@ _NOT_SPEAKERS = frozenset(
     {"that", "this", "which", "what", "there", "as", "so", "if", "but", "and", "it's"}
 )
 _TRANSCRIPT_LABEL = regex.compile(r"\s*(\p{Lu}{2,}(?:[ .-]\p{Lu}{2,}){0,3}):\s")
-_PRONOUN = regex.compile(r"\b(?:he|she|they|we|I|He|She|They|We)\b")
+_PRONOUN = regex.compile(r"\b(?:he|she|they|we|it|I|He|She|They|We|It)\b")
 _SAID_VERB = regex.compile(
     r"\b(?:said|says|told|tells|added|adds|argued|argues|explained|explains|wrote|writes"
     r"|warned|warns|insisted|insists|stated|states|reported|reports|noted|notes|believes"

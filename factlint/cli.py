@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
+    quotes = commands.add_parser(
+        "quotes", help="the quote sheet: every direct quote with its speaker, cue and line"
+    )
+    quotes.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    quotes.add_argument("--format", choices=("text", "json"), default="text")
+    quotes.add_argument("--stdin-filename", help="the name to report when reading -")
+
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
     return parser
@@ -90,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args.format)
         if args.command == "explain":
             return _explain(args.code)
+        if args.command == "quotes":
+            from factlint.quotesheet import quote_sheet
+
+            return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
         return _check(args)
     except ConfigError as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
@@ -140,29 +151,40 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 def _results(
     args: argparse.Namespace, resolver: Resolver, options: Options
 ) -> Iterator[FileResult]:
-    seen: set[Path] = set()
-    for target in args.paths or ["."]:
-        if target == "-":
+    for display, path, error in targets(args.paths):
+        if error is not None:
+            yield FileResult(display, error=error)
+        elif path is None:
             yield _check_stdin(args, resolver, options)
+        else:
+            yield check_file(path, resolver, options)
+
+
+def targets(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+    """What to check: ``(display name, path or None for stdin, error or None)``.
+
+    Folders recurse into articles; a file is checked once however often it is named.
+    """
+    seen: set[Path] = set()
+    for target in paths or ["."]:
+        if target == "-":
+            yield target, None, None
             continue
         path = Path(target)
         if path.is_dir():
             files = loader.discover(path)
             if not files:
-                yield FileResult(
-                    target, error="no articles (*.txt, *.md, *.markdown) in this folder"
-                )
+                yield target, None, "no articles (*.txt, *.md, *.markdown) in this folder"
         elif path.exists():
             files = [path]
         else:
-            yield FileResult(target, error="no such file or directory")
+            yield target, None, "no such file or directory"
             continue
         for file in files:
             key = file.resolve()
-            if key in seen:
-                continue
-            seen.add(key)
-            yield check_file(file, resolver, options)
+            if key not in seen:
+                seen.add(key)
+                yield str(file), file, None
 
 
 def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:

@@ -297,3 +297,32 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["check", "--format", "xml", str(SEED)])
     assert exit_info.value.code == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_quote_sheet_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quotes", str(SEED))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"{SEED}: 9 quotes"
+    assert "  21:42  Hirokazu Matsuno (said, before)  “We will continue" in out
+    assert "  9:1  NO SPEAKER  “All responsibility" in out
+    code, out, _ = run(capsys, "quotes", "--format", "json", str(SEED))
+    document = json.loads(out)
+    assert document["version"] == 1
+    quotes = document["files"][0]["quotes"]
+    matsuno = next(q for q in quotes if q["line"] == 21)
+    assert matsuno["speaker"] == "Hirokazu Matsuno"
+    assert (matsuno["cue"], matsuno["how"]) == ("said", "before")
+    assert matsuno["speaker_as_written"] == "Mr. Matsuno"
+    assert (matsuno["speaker_line"], matsuno["speaker_column"]) == (21, 24)
+    assert matsuno["text"].startswith("We will continue to take decisive action")
+
+
+def test_quote_sheet_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "quotes", str(tmp_path / "missing.txt"))
+    assert code == 2 and "missing.txt: error: no such file or directory" in err
+    code, out, _ = run(
+        capsys, "quotes", "--format", "json", str(tmp_path / "missing.txt"), str(SEED)
+    )
+    files = json.loads(out)["files"]
+    assert code == 1 and files[0]["error"] and files[1]["quotes"]

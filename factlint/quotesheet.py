@@ -1,0 +1,94 @@
+"""``factlint quotes``: the quote sheet a fact-checker calls sources with.
+
+Every direct quotation of each article's body, with its speaker (resolved to a full name
+where the article gives one), the cue that attributes it, how the attribution was found,
+and where the quote and the speaker stand. Text for people, JSON (version 1) for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from factlint import loader
+from factlint.attribution import Attribution, attributions
+from factlint.document import Document, parse
+
+EXCERPT_CHARS = 70
+
+
+def quote_sheet(
+    args: argparse.Namespace,
+    targets: Iterable[tuple[str, Path | None, str | None]],
+    stdin: BinaryIO,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    files: list[dict] = []
+    loaded = 0
+    for display, path, error in targets:
+        name = (args.stdin_filename or "-") if path is None and error is None else display
+        doc, error = _load(name, path, stdin) if error is None else (None, error)
+        entry = {"path": name, "error": error, "quotes": _quotes(doc) if doc else []}
+        loaded += doc is not None
+        files.append(entry)
+        if args.format == "text":
+            _print_text(entry, out, err)
+    if args.format == "json":
+        json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    if loaded == 0:
+        return 2
+    return 1 if any(f["error"] for f in files) else 0
+
+
+def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[Document | None, str | None]:
+    try:
+        data = loader.read_bytes(path) if path is not None else loader.read_stream(stdin)
+        return parse(name, loader.decode(data), loader.is_markdown(name)), None
+    except loader.InputError as exc:
+        return None, str(exc)
+
+
+def _quotes(doc: Document) -> list[dict]:
+    return [_entry(doc, item) for item in attributions(doc)]
+
+
+def _entry(doc: Document, item: Attribution) -> dict:
+    quote, speaker = item.quote, item.speaker
+    start, end = doc.position(quote.start), doc.position(quote.end)
+    entry = {
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "text": doc.text[quote.content_start : quote.content_end].strip(),
+        "speaker": speaker.name if speaker else None,
+        "cue": speaker.cue if speaker else None,
+        "how": item.how,
+        "speaker_line": None,
+        "speaker_column": None,
+        "speaker_as_written": None,
+    }
+    if speaker is not None:
+        where = doc.position(speaker.offset)
+        entry["speaker_line"], entry["speaker_column"] = where.line, where.column
+        entry["speaker_as_written"] = doc.text[speaker.offset : speaker.offset + speaker.length]
+    return entry
+
+
+def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
+    if entry["error"]:
+        err.write(f"{entry['path']}: error: {entry['error']}\n")
+        return
+    out.write(f"{entry['path']}: {len(entry['quotes'])} quotes\n")
+    for quote in entry["quotes"]:
+        text = quote["text"]
+        excerpt = text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+        who = quote["speaker"] or "NO SPEAKER"
+        how = ", ".join(x for x in (quote["cue"], quote["how"]) if x)
+        cue = f" ({how})" if quote["speaker"] else ""
+        out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt}”\n")
