@@ -10,8 +10,9 @@ the forms news copy uses:
 - split quotes ``"…," Kishida said, "…"``, and several quotes in one paragraph
 - a partial quote inside a sentence, attributed to the sentence's subject
   (Kishida “strongly protested” the decision)
-- a quotation continued over paragraphs, and a quote paragraph that follows a paragraph
-  naming its speaker ("carried" from the previous paragraph).
+- a quotation continued over paragraphs, a quote paragraph after one that quotes its
+  speaker ("carried"), and one after a paraphrase of its speaker ("implied": the sheet
+  names the likely speaker, the QT002 rule still asks for an attribution).
 
 Built once per article and shared by the quote rules and ``factlint quotes``.
 """
@@ -46,7 +47,10 @@ class Attribution:
     quote: Quote
     paragraph: Paragraph
     speaker: Speaker | None
-    how: str  # after | before | partial | same-paragraph | continued | carried | none
+    # after | before | label | partial | same-paragraph | continued | carried (from the
+    # previous paragraph's quote) | implied (the previous paragraph paraphrases the speaker
+    # but quotes no one) | none
+    how: str
 
     @property
     def attributed(self) -> bool:
@@ -349,19 +353,14 @@ class _Attributor:
         if first.quote.continuation and previous and previous[-1].speaker is not None:
             first.speaker, first.how = previous[-1].speaker, "continued"
         elif _opens_paragraph(first):
-            speaker = self._last_speaker(previous, before)
-            if speaker is not None:
-                first.speaker, first.how = speaker, "carried"
+            quoted = [a.speaker for a in previous if a.speaker is not None and a.how != "partial"]
+            if quoted:
+                first.speaker, first.how = quoted[-1], "carried"
+            elif (speaker := self._said_clause(before, before.end)) is not None:
+                first.speaker, first.how = speaker, "implied"
         for item in current[1:]:
             if first.attributed and not item.attributed:
                 item.speaker, item.how = first.speaker, "same-paragraph"
-
-    def _last_speaker(self, previous: list[Attribution], paragraph: Paragraph) -> Speaker | None:
-        """The previous paragraph's speaker: its last attributed quote, or "X said ..." in it."""
-        attributed = [a.speaker for a in previous if a.speaker is not None and a.how != "partial"]
-        if attributed:
-            return attributed[-1]
-        return self._said_clause(paragraph, paragraph.end)
 
     def _said_clause(self, paragraph: Paragraph, end: int) -> Speaker | None:
         """Who speaks in the paragraph's last sentence before ``end`` that has a verb of

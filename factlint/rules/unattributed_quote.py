@@ -3,9 +3,9 @@
 Every quote in news copy needs a source the reader can see and a fact-checker can call.
 A quote is attributed when its sentence names the speaker ("…," Kishida said; Kishida
 said: "…"; According to Kishida, "…"), when another quote of the same paragraph is, when
-it continues a quotation from the paragraph before, or when it opens a paragraph that
-follows one naming its speaker (a quote from X, or "X said ..."). A quote paragraph that
-follows a closed quote of no one, or narrative that names no speaker, is unattributed.
+it continues a quotation left open in the paragraph before, or when it follows a
+paragraph that quotes its speaker. A quote paragraph after narrative, even narrative that
+paraphrases someone ("Kishida said the talks were over."), needs its own attribution.
 Only a quote that opens its paragraph is checked: partial quotes are attributed by their
 sentence, and a quote inside a paragraph usually by the narrative around it.
 
@@ -36,15 +36,19 @@ SEVERITY = "warning"
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     broken = {id(item.quote) for item, _, _ in broken_attributions(doc)}
     for item in attributions(doc):
-        if item.how != "none" or id(item.quote) in broken or not _opens_paragraph(item):
+        if item.how not in ("none", "implied") or id(item.quote) in broken:
+            continue
+        if not _opens_paragraph(item):
             continue
         if not item.quote.closed and not item.quote.continues:
             continue  # QT001 reports the unclosed quotation; its speaker may be inside it
-        yield Finding(
-            item.quote.start,
-            item.quote.end - item.quote.start,
-            "this quotation has no speaker: name who said it",
-        )
+        message = "this quotation has no speaker: name who said it"
+        if item.how == "implied" and item.speaker is not None:
+            message = (
+                f"this quotation has no speaker of its own (the paragraph before paraphrases "
+                f"{item.speaker.name} but quotes no one): name who said it"
+            )
+        yield Finding(item.quote.start, item.quote.end - item.quote.start, message)
 
 
 def _opens_paragraph(item: Any) -> bool:
