@@ -2,10 +2,11 @@
 
 ``compare_names`` tells whether two written names are the same person ("same"), one
 person spelled two ways ("variant"), or two people ("different"). Case, initials,
-courtesy titles and punctuation do not matter; a first name that shortens the other
+courtesy titles and punctuation do not matter; a given name that shortens the other
 ("Chris", "Christopher") is the same person. Each part of a variant must be a near miss
-of its counterpart (rapidfuzz ratio), so people who share only a surname (Bill and
-Hillary Clinton) are different people, not a misspelling.
+of its counterpart (rapidfuzz ratio, or a few typing slips with the same first letter),
+so people who share only a surname (Bill and Hillary Clinton) are different people, not
+a misspelling.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Literal
 
 import regex
 from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
 
 NEAR_MISS_RATIO = 70.0
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
@@ -43,13 +45,32 @@ def compare_names(a: str, b: str) -> Comparison:
         pairs = [(left[-1], right[-1])]  # a surname alone against a full name
     else:
         pairs = [(left[0], right[0]), (left[-1], right[-1])]  # a middle name on one side
-    if all(_same_part(x, y) for x, y in pairs):
+    given = len(pairs) > 1
+    if all(_same_part(x, y, given and i == 0) for i, (x, y) in enumerate(pairs)):
         return "same"
-    if all(x == y or fuzz.ratio(x, y) >= NEAR_MISS_RATIO for x, y in pairs):
+    if all(x == y or _near_miss(x, y) for x, y in pairs):
         return "variant"
     return "different"
 
 
-def _same_part(x: str, y: str) -> bool:
+def _same_part(x: str, y: str, given_name: bool) -> bool:
+    """Equal, or a given name and its short form ("Chris", "Christopher")."""
+    if x == y:
+        return True
     shorter, longer = sorted((x, y), key=len)
-    return x == y or (len(shorter) >= 3 and longer.startswith(shorter))
+    return (
+        given_name
+        and len(shorter) >= 3
+        and len(longer) - len(shorter) >= 2
+        and (longer.startswith(shorter))
+    )
+
+
+def _near_miss(x: str, y: str) -> bool:
+    """One part spelled two ways: similar enough by ratio, or a few typing slips apart with
+    the same first letter (a slip or two in a short name drops the ratio fast)."""
+    if fuzz.ratio(x, y) >= NEAR_MISS_RATIO:
+        return True
+    longest = max(len(x), len(y))
+    slips = 1 if longest <= 3 else 2 if longest <= 8 else 3
+    return x[0] == y[0] and DamerauLevenshtein.distance(x, y) <= slips

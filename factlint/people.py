@@ -1,11 +1,13 @@
 """The people an article names: every mention, grouped by person, built once per article.
 
 A mention is a run of capitalised words in the headline or body ("Prime Minister Fumio
-Kishida", "Mr. Matsuno", "Kishida’s"), with its title split off. A run of two or more
-name words is a *full name* when the article treats it as a person's: it carries a title,
-a speech verb stands next to it ("Kishida said", "said Fumio Kishida"), an appositive
-follows (", the minister", ", who", ", 52"), or its last word is used again on its own
-(the news convention of a surname on second reference). People are grouped by surname.
+Kishida", "Mr. Matsuno", "Kishida’s"), with its title split off and what only looks like
+a name trimmed (a sentence opener, a nationality, post-nominals). A run of two or more
+name words is a *full name* when the article treats it as a person's: a title or a speech
+verb stands next to it ("said Fumio Kishida"), an appositive follows (", the minister",
+", who", ", 52"), it opens with a known given name (Faker's lists for some 80 locales),
+or its surname is used again on its own. A single word is a person's surname when it
+carries a title or a speech verb. People are grouped by surname.
 
 The index also says which capitalised words the article spells consistently, so that the
 spelling rule never flags a name the article uses the same way every time.
@@ -161,8 +163,9 @@ class NameIndex:
                 self.word_counts[word.text] += 1
                 self._first_word.setdefault(word.text, word)
                 self._roles.setdefault(word.text, set()).add(_role(mention, position))
+        reused = {m.surname.text for m in self.mentions if not m.full and not m.in_list}
         for mention in self.mentions:
-            if _is_person(mention) and _name_like(mention):
+            if _is_person(mention, reused) and _name_like(mention):
                 key = mention.surname.text.casefold()
                 self.people.setdefault(key, Person(mention.surname.text)).mentions.append(mention)
         for mention in self.mentions:  # bare surnames of known people join them
@@ -194,7 +197,10 @@ class NameIndex:
         cached = self.doc.cache.get("name-variants")
         if cached is not None:
             return cached
-        by_fold = {w.casefold(): w for w in self.word_counts}
+        by_fold: dict[str, str] = {}
+        for form in self.word_counts:  # "Clinton" over a transcript's "CLINTON"
+            if form.casefold() not in by_fold or by_fold[form.casefold()].isupper():
+                by_fold[form.casefold()] = form
         by_initial: dict[str, list[tuple[str, Person]]] = {}
         for fold, person in self.person_words().items():
             if fold in by_fold:
@@ -205,6 +211,8 @@ class NameIndex:
             candidates = by_initial.get(form[:1].casefold())
             if not candidates or form in places or len(form) < MIN_VARIANT_LENGTH:
                 continue
+            if _word_frequency(form.lower()) >= COMMON_WORD_FREQUENCY:
+                continue  # a slip rarely makes a common word: "Union" is not "Unison"
             expected = self._expected_form(form, count, candidates)
             if expected is None:
                 continue
@@ -245,7 +253,12 @@ class NameIndex:
         return best[1] if best else None
 
     def _belongs_to_someone_else(self, form: str, person: Person) -> bool:
-        """``form`` is part of a full name whose other words are not this person's."""
+        """``form`` is part of a full name whose other words are not this person's.
+
+        A person known only by surname ("Mr Brown", "Brown said") has no other words to
+        compare: "Gordon Brwon" may well be them."""
+        if not person.full_mentions:
+            return False
         for mention in self.mentions:
             texts = [w.text for w in mention.words]
             if form not in texts or not mention.full:
@@ -269,11 +282,17 @@ def _role(mention: Mention, position: int) -> str:
     return "given" if position == 0 else "middle"
 
 
-def _is_person(mention: Mention) -> bool:
-    """A full name in a person's context or opening with a known given name; a titled surname."""
+def _is_person(mention: Mention, reused: set[str]) -> bool:
+    """A person's name: a full name in a person's context, opening with a known given name,
+    or whose surname the article uses again on its own; a surname with a title, or with a
+    speech verb or an appositive beside it ("Trump said", "Trump, who")."""
     if mention.full:
-        return mention.person_context or mention.words[0].text in given_names()
-    return mention.title is not None
+        return (
+            mention.person_context
+            or mention.words[0].text in given_names()
+            or mention.surname.text in reused
+        )
+    return mention.title is not None or mention.person_context
 
 
 def given_names() -> frozenset[str]:
@@ -329,9 +348,10 @@ def near_miss(a: str, b: str) -> bool:
     """Two spellings of one name: same initial, one or two edits apart, not an inflection."""
     if min(len(a), len(b)) < MIN_VARIANT_LENGTH or a[0].casefold() != b[0].casefold():
         return False
-    x, y = a.casefold(), b.casefold()
+    x, y = a.casefold().replace("’", "'"), b.casefold().replace("’", "'")
     shorter, longer = sorted((x, y), key=len)
-    if longer.startswith(shorter) and longer[len(shorter) :] in _INFLECTIONS:
+    suffix = longer[len(shorter) :]
+    if longer.startswith(shorter) and suffix in _INFLECTIONS and suffix != shorter[-1]:
         return False
     limit = 1 if len(shorter) < 9 else 2
     return 0 < DamerauLevenshtein.distance(x, y) <= limit
@@ -381,7 +401,11 @@ def _mentions(doc: Document, paragraph: Paragraph, lowercase: frozenset[str]) ->
     starts = {s.start - paragraph.start for s in paragraph.sentences}
     for run in _runs(text):
         title_words, name_words = _split_title(run, lists)
-        name_words = _trim(name_words, lists, lowercase, run[0].offset in starts)
+        sentence_start = run[0].offset in starts
+        while title_words and title_words[0].text not in lists.titles:
+            title_words = title_words[1:]  # "Later Mr Brown": the title is "Mr"
+        sentence_start = sentence_start and not title_words
+        name_words = _trim(name_words, lists, lowercase, sentence_start)
         if not name_words or len(name_words) > 4:
             continue
         title = " ".join(w.text for w in title_words) or None
@@ -417,18 +441,24 @@ def _trim(
 ) -> list[Word]:
     """Drop what only looks like part of a name: a word the article also writes in lower
     case ("The Blair government"), a common English word opening a sentence ("Later
-    Kishida said", "Bringing MCI": not a given name), and post-nominal letters ("Margaret
-    Moran MP")."""
+    Kishida said", "Bringing MCI": not a given name), a nationality or party before the
+    name ("Democrat Hillary Clinton"), and post-nominals ("Margaret Moran MP", "Jr")."""
     start, end = 0, len(words)
     while start < end and (
         words[start].text in lists.never
         or words[start].text.lower() in lowercase
+        or (start < end - 1 and words[start].text in lists.places)
         or (sentence_start and start == 0 and end > 1 and _common_opener(words[0].text))
     ):
         start += 1
-    while end > start + 1 and _is_acronym(words[end - 1].text):
+    while end > start + 1 and (
+        _is_acronym(words[end - 1].text) or words[end - 1].text in _SUFFIXES
+    ):
         end -= 1
     return words[start:end]
+
+
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 
 def _common_opener(word: str) -> bool:
@@ -522,9 +552,15 @@ def _attributive(text: str, start: int, end: int, lists: _Lists) -> bool:
 
 
 def _name_like(mention: Mention) -> bool:
+    """Not an organisation, a place or an acronym; a demonym is a surname only in a full
+    name that is clearly a person's ("Mark Cuban", "Philip French")."""
     lists = _lists()
     last = mention.surname.text
-    if last in lists.organisations or last in lists.never or last in lists.places:
+    if last in lists.organisations or last in lists.never:
+        return False
+    if last in lists.places and not (
+        mention.full and (mention.person_context or mention.words[0].text in given_names())
+    ):
         return False
     return not any(_is_acronym(w.text) for w in mention.words)
 
