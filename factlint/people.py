@@ -553,14 +553,12 @@ def _attributive(text: str, start: int, end: int, lists: _Lists) -> bool:
 
 def _name_like(mention: Mention) -> bool:
     """Not an organisation, a place or an acronym; a demonym is a surname only in a full
-    name that is clearly a person's ("Mark Cuban", "Philip French")."""
+    name a title or speech verb marks as a person's ("Mark Cuban said")."""
     lists = _lists()
     last = mention.surname.text
     if last in lists.organisations or last in lists.never:
         return False
-    if last in lists.places and not (
-        mention.full and (mention.person_context or mention.words[0].text in given_names())
-    ):
+    if last in lists.places and not (mention.full and mention.person_context):
         return False
     return not any(_is_acronym(w.text) for w in mention.words)
 

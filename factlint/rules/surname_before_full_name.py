@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from factlint.diagnostics import Finding, Related
-from factlint.people import Mention, index, name_gender
+from factlint.people import Mention, given_names, index, name_gender
 
 _TITLE_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 
@@ -30,7 +30,7 @@ SEVERITY = "warning"
 
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     for person in index(doc).people.values():
-        introductions = [m for m in person.full_mentions if m.in_body]
+        introductions = [m for m in person.full_mentions if m.in_body and _introduces(m)]
         if not introductions:
             continue
         first_full = introductions[0]
@@ -57,3 +57,10 @@ def _other_sex(mention: Mention, full: Mention) -> bool:
     title_sex = _TITLE_SEX.get((mention.title or "").rstrip("."))
     given_sex = name_gender(full.words[0].text)
     return title_sex is not None and given_sex is not None and title_sex != given_sex
+
+
+def _introduces(mention: Mention) -> bool:
+    """A full name that surely is a person's: in a person's context, or opening with a
+    given name spelled out ("Ask Jeeves" and "S Jones" in a line-up do not count)."""
+    given = mention.words[0].text
+    return mention.person_context or (len(given) > 2 and given in given_names())
