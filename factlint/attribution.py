@@ -71,7 +71,8 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    verbs = sorted(load_data("names")["speech_verbs"] + _EXTRA_VERBS, key=len, reverse=True)
+    data = load_data("names")
+    verbs = sorted(data["speech_verbs"] + data["attribution_cues"], key=len, reverse=True)
     cue = r"(?P<cue>" + "|".join(regex.escape(v) for v in verbs) + r")"
     abbreviation = rf"(?<=\b(?:{_ABBREVIATIONS}))\."
     full_stop = rf"(?<!\b(?:{_ABBREVIATIONS}))\."
@@ -107,66 +108,6 @@ def _patterns() -> _Patterns:
 _APPOSITIVE = r"(?:\s*\([^()]{1,20}\))?(?:,[^\"“”.!?]{1,100}?,)?"
 _ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|Sr|\p{Lu}"
 _AFTER_SPEAKER = r"(?:in|on|at|during|after|before|when|while|to|of|about|as|from|via)\b"
-_EXTRA_VERBS = [
-    "say",
-    "tell",
-    "add",
-    "write",
-    "ask",
-    "note",
-    "state",
-    "insist",
-    "warn",
-    "claim",
-    "announce",
-    "reply",
-    "explain",
-    "argue",
-    "saying",
-    "telling",
-    "adding",
-    "writing",
-    "asking",
-    "noting",
-    "warning",
-    "arguing",
-    "quipped",
-    "joked",
-    "shouted",
-    "screamed",
-    "whispered",
-    "wondered",
-    "mused",
-    "boasted",
-    "complained",
-    "lamented",
-    "conceded",
-    "cautioned",
-    "reiterated",
-    "recounted",
-    "posted",
-    "read",
-    "reads",
-    "put it",
-    "protested",
-    "pleaded",
-    "demanded",
-    "declared",
-    "blasted",
-    "slammed",
-    "charged",
-    "yelled",
-    "cried",
-    "exclaimed",
-    "snapped",
-    "sighed",
-    "laughed",
-    "chanted",
-    "tweets",
-    "responds",
-    "answered",
-    "interjected",
-]
 
 
 def cue_before(text: str) -> bool:

@@ -130,11 +130,6 @@ class Document:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
-    def line_text(self, line: int) -> str:
-        start = self._line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start : end if end != -1 else len(self.text)]
-
     def sentences(self) -> list[tuple[Paragraph, Span]]:
         return [(p, s) for p in self.paragraphs for s in p.sentences]
 
