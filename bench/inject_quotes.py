@@ -9,9 +9,9 @@ Each defect is injected into a copy of an untouched article, one per copy:
 
 - ``close-removed``: the closing mark of a quotation that ends its paragraph is removed
   (and the next paragraph does not open with a quotation mark): expect QT001 there.
-- ``attribution-removed``: in a paragraph that is one quotation and its attribution
-  ("…," Smith said.), whose previous paragraph holds no quotation, the attribution is cut
-  ("…."): expect QT002 there.
+- ``attribution-removed``: in a paragraph that opens with a quotation and its attribution
+  ("…," Smith said.) and quotes nothing else, whose previous paragraph holds no
+  quotation, the attribution is cut ("…."): expect QT002 there.
 - ``stray-words``: attribution debris is added after a quoted sentence ("Quote According
   to Reuters.", "Unquote."): expect QT004 there.
 
@@ -41,7 +41,7 @@ CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["QT"]}, None)
 _ATTRIBUTED_PARAGRAPH = regex.compile(
     r"^(?P<quote>[“\"][^”\"“]{20,}?),(?P<close>[”\"])\s+(?P<attribution>[^.!?\"“”]{2,80}?"
-    r"\b(?:said|says|told|added|explained|argued)\b[^.!?\"“”]{0,60}?)\.$"
+    r"\b(?:said|says|told|added|explained|argued)\b[^.!?\"“”]{0,60}?)\.(?P<rest>[^\"“”]*)$"
 )
 _DEBRIS = ["Quote According to {agency}.", "Unquote.", "Quote According to {agency}", "(Quote)"]
 _AGENCIES = ["Reuters", "Kyodo News", "the Associated Press", "Xinhua", "AFP"]
@@ -158,7 +158,7 @@ def _attribution_removed(article: str, text: str, doc: Document, rng: random.Ran
     if chosen is None:
         return None
     paragraph, match = chosen
-    replaced = match.group("quote") + "." + match.group("close")
+    replaced = match.group("quote") + "." + match.group("close") + match.group("rest")
     new = text[: paragraph.start] + replaced + text[paragraph.end :]
     return Case("attribution-removed", article, new, paragraph.start, "QT002")
 

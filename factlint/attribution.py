@@ -245,6 +245,10 @@ class _Attributor:
     # --- spans of text around a quote ----------------------------------------------
 
     def _text_after(self, paragraph: Paragraph, quote: Quote, quotes: list[Quote]) -> _Text:
+        """The rest of the quote's sentence. A quote that ends in a full stop ends its
+        sentence ("…day." Analysts said …): only "!" and "?" take an attribution after."""
+        if self.doc.text[quote.content_start : quote.content_end].rstrip().endswith("."):
+            return _Text(quote.end, "")
         limit = min([q.start for q in quotes if q.start >= quote.end] + [paragraph.end])
         end = self._sentence_end(paragraph, quote.end, limit)
         return _Text(quote.end, self.doc.prose[quote.end : end])
