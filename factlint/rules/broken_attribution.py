@@ -26,7 +26,7 @@ NAME = "broken-attribution"
 SEVERITY = "error"
 MIN_WORDS = 6
 
-_NAME_BEFORE = regex.compile(r"(?<![\p{L}'’.-])(\p{Lu}[\p{L}-]*)(?<!['’]s)[ \t]*$")
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}'’.-])(\p{Lu}[\p{L}-]*)(?<!['’]s)[ \t]*\Z")
 _CLAUSE_OPENERS = frozenset(
     {"it", "i", "we", "you", "he", "she", "they", "there", "this", "these", "those"}
 )
