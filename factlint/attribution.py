@@ -152,10 +152,14 @@ class _Attributor:
         after = self._text_after(paragraph, quote, quotes)
         before = self._text_before(paragraph, quote, quotes)
         p = self.patterns
+        # A quote ending in a full stop ends its sentence ("…day." Analysts said …): only
+        # "!" and "?" take a "said X" after them; a dash or "according to" always may.
+        ends = self.doc.text[quote.content_start : quote.content_end].rstrip().endswith(".")
+        said_after = "" if ends else after.text
         for how, match, base in (
-            ("after", p.after_inverted.match(after.text), after.start),
+            ("after", p.after_inverted.match(said_after), after.start),
             ("after", p.according_after.match(after.text), after.start),
-            ("after", p.after_plain.match(after.text), after.start),
+            ("after", p.after_plain.match(said_after), after.start),
             ("after", p.after_dash.match(after.text), after.start),
             ("before", p.according_before.search(before.text), before.start),
             ("before", p.before.search(before.text), before.start),
@@ -245,10 +249,7 @@ class _Attributor:
     # --- spans of text around a quote ----------------------------------------------
 
     def _text_after(self, paragraph: Paragraph, quote: Quote, quotes: list[Quote]) -> _Text:
-        """The rest of the quote's sentence. A quote that ends in a full stop ends its
-        sentence ("…day." Analysts said …): only "!" and "?" take an attribution after."""
-        if self.doc.text[quote.content_start : quote.content_end].rstrip().endswith("."):
-            return _Text(quote.end, "")
+        """The rest of the quote's sentence."""
         limit = min([q.start for q in quotes if q.start >= quote.end] + [paragraph.end])
         end = self._sentence_end(paragraph, quote.end, limit)
         return _Text(quote.end, self.doc.prose[quote.end : end])

@@ -51,21 +51,49 @@ class Block:
 
 
 def plain_blocks(text: str, start: int, end: int) -> list[Block]:
+    """Paragraphs of ``text[start:end]``: runs of non-blank lines.
+
+    A run of long lines (some over ``WRAP_WIDTH`` characters) is not hard-wrapped prose but
+    paragraphs set one per line, as many exports do: each line is then its own paragraph.
+    """
+    blocks: list[Block] = []
+    for block in _line_runs(text, start, end):
+        lines = _lines(text, block.start, block.end)
+        if len(lines) > 1 and any(e - s > WRAP_WIDTH for s, e in lines):
+            blocks.extend(Block(s, e, "paragraph") for s, e in lines if text[s:e].strip())
+        else:
+            blocks.append(block)
+    return blocks
+
+
+WRAP_WIDTH = 100
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    lines, pos = [], start
+    while pos <= end:
+        newline = text.find("\n", pos, end)
+        line_end = end if newline == -1 else newline
+        lines.append((pos, line_end))
+        if newline == -1:
+            break
+        pos = newline + 1
+    return lines
+
+
+def _line_runs(text: str, start: int, end: int) -> list[Block]:
     """Runs of non-blank lines in ``text[start:end]``."""
     blocks: list[Block] = []
     block_start: int | None = None
-    pos = start
-    while pos < end:
-        newline = text.find("\n", pos, end)
-        line_end = end if newline == -1 else newline
-        if text[pos:line_end].strip():
+    last_end = start
+    for line_start, line_end in _lines(text, start, end):
+        if text[line_start:line_end].strip():
             if block_start is None:
-                block_start = pos
+                block_start = line_start
             last_end = line_end
         elif block_start is not None:
             blocks.append(Block(block_start, last_end, "paragraph"))
             block_start = None
-        pos = line_end + 1
     if block_start is not None:
         blocks.append(Block(block_start, last_end, "paragraph"))
     return blocks

@@ -169,3 +169,18 @@ def test_markdown_code_and_links_are_not_prose() -> None:
     assert '"' not in doc.paragraphs[0].text
     assert "a link" in doc.paragraphs[0].text
     assert doc.quote_problems == []
+
+
+def test_hard_wrapped_lines_stay_one_paragraph() -> None:
+    doc = _doc("Headline\n\nA short wrapped line\nand its continuation\nend here.\n")
+    assert [p.kind for p in doc.paragraphs] == ["headline", "body"]
+
+
+def test_long_lines_set_one_per_line_are_paragraphs() -> None:
+    first = (
+        "“We will win this vote, and we will win it well, whatever they say,” the mayor said "
+        "on Monday morning."
+    )
+    second = "“Nobody expected it,” said the councillor who had led the opposition for ten years."
+    doc = _doc(f"Headline\n\n{first}\n{second}\n")
+    assert [p.text for p in doc.body] == [first, second]
