@@ -54,19 +54,34 @@ def plain_blocks(text: str, start: int, end: int) -> list[Block]:
     """Paragraphs of ``text[start:end]``: runs of non-blank lines.
 
     A run of long lines (some over ``WRAP_WIDTH`` characters) is not hard-wrapped prose but
-    paragraphs set one per line, as many exports do: each line is then its own paragraph.
+    paragraphs set one per line, as many exports do: each line that ends a sentence then
+    ends a paragraph.
     """
     blocks: list[Block] = []
     for block in _line_runs(text, start, end):
         lines = _lines(text, block.start, block.end)
         if len(lines) > 1 and any(e - s > WRAP_WIDTH for s, e in lines):
-            blocks.extend(Block(s, e, "paragraph") for s, e in lines if text[s:e].strip())
+            blocks.extend(_paragraphs_per_line(text, lines))
         else:
             blocks.append(block)
     return blocks
 
 
 WRAP_WIDTH = 100
+_SENTENCE_END = '.!?…:"”’)]'
+
+
+def _paragraphs_per_line(text: str, lines: list[tuple[int, int]]) -> list[Block]:
+    """One paragraph per line, but a line that stops mid-sentence runs on into the next."""
+    blocks: list[Block] = []
+    start = lines[0][0]
+    for line_start, line_end in lines:
+        if text[line_start:line_end].rstrip().endswith(tuple(_SENTENCE_END)):
+            blocks.append(Block(start, line_end, "paragraph"))
+            start = line_end + 1
+    if start < lines[-1][1]:
+        blocks.append(Block(start, lines[-1][1], "paragraph"))
+    return [b for b in blocks if text[b.start : b.end].strip()]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
