@@ -19,6 +19,7 @@ from factlint import __version__, loader
 from factlint.config import ConfigError, Resolver, parse_selectors
 from factlint.diagnostics import Severity
 from factlint.engine import FileResult, Options, check_file, check_text
+from factlint.grammar import BackendUnavailable
 from factlint.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
 from factlint.rules import FAMILIES, all_rules, find_rule
 
@@ -59,6 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=("error", "warning", "info"),
         help="lowest severity that makes the exit status 1 (default: warning)",
+    )
+    check.add_argument(
+        "--grammar",
+        choices=("harper", "languagetool", "none"),
+        help="grammar and spelling engine (default: harper)",
+    )
+    check.add_argument(
+        "--languagetool-url",
+        metavar="URL",
+        help="a LanguageTool server, e.g. http://localhost:8081 (implies --grammar languagetool)",
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the on-disk grammar cache"
     )
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
@@ -102,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
         return _check(args)
-    except ConfigError as exc:
+    except (ConfigError, BackendUnavailable) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -116,6 +130,7 @@ def _check(args: argparse.Namespace) -> int:
     options = Options(
         select=parse_selectors(args.select, "--select") if args.select else None,
         ignore=parse_selectors(args.ignore, "--ignore") if args.ignore else None,
+        grammar=_grammar_options(args),
     )
     resolver = Resolver(args.config)
     reporter = _reporter(args)
@@ -134,6 +149,17 @@ def _check(args: argparse.Namespace) -> int:
     if reporter.summary.file_errors:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _grammar_options(args: argparse.Namespace) -> dict:
+    options: dict = {}
+    if args.languagetool_url:
+        options.update(backend="languagetool", url=args.languagetool_url)
+    if args.grammar:
+        options["backend"] = args.grammar
+    if args.no_cache:
+        options["cache"] = False
+    return options
 
 
 def _reporter(args: argparse.Namespace) -> Reporter:
@@ -191,7 +217,7 @@ def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options)
     name = args.stdin_filename or "-"
     try:
         config = resolver.for_file(Path(name) if args.stdin_filename else None)
-        config = config.with_overrides(options.select, options.ignore)
+        config = config.with_overrides(options.select, options.ignore, options.grammar)
         text = loader.decode(loader.read_stream(sys.stdin.buffer))
     except loader.InputError as exc:
         return FileResult(name, error=str(exc))

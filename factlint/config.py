@@ -11,18 +11,29 @@ from __future__ import annotations
 import fnmatch
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from factlint.diagnostics import Severity
+from factlint.grammar import BACKENDS, GrammarSettings
 from factlint.loader import InputError
 from factlint.rules import find_rule, is_known_selector
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml")
-KEYS = ("select", "ignore", "severity", "per-file-ignores", "options", "fail-on")
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "options",
+    "fail-on",
+    "grammar",
+    "dictionary",
+)
+GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache")
 OFF = "off"
 
 
@@ -40,13 +51,21 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
 
-    def with_overrides(self, select: list[str] | None, ignore: list[str] | None) -> Config:
+    def with_overrides(
+        self,
+        select: list[str] | None,
+        ignore: list[str] | None,
+        grammar: dict[str, Any] | None = None,
+    ) -> Config:
         copy = Config(**{**self.__dict__})
         if select is not None:
             copy.select = select
         if ignore:
             copy.ignore = [*self.ignore, *ignore]
+        if grammar:
+            copy.grammar = replace(self.grammar, **grammar)
         return copy
 
     def enabled_codes(self, codes: Iterable[str], path: Path | None) -> set[str]:
@@ -135,6 +154,11 @@ def _apply(config: Config, key: str, value: Any, where: str) -> None:
         config.per_file_ignores = _per_file_ignores(value, f"{where}: per-file-ignores")
     elif key == "options":
         config.options = _options(value, f"{where}: options")
+    elif key == "grammar":
+        config.grammar = _grammar(value, config.grammar, f"{where}: grammar")
+    elif key == "dictionary":
+        words = _dictionary(value, config.root, f"{where}: dictionary")
+        config.grammar = replace(config.grammar, words=words)
     elif key == "fail-on":
         try:
             config.fail_on = Severity.parse(str(value))
@@ -201,6 +225,40 @@ def _options(value: Any, where: str) -> dict[str, dict[str, Any]]:
             _check_option(rule, name, setting, where)
         options[rule.code] = dict(settings)
     return options
+
+
+def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSettings:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping (backend, dialect, language, url, cache)")
+    settings: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in GRAMMAR_KEYS:
+            raise ConfigError(
+                f"{where}: unknown key {key!r} (known keys: {', '.join(GRAMMAR_KEYS)})"
+            )
+        if key == "backend" and item not in BACKENDS:
+            raise ConfigError(
+                f"{where}: backend must be one of {', '.join(BACKENDS)}, not {item!r}"
+            )
+        if key == "cache" and not isinstance(item, bool):
+            raise ConfigError(f"{where}: cache must be true or false")
+        settings[key] = item if key == "cache" else str(item)
+    if "url" in settings and "backend" not in settings:
+        settings["backend"] = "languagetool"
+    return replace(current, **settings)
+
+
+def _dictionary(value: Any, root: Path, where: str) -> frozenset[str]:
+    """The words of a dictionary file (one a line; # starts a comment)."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected the path of a word list")
+    path = (root / value).expanduser()
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError(f"{where}: cannot read {path}: {reason}") from None
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
 
 
 def _check_option(rule: Any, name: str, value: Any, where: str) -> None:

@@ -10,6 +10,7 @@ from factlint import loader
 from factlint.config import Config, Resolver
 from factlint.diagnostics import Diagnostic, Finding, Severity
 from factlint.document import Document, parse
+from factlint.grammar import BackendUnavailable
 from factlint.rules import Rule, all_rules
 
 
@@ -33,12 +34,15 @@ class Options:
 
     select: list[str] | None = None
     ignore: list[str] | None = None
+    grammar: dict | None = None  # --grammar, --languagetool-url, --no-cache
 
 
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
     """Check one file with the configuration found for it and the command line's options."""
     try:
-        config = resolver.for_file(path).with_overrides(options.select, options.ignore)
+        config = resolver.for_file(path).with_overrides(
+            options.select, options.ignore, options.grammar
+        )
     except loader.InputError as exc:
         return FileResult(str(path), error=str(exc))
     return check_file_with_config(path, config)
@@ -59,6 +63,7 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
         doc = parse(display, text, markdown)
     except loader.InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
+    doc.settings["grammar"] = config.grammar
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
     rules = all_rules()
@@ -70,6 +75,8 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
         options = config.rule_options(rule.code, rule.options)
         try:
             findings = list(rule.check(doc, options))
+        except BackendUnavailable:
+            raise  # a run-wide problem: the command line reports it once and stops
         except Exception as exc:  # a bug in one rule must not stop the others or the run
             failures.append(f"internal error in rule {rule.code} ({type(exc).__name__}: {exc})")
             continue

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 
-from factlint.config import Config
+from factlint.config import Config, from_mapping
 from factlint.engine import check_text
 from factlint.reporters import TextReporter
 from factlint.suppression import find_directives
 
+NO_GRAMMAR = from_mapping({"grammar": {"backend": "none"}}, None)
+
 
 def _codes_and_lines(text: str, name: str = "a.txt") -> list[tuple[str, int]]:
-    result = check_text(name, text, Config())
+    result = check_text(name, text, NO_GRAMMAR)
     return [(d.code, d.start.line) for d in result.diagnostics]
 
 

@@ -1,0 +1,54 @@
+"""What the four grammar and spelling rules share: which matches each one reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from factlint.diagnostics import Finding, Fix
+from factlint.document import Document
+from factlint.grammar.run import Located, accepted_words, grammar_matches
+
+# Engine rules that factlint's own rules already cover: GR001 (doubled words) and QT001
+# (unbalanced quotation marks).
+COVERED_ELSEWHERE = frozenset(
+    {
+        "RepeatedWords",
+        "TheTheToThatThe",
+        "ENGLISH_WORD_REPEAT_RULE",
+        "UnclosedQuotes",
+        "EN_UNPAIRED_QUOTES",
+        "EN_UNPAIRED_BRACKETS",
+    }
+)
+
+
+def findings(doc: Document, spelling: bool, in_quotes: bool) -> Iterable[Finding]:
+    accepted = accepted_words(doc) if spelling else frozenset()
+    for item in grammar_matches(doc):
+        match = item.match
+        if match.spelling != spelling or match.rule in COVERED_ELSEWHERE:
+            continue
+        if doc.in_quote(item.offset) != in_quotes or _touches_markup(doc, item):
+            continue
+        if spelling and _accepted(item, accepted):
+            continue
+        yield _finding(item)
+
+
+def _touches_markup(doc: Document, item: Located) -> bool:
+    """A match on Markdown markup that the model blanked (it sees "two spaces")."""
+    end = item.offset + item.match.length
+    return doc.text[item.offset : end] != doc.prose[item.offset : end]
+
+
+def _accepted(item: Located, accepted: frozenset[str]) -> bool:
+    word = item.text.strip("'’")
+    return word in accepted or word.lower() in accepted or word.capitalize() in accepted
+
+
+def _finding(item: Located) -> Finding:
+    match = item.match
+    fix = None
+    if match.replacements:
+        fix = Fix(match.replacements[0], item.offset, match.length, safe=False)
+    return Finding(item.offset, match.length, f"{match.message} [{match.rule}]", fix=fix)

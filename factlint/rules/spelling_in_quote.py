@@ -1,0 +1,24 @@
+"""Spelling inside a direct quotation: reported at info level, since a quote is verbatim.
+
+A misspelling inside quotation marks may be the source's or the reporter's; check it
+against the recording or the original text. Raise it with ``severity: {SP101: warning}``.
+
+Bad:  “The goverment lied,” she wrote. (reported as info: check the original)
+Good: “The government lied,” she wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.diagnostics import Finding
+from factlint.grammar.rules_common import findings
+
+CODE = "SP101"
+NAME = "spelling-in-quote"
+SEVERITY = "info"
+
+
+def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    return findings(doc, spelling=True, in_quotes=True)
