@@ -1,0 +1,81 @@
+"""The grammar and spelling rules with Harper, the cache, and their configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factlint.config import ConfigError, from_mapping
+from factlint.engine import check_text
+from factlint.grammar import GrammarMatch
+from factlint.grammar.cache import GrammarCache
+
+ARTICLE = (
+    "Ferry plan approved\n\n"
+    "Harbour master Adaeze Okonjo said the goverment had approved the plan. Okonjo "
+    "thanked the Wielgoszewskis for their help.\n\n"
+    "“The goverment listened to us,” Okonjo said.\n"
+)
+
+
+def _check(text: str, **grammar: object) -> list[tuple[str, str]]:
+    config = from_mapping({"grammar": {"backend": "harper", **grammar}}, None)
+    result = check_text("a.txt", text, config)
+    return [(d.code, text[d.offset : d.offset + d.length]) for d in result.diagnostics]
+
+
+def test_misspelling_reported_but_names_never() -> None:
+    found = _check(ARTICLE)
+    assert ("SP100", "goverment") in found
+    assert ("SP101", "goverment") in found  # inside a quotation: info level
+    assert not any(word in ("Okonjo", "Adaeze", "Wielgoszewskis") for _, word in found)
+
+
+def test_user_dictionary_words_are_accepted(tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("# house words\ngoverment\n", encoding="utf-8")
+    config = from_mapping(
+        {"grammar": {"backend": "harper"}, "dictionary": "words.txt"}, tmp_path / ".factlint.yaml"
+    )
+    result = check_text("a.txt", ARTICLE, config)
+    assert not any(d.code.startswith("SP") for d in result.diagnostics)
+
+
+def test_in_quote_severity_is_info_and_configurable() -> None:
+    config = from_mapping(
+        {"grammar": {"backend": "harper"}, "severity": {"SP101": "warning"}}, None
+    )
+    result = check_text("a.txt", ARTICLE, config)
+    (in_quote,) = [d for d in result.diagnostics if d.code == "SP101"]
+    assert in_quote.severity.label == "warning"
+
+
+def test_backend_none_checks_nothing() -> None:
+    assert not [c for c, _ in _check(ARTICLE, backend="none") if c[:2] in ("GR", "SP")]
+
+
+def test_cache_keeps_results_across_instances(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path))
+    match = GrammarMatch(3, 2, "Rule", "Agreement", "message", ("goes",))
+    key = GrammarCache.key("harper|0.2|x", "He go home.")
+    GrammarCache(persistent=True).put(key, [match])
+    assert GrammarCache(persistent=True).get(key) == [match]
+    assert GrammarCache(persistent=False).get(key) is None
+    assert (tmp_path / "grammar.sqlite3").is_file()
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"grammar": {"backend": "word"}}, "backend must be one of harper, languagetool, none"),
+        ({"grammar": {"engine": "harper"}}, "unknown key 'engine'"),
+        ({"grammar": {"cache": "yes"}}, "cache must be true or false"),
+        ({"dictionary": "missing-words.txt"}, "cannot read"),
+    ],
+)
+def test_grammar_config_errors(settings: dict, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=message):
+        from_mapping(settings, tmp_path / ".factlint.yaml")

@@ -1,0 +1,150 @@
+"""Contract test for the LanguageTool backend.
+
+No LanguageTool runs on these machines and none can be downloaded, so this test starts a
+local HTTP server that answers LanguageTool's documented HTTP API (``GET /v2/languages``,
+``POST /v2/check`` with form fields ``language`` and ``text``, answering ``{"matches":
+[...]}`` with ``offset``, ``length``, ``message``, ``replacements`` and ``rule`` with its
+``id`` and ``category``), and drives factlint through language-tool-python's remote-server
+mode against it, exactly as a newsroom's self-hosted LanguageTool server would be used.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+
+from factlint.cli import main
+
+LANGUAGES = [{"name": "English (US)", "code": "en", "longCode": "en-US"}]
+
+
+def _match(text: str, wrong: str, right: str, rule: str, category: str) -> dict | None:
+    offset = text.find(wrong)
+    if offset < 0:
+        return None
+    return {
+        "message": f"Did you mean “{right}”?",
+        "shortMessage": "",
+        "replacements": [{"value": right}],
+        "offset": offset,
+        "length": len(wrong),
+        "context": {"text": text, "offset": offset, "length": len(wrong)},
+        "sentence": text,
+        "type": {"typeName": "Other"},
+        "rule": {
+            "id": rule,
+            "description": rule,
+            "issueType": "misspelling" if category == "TYPOS" else "grammar",
+            "category": {"id": category, "name": category.title()},
+        },
+        "ignoreForIncompleteSentence": False,
+        "contextForSureMatch": 0,
+    }
+
+
+class _LanguageTool(BaseHTTPRequestHandler):
+    requests: list[dict] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if self.path.rstrip("/").endswith("/v2/languages"):
+            self._send(LANGUAGES)
+        else:
+            self.send_error(404)
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self.path.rstrip("/").endswith("/v2/check"):
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        form = {k: v[0] for k, v in parse_qs(body).items()}
+        type(self).requests.append(form)
+        text = form.get("text", "")
+        found = [
+            _match(text, "a apple", "an apple", "EN_A_VS_AN", "MISC"),
+            _match(text, "goverment", "government", "MORFOLOGIK_RULE_EN_US", "TYPOS"),
+            _match(text, "Okonjo", "Okonkwo", "MORFOLOGIK_RULE_EN_US", "TYPOS"),
+        ]
+        self._send({"software": {"name": "LanguageTool"}, "matches": [m for m in found if m]})
+
+    def _send(self, payload: object) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def languagetool_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _LanguageTool)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _LanguageTool.requests = []
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+ARTICLE = (
+    "Harbour reopens\n\n"
+    "Harbour master Adaeze Okonjo said the goverment had paid for a apple orchard.\n\n"
+    "Okonjo said the quay was safe.\n"
+)
+
+
+def test_languagetool_matches_become_gr_and_sp_diagnostics(
+    languagetool_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code = main(["check", "--format", "json", "--languagetool-url", languagetool_url, str(article)])
+    document = json.loads(capsys.readouterr().out)
+    found = {(d["code"], d["line"], d["message"]) for d in document["files"][0]["diagnostics"]}
+    assert code == 1
+    assert ("GR100", 3, "Did you mean “an apple”? [EN_A_VS_AN]") in found
+    assert ("SP100", 3, "Did you mean “government”? [MORFOLOGIK_RULE_EN_US]") in found
+    assert not any("Okonkwo" in message for _, _, message in found)  # a name, spelled one way
+    sp = next(d for d in document["files"][0]["diagnostics"] if d["code"] == "SP100")
+    assert sp["fix"] == {
+        "replacement": "government",
+        "offset": sp["offset"],
+        "length": 9,
+        "safe": False,
+    }
+    assert {r["language"] for r in _LanguageTool.requests} == {"en-US"}
+
+
+def test_unchanged_paragraphs_are_not_sent_again(
+    languagetool_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    main(["check", "--languagetool-url", languagetool_url, str(article)])
+    first = len(_LanguageTool.requests)
+    main(["check", "--languagetool-url", languagetool_url, str(article)])
+    capsys.readouterr()
+    assert first == 3 and len(_LanguageTool.requests) == first  # headline and two paragraphs
+
+
+def test_unreachable_languagetool_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code = main(["check", "--languagetool-url", "http://127.0.0.1:9", str(article)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith("factlint: error: LanguageTool: cannot use the LanguageTool server")
+    assert "--languagetool-url" in err
