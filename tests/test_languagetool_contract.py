@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs
 
 import pytest
@@ -49,15 +50,15 @@ def _match(text: str, wrong: str, right: str, rule: str, category: str) -> dict 
 
 
 class _LanguageTool(BaseHTTPRequestHandler):
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []  # what the server was asked, for the tests
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         if self.path.rstrip("/").endswith("/v2/languages"):
             self._send(LANGUAGES)
         else:
             self.send_error(404)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         if not self.path.rstrip("/").endswith("/v2/check"):
             self.send_error(404)
             return
