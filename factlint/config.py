@@ -33,7 +33,7 @@ KEYS = (
     "grammar",
     "dictionary",
 )
-GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache")
+GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
 OFF = "off"
 
 
@@ -242,6 +242,11 @@ def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSetting
             )
         if key == "cache" and not isinstance(item, bool):
             raise ConfigError(f"{where}: cache must be true or false")
+        if key == "disabled-rules":
+            if not isinstance(item, list) or not all(isinstance(r, str) for r in item):
+                raise ConfigError(f"{where}: disabled-rules must be a list of engine rule names")
+            settings["disabled_rules"] = frozenset(item)
+            continue
         settings[key] = item if key == "cache" else str(item)
     if "url" in settings and "backend" not in settings:
         settings["backend"] = "languagetool"

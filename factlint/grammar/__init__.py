@@ -48,6 +48,7 @@ class GrammarSettings:
     quotes: str = "info"  # in direct quotes: info, check (as elsewhere) or skip
     cache: bool = True
     words: frozenset[str] = field(default_factory=frozenset)  # user dictionary
+    disabled_rules: frozenset[str] | None = None  # None: the defaults in data/grammar.yaml
 
     def key(self) -> str:
         """What a cached result depends on, besides the text and the engine's version."""
