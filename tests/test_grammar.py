@@ -79,3 +79,11 @@ def test_cache_keeps_results_across_instances(
 def test_grammar_config_errors(settings: dict, message: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=message):
         from_mapping(settings, tmp_path / ".factlint.yaml")
+
+
+def test_seed_names_are_not_misspellings() -> None:
+    seed = Path(__file__).resolve().parent.parent / "fixtures" / "kishida-peace-treaty.txt"
+    text = seed.read_text(encoding="utf-8")
+    flagged = {word for code, word in _check(text) if code.startswith("SP")}
+    assert not flagged & {"Kishida", "Fumio", "Hirokazu", "Matsuno", "Kyodo", "Kuril"}
+    assert not flagged & {"Aldograph", "Redley", "Aldgra", "Fredly"}  # BY001's business
