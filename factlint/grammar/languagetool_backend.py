@@ -35,7 +35,11 @@ class LanguageToolBackend:
                 self._tool = language_tool_python.LanguageTool(language)
             self._tool._TIMEOUT = TIMEOUT_SECONDS
         except Exception as exc:  # the library raises many kinds; all mean "not here"
-            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            reason = (
+                f"no answer: {type(exc).__name__}"
+                if url
+                else "none installed: it needs Java and a LanguageTool (LTP_JAR_DIR_PATH)"
+            )
             raise BackendUnavailable(
                 f"LanguageTool: cannot use {where} ({reason}); {_HOW_TO}"
             ) from None
@@ -49,7 +53,7 @@ class LanguageToolBackend:
         try:
             matches = self._tool.check(text)
         except Exception as exc:
-            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            reason = type(exc).__name__
             raise BackendUnavailable(
                 f"LanguageTool: {self._where} did not answer ({reason}); {_HOW_TO}"
             ) from None
