@@ -1,0 +1,131 @@
+"""What a headline claims, to be checked against the body: its numbers and quoted words.
+
+Numbers are compared by value ("2,000", "2000" and "two thousand" are one number; "£5m"
+and "£5 million" too), and quoted words allowing inflection ("strong protest" is in a body
+that says "strongly protested"): words match when they share a crude stem (a common
+suffix off, then the first five letters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from factlint.document import Document
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+          "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
+STEM = 5
+
+_NUMBER = regex.compile(
+    r"(?<![\p{L}\d.,])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k|b)\b)?",
+    regex.I,
+)
+_SCORE = regex.compile(r"\d+\s?[-–]\s?\d+")
+_NUMBER_WORD = regex.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", regex.I)
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+_SMALL = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "is",
+        "it",
+        "as",
+        "at",
+        "by",
+        "be",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    offset: int
+    length: int
+    text: str
+
+
+def numbers(text: str) -> set[float]:
+    """The values of the numbers written in ``text``, in digits or in words."""
+    values = set()
+    for match in _NUMBER.finditer(text):
+        value = float(match.group("digits").replace(",", ""))
+        scale = (match.group("scale") or "").lower()
+        values.add(value * SCALES.get(scale, 1))
+    for match in _NUMBER_WORD.finditer(text):
+        values.add(float(NUMBER_WORDS[match.group(1).lower()]))
+    return values
+
+
+def headline_numbers(doc: Document) -> list[tuple[Claim, float]]:
+    headline = doc.headline
+    if headline is None:
+        return []
+    found = []
+    for match in _NUMBER.finditer(headline.text):
+        if _SCORE.search(headline.text, max(0, match.start() - 4), match.end() + 4):
+            continue  # "Italy 8-38 Wales": a result, often not repeated in the report
+        value = float(match.group("digits").replace(",", ""))
+        value *= SCALES.get((match.group("scale") or "").lower(), 1)
+        claim = Claim(headline.start + match.start(), match.end() - match.start(), match.group())
+        found.append((claim, value))
+    return found
+
+
+def headline_quotes(doc: Document) -> list[tuple[Claim, list[str]]]:
+    """The headline's quoted words (the quote scanner tells quotes from apostrophes)."""
+    headline = doc.headline
+    if headline is None:
+        return []
+    found = []
+    for quote in headline.quotes:
+        if not quote.closed:
+            continue
+        inside = doc.text[quote.content_start : quote.content_end]
+        words = [w for w in _WORD.findall(inside) if w.lower() not in _SMALL]
+        if words:
+            claim = Claim(quote.start, quote.end - quote.start, doc.text[quote.start : quote.end])
+            found.append((claim, words))
+    return found
+
+
+def body_text(doc: Document) -> str:
+    return "\n".join(p.text for p in doc.body)
+
+
+def stems(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text)}
+
+
+_SUFFIXES = ("ingly", "edly", "ing", "ies", "ied", "ly", "ed", "es", "er", "s", "y")
+
+
+def _stem(word: str) -> str:
+    """A crude stem: lower case, a common suffix off, then the first five letters."""
+    word = word.lower().replace("’", "'")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:STEM]
+
+
+def word_in(word: str, body_stems: set[str]) -> bool:
+    return _stem(word) in body_stems
