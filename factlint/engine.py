@@ -58,6 +58,7 @@ def check_file_with_config(path: Path, config: Config) -> FileResult:
 
 def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
     """Check decoded text; ``path`` (when it is a real file) drives per-file ignores."""
+    text = loader.normalize_newlines(text)
     markdown = loader.is_markdown(display)
     try:
         doc = parse(display, text, markdown)

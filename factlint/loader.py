@@ -69,10 +69,15 @@ def decode(data: bytes) -> str:
         raise InputError(
             f"invalid UTF-8 at line {line} (byte {exc.start}): save the article as UTF-8"
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     if not text.strip():
         raise InputError("empty file: nothing to check")
     return text
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR line ends become LF: every offset and line count assumes LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def is_markdown(name: str) -> bool:
