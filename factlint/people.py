@@ -211,7 +211,7 @@ class NameIndex:
             candidates = by_initial.get(form[:1].casefold())
             if not candidates or form in places or len(form) < MIN_VARIANT_LENGTH:
                 continue
-            if _word_frequency(form.lower()) >= COMMON_WORD_FREQUENCY:
+            if word_frequency(form.lower()) >= COMMON_WORD_FREQUENCY:
                 continue  # a slip rarely makes a common word: "Union" is not "Unison"
             expected = self._expected_form(form, count, candidates)
             if expected is None:
@@ -462,7 +462,7 @@ _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 
 def _common_opener(word: str) -> bool:
-    return word not in given_names() and _word_frequency(word.lower()) >= COMMON_WORD_FREQUENCY
+    return word not in given_names() and word_frequency(word.lower()) >= COMMON_WORD_FREQUENCY
 
 
 @cache
@@ -472,7 +472,7 @@ def _frequencies() -> Any:
     return SpellChecker(distance=1).word_frequency
 
 
-def _word_frequency(word: str) -> int:
+def word_frequency(word: str) -> int:
     """How common an English word is (pyspellchecker's counts; 0 for a word it lacks)."""
     return _frequencies()[word]
 

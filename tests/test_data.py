@@ -17,6 +17,7 @@ DATA_FILES = sorted(
 def test_word_lists_hold_only_strings(name: str) -> None:
     data = yaml.safe_load(resources.files("factlint.data").joinpath(name).read_text("utf-8"))
     for key, value in data.items():
-        assert isinstance(value, list), key
-        odd = [item for item in value if not isinstance(item, str)]
+        assert isinstance(value, (list, dict)), key
+        items = list(value.items()) if isinstance(value, dict) else [("", v) for v in value]
+        odd = [item for pair in items for item in pair if not isinstance(item, str)]
         assert not odd, f"{name}: {key} holds non-strings {odd}"
