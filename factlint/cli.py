@@ -218,7 +218,7 @@ def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options)
     try:
         config = resolver.for_file(Path(name) if args.stdin_filename else None)
         config = config.with_overrides(options.select, options.ignore, options.grammar)
-        text = loader.decode(loader.read_stream(sys.stdin.buffer))
+        text = loader.read_text(None, sys.stdin.buffer)
     except loader.InputError as exc:
         return FileResult(name, error=str(exc))
     return check_text(name, text, config)

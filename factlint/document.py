@@ -131,9 +131,6 @@ class Document:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
-    def sentences(self) -> list[tuple[Paragraph, Span]]:
-        return [(p, s) for p in self.paragraphs for s in p.sentences]
-
     def quotes(self) -> list[quotemod.Quote]:
         return [q for p in self.paragraphs for q in p.quotes]
 

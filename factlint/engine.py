@@ -50,7 +50,7 @@ def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
 
 def check_file_with_config(path: Path, config: Config) -> FileResult:
     try:
-        text = loader.decode(loader.read_bytes(path))
+        text = loader.read_text(path)
     except loader.InputError as exc:
         return FileResult(str(path), error=str(exc), fail_on=config.fail_on)
     return check_text(str(path), text, config, path=path)

@@ -64,11 +64,7 @@ class Claim:
 
 def numbers(text: str) -> set[float]:
     """The values of the numbers written in ``text``, in digits or in words."""
-    values = set()
-    for match in _NUMBER.finditer(text):
-        value = float(match.group("digits").replace(",", ""))
-        scale = (match.group("scale") or "").lower()
-        values.add(value * SCALES.get(scale, 1))
+    values = {_value(match) for match in _NUMBER.finditer(text)}
     for match in _NUMBER_WORD.finditer(text):
         values.add(float(NUMBER_WORDS[match.group(1).lower()]))
     return values
@@ -82,11 +78,15 @@ def headline_numbers(doc: Document) -> list[tuple[Claim, float]]:
     for match in _NUMBER.finditer(headline.text):
         if _SCORE.search(headline.text, max(0, match.start() - 4), match.end() + 4):
             continue  # "Italy 8-38 Wales": a result, often not repeated in the report
-        value = float(match.group("digits").replace(",", ""))
-        value *= SCALES.get((match.group("scale") or "").lower(), 1)
         claim = Claim(headline.start + match.start(), match.end() - match.start(), match.group())
-        found.append((claim, value))
+        found.append((claim, _value(match)))
     return found
+
+
+def _value(match: regex.Match) -> float:
+    """The value of a number match: "2,000" → 2000, "£5m" → 5e6."""
+    value = float(match.group("digits").replace(",", ""))
+    return value * SCALES.get((match.group("scale") or "").lower(), 1)
 
 
 def headline_quotes(doc: Document) -> list[tuple[Claim, list[str]]]:

@@ -75,6 +75,15 @@ def decode(data: bytes) -> str:
     return text
 
 
+def read_text(path: Path | None, stdin: BinaryIO | None = None) -> str:
+    """The decoded article at ``path``, or on ``stdin`` when ``path`` is None."""
+    if path is not None:
+        return decode(read_bytes(path))
+    if stdin is None:
+        raise InputError("no input")
+    return decode(read_stream(stdin))
+
+
 def normalize_newlines(text: str) -> str:
     """CRLF and lone CR line ends become LF: every offset and line count assumes LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

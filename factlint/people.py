@@ -259,14 +259,13 @@ class NameIndex:
         compare: "Gordon Brwon" may well be them."""
         if not person.full_mentions:
             return False
+        mine = {w.text.casefold() for m in person.full_mentions for w in m.words}
+        mine.add(person.surname.casefold())
         for mention in self.mentions:
             texts = [w.text for w in mention.words]
             if form not in texts or not mention.full:
                 continue
             others = {t.casefold() for t in texts if t != form}
-            mine = {w.text.casefold() for m in person.full_mentions for w in m.words} | {
-                person.surname.casefold()
-            }
             if others and not others & mine:
                 return True
         return False

@@ -47,8 +47,7 @@ def quote_sheet(
 
 def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[Document | None, str | None]:
     try:
-        data = loader.read_bytes(path) if path is not None else loader.read_stream(stdin)
-        return parse(name, loader.decode(data), loader.is_markdown(name)), None
+        return parse(name, loader.read_text(path, stdin), loader.is_markdown(name)), None
     except loader.InputError as exc:
         return None, str(exc)
 
