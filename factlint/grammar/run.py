@@ -8,7 +8,7 @@ from functools import cache
 import regex
 
 from factlint.document import Document, Paragraph
-from factlint.grammar import GrammarMatch, GrammarSettings, get_backend
+from factlint.grammar import Backend, GrammarMatch, GrammarSettings, get_backend
 from factlint.grammar.cache import GrammarCache
 from factlint.people import index
 
@@ -46,7 +46,7 @@ def grammar_matches(doc: Document) -> list[Located]:
     return found
 
 
-def _run(doc: Document, settings: GrammarSettings, backend) -> list[Located]:
+def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Located]:
     store = _cache(settings.cache)
     prefix = f"{backend.name}|{backend.version}|{settings.key()}"
     paragraphs = [p for p in doc.paragraphs if p.kind in CHECKED_KINDS]
