@@ -4,10 +4,20 @@ Usage::
 
     python bench/inject_numbers.py [--limit N]
 
-- ``count-slip``: a count of a noun written twice ("339 people" … "339 people") has its
-  second mention changed by a typing slip (two digits swapped, or one digit changed):
-  expect NU001 there. ``count-any`` changes it to a different number altogether (NU001
-  is not meant to catch that: it tells how much a slip-only rule leaves to a reader).
+A count is a number in digits, up to two lower-case modifiers and a plural noun that is
+not a measure ("339 people", "100 home photo printers"), outside quotations, and not a
+rate, rank or date ("per 100 people", "top 10 albums", "Sept. 11 attacks"). When an article
+gives one count twice, its first mention is changed, and then (another case) its second;
+a hit is NU001 on the line of either mention, since a rule cannot tell which is wrong:
+
+- ``count-swap``: two adjacent digits swapped (76 → 67): expect NU001 there.
+- ``count-digit``: one digit changed in a number of three digits or more (339 → 349):
+  expect NU001. ``count-digit-round`` is the same where both numbers are round (100 → 400,
+  800,000 → 840,000), which NU001 leaves alone by design.
+- ``count-swap-approx``, ``count-digit-approx``: as above, where either mention is an
+  approximation ("some 270 hunts"); NU001 accepts a number within its range (270 and 275).
+- ``count-any``: changed by 10 to 50% (NU001 is not meant to catch that unless the same
+  event follows both mentions: it tells how much is left to a reader).
 - ``headline-number``: a number the headline shares with the body is changed in the
   headline: expect HL001 on line 1.
 
@@ -26,18 +36,32 @@ import regex
 
 from factlint.config import from_mapping
 from factlint.data import load as load_data
+from factlint.document import parse
 from factlint.engine import check_text
 from factlint.loader import decode
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["NU", "HL"], "grammar": {"backend": "none"}}, None)
-_COUNT = regex.compile(r"(?<![\d.,])(\d{2,4})\s+([a-z]{3,}s|people)\b")
-_HEADLINE_NUMBER = regex.compile(r"(?<![\d.,-])(\d{2,4})(?![\d.,-])")
+_COUNT = regex.compile(
+    r"(?<![\p{L}\d.,/#$£€-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\d\p{L}/-]|[.,]\d)"
+    r"(?:\s+[a-z]+){0,2}?\s+([a-z]{3,}s|people|men|women|children)\b(?![-%'’])"
+)
+_APPROXIMATE = regex.compile(
+    r"(?i)\b(?:about|around|some|roughly|approximately|estimated|nearly|almost|over|than"
+    r"|least|up to|under)\s+$"
+)
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_NOT_A_COUNT = regex.compile(
+    r"(?i)\b(?:per|top|no\.|(?:one|1) in|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+    r"[a-z]*\.?\s+$"
+)
+_HEADLINE_NUMBER = regex.compile(r"(?<![\p{L}\d.,/-])(\d{2,4})(?![\d.,/-])")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--show-misses", action="store_true", help="print each missed case")
     args = parser.parse_args()
     rng = random.Random(3)
     for name, folder in (
@@ -48,64 +72,106 @@ def main() -> int:
         if args.limit:
             files = files[: args.limit]
         if files:
-            _measure(name, files, rng)
+            _measure(name, files, rng, args.show_misses)
     return 0
 
 
-def _measure(corpus: str, files: list[Path], rng: random.Random) -> None:
+def _measure(corpus: str, files: list[Path], rng: random.Random, show_misses: bool) -> None:
     hits, cases = Counter(), Counter()
     for path in files:
         text = decode(path.read_bytes())
-        for kind, changed, line, code in _cases(text, rng):
+        for kind, changed, lines, code in _cases(text, rng):
             cases[kind] += 1
             result = check_text(path.name, changed, CONFIG)
-            hits[kind] += any(d.code == code and d.start.line == line for d in result.diagnostics)
+            hit = any(d.code == code and d.start.line in lines for d in result.diagnostics)
+            hits[kind] += hit
+            if show_misses and not hit:
+                line = min(lines)
+                print(f"  miss {kind} {path.name}:{line}: {changed.splitlines()[line - 1][:160]}")
     print(f"{corpus}: {len(files)} articles")
-    for kind in ("count-slip", "count-any", "headline-number"):
+    kinds = ("count-swap", "count-digit", "count-swap-approx", "count-digit-approx")
+    for kind in (*kinds, "count-digit-round", "count-any", "headline-number"):
         total = cases[kind] or 1
         print(f"  {kind:16} {hits[kind]:5}/{cases[kind]:<5} recall {hits[kind] / total:.3f}")
 
 
 def _cases(text: str, rng: random.Random):
     body_start = text.find("\n") + 1
+    doc = parse("article.txt", text, markdown=False)
     mentions: dict[tuple[str, str], list[regex.Match]] = {}
-    for match in _COUNT.finditer(text, body_start):
-        mentions.setdefault((match.group(1), match.group(2)), []).append(match)
     measures = frozenset(load_data("numbers")["measures"])
-    repeated = [ms for (_, noun), ms in mentions.items() if len(ms) >= 2 and noun not in measures]
-    if repeated:
-        second = rng.choice(repeated)[1]
-        number = second.group(1)
-        line = text.count("\n", 0, second.start()) + 1
-        for kind, new in (("count-slip", _slip(number, rng)), ("count-any", _other(number, rng))):
-            changed = text[: second.start(1)] + new + text[second.end(1) :]
-            yield kind, changed, line, "NU001"
+    for match in _COUNT.finditer(text, body_start):
+        if (
+            match.group(2) in measures
+            or _NOT_A_COUNT.search(text, max(0, match.start() - 12), match.start())
+            or doc.in_quote(match.start())
+            or _YEAR.fullmatch(match.group(1))
+        ):
+            continue
+        mentions.setdefault((match.group(1), match.group(2)), []).append(match)
+    for group in mentions.values():
+        if len(group) < 2:
+            continue
+        lines = {text.count("\n", 0, mention.start()) + 1 for mention in group[:2]}
+        approximate = any(
+            _APPROXIMATE.search(text, max(0, m.start() - 20), m.start()) for m in group[:2]
+        )
+        for mention in group[:2]:
+            number = mention.group(1)
+            for kind, new in (
+                ("count-swap", _swap(number, rng)),
+                ("count-digit", _digit(number, rng)),
+                ("count-any", _other(number, rng)),
+            ):
+                if kind == "count-digit" and new is not None and _round(new) and _round(number):
+                    kind = "count-digit-round"
+                elif kind != "count-any" and approximate:
+                    kind += "-approx"
+                if new is not None:
+                    changed = text[: mention.start(1)] + new + text[mention.end(1) :]
+                    yield kind, changed, lines, "NU001"
     headline = text[: body_start - 1]
     shared = [m for m in _HEADLINE_NUMBER.finditer(headline) if m.group(1) in text[body_start:]]
     if shared:
         match = rng.choice(shared)
         new = _other(match.group(1), rng)
-        yield "headline-number", text[: match.start(1)] + new + text[match.end(1) :], 1, "HL001"
+        yield "headline-number", text[: match.start(1)] + new + text[match.end(1) :], {1}, "HL001"
 
 
-def _slip(number: str, rng: random.Random) -> str:
-    digits = list(number)
-    if len(digits) >= 3 and rng.random() < 0.5:
-        i = rng.randrange(len(digits))
-        digits[i] = rng.choice([d for d in "0123456789" if d != digits[i] and (i or d != "0")])
-    else:
-        i = rng.randrange(len(digits) - 1)
-        if digits[i] == digits[i + 1]:
-            digits[i + 1] = "1" if digits[i] != "1" else "2"
-        else:
-            digits[i], digits[i + 1] = digits[i + 1], digits[i]
-    if digits[0] == "0":
-        digits[0] = "9"
-    return "".join(digits)
+def _swap(number: str, rng: random.Random) -> str | None:
+    """Two adjacent, different digits swapped, never giving a leading zero."""
+    digits = number.replace(",", "")
+    places = [
+        i for i in range(len(digits) - 1) if digits[i] != digits[i + 1] and (i or digits[1] != "0")
+    ]
+    if not places:
+        return None
+    i = rng.choice(places)
+    swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+    return _with_commas(swapped) if "," in number else swapped
+
+
+def _digit(number: str, rng: random.Random) -> str | None:
+    """One digit changed, in numbers of three digits or more."""
+    digits = number.replace(",", "")
+    if len(digits) < 3:
+        return None
+    i = rng.randrange(len(digits))
+    choices = [d for d in "0123456789" if d != digits[i] and (i or d != "0")]
+    changed = digits[:i] + rng.choice(choices) + digits[i + 1 :]
+    return _with_commas(changed) if "," in number else changed
+
+
+def _round(number: str) -> bool:
+    return len(number.replace(",", "").rstrip("0")) <= 2
+
+
+def _with_commas(digits: str) -> str:
+    return f"{int(digits):,}"
 
 
 def _other(number: str, rng: random.Random) -> str:
-    value = int(number)
+    value = int(number.replace(",", ""))
     return str(value + rng.choice([-1, 1]) * rng.randint(max(2, value // 10), max(3, value // 2)))
 
 

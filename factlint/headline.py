@@ -13,16 +13,8 @@ from dataclasses import dataclass
 import regex
 
 from factlint.document import Document
+from factlint.numbers import NUMBER_WORDS, SCALES
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}  # fmt: skip
-SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-          "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
 STEM = 5
 
 _NUMBER = regex.compile(
@@ -33,6 +25,7 @@ _NUMBER = regex.compile(
 _SCORE = regex.compile(r"\d+\s?[-–]\s?\d+")
 _NUMBER_WORD = regex.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", regex.I)
 _WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+_NOUN_AFTER = regex.compile(r"\s+(\p{L}{2,}[sS])\b(?!['’])")  # a plural: "45 delegates"
 _SMALL = frozenset(
     {
         "a",
@@ -60,6 +53,7 @@ class Claim:
     offset: int
     length: int
     text: str
+    noun: str | None = None  # the word a headline number counts: "delegates" in "45 delegates"
 
 
 def numbers(text: str) -> set[float]:
@@ -78,9 +72,21 @@ def headline_numbers(doc: Document) -> list[tuple[Claim, float]]:
     for match in _NUMBER.finditer(headline.text):
         if _SCORE.search(headline.text, max(0, match.start() - 4), match.end() + 4):
             continue  # "Italy 8-38 Wales": a result, often not repeated in the report
-        claim = Claim(headline.start + match.start(), match.end() - match.start(), match.group())
+        noun = _NOUN_AFTER.match(headline.text, match.end())
+        claim = Claim(
+            headline.start + match.start(),
+            match.end() - match.start(),
+            match.group(),
+            noun.group(1)
+            if noun and not match.group("scale") and not _money(headline.text, match)
+            else None,
+        )
         found.append((claim, _value(match)))
     return found
+
+
+def _money(text: str, match: regex.Match) -> bool:
+    return text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€", "¥")
 
 
 def _value(match: regex.Match) -> float:
