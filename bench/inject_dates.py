@@ -9,7 +9,12 @@ or PolNeAR's publication date from ``metadata.tsv``, given to factlint as front 
 one copy gets a wrong weekday before the date ("Monday, March 15") and must draw DT001;
 another gets the right weekday and must not (the false-alarm control). The untouched
 articles give the baseline. BBC articles carry no date, so only dates with a written year
-count there. PolNeAR's test split is never read; skips cleanly without the corpora.
+count there.
+
+Relative weekdays (DT003), PolNeAR only since it has publication dates: every "yesterday",
+"today" or "tomorrow" the article writes outside a quotation gets a weekday in brackets,
+a wrong one ("yesterday (Sunday)", must draw DT003) and the right one for the article's
+date (must not). PolNeAR's test split is never read; skips cleanly without the corpora.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import regex
+
 from factlint import loader
 from factlint.config import from_mapping
 from factlint.dates import DAY_NAMES, article_date, written_dates
@@ -29,6 +36,9 @@ from factlint.document import parse
 from factlint.engine import check_text
 from factlint.loader import decode
 from factlint.rules.weekday_date_mismatch import resolve
+
+_RELATIVE = regex.compile(r"\b(yesterday|today|tomorrow)\b(?![\s(\[]*[A-Z])")
+_DAYS_FROM = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["DT"], "grammar": {"backend": "none"}}, None)
@@ -82,6 +92,17 @@ def _measure(corpus: str, articles: list[tuple[str, str]]) -> None:
                 fired = any(d.code == "DT001" and d.start.line == line for d in result.diagnostics)
                 counts[f"{kind} cases"] += 1
                 counts[f"{kind} fired"] += fired
+        for offset, weekday in _relatives(text, name):
+            for kind, day in (
+                ("relative wrong", DAY_NAMES[(weekday + 3) % 7]),
+                ("relative right", DAY_NAMES[weekday]),
+            ):
+                injected = text[:offset] + f" ({day})" + text[offset:]
+                line = injected.count("\n", 0, offset) + 1
+                result = check_text(name, injected, CONFIG)
+                fired = any(d.code == "DT003" and d.start.line == line for d in result.diagnostics)
+                counts[f"{kind} cases"] += 1
+                counts[f"{kind} fired"] += fired
     n = len(articles) or 1
     wrong, right = counts["wrong cases"] or 1, counts["right cases"] or 1
     print(
@@ -91,6 +112,27 @@ def _measure(corpus: str, articles: list[tuple[str, str]]) -> None:
     print(f"  wrong weekday: {hits}/{cases} recall {hits / wrong:.3f}")
     alarms, controls = counts["right fired"], counts["right cases"]
     print(f"  right weekday: {alarms}/{controls} false alarms {alarms / right:.3f}")
+    if counts["relative wrong cases"]:
+        hits, cases = counts["relative wrong fired"], counts["relative wrong cases"]
+        print(
+            f"  yesterday/today/tomorrow, wrong weekday: {hits}/{cases} recall {hits / cases:.3f}"
+        )
+        alarms, controls = counts["relative right fired"], counts["relative right cases"]
+        print(f"  yesterday/today/tomorrow, right weekday: {alarms}/{controls} false alarms")
+
+
+def _relatives(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where "yesterday", "today" or "tomorrow" ends, outside quotations, with the weekday
+    it means for the article's date."""
+    doc = parse(name, text, loader.is_markdown(name))
+    published = article_date(doc)
+    if published is None:
+        return
+    for paragraph in doc.body:
+        for match in _RELATIVE.finditer(paragraph.text):
+            if not doc.in_quote(paragraph.start + match.start()):
+                meant = published + dt.timedelta(days=_DAYS_FROM[match.group(1)])
+                yield paragraph.start + match.end(), meant.weekday()
 
 
 def _dates(text: str, name: str) -> Iterator[tuple[int, dt.date]]:
