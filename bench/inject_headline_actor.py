@@ -1,0 +1,121 @@
+"""Recall and false alarms of HL003 (headline-actor-reversed) on real articles.
+
+Usage::
+
+    python bench/inject_headline_actor.py [--show]
+
+For every headline with an action HL003 knows ("suspends", "withdrawal", "rejects" …) and
+two capitalised parties that are not common words, both named in the body ("Russia
+suspends talks with Japan"), the party before the action and the other party are swapped
+("Japan suspends talks with Russia"): a reversed headline. HL003 should report it when the
+body says who did it; the untouched article should draw nothing. Cases where the body
+never has the action done by either party are counted apart: no rule can tell there.
+PolNeAR's test split is never read; skips cleanly without the corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import regex
+
+from factlint.config import from_mapping
+from factlint.data import load as load_data
+from factlint.engine import check_text
+from factlint.loader import decode
+from factlint.people import word_frequency
+
+CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
+CONFIG = from_mapping({"select": ["HL003"], "grammar": {"backend": "none"}}, None)
+_PARTY = regex.compile(r"\b\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\b")  # "Fannie Mae"
+_ACTIONS = [
+    regex.compile(rf"\b(?:{forms})\b", regex.I)
+    for forms in load_data("headline")["headline_actions"].values()
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print every case")
+    args = parser.parse_args()
+    folders = {
+        "bbc_news": [CORPORA / "bbc_news" / "articles"],
+        "polnear": [CORPORA / "polnear" / "articles" / s for s in ("train", "dev")],
+    }
+    for name, dirs in folders.items():
+        files = [p for d in dirs for p in sorted(d.glob("*.txt"))]
+        if files:
+            _measure(name, files, args.show)
+    return 0
+
+
+def _measure(corpus: str, files: list[Path], show: bool) -> None:
+    counts: Counter[str] = Counter()
+    for path in files:
+        text = decode(path.read_bytes())
+        headline, _, body = text.partition("\n")
+        swapped = _reversed(headline, body)
+        if swapped is None:
+            continue
+        acted = _body_acts(body, headline)
+        kind = "body names the doer" if acted else "body never names the doer"
+        counts[f"{kind} cases"] += 1
+        untouched = check_text(path.name, text, CONFIG).diagnostics
+        counts[f"{kind} untouched alarms"] += bool(untouched)
+        fired = bool(check_text(path.name, swapped + "\n" + body, CONFIG).diagnostics)
+        counts[f"{kind} caught"] += fired
+        if show:
+            print(f"  {'HIT ' if fired else 'miss'} {path.name}: {swapped}")
+    print(f"{corpus}: {len(files)} articles")
+    for kind in ("body names the doer", "body never names the doer"):
+        cases = counts[f"{kind} cases"]
+        print(
+            f"  {kind:26} reversed caught {counts[f'{kind} caught']}/{cases}, "
+            f"untouched alarms {counts[f'{kind} untouched alarms']}/{cases}"
+        )
+
+
+def _reversed(headline: str, body: str) -> str | None:
+    """The headline with its actor and another party swapped, or None if it has no such pair."""
+    for pattern in _ACTIONS:
+        action = pattern.search(headline)
+        if action is None:
+            continue
+        parties = [
+            m
+            for m in _PARTY.finditer(headline)
+            if all(word_frequency(w.lower()) < 5000 for w in m.group().split())
+            and m.group() in body
+        ]
+        before = [m for m in parties if m.end() <= action.start()]
+        others = [m for m in parties if m.group() != (before[-1].group() if before else None)]
+        if not before or not others:
+            return None
+        actor = before[-1]
+        other = next((m for m in others if m.start() > action.end()), others[0])
+        first, second = sorted((actor, other), key=lambda m: m.start())
+        return (
+            headline[: first.start()]
+            + second.group()
+            + headline[first.end() : second.start()]
+            + first.group()
+            + headline[second.end() :]
+        )
+    return None
+
+
+def _body_acts(body: str, headline: str) -> bool:
+    """Whether a body sentence has one of the headline's actions after a capitalised party."""
+    for pattern in _ACTIONS:
+        if pattern.search(headline):
+            for match in pattern.finditer(body):
+                if _PARTY.search(body, max(0, match.start() - 60), match.start()):
+                    return True
+    return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
