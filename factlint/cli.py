@@ -16,12 +16,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from factlint import __version__, loader
-from factlint.config import ConfigError, Resolver, parse_selectors
+from factlint.config import Config, ConfigError, Resolver, parse_selectors
 from factlint.diagnostics import Severity
 from factlint.engine import FileResult, Options, check_file, check_text
 from factlint.grammar import BackendUnavailable
 from factlint.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
-from factlint.rules import FAMILIES, all_rules, find_rule
+from factlint.rules import FAMILIES, find_rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -88,9 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     rules = commands.add_parser(
-        "rules", help="list every rule: code, name, default severity, summary"
+        "rules", help="list every rule, pack rules included: code, name, severity, summary"
     )
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--config", type=Path, help="the config whose packs to list")
+
+    packs = commands.add_parser(
+        "packs", help="list the rule packs (on or off), or test packs against their examples"
+    )
+    packs.add_argument(
+        "--test",
+        nargs="*",
+        metavar="PATH",
+        help="run every rule of the shipped packs, the configured ones and these pack files "
+        "or folders against its own examples",
+    )
+    packs.add_argument("--config", type=Path, help="the config whose packs to list")
 
     quotes = commands.add_parser(
         "quotes", help="the quote sheet: every direct quote with its speaker, cue and line"
@@ -101,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
+    explain.add_argument("--config", type=Path, help="the config whose packs to search")
     return parser
 
 
@@ -108,9 +122,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "rules":
-            return _rules(args.format)
+            return _rules(args.format, _cwd_config(args.config))
         if args.command == "explain":
-            return _explain(args.code)
+            return _explain(args.code, _cwd_config(args.config))
+        if args.command == "packs":
+            from factlint.packcli import packs_command
+
+            return packs_command(args.test, _cwd_config(args.config), sys.stdout)
         if args.command == "quotes":
             from factlint.quotesheet import quote_sheet
 
@@ -127,12 +145,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    resolver = Resolver(args.config)
+    try:  # --select may name the rules of the packs configured here
+        pack_codes = [rule.code for rule in resolver.for_file(None).pack_rules]
+    except ConfigError:
+        pack_codes = []
     options = Options(
-        select=parse_selectors(args.select, "--select") if args.select else None,
-        ignore=parse_selectors(args.ignore, "--ignore") if args.ignore else None,
+        select=parse_selectors(args.select, "--select", pack_codes) if args.select else None,
+        ignore=parse_selectors(args.ignore, "--ignore", pack_codes) if args.ignore else None,
         grammar=_grammar_options(args),
     )
-    resolver = Resolver(args.config)
     reporter = _reporter(args)
     checked = failed = 0
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
@@ -224,17 +246,23 @@ def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options)
     return check_text(name, text, config)
 
 
-def _rules(output: str) -> int:
-    rules = all_rules()
+def _cwd_config(explicit: Path | None) -> Config:
+    """The config that governs the current folder (or the one named): its packs."""
+    return Resolver(explicit).for_file(None)
+
+
+def _rules(output: str, config: Config) -> int:
+    rules = config.rules
     if output == "json":
         items = [
             {
                 "code": r.code,
                 "name": r.name,
                 "severity": r.severity.label,
-                "family": FAMILIES[r.code[:2]],
+                "family": FAMILIES.get(r.code[:2], "style packs"),
                 "summary": r.summary,
                 "options": dict(r.options),
+                "pack": r.pack,
             }
             for r in rules
         ]
@@ -246,8 +274,11 @@ def _rules(output: str) -> int:
     return EXIT_OK
 
 
-def _explain(code: str) -> int:
-    rule = find_rule(code)
+def _explain(code: str, config: Config) -> int:
+    from factlint.rules import pack_rules
+    from factlint.stylepacks import shipped_packs
+
+    rule = find_rule(code, (*config.pack_rules, *pack_rules(shipped_packs())))
     if rule is None:
         print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
         return EXIT_ERROR

@@ -12,6 +12,7 @@ import fnmatch
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,7 +21,8 @@ import yaml
 from factlint.diagnostics import Severity
 from factlint.grammar import BACKENDS, GrammarSettings
 from factlint.loader import InputError
-from factlint.rules import find_rule, is_known_selector
+from factlint.rules import Rule, all_rules, find_rule, is_known_selector, pack_rules
+from factlint.stylepacks import Pack, PackError, select_packs
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml")
 KEYS = (
@@ -32,6 +34,8 @@ KEYS = (
     "fail-on",
     "grammar",
     "dictionary",
+    "packs",
+    "pack-paths",
 )
 GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
 OFF = "off"
@@ -52,6 +56,16 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
+    packs: tuple[Pack, ...] | None = None  # None: the default packs
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The Python rules and the rules of the packs that are on."""
+        return (*all_rules(), *self.pack_rules)
+
+    @property
+    def pack_rules(self) -> tuple[Rule, ...]:
+        return pack_rules(self.packs) if self.packs is not None else _default_pack_rules()
 
     def with_overrides(
         self,
@@ -106,6 +120,11 @@ class Config:
                 yield from codes
 
 
+@cache
+def _default_pack_rules() -> tuple[Rule, ...]:
+    return pack_rules(select_packs(None, [], "default packs"))
+
+
 def _most_specific(code: str, selectors: list[str]) -> str | None:
     matching = [s for s in selectors if s == "ALL" or code.startswith(s)]
     return max(matching, key=_specificity, default=None)
@@ -136,24 +155,29 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
     if not isinstance(table, Mapping):
         raise ConfigError(f"{where}: expected a mapping of settings")
     config = Config(source=source, root=source.parent if source else Path.cwd())
+    unknown = [key for key in table if key not in KEYS]
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(KEYS)})")
+    if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
+        config.packs = _packs(table.get("packs"), table.get("pack-paths"), config.root, where)
+    extra = tuple(rule.code for rule in config.pack_rules)
     for key, value in table.items():
-        if key not in KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {', '.join(KEYS)})")
-        _apply(config, key, value, where)
+        if key not in ("packs", "pack-paths"):
+            _apply(config, key, value, where, extra)
     return config
 
 
-def _apply(config: Config, key: str, value: Any, where: str) -> None:
+def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[str, ...]) -> None:
     if key == "select":
-        config.select = _selectors(value, f"{where}: select")
+        config.select = _selectors(value, f"{where}: select", extra)
     elif key == "ignore":
-        config.ignore = _selectors(value, f"{where}: ignore")
+        config.ignore = _selectors(value, f"{where}: ignore", extra)
     elif key == "severity":
-        config.severity = _severities(value, f"{where}: severity")
+        config.severity = _severities(value, f"{where}: severity", extra)
     elif key == "per-file-ignores":
-        config.per_file_ignores = _per_file_ignores(value, f"{where}: per-file-ignores")
+        config.per_file_ignores = _per_file_ignores(value, f"{where}: per-file-ignores", extra)
     elif key == "options":
-        config.options = _options(value, f"{where}: options")
+        config.options = _options(value, f"{where}: options", config.pack_rules)
     elif key == "grammar":
         config.grammar = _grammar(value, config.grammar, f"{where}: grammar")
     elif key == "dictionary":
@@ -166,12 +190,12 @@ def _apply(config: Config, key: str, value: Any, where: str) -> None:
             raise ConfigError(f"{where}: fail-on: {exc}") from None
 
 
-def parse_selectors(value: str | Iterable[str], where: str) -> list[str]:
+def parse_selectors(value: str | Iterable[str], where: str, extra: Iterable[str] = ()) -> list[str]:
     """Rule codes or prefixes from a list or a comma-separated string, each checked."""
-    return _selectors(value, where)
+    return _selectors(value, where, tuple(extra))
 
 
-def _selectors(value: Any, where: str) -> list[str]:
+def _selectors(value: Any, where: str, extra: tuple[str, ...] = ()) -> list[str]:
     if isinstance(value, str):
         items = [v for v in value.replace(" ", ",").split(",") if v]
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -180,17 +204,17 @@ def _selectors(value: Any, where: str) -> list[str]:
         raise ConfigError(f"{where}: expected a list of rule codes")
     selectors = [item.strip().upper() for item in items]
     for selector in selectors:
-        if not is_known_selector(selector):
+        if not is_known_selector(selector, extra):
             raise ConfigError(f"{where}: unknown rule code {selector!r} (see `factlint rules`)")
     return selectors
 
 
-def _severities(value: Any, where: str) -> dict[str, str]:
+def _severities(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a mapping of rule code to severity")
     levels: dict[str, str] = {}
     for code, level in value.items():
-        selector = _selectors([str(code)], where)[0]
+        selector = _selectors([str(code)], where, extra)[0]
         text = str(level).strip().lower() if level is not False else OFF
         if text not in ("error", "warning", "info", OFF):
             raise ConfigError(
@@ -200,20 +224,37 @@ def _severities(value: Any, where: str) -> dict[str, str]:
     return levels
 
 
-def _per_file_ignores(value: Any, where: str) -> dict[str, list[str]]:
+def _per_file_ignores(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, list[str]]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a mapping of file pattern to rule codes")
     return {
-        str(pattern): _selectors(codes, f"{where}: {pattern}") for pattern, codes in value.items()
+        str(pattern): _selectors(codes, f"{where}: {pattern}", extra)
+        for pattern, codes in value.items()
     }
 
 
-def _options(value: Any, where: str) -> dict[str, dict[str, Any]]:
+def _packs(names: Any, paths: Any, root: Path, where: str) -> tuple[Pack, ...]:
+    """The packs named under ``packs:`` (all defaults when absent), with ``pack-paths:``
+    (folders or files of the desk's own packs, relative to the config file)."""
+    if names is not None and not (
+        isinstance(names, list) and all(isinstance(n, str) for n in names)
+    ):
+        raise ConfigError(f"{where}: packs: expected a list of pack names")
+    paths = [paths] if isinstance(paths, str) else paths or []
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise ConfigError(f"{where}: pack-paths: expected a list of folders or files")
+    try:
+        return select_packs(names, [root / p for p in paths], where)
+    except PackError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _options(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, dict[str, Any]]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a mapping of rule code to its options")
     options: dict[str, dict[str, Any]] = {}
     for code, settings in value.items():
-        rule = find_rule(str(code))
+        rule = find_rule(str(code), extra)
         if rule is None:
             raise ConfigError(f"{where}: unknown rule code {code!r} (see `factlint rules`)")
         if not isinstance(settings, Mapping):

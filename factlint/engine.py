@@ -11,7 +11,8 @@ from factlint.config import Config, Resolver
 from factlint.diagnostics import Diagnostic, Finding, Severity
 from factlint.document import Document, parse
 from factlint.grammar import BackendUnavailable
-from factlint.rules import Rule, all_rules
+from factlint.rules import Rule
+from factlint.stylepacks import PackTimeout
 
 
 @dataclass
@@ -67,19 +68,27 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
     doc.settings["grammar"] = config.grammar
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
-    rules = all_rules()
+    rules = config.rules
     enabled = config.enabled_codes((rule.code for rule in rules), path)
     for rule in rules:
         severity = config.severity_of(rule.code, rule.severity)
         if rule.code not in enabled or severity is None:
             continue
+        if any(
+            code in enabled and config.severity_of(code, Severity.INFO) for code in rule.defers_to
+        ):
+            continue  # a rule that owns this defect is on: one defect, one report
         options = config.rule_options(rule.code, rule.options)
         try:
             findings = list(rule.check(doc, options))
         except BackendUnavailable:
             raise  # a run-wide problem: the command line reports it once and stops
+        except PackTimeout as exc:  # a user pack's runaway pattern: the other rules go on
+            failures.append(str(exc))
+            continue
         except Exception as exc:  # a bug in one rule must not stop the others or the run
-            failures.append(f"internal error in rule {rule.code} ({type(exc).__name__}: {exc})")
+            failed = f"{type(exc).__name__}: {exc}"
+            failures.append(f"internal error in rule {rule.code} ({failed}); please report it")
             continue
         diagnostics.extend(
             _diagnostic(doc, rule, severity, finding)
@@ -87,7 +96,7 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
             if not doc.suppressions.suppressed(rule.code, finding.offset)
         )
     diagnostics.sort(key=lambda d: d.sort_key)
-    error = "; ".join(failures) + "; please report it" if failures else None
+    error = "; ".join(failures) if failures else None
     return FileResult(
         display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
     )

@@ -34,7 +34,7 @@ def test_seed_prints_diagnostics_and_exits_1(capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert f"{SEED}:36:1: BY001 " in out
     assert "Aldograph Redley" in out and "Aldgra Fredly" in out
-    assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 3 warnings")
+    assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 5 warnings")
 
 
 def test_clean_article_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,7 +132,7 @@ def test_github_escapes_properties_and_data(
 
 def test_select_and_ignore_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "check", "--select", "GR", str(SEED))[0] == 0
-    assert run(capsys, "check", "--ignore", "BY001,NM,QT,HL", str(SEED))[0] == 0
+    assert run(capsys, "check", "--ignore", "BY001,NM,QT,HL,ST", str(SEED))[0] == 0
     code, _, err = run(capsys, "check", "--select", "XY123", str(SEED))
     assert code == 2 and "unknown rule code 'XY123'" in err
 

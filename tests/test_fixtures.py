@@ -47,7 +47,7 @@ def test_fixture(article: Path) -> None:
     expected_doc = yaml.safe_load(_expected_file(article).read_text(encoding="utf-8")) or {}
     expected = Counter((d["code"], d["line"]) for d in expected_doc.get("diagnostics") or [])
     settings = {"grammar": {"backend": "none"}, **(expected_doc.get("config") or {})}
-    config = from_mapping(settings, None)
+    config = from_mapping(settings, _expected_file(article))  # paths relative to fixtures/
     result = check_file_with_config(article, config)
     assert result.error is None, result.error
     actual = Counter((d.code, d.start.line) for d in result.diagnostics)

@@ -73,7 +73,7 @@ def test_text_reporter_on_a_terminal_shows_the_line_and_a_marker() -> None:
 def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch) -> None:
     import dataclasses
 
-    from factlint import engine
+    from factlint import config as config_module
 
     def broken(doc, options):
         raise ValueError("boom")
@@ -81,9 +81,9 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch) -> Non
 
     rules = [
         dataclasses.replace(rule, check=broken) if rule.code == "QT001" else rule
-        for rule in engine.all_rules()
+        for rule in config_module.all_rules()
     ]
-    monkeypatch.setattr(engine, "all_rules", lambda: tuple(rules))
+    monkeypatch.setattr(config_module, "all_rules", lambda: tuple(rules))
     result = check_text("a.txt", 'Headline\n\nThe the "open.\n', Config())
     assert result.error == "internal error in rule QT001 (ValueError: boom); please report it"
     assert [d.code for d in result.diagnostics] == ["GR001"]

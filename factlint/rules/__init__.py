@@ -45,6 +45,8 @@ class Rule:
     check: Callable[[Any, Mapping[str, Any]], Iterable[Finding]]
     options: Mapping[str, Any] = field(default_factory=dict)
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values
+    defers_to: tuple[str, ...] = ()  # rules that own this defect: while one is on, this is off
+    pack: str | None = None  # the rule pack it comes from; None for the Python rules
 
     @property
     def summary(self) -> str:
@@ -82,17 +84,43 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda rule: rule.code))
 
 
-def find_rule(code_or_name: str) -> Rule | None:
+def find_rule(code_or_name: str, extra: Iterable[Rule] = ()) -> Rule | None:
     wanted = code_or_name.strip()
-    for rule in all_rules():
+    for rule in (*all_rules(), *extra):
         if rule.code == wanted.upper() or rule.name == wanted.lower():
             return rule
     return None
 
 
-def is_known_selector(selector: str) -> bool:
-    """A full rule code, a family (``QT``), or a code prefix of a known rule (``QT0``)."""
+def is_known_selector(selector: str, extra_codes: Iterable[str] = ()) -> bool:
+    """A full rule code, a family (``QT``), or a code prefix of a known rule (``QT0``),
+    Python rules and shipped pack rules, or one of ``extra_codes`` (a user pack's)."""
+    from factlint.stylepacks import known_pack_codes
+
     selector = selector.upper()
     if selector == "ALL" or selector in FAMILIES:
         return True
-    return len(selector) > 2 and any(rule.code.startswith(selector) for rule in all_rules())
+    codes = [rule.code for rule in all_rules()] + [*known_pack_codes(), *extra_codes]
+    return len(selector) >= 2 and any(code.startswith(selector) for code in codes)
+
+
+def pack_rules(packs: Iterable[Any]) -> tuple[Rule, ...]:
+    """The rules of the packs that are on, as registry rules."""
+    from factlint.packkinds import check_rule
+
+    def checker(pack_rule: Any) -> Callable[[Any, Mapping[str, Any]], Iterable[Finding]]:
+        return lambda doc, options: check_rule(pack_rule, doc)
+
+    return tuple(
+        Rule(
+            code=r.code,
+            name=r.name,
+            severity=r.severity,
+            doc=r.doc,
+            check=checker(r),
+            defers_to=r.defers_to,
+            pack=r.pack,
+        )
+        for pack in packs
+        for r in pack.rules
+    )

@@ -1,0 +1,169 @@
+"""Rule packs: every rule against its own examples, the pack format's errors, the time
+limit on patterns, and the config and command line around packs."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from factlint import packkinds
+from factlint.cli import main
+from factlint.config import ConfigError, from_mapping
+from factlint.engine import check_text
+from factlint.packkinds import example_failures
+from factlint.stylepacks import PackError, load_pack, packs_in, shipped_packs
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_PACKS = ROOT / "fixtures" / "packs"
+SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
+ALL_RULES = [rule for pack in (*shipped_packs(), *packs_in(TEST_PACKS)) for rule in pack.rules]
+
+
+def test_the_four_packs_ship() -> None:
+    names = {pack.name for pack in shipped_packs()}
+    assert {"ap", "newsroom", "translation-artifacts", "wordiness"} <= names
+    assert all(pack.source for pack in shipped_packs())
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[f"{r.pack}-{r.code}" for r in ALL_RULES])
+def test_every_pack_rule_against_its_examples(rule) -> None:
+    assert rule.examples["bad"] and rule.examples["good"]
+    assert example_failures(rule) == []
+
+
+def _write(tmp_path: Path, text: str, name: str = "desk.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+RULE = """\
+pack: desk
+source: our stylebook
+prefix: DK
+rules:
+  - code: DK001
+    name: no-utilize
+    kind: substitution
+    message: 'write "{replacement}"'
+    swap: {utilize: use}
+    examples: {bad: [We utilize it.], good: [We use it.]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pack: desk\nrules: [\n", "desk.yaml:3: invalid YAML"),
+        (
+            RULE.replace("kind: substitution", "kind: existance"),
+            "desk.yaml:5: rule DK001: unknown kind 'existance'",
+        ),
+        (
+            RULE.replace("{utilize: use}", "{'utili(ze': use}"),
+            "desk.yaml:5: rule DK001: bad pattern 'utili(ze'",
+        ),
+        (
+            RULE.replace("    examples: {bad: [We utilize it.], good: [We use it.]}\n", ""),
+            "a rule needs examples",
+        ),
+        (RULE.replace("code: DK001", "code: QT900"), "code must be DK and three digits"),
+        (
+            RULE.replace("prefix: DK", "prefix: QT"),
+            "must be two capital letters and not a built-in family",
+        ),
+        (RULE.replace("source: our stylebook\n", ""), "what authority it follows"),
+        (RULE.replace("    swap:", "    colour: red\n    swap:"), "unknown key 'colour'"),
+        (RULE + RULE.split("rules:\n")[1], "rule code DK001 used twice"),
+    ],
+)
+def test_a_malformed_pack_names_file_line_and_problem(tmp_path, text, expected) -> None:
+    with pytest.raises(PackError) as caught:
+        load_pack(_write(tmp_path, text))
+    assert "desk.yaml" in str(caught.value) and expected in str(caught.value)
+
+
+def test_a_runaway_pattern_is_stopped_and_named(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(packkinds, "MATCH_TIMEOUT", 0.3)
+    slow = RULE.replace("kind: substitution", "kind: existence").replace(
+        "    swap: {utilize: use}\n", "    nonword: true\n    pattern: '(a|aa)+$'\n"
+    )
+    slow = slow.replace("[We utilize it.]", "[aa]").replace("[We use it.]", "[b]")
+    settings = {"packs": ["desk"], "pack-paths": [str(_write(tmp_path, slow))]}
+    config = from_mapping({**settings, "grammar": {"backend": "none"}}, None)
+    started = time.monotonic()
+    result = check_text("a.txt", "Headline\n\nThe the " + "a" * 60 + "b\n", config)
+    assert time.monotonic() - started < 5
+    assert "pack desk, rule DK001 (no-utilize)" in result.error
+    assert "simplify the pattern" in result.error
+    assert [d.code for d in result.diagnostics] == ["GR001"]  # the other rules still ran
+
+
+def test_packs_config_chooses_packs(tmp_path) -> None:
+    article = "Headline\n\nThe end result was that US troops left at 10pm, sources said.\n"
+
+    def codes(settings: dict) -> list[str]:
+        config = from_mapping({"grammar": {"backend": "none"}, **settings}, None)
+        return sorted(d.code for d in check_text("a.txt", article, config).diagnostics)
+
+    assert codes({}) == ["ST102", "ST106", "ST204", "ST401"]  # the default packs
+    assert codes({"packs": ["newsroom"]}) == ["ST204"]
+    assert codes({"packs": []}) == []
+    assert codes({"severity": {"ST401": "off"}}) == ["ST102", "ST106", "ST204"]
+    desk = _write(tmp_path, RULE.replace("utilize", "result"))
+    assert codes({"pack-paths": [str(desk)], "select": ["DK"]}) == ["DK001"]
+    with pytest.raises(ConfigError, match="unknown pack 'house'"):
+        from_mapping({"packs": ["house"]}, None)
+    with pytest.raises(ConfigError, match="unknown rule code 'DK001'"):
+        from_mapping({"select": ["DK001"]}, None)
+
+
+def test_a_broken_user_pack_is_a_config_error_naming_it(tmp_path) -> None:
+    broken = _write(tmp_path, RULE.replace("kind: substitution", "kind: nope"))
+    with pytest.raises(ConfigError, match=r"desk\.yaml:5: rule DK001: unknown kind"):
+        from_mapping({"pack-paths": [str(broken)]}, None)
+
+
+def test_quotes_are_skipped_unless_the_scope_names_them() -> None:
+    config = from_mapping({"grammar": {"backend": "none"}, "select": ["ST102"]}, None)
+    text = 'Headline\n\nShe said: "The US will act." US troops left.\n'
+    found = check_text("a.txt", text, config).diagnostics
+    assert [(d.code, d.start.column) for d in found] == [("ST102", 30)]
+
+
+def test_one_defect_one_report_with_nm003() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    on = from_mapping({"grammar": {"backend": "none"}}, None)
+    off = from_mapping({"grammar": {"backend": "none"}, "ignore": ["NM003"]}, None)
+    line_21 = [(d.code) for d in check_text("seed.txt", text, on).diagnostics if d.start.line == 21]
+    assert line_21 == ["NM003"]
+    line_21 = [
+        (d.code) for d in check_text("seed.txt", text, off).diagnostics if d.start.line == 21
+    ]
+    assert line_21 == ["ST105"]
+
+
+def test_substitution_fix_keeps_a_capital() -> None:
+    config = from_mapping({"grammar": {"backend": "none"}, "select": ["ST402"]}, None)
+    found = check_text("a.txt", "Headline\n\nPrior to the vote, it rained.\n", config).diagnostics
+    assert found[0].fix.replacement == "Before" and found[0].fix.safe is False
+
+
+def test_rules_explain_and_packs_commands(capsys, tmp_path) -> None:
+    assert main(["rules"]) == 0
+    assert "ST101  numeral-below-ten" in capsys.readouterr().out
+    assert main(["explain", "ST201"]) == 0
+    out = capsys.readouterr().out
+    assert "ST201 attribution-verb-said" in out and "Pack: newsroom" in out and "Bad:" in out
+    assert main(["packs"]) == 0
+    assert "newsroom" in capsys.readouterr().out
+    assert main(["packs", "--test", str(TEST_PACKS)]) == 0
+    assert "all pass" in capsys.readouterr().out
+    wrong = _write(tmp_path, RULE.replace("good: [We use it.]", "good: [We utilize it.]"))
+    assert main(["packs", "--test", str(wrong)]) == 1
+    assert "DK001 no-utilize flags its good example" in capsys.readouterr().out
+    assert main(["check", "--select", "ST1", "--grammar", "none", str(SEED)]) == 1
+    out = capsys.readouterr().out
+    assert "ST102" in out and "ST101" in out and "QT003" not in out
