@@ -22,6 +22,7 @@ from factlint.engine import FileResult, Options, check_file, check_text
 from factlint.grammar import BackendUnavailable
 from factlint.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
 from factlint.rules import FAMILIES, find_rule
+from factlint.stylepacks import PackError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -134,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
         return _check(args)
-    except (ConfigError, BackendUnavailable) as exc:
+    except (ConfigError, PackError, BackendUnavailable) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
