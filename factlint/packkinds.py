@@ -7,6 +7,7 @@ group named ``target`` reports that group's span rather than the whole match.
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -74,6 +75,7 @@ class _Matcher:
         if "bio" in scope:
             kinds.add("bio")
         self.paragraphs = [p for p in doc.paragraphs if p.kind in kinds]
+        self._starts = [p.start for p in self.paragraphs]
 
     def matches(self, pattern: regex.Pattern, text: str, base: int) -> Iterator[regex.Match]:
         """Matches in ``text`` (which starts at ``base``) that the scope keeps."""
@@ -82,7 +84,9 @@ class _Matcher:
                 text, timeout=max(0.001, self.deadline - time.monotonic())
             ):
                 start = base + _span(match)[0]
-                if match.group().lower() in self.rule.exceptions or not self._keep(start):
+                if not self._inside(start) or match.group().lower() in self.rule.exceptions:
+                    continue
+                if not self._keep(start):
                     continue
                 yield match
         except TimeoutError:
@@ -91,6 +95,16 @@ class _Matcher:
                 f"ran for over {MATCH_TIMEOUT:g} s on this article and was stopped; "
                 "simplify the pattern"
             ) from None
+
+    def _inside(self, offset: int) -> bool:
+        """Whether ``offset`` lies in one of the scope's paragraphs."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self.paragraphs[i].end
+
+    def whole(self) -> list[tuple[str, int]]:
+        """The article's prose as one unit: one pass of a pattern instead of one a
+        paragraph; matches outside the scope's paragraphs are dropped."""
+        return [(self.doc.prose, 0)] if self.paragraphs else []
 
     def _keep(self, offset: int) -> bool:
         if self.doc.in_quote(offset):
@@ -136,24 +150,22 @@ def _message(rule: PackRule, **values: Any) -> str:
 
 
 def _existence(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
-    for offset, length, text in m.found(rule.patterns[0], _all(m)):
+    for offset, length, text in m.found(rule.patterns[0], m.whole()):
         yield Finding(offset, length, _message(rule, match=text))
 
 
-def _all(m: _Matcher) -> list[tuple[str, int]]:
-    return [(p.text, p.start) for p in m.paragraphs]
-
-
 def _substitution(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
-    for paragraph in m.paragraphs:
+    for text, base in m.whole():
+        if rule.prefilter is not None and not rule.prefilter.search(text):
+            continue
         for pattern, replacement in zip(rule.patterns, rule.replacements, strict=True):
-            for match in m.matches(pattern, paragraph.text, paragraph.start):
+            for match in m.matches(pattern, text, base):
                 start, end = _span(match)
-                written = paragraph.text[start:end]
+                written = text[start:end]
                 wanted = _same_case(written, match.expand(replacement))
                 if wanted == written:
                     continue
-                offset = paragraph.start + start
+                offset = base + start
                 yield Finding(
                     offset,
                     end - start,
@@ -197,7 +209,7 @@ def _repetition(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
 
 
 def _consistency(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
-    uses = [list(m.found(pattern, _all(m))) for pattern in rule.patterns]
+    uses = [list(m.found(pattern, m.whole())) for pattern in rule.patterns]
     used = [i for i, found in enumerate(uses) if found]
     if len(used) < 2:
         return
@@ -220,15 +232,14 @@ def _consistency(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
 def _conditional(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
     use, definition = rule.patterns
     defined: dict[str, int] = {}
-    for paragraph in m.paragraphs:
-        for match in definition.finditer(paragraph.text, timeout=MATCH_TIMEOUT):
-            key = _key(match)
-            defined.setdefault(key, paragraph.start + match.start())
+    for text, base in m.whole():
+        for match in m.matches(definition, text, base):
+            defined.setdefault(_key(match), base + match.start())
     reported: set[str] = set()
-    for paragraph in m.paragraphs:
-        for match in m.matches(use, paragraph.text, paragraph.start):
+    for text, base in m.whole():
+        for match in m.matches(use, text, base):
             key = _key(match)
-            offset = paragraph.start + match.start()
+            offset = base + match.start()
             if key in reported or key.lower() in rule.exceptions:
                 continue
             if key not in defined or defined[key] > offset + len(match.group()):
