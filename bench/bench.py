@@ -13,7 +13,8 @@ It runs the engine in-process (discovery, configuration and checking exactly as
 memory (the process's ``ru_maxrss``), files that could not be checked, files with
 error-level diagnostics, the diagnostics in total, per 1,000 words (words as the engine
 counts them: whitespace-separated) and per severity. ``--by-code`` adds a table per rule
-code; ``--json`` prints the same figures as one JSON object instead of text.
+code, ``--by-pack`` one per style pack; ``--json`` prints the same figures as one JSON object
+instead of text.
 
 When the folder does not exist (the corpora are not on every machine) it says so and
 exits 0. Exit status 2 means a bad option or configuration.
@@ -28,6 +29,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,8 @@ from factlint import loader
 from factlint.config import ConfigError, Resolver, parse_selectors
 from factlint.diagnostics import Severity
 from factlint.engine import FileResult, Options, check_file
-from factlint.rules import find_rule
+from factlint.rules import find_rule, pack_rules
+from factlint.stylepacks import shipped_packs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = REPO_ROOT / ".." / "shared" / "corpora" / "bbc_news" / "articles"
@@ -78,6 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")
     parser.add_argument("--limit", type=int, help="check only the first N files (sorted order)")
     parser.add_argument("--by-code", action="store_true", help="add a table per rule code")
+    parser.add_argument("--by-pack", action="store_true", help="add a table per style pack")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     return parser.parse_args(argv)
 
@@ -126,10 +130,33 @@ def per_thousand(count: int, words: int) -> float:
     return 1000 * count / words if words else 0.0
 
 
+@cache
+def _pack_rules() -> tuple:
+    return pack_rules(shipped_packs())
+
+
+def pack_rows(totals: Totals) -> list[dict[str, Any]]:
+    """Diagnostics per shipped style pack (the packs that are on in the run's config)."""
+    counts: Counter[str] = Counter()
+    for code, count in totals.by_code.items():
+        rule = find_rule(code, _pack_rules())
+        if rule is not None and rule.pack is not None:
+            counts[rule.pack] += count
+    return [
+        {
+            "pack": pack.name,
+            "count": counts[pack.name],
+            "per_1000_words": round(per_thousand(counts[pack.name], totals.words), 3),
+            "per_article": round(counts[pack.name] / totals.checked, 4) if totals.checked else 0.0,
+        }
+        for pack in shipped_packs()
+    ]
+
+
 def code_rows(totals: Totals) -> list[dict[str, Any]]:
     rows = []
     for code, count in sorted(totals.by_code.items(), key=lambda item: (-item[1], item[0])):
-        rule = find_rule(code)
+        rule = find_rule(code, _pack_rules())
         rows.append(
             {
                 "code": code,
@@ -143,7 +170,9 @@ def code_rows(totals: Totals) -> list[dict[str, Any]]:
     return rows
 
 
-def figures(folder: Path, totals: Totals, seconds: float, by_code: bool) -> dict[str, Any]:
+def figures(
+    folder: Path, totals: Totals, seconds: float, by_code: bool, by_pack: bool = False
+) -> dict[str, Any]:
     megabytes = totals.bytes / MB
     result: dict[str, Any] = {
         "folder": str(folder),
@@ -162,6 +191,8 @@ def figures(folder: Path, totals: Totals, seconds: float, by_code: bool) -> dict
     }
     if by_code:
         result["by_code"] = code_rows(totals)
+    if by_pack:
+        result["by_pack"] = pack_rows(totals)
     return result
 
 
@@ -182,6 +213,14 @@ def print_text(data: dict[str, Any]) -> None:
     print(f"by severity             {severities}")
     if "by_code" in data:
         print_code_table(data["by_code"])
+    if "by_pack" in data:
+        print()
+        print(f"{'pack':<22} {'count':>7} {'per 1k words':>12} {'per article':>11}")
+        for row in data["by_pack"]:
+            print(
+                f"{row['pack']:<22} {row['count']:>7} {row['per_1000_words']:>12.3f} "
+                f"{row['per_article']:>11.4f}"
+            )
 
 
 def print_code_table(rows: list[dict[str, Any]]) -> None:
@@ -220,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: skipped: no articles (*.txt, *.md, *.markdown) in {folder}")
         return 0
     totals, seconds = run(files, options)
-    data = figures(folder, totals, seconds, args.by_code)
+    data = figures(folder, totals, seconds, args.by_code, args.by_pack)
     if args.json:
         print(json.dumps(data, indent=2))
     else:
