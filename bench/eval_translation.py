@@ -59,7 +59,6 @@ machine times out more) is counted per rule; its findings on that article are lo
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import sys
 import time
@@ -71,7 +70,18 @@ from multiprocessing import Pool
 from pathlib import Path
 
 import regex
-from mine_mqm import CATEGORY_SHORT, CORPORA, MARKUP, WORD, _align, _read_tsv, _wilson_low
+from mine_mqm import (
+    CATEGORY_SHORT,
+    CORPORA,
+    MARKUP,
+    WORD,
+    _align,
+    _read_tsv,
+    _wilson_low,
+)
+from mine_mqm import (
+    native_files as find_native_files,
+)
 
 from factlint.config import Config, from_mapping
 from factlint.engine import check_text
@@ -192,7 +202,7 @@ def main() -> int:
     print("  " + ", ".join(f"{code} {names[code]}" for code in codes))
 
     docs, notes = _load(corpus, args.from_segments)
-    native_files = {} if args.no_native else _native_files(Path(args.native_corpora))
+    native_files = {} if args.no_native else find_native_files(Path(args.native_corpora))
     slow = _calibrate(docs, native_files, codes, names, args)
     half_a = set(sorted({d.doc for d in docs})[0::2])  # as bench/mine_mqm.py
     linted = _run(
@@ -674,27 +684,6 @@ def _context(text: str, offset: int, length: int, width: int = 60) -> str:
 
 
 # -- native copy -----------------------------------------------------------------------------
-
-
-def _native_files(root: Path) -> dict[str, list[Path]]:
-    files: dict[str, list[Path]] = {}
-    bbc = root / "bbc_news"
-    if (bbc / "articles").is_dir():
-        duplicates = set()
-        if (bbc / "index.tsv").is_file():
-            with (bbc / "index.tsv").open(encoding="utf-8", newline="") as handle:
-                for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                    if r.get("duplicate_of"):
-                        duplicates.add(r["id"])
-        files["BBC"] = [
-            p for p in sorted((bbc / "articles").glob("*.txt")) if p.stem not in duplicates
-        ]
-    polnear = root / "polnear" / "articles"
-    if polnear.is_dir():  # the test split is for final scoring only: never read
-        files["US"] = sorted(
-            p for split in ("train", "dev") for p in (polnear / split).glob("*.txt")
-        )
-    return files
 
 
 def _rates_mt(docs: list[Doc], hits: list[Hit], codes: list[str]) -> dict[str, float]:

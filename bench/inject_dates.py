@@ -83,26 +83,17 @@ def _measure(corpus: str, articles: list[tuple[str, str]]) -> None:
     for name, text in articles:
         counts["untouched DT"] += len(check_text(name, text, CONFIG).diagnostics)
         for offset, date in _dates(text, name):
-            right = DAY_NAMES[date.weekday()]
-            wrong = DAY_NAMES[(date.weekday() + 3) % 7]
-            for kind, day in (("wrong", wrong), ("right", right)):
-                injected = text[:offset] + f"{day}, " + text[offset:]
-                line = injected.count("\n", 0, offset) + 1
-                result = check_text(name, injected, CONFIG)
-                fired = any(d.code == "DT001" and d.start.line == line for d in result.diagnostics)
-                counts[f"{kind} cases"] += 1
-                counts[f"{kind} fired"] += fired
+            for kind, day in (
+                ("wrong", DAY_NAMES[(date.weekday() + 3) % 7]),
+                ("right", DAY_NAMES[date.weekday()]),
+            ):
+                _inject(counts, kind, name, text, offset, f"{day}, ", "DT001")
         for offset, weekday in _relatives(text, name):
             for kind, day in (
                 ("relative wrong", DAY_NAMES[(weekday + 3) % 7]),
                 ("relative right", DAY_NAMES[weekday]),
             ):
-                injected = text[:offset] + f" ({day})" + text[offset:]
-                line = injected.count("\n", 0, offset) + 1
-                result = check_text(name, injected, CONFIG)
-                fired = any(d.code == "DT003" and d.start.line == line for d in result.diagnostics)
-                counts[f"{kind} cases"] += 1
-                counts[f"{kind} fired"] += fired
+                _inject(counts, kind, name, text, offset, f" ({day})", "DT003")
     n = len(articles) or 1
     wrong, right = counts["wrong cases"] or 1, counts["right cases"] or 1
     print(
@@ -119,6 +110,20 @@ def _measure(corpus: str, articles: list[tuple[str, str]]) -> None:
         )
         alarms, controls = counts["relative right fired"], counts["relative right cases"]
         print(f"  yesterday/today/tomorrow, right weekday: {alarms}/{controls} false alarms")
+
+
+def _inject(
+    counts: Counter[str], kind: str, name: str, text: str, offset: int, insert: str, code: str
+) -> None:
+    """Check ``text`` with ``insert`` at ``offset``; count the case, and a hit when ``code``
+    fires on that line."""
+    injected = text[:offset] + insert + text[offset:]
+    line = injected.count("\n", 0, offset) + 1
+    result = check_text(name, injected, CONFIG)
+    counts[f"{kind} cases"] += 1
+    counts[f"{kind} fired"] += any(
+        d.code == code and d.start.line == line for d in result.diagnostics
+    )
 
 
 def _relatives(text: str, name: str) -> Iterator[tuple[int, int]]:

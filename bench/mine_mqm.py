@@ -414,9 +414,9 @@ def _align(text: str, rated: str, span: str, start: int, end: int) -> tuple[int,
     return -1, -1
 
 
-def _native(root: Path) -> dict[str, list[str]]:
-    """Paragraphs of native news copy: BBC (no duplicates) and PolNeAR outside ``test``."""
-    native: dict[str, list[str]] = {}
+def native_files(root: Path) -> dict[str, list[Path]]:
+    """Native news copy: BBC articles (not its duplicates) and PolNeAR outside ``test``."""
+    files: dict[str, list[Path]] = {}
     bbc = root / "bbc_news"
     if (bbc / "articles").is_dir():
         duplicates = set()
@@ -425,15 +425,20 @@ def _native(root: Path) -> dict[str, list[str]]:
                 for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
                     if r.get("duplicate_of"):
                         duplicates.add(r["id"])
-        files = [p for p in sorted((bbc / "articles").glob("*.txt")) if p.stem not in duplicates]
-        native["BBC"] = _paragraphs(files)
+        files["BBC"] = [
+            p for p in sorted((bbc / "articles").glob("*.txt")) if p.stem not in duplicates
+        ]
     polnear = root / "polnear" / "articles"
-    if polnear.is_dir():
-        files = sorted(
-            p for p in polnear.glob("*/*.txt") if p.parent.name != "test"
-        )  # the test split is for final scoring only
-        native["US"] = _paragraphs(files)
-    return native
+    if polnear.is_dir():  # the test split is for final scoring only: never read
+        files["US"] = sorted(
+            p for split in ("train", "dev") for p in (polnear / split).glob("*.txt")
+        )
+    return files
+
+
+def _native(root: Path) -> dict[str, list[str]]:
+    """Paragraphs of native news copy (see :func:`native_files`)."""
+    return {name: _paragraphs(files) for name, files in native_files(root).items()}
 
 
 def _paragraphs(files: Iterable[Path]) -> list[str]:

@@ -102,9 +102,9 @@ class _Matcher:
         return i >= 0 and offset < self.paragraphs[i].end
 
     def whole(self) -> list[tuple[str, int]]:
-        """The article's prose as one unit: one pass of a pattern instead of one a
-        paragraph; matches outside the scope's paragraphs are dropped."""
-        return [(self.doc.prose, 0)] if self.paragraphs else []
+        """Every paragraph of the scope. A pattern runs over one paragraph at a time, so
+        ``^`` and ``$`` are its start and end."""
+        return [(p.text, p.start) for p in self.paragraphs]
 
     def _keep(self, offset: int) -> bool:
         if self.doc.in_quote(offset):
