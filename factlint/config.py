@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from factlint.diagnostics import Severity
+from factlint.facts import FactsError, Register, load_register
 from factlint.grammar import BACKENDS, GrammarSettings
 from factlint.loader import InputError
 from factlint.rules import Rule, all_rules, find_rule, is_known_selector, pack_rules
@@ -36,6 +37,7 @@ KEYS = (
     "dictionary",
     "packs",
     "pack-paths",
+    "facts",
 )
 GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
 OFF = "off"
@@ -57,6 +59,7 @@ class Config:
     fail_on: Severity = Severity.WARNING
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     packs: tuple[Pack, ...] | None = None  # None: the default packs
+    facts: Register | None = None  # the desk's fact register (`facts:`)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -162,8 +165,12 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
         config.packs = _packs(table.get("packs"), table.get("pack-paths"), config.root, where)
     extra = tuple(rule.code for rule in config.pack_rules)
     for key, value in table.items():
-        if key not in ("packs", "pack-paths"):
+        if key not in ("packs", "pack-paths", "facts"):
             _apply(config, key, value, where, extra)
+    if "facts" in table:  # last: its names join the dictionary
+        config.facts = _facts(table["facts"], config.root, where)
+        words = config.grammar.words | config.facts.name_words()
+        config.grammar = replace(config.grammar, words=words)
     return config
 
 
@@ -231,6 +238,15 @@ def _per_file_ignores(value: Any, where: str, extra: tuple[str, ...]) -> dict[st
         str(pattern): _selectors(codes, f"{where}: {pattern}", extra)
         for pattern, codes in value.items()
     }
+
+
+def _facts(value: Any, root: Path, where: str) -> Register:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: facts: expected the path of the fact register")
+    try:
+        return load_register(root / value)
+    except FactsError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _packs(names: Any, paths: Any, root: Path, where: str) -> tuple[Pack, ...]:

@@ -66,6 +66,7 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
     except loader.InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
     doc.settings["grammar"] = config.grammar
+    doc.settings["facts"] = config.facts
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
     rules = config.rules

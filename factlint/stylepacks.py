@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from factlint.diagnostics import Severity
 from factlint.loader import InputError
+from factlint.yamlfile import load_with_lines
 
 KINDS = (
     "existence",
@@ -150,29 +150,8 @@ def packs_in(location: Path) -> list[Pack]:
 # --- reading one pack ---------------------------------------------------------------
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that keeps each mapping's line (1-based) under ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
 def load_pack(path: Path) -> Pack:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"pack {path}: cannot read: {exc}") from None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise PackError(f"pack {where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    data = load_with_lines(path, "pack", PackError)
     if not isinstance(data, dict):
         raise PackError(f"pack {path}: expected a mapping with `pack:` and `rules:`")
     return _pack(path, data)

@@ -3,6 +3,7 @@
 "Kishida" five times and "Kishda" once is a typo a spell-checker cannot see, because it
 does not know the name. The article's own usage decides: the form used more often (on a
 tie, the one used first) is taken as right, and the other is reported with it as the fix.
+When the desk's fact register knows the name, the register decides instead (FC001).
 Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
 (Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from factlint.diagnostics import Finding, Fix, Related
+from factlint.facts import register_of
 from factlint.people import index
 
 CODE = "NM001"
@@ -25,8 +27,12 @@ SEVERITY = "error"
 
 
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    register = register_of(doc)
+    settled = register.name_words() if register is not None else frozenset()
     for variant in index(doc).variants():
         word, first = variant.word, variant.first_expected
+        if word.text in settled or variant.expected in settled:
+            continue  # the fact register settles it: FC001 reports the wrong spelling
         times = "once" if variant.expected_count == 1 else f"{variant.expected_count} times"
         yield Finding(
             word.offset,

@@ -1,0 +1,85 @@
+"""A figure that differs from the one in the fact register.
+
+The register records fixed figures with their source and date ("76 individuals
+sanctioned by Japan", Ministry of Foreign Affairs, as of 2022-03-21). A number of the
+figure's unit in a sentence that also has the figure's context words is taken to be that
+figure; when its value differs, it is reported with the register's value and source.
+Numbers in digits or words count ("seven banks"; "2.5 million people"); quotations are
+left alone, being verbatim.
+
+Bad:  Japan has sanctioned 67 individuals. (register: 76 individuals, context "sanction")
+Good: Japan has sanctioned 76 individuals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+import regex
+
+from factlint.diagnostics import Finding, Fix
+from factlint.facts import Figure, register_of
+from factlint.numbers import SCALES, WORD_NUMBER, integer_value
+
+CODE = "FC003"
+NAME = "figure-mismatch"
+SEVERITY = "error"
+
+
+def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    register = register_of(doc)
+    if register is None or not register.figures:
+        return
+    for paragraph in doc.body:
+        for sentence in paragraph.sentences:
+            text = doc.text[sentence.start : sentence.end]
+            lowered = text.lower()
+            for figure in register.figures:
+                if not all(word.lower() in lowered for word in figure.context):
+                    continue
+                for match in _pattern(figure.unit).finditer(text):
+                    offset = sentence.start + match.start("number")
+                    value = _value(match)
+                    if value is None or value == figure.value or doc.in_quote(offset):
+                        continue
+                    yield _finding(figure, match, offset)
+
+
+def _finding(figure: Figure, match: regex.Match, offset: int) -> Finding:
+    written = match.group("number")
+    as_of = f", as of {figure.as_of.isoformat()}" if figure.as_of else ""
+    source = f" ({figure.source}{as_of})" if figure.source or as_of else ""
+    right = f"{figure.value:g}"
+    return Finding(
+        offset,
+        len(written),
+        f'"{match.group().strip()}": the fact register has {right} {figure.unit} '
+        f"for {figure.what}{source}",
+        fix=Fix(right, offset, len(written), safe=False),
+    )
+
+
+@cache
+def _pattern(unit: str) -> regex.Pattern:
+    """A number, an optional scale, up to two words, then the unit (or its plural)."""
+    noun = regex.escape(unit.rstrip("s"))
+    return regex.compile(
+        rf"(?<![\p{{L}}\d.,])(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{WORD_NUMBER})"
+        rf"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+        rf"(?:\s+[\p{{L}}-]+){{0,2}}?\s+{noun}s?\b",
+        regex.I,
+    )
+
+
+def _value(match: regex.Match) -> float | None:
+    number = match.group("number")
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        whole = integer_value(number)
+        if whole is None:
+            return None
+        value = float(whole)
+    return value * SCALES.get((match.group("scale") or "").lower(), 1)

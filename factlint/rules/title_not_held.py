@@ -1,0 +1,34 @@
+"""A title the person did not hold on the article's date, by the fact register.
+
+"Prime Minister Kishida" in a story dated 2025, when the register has Fumio Kishida as
+prime minister from 2021-10-04 to 2024-10-01, gives a former office as current; "former
+Chief Cabinet Secretary Matsuno" in 2022 calls a current office former; "Prime Minister
+Matsuno" gives him an office that was someone else's. Titles are read before the name
+("Russian President Vladimir Putin"); the article's date comes from front matter or the
+dateline. Titles the register does not list are not checked, and without a date nothing
+is (FC005 says so).
+
+Bad:  (dated 2025-03-01) Prime Minister Fumio Kishida met the envoy.
+Good: (dated 2025-03-01) Former Prime Minister Fumio Kishida met the envoy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.diagnostics import Finding
+from factlint.factcheck import title_checks
+
+CODE = "FC002"
+NAME = "title-not-held"
+SEVERITY = "error"
+
+
+def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
+    for check_ in title_checks(doc):
+        if check_.verdict != "wrong":
+            continue
+        mention = check_.match.mention
+        start = mention.title_offset if mention.title_offset is not None else mention.offset
+        yield Finding(start, mention.end - start, check_.message)
