@@ -113,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--format", choices=("text", "json"), default="text")
     quotes.add_argument("--stdin-filename", help="the name to report when reading -")
 
+    sheet = commands.add_parser(
+        "sheet",
+        help="the fact-check sheet: people (and what the fact register says), numbers, "
+        "dates and quotes",
+    )
+    sheet.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    sheet.add_argument("--format", choices=("text", "json"), default="text")
+    sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
+    sheet.add_argument("--stdin-filename", help="the name to report when reading -")
+
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
     explain.add_argument("--config", type=Path, help="the config whose packs to search")
@@ -126,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args.format, _cwd_config(args.config))
         if args.command == "explain":
             return _explain(args.code, _cwd_config(args.config))
+        if args.command == "sheet":
+            from factlint.factsheet import fact_sheet
+
+            return fact_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
         if args.command == "packs":
             from factlint.packcli import packs_command
 

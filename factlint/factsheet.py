@@ -1,0 +1,192 @@
+"""``factlint sheet``: the fact-check sheet, the checklist a fact-checker ticks.
+
+For each article: its date; every person named, with the titles used and what the fact
+register says of them; every number with its sentence; every date; every quotation with
+its speaker (the quote sheet's extractor). Text for people, JSON (version 1) for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+import regex
+
+from factlint import loader
+from factlint.config import ConfigError, Resolver
+from factlint.dates import article_date, written_dates
+from factlint.document import Document, parse
+from factlint.factcheck import person_matches, title_checks
+from factlint.numbers import WORD_NUMBER
+from factlint.people import index
+from factlint.quotesheet import _quotes
+from factlint.rules.weekday_date_mismatch import resolve
+
+_NUMBER = regex.compile(
+    r"(?<![\p{L}\d.,])(?:[$£€¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
+    rf"|\b(?:{WORD_NUMBER})\b(?=\s+\p{{L}})",
+    regex.V1,
+)
+_FOLLOWING = regex.compile(r"(?:\s+(?:percent|per\s+cent|million|billion|[\p{L}-]+)){0,2}")
+SENTENCE_CHARS = 160
+
+
+def fact_sheet(
+    args: argparse.Namespace,
+    targets: Iterable[tuple[str, Path | None, str | None]],
+    stdin: BinaryIO,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    resolver = Resolver(args.config)
+    files: list[dict] = []
+    for display, path, error in targets:
+        name = (args.stdin_filename or "-") if path is None and error is None else display
+        doc, error = _load(name, path, stdin, resolver) if error is None else (None, error)
+        entry = sheet(doc) if doc is not None else {}
+        files.append({"path": name, "error": error, **entry})
+        if args.format == "text":
+            _print_text(files[-1], out, err)
+    if args.format == "json":
+        json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    if all(f["error"] for f in files):
+        return 2
+    return 1 if any(f["error"] for f in files) else 0
+
+
+def _load(
+    name: str, path: Path | None, stdin: BinaryIO, resolver: Resolver
+) -> tuple[Document | None, str | None]:
+    try:
+        config = resolver.for_file(path)
+        text = loader.normalize_newlines(loader.read_text(path, stdin))
+        doc = parse(name, text, loader.is_markdown(name))
+    except (loader.InputError, ConfigError) as exc:
+        return None, str(exc)
+    doc.settings["facts"] = config.facts
+    return doc, None
+
+
+def sheet(doc: Document) -> dict:
+    """The fact-check sheet of one article, as plain data."""
+    published = article_date(doc)
+    return {
+        "date": published.isoformat() if published else None,
+        "register": str(doc.settings["facts"].path) if doc.settings.get("facts") else None,
+        "people": _people(doc),
+        "numbers": _numbers(doc),
+        "dates": _dates(doc),
+        "quotes": _quotes(doc),
+    }
+
+
+def _people(doc: Document) -> list[dict]:
+    matches = {id(m.mention): m for m in person_matches(doc)}
+    titles = {id(c.match.mention): c for c in title_checks(doc)}
+    people = []
+    for person in index(doc).people.values():
+        full = [m for m in person.mentions if m.full]
+        name = max((m.text for m in full), key=len, default=person.surname)
+        found = [matches[id(m)] for m in person.mentions if id(m) in matches]
+        status, canonical = "not in register", None
+        if doc.settings.get("facts") is None:
+            status = "no register"
+        elif found:
+            best = next((f for f in found if f.status == "same"), found[0])
+            status = "in register" if best.status == "same" else "misspelled"
+            canonical = best.person.name
+        used = []
+        for mention in person.mentions:
+            if mention.title and not mention.courtesy:
+                check = titles.get(id(mention))
+                used.append(
+                    {
+                        "title": mention.title,
+                        "former": check.former if check else False,
+                        "line": doc.position(mention.offset).line,
+                        "register": check.verdict if check else None,
+                        "message": check.message if check else "",
+                    }
+                )
+        people.append(
+            {
+                "name": name,
+                "mentions": len(person.mentions),
+                "first_line": doc.position(person.mentions[0].offset).line,
+                "register": status,
+                "register_name": canonical,
+                "titles": used,
+            }
+        )
+    return sorted(people, key=lambda p: p["first_line"])
+
+
+def _numbers(doc: Document) -> list[dict]:
+    found = []
+    for paragraph in doc.paragraphs:
+        if paragraph.kind not in ("headline", "body"):
+            continue
+        for span in paragraph.sentences or [paragraph]:
+            sentence = doc.text[span.start : span.end]
+            for match in _NUMBER.finditer(sentence):
+                following = _FOLLOWING.match(sentence, match.end())
+                where = doc.position(span.start + match.start())
+                found.append(
+                    {
+                        "line": where.line,
+                        "column": where.column,
+                        "text": (match.group() + following.group()).strip(),
+                        "sentence": " ".join(sentence.split())[:SENTENCE_CHARS],
+                    }
+                )
+    return found
+
+
+def _dates(doc: Document) -> list[dict]:
+    published = article_date(doc)
+    found = []
+    for written in written_dates(doc):
+        day = resolve(written, published)
+        found.append(
+            {
+                "line": doc.position(written.offset).line,
+                "text": written.text,
+                "date": day.isoformat() if day else None,
+            }
+        )
+    return found
+
+
+def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
+    if entry["error"]:
+        err.write(f"{entry['path']}: error: {entry['error']}\n")
+        return
+    out.write(f"{entry['path']}: fact-check sheet (article date: {entry['date'] or 'none'})\n")
+    out.write(f"People ({len(entry['people'])})\n")
+    for person in entry["people"]:
+        register = person["register"]
+        if person["register_name"] and person["register_name"] != person["name"]:
+            register += f": {person['register_name']}"
+        out.write(f"  [ ] {person['name']} (line {person['first_line']}; {register})\n")
+        for title in person["titles"]:
+            verdict = f" — {title['message']}" if title["message"] else ""
+            state = title["register"] or "not checked"
+            out.write(f"        title {title['title']!r}, line {title['line']}: {state}{verdict}\n")
+    out.write(f"Numbers ({len(entry['numbers'])})\n")
+    for number in entry["numbers"]:
+        out.write(
+            f"  [ ] {number['line']}:{number['column']}  {number['text']}  | {number['sentence']}\n"
+        )
+    out.write(f"Dates ({len(entry['dates'])})\n")
+    for date in entry["dates"]:
+        resolved = f" = {date['date']}" if date["date"] else ""
+        out.write(f"  [ ] {date['line']}  {date['text']}{resolved}\n")
+    out.write(f"Quotes ({len(entry['quotes'])})\n")
+    for quote in entry["quotes"]:
+        text = quote["text"] if len(quote["text"]) <= 70 else quote["text"][:69] + "…"
+        who = quote["speaker"] or "NO SPEAKER"
+        out.write(f"  [ ] {quote['line']}:{quote['column']}  {who}  “{text}”\n")
