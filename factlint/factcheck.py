@@ -1,10 +1,11 @@
-"""The article against the fact register: its people, their titles and its figures.
+"""The article's people and their titles against the fact register.
 
 Shared by the FC rules and ``factlint sheet``. People are the name index's mentions
-(:mod:`factlint.people`) compared with the register's names part by part
-(:func:`factlint.names.compare_names`): "same", or a "variant" (a near miss). A title
-before a name ("Prime Minister", "Russian President") is checked against the person's
-roles on the article's date (:func:`factlint.dates.article_date`).
+(:mod:`factlint.people`), outside quotations, compared with the register's names: the
+same person (:func:`factlint.names.compare_names`), or a "variant", a slip of one name
+(:func:`_near_name`). A title before a name ("Prime Minister", "Russian President") is
+checked against the person's roles on the article's date
+(:func:`factlint.dates.article_date`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -21,7 +21,7 @@ from factlint.dates import article_date
 from factlint.document import Document
 from factlint.facts import Person, Register, register_of
 from factlint.names import compare_names, name_parts
-from factlint.people import Mention, index, near_miss, word_frequency
+from factlint.people import Mention, NameIndex, index, near_miss, word_frequency
 
 COMMON_WORD = 5000
 # "former" before the title, perhaps with a nationality between: "former Russian President"
@@ -65,7 +65,7 @@ def person_matches(doc: Document) -> list[PersonMatch]:
     return found
 
 
-def _full_form(mention: Mention, names: Any) -> tuple[Mention, str]:
+def _full_form(mention: Mention, names: NameIndex) -> tuple[Mention, str]:
     """A mention and the name to compare: a bare surname stands for the one full name the
     article gives with it ("Clinton" for "Hillary Clinton"), or for itself."""
     if mention.full:
