@@ -8,7 +8,6 @@ its speaker (the quote sheet's extractor). Text for people, JSON (version 1) for
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -24,6 +23,7 @@ from factlint.numbers import WORD_NUMBER
 from factlint.people import index
 from factlint.quotesheet import _quotes
 from factlint.rules.weekday_date_mismatch import resolve
+from factlint.sheets import run_sheets
 
 _NUMBER = regex.compile(
     r"(?<![\p{L}\d.,])(?:[$£€¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
@@ -42,20 +42,14 @@ def fact_sheet(
     err: TextIO,
 ) -> int:
     resolver = Resolver(args.config)
-    files: list[dict] = []
-    for display, path, error in targets:
-        name = (args.stdin_filename or "-") if path is None and error is None else display
-        doc, error = _load(name, path, stdin, resolver) if error is None else (None, error)
-        entry = sheet(doc) if doc is not None else {}
-        files.append({"path": name, "error": error, **entry})
-        if args.format == "text":
-            _print_text(files[-1], out, err)
-    if args.format == "json":
-        json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    if all(f["error"] for f in files):
-        return 2
-    return 1 if any(f["error"] for f in files) else 0
+
+    def load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[Document | None, str | None]:
+        return _load(name, path, stdin, resolver)
+
+    def build(doc: Document | None) -> dict:
+        return sheet(doc) if doc is not None else {}
+
+    return run_sheets(args, targets, stdin, out, err, load, build, _print_text)
 
 
 def _load(

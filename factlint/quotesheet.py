@@ -8,7 +8,6 @@ and where the quote and the speaker stand. Text for people, JSON (version 1) for
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -16,6 +15,7 @@ from typing import BinaryIO, TextIO
 from factlint import loader
 from factlint.attribution import Attribution, attributions
 from factlint.document import Document, parse
+from factlint.sheets import run_sheets
 
 EXCERPT_CHARS = 70
 
@@ -27,22 +27,10 @@ def quote_sheet(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    files: list[dict] = []
-    loaded = 0
-    for display, path, error in targets:
-        name = (args.stdin_filename or "-") if path is None and error is None else display
-        doc, error = _load(name, path, stdin) if error is None else (None, error)
-        entry = {"path": name, "error": error, "quotes": _quotes(doc) if doc else []}
-        loaded += doc is not None
-        files.append(entry)
-        if args.format == "text":
-            _print_text(entry, out, err)
-    if args.format == "json":
-        json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    if loaded == 0:
-        return 2
-    return 1 if any(f["error"] for f in files) else 0
+    def build(doc: Document | None) -> dict:
+        return {"quotes": _quotes(doc) if doc is not None else []}
+
+    return run_sheets(args, targets, stdin, out, err, _load, build, _print_text)
 
 
 def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[Document | None, str | None]:
