@@ -7,7 +7,6 @@ group named ``target`` reports that group's span rather than the whole match.
 
 from __future__ import annotations
 
-import bisect
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -75,7 +74,6 @@ class _Matcher:
         if "bio" in scope:
             kinds.add("bio")
         self.paragraphs = [p for p in doc.paragraphs if p.kind in kinds]
-        self._starts = [p.start for p in self.paragraphs]
 
     def matches(self, pattern: regex.Pattern, text: str, base: int) -> Iterator[regex.Match]:
         """Matches in ``text`` (which starts at ``base``) that the scope keeps."""
@@ -84,22 +82,14 @@ class _Matcher:
                 text, timeout=max(0.001, self.deadline - time.monotonic())
             ):
                 start = base + _span(match)[0]
-                if not self._inside(start) or match.group().lower() in self.rule.exceptions:
-                    continue
-                if not self._keep(start):
-                    continue
-                yield match
+                if match.group().lower() not in self.rule.exceptions and self._keep(start):
+                    yield match
         except TimeoutError:
             raise PackTimeout(
                 f"pack {self.rule.pack}, rule {self.rule.code} ({self.rule.name}): its pattern "
                 f"ran for over {MATCH_TIMEOUT:g} s on this article and was stopped; "
                 "simplify the pattern"
             ) from None
-
-    def _inside(self, offset: int) -> bool:
-        """Whether ``offset`` lies in one of the scope's paragraphs."""
-        i = bisect.bisect_right(self._starts, offset) - 1
-        return i >= 0 and offset < self.paragraphs[i].end
 
     def whole(self) -> list[tuple[str, int]]:
         """Every paragraph of the scope. A pattern runs over one paragraph at a time, so
@@ -114,7 +104,7 @@ class _Matcher:
     def units(self, per: str) -> Iterator[list[tuple[str, int]]]:
         """Texts with their offsets, grouped by sentence, paragraph or the whole article."""
         if per == "article":
-            yield [(p.text, p.start) for p in self.paragraphs]
+            yield self.whole()
             return
         for paragraph in self.paragraphs:
             if per == "paragraph" or not paragraph.sentences:
