@@ -347,7 +347,23 @@ def select_packs(
                     f"{where}: rule code {rule.code} is in packs {codes[rule.code]} and {pack.name}"
                 )
             codes[rule.code] = pack.name
+    _check_deferrals(chosen, set(codes), where)
     return tuple({pack.name: pack for pack in chosen}.values())
+
+
+def _check_deferrals(packs: list[Pack], pack_codes: set[str], where: str) -> None:
+    """``defers-to`` must name rules that exist, or the deferral would silently do nothing."""
+    from factlint.rules import all_rules
+
+    known = pack_codes | {rule.code for rule in all_rules()}
+    for pack in packs:
+        for rule in pack.rules:
+            unknown = [code for code in rule.defers_to if code not in known]
+            if unknown:
+                raise PackError(
+                    f"{where}: pack {pack.path}:{rule.line}: rule {rule.code} defers to "
+                    f"unknown rule {unknown[0]}"
+                )
 
 
 def known_pack_codes() -> frozenset[str]:

@@ -124,6 +124,9 @@ def test_a_broken_user_pack_is_a_config_error_naming_it(tmp_path) -> None:
     broken = _write(tmp_path, RULE.replace("kind: substitution", "kind: nope"))
     with pytest.raises(ConfigError, match=r"desk\.yaml:5: rule DK001: unknown kind"):
         from_mapping({"pack-paths": [str(broken)]}, None)
+    deferring = _write(tmp_path, RULE.replace("    swap:", "    defers-to: [QT999]\n    swap:"))
+    with pytest.raises(ConfigError, match=r"desk\.yaml:5: rule DK001 defers to unknown rule QT999"):
+        from_mapping({"pack-paths": [str(deferring)]}, None)
 
 
 def test_quotes_are_skipped_unless_the_scope_names_them() -> None:
