@@ -40,9 +40,20 @@ class PersonMatch:
 class TitleCheck:
     match: PersonMatch
     title: str  # as written
+    offset: int  # where the titled name starts ("Prime Minister Kishida", "Kishida, the …")
+    end: int
     former: bool
     verdict: str  # "ok", "wrong", "unknown title", "no date" or "not checked" (history)
     message: str = ""
+
+
+@dataclass(frozen=True)
+class _Written:
+    title: str
+    offset: int
+    end: int
+    former: bool
+    current: bool
 
 
 def person_matches(doc: Document) -> list[PersonMatch]:
@@ -107,8 +118,8 @@ def _near_name(text: str, name: str) -> bool:
 
 
 def title_checks(doc: Document) -> list[TitleCheck]:
-    """Each register person named with a title, and whether they held it on the article's
-    date."""
+    """Each register person named with a title, before the name or in apposition after it,
+    and whether they held it on the article's date."""
     cached = doc.cache.get("fact-titles")
     if cached is not None:
         return cached
@@ -116,18 +127,62 @@ def title_checks(doc: Document) -> list[TitleCheck]:
     day = article_date(doc)
     checks = []
     for match in person_matches(doc):
-        mention = match.mention
-        if match.status != "same" or not mention.title or mention.courtesy:
+        if match.status != "same":
             continue
-        title_end = (mention.title_offset or 0) + len(mention.title)
-        if doc.text[title_end : mention.offset].strip():
-            continue  # a word between title and name was not read as part of the name
-        before = doc.text[max(0, (mention.title_offset or 0) - 30) : mention.title_offset]
-        former = bool(_FORMER.search(before))
-        current = in_story_time(doc, mention, before)
-        checks.append(_check(match, mention.title, former, current, day, register))
+        for written in _titles(doc, match.mention, register):
+            verdict, message = _judge(match, written, day, register)
+            where = (written.offset, written.end)
+            checks.append(
+                TitleCheck(match, written.title, *where, written.former, verdict, message)
+            )
     doc.cache["fact-titles"] = checks
     return checks
+
+
+# ", Japan's prime minister,", ", the chief cabinet secretary, said", ", a former senator."
+_APPOSITIVE = regex.compile(
+    r",\s+(?:(?i:a|an|the)\s+)?(?P<former>(?i:former|then-)\s*)?"
+    r"(?:\p{Lu}[\p{L}.]*['’]s\s+)?(?P<title>\p{L}[\p{L} .-]{2,40}?)"
+    r"\s*(?=,|\s+(?:said|says|told|who|and|has|had|was|is)\b|[.;])"
+)
+
+
+def _titles(doc: Document, mention: Mention, register: Register) -> list[_Written]:
+    """The titles given to a mention: before the name, or in apposition after it (only
+    when the apposition is a title the register knows: "Clinton, Sanders and Cruz" is a
+    list)."""
+    found = []
+    if mention.title and not mention.courtesy:
+        start = mention.title_offset or 0
+        between = doc.text[start + len(mention.title) : mention.offset]
+        if not between.strip():  # else a word the index dropped stands between
+            before = doc.text[max(0, start - 30) : start]
+            found.append(
+                _Written(
+                    mention.title,
+                    start,
+                    mention.end,
+                    bool(_FORMER.search(before)),
+                    in_story_time(doc, mention, before),
+                )
+            )
+    apposition = _APPOSITIVE.match(doc.text, mention.end)
+    if (
+        apposition is not None
+        and "\n" not in apposition.group()
+        and _register_title(apposition.group("title"), register) is not None
+    ):
+        before = doc.text[max(0, mention.offset - 30) : mention.offset]
+        found.append(
+            _Written(
+                apposition.group("title"),
+                mention.offset,
+                apposition.end("title"),
+                bool(apposition.group("former")),
+                in_story_time(doc, mention, before),
+            )
+        )
+    return found
 
 
 def in_story_time(doc: Document, mention: Mention, before: str) -> bool:
@@ -149,44 +204,37 @@ def _acting_after() -> regex.Pattern:
     )
 
 
-def _check(
-    match: PersonMatch,
-    title: str,
-    former: bool,
-    current: bool,
-    day: dt.date | None,
-    register: Register,
-) -> TitleCheck:
-    wanted = _register_title(title, register)
+def _judge(
+    match: PersonMatch, written: _Written, day: dt.date | None, register: Register
+) -> tuple[str, str]:
+    """A verdict on one title and, when it is wrong, why."""
+    wanted = _register_title(written.title, register)
     if wanted is None:
-        return TitleCheck(match, title, former, "unknown title")
+        return "unknown title", ""
     if day is None:
-        return TitleCheck(match, title, former, "no date")
+        return "no date", ""
     person = match.person
     roles = [r for r in person.roles if r.title.lower() == wanted]
     when = f"{day:%B} {day.day}, {day.year}"
-    if former:
+    if written.former:
         if any(r.end is not None and r.end < day for r in roles):
-            return TitleCheck(match, title, former, "ok")
+            return "ok", ""
         if any(r.held_on(day) for r in roles):
-            message = f'{person.name} was still {roles[0].title} on {when}: "former" is wrong'
-            return TitleCheck(match, title, former, "wrong", message)
-        return TitleCheck(match, title, former, "unknown title")
+            return "wrong", f'{person.name} was still {roles[0].title} on {when}: "former" is wrong'
+        return "unknown title", ""
     if any(r.held_on(day) for r in roles):
-        return TitleCheck(match, title, former, "ok")
-    if not current:  # history ("under President Bill Clinton") or hypothesis ("a President Trump")
-        return TitleCheck(match, title, former, "not checked")
+        return "ok", ""
+    if not written.current:  # history ("under President Bill Clinton") or hypothesis
+        return "not checked", ""
     if roles:
         spans = "; ".join(r.span for r in roles)
-        message = f"{person.name} was {roles[0].title} {spans} (register), not on {when}" + (
-            ": say former" if any(r.end and r.end < day for r in roles) else ""
-        )
-        return TitleCheck(match, title, former, "wrong", message)
+        ended = any(r.end and r.end < day for r in roles)
+        message = f"{person.name} was {roles[0].title} {spans} (register), not on {when}"
+        return "wrong", message + (": say former" if ended else "")
     holder = _holder(wanted, person, day, register)
     if holder is not None:
-        message = f"on {when}, {holder[1]} was {holder[0]}, not {person.name} (register)"
-        return TitleCheck(match, title, former, "wrong", message)
-    return TitleCheck(match, title, former, "unknown title")
+        return "wrong", f"on {when}, {holder[1]} was {holder[0]}, not {person.name} (register)"
+    return "unknown title", ""
 
 
 def _register_title(title: str, register: Register) -> str | None:

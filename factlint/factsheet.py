@@ -18,7 +18,7 @@ from factlint import loader
 from factlint.config import ConfigError, Resolver
 from factlint.dates import article_date, written_dates
 from factlint.document import Document, parse
-from factlint.factcheck import person_matches, title_checks
+from factlint.factcheck import TitleCheck, person_matches, title_checks
 from factlint.numbers import WORD_NUMBER
 from factlint.people import index
 from factlint.quotesheet import _quotes
@@ -80,7 +80,9 @@ def sheet(doc: Document) -> dict:
 
 def _people(doc: Document) -> list[dict]:
     matches = {id(m.mention): m for m in person_matches(doc)}
-    titles = {id(c.match.mention): c for c in title_checks(doc)}
+    checks: dict[int, list] = {}
+    for check in title_checks(doc):
+        checks.setdefault(id(check.match.mention), []).append(check)
     people = []
     for person in index(doc).people.values():
         full = [m for m in person.mentions if m.full]
@@ -95,17 +97,11 @@ def _people(doc: Document) -> list[dict]:
             canonical = best.person.name
         used = []
         for mention in person.mentions:
-            if mention.title and not mention.courtesy:
-                check = titles.get(id(mention))
-                used.append(
-                    {
-                        "title": mention.title,
-                        "former": check.former if check else False,
-                        "line": doc.position(mention.offset).line,
-                        "register": check.verdict if check else None,
-                        "message": check.message if check else "",
-                    }
-                )
+            used += [_title(doc, check) for check in checks.get(id(mention), [])]
+            if mention.title and not mention.courtesy and id(mention) not in checks:
+                line = doc.position(mention.offset).line
+                used.append({"title": mention.title, "former": False, "line": line,
+                             "register": None, "message": ""})  # fmt: skip
         people.append(
             {
                 "name": name,
@@ -117,6 +113,16 @@ def _people(doc: Document) -> list[dict]:
             }
         )
     return sorted(people, key=lambda p: p["first_line"])
+
+
+def _title(doc: Document, check: TitleCheck) -> dict:
+    return {
+        "title": check.title,
+        "former": check.former,
+        "line": doc.position(check.offset).line,
+        "register": check.verdict,
+        "message": check.message,
+    }
 
 
 def _numbers(doc: Document) -> list[dict]:

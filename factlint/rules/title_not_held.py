@@ -4,8 +4,11 @@
 prime minister from 2021-10-04 to 2024-10-01, gives a former office as current; "former
 Chief Cabinet Secretary Matsuno" in 2022 calls a current office former; "Prime Minister
 Matsuno" gives him an office that was someone else's. Titles are read before the name
-("Russian President Vladimir Putin"); the article's date comes from front matter or the
-dateline. Titles the register does not list are not checked, and without a date nothing
+("Russian President Vladimir Putin") and in apposition after it ("Hirokazu Matsuno, the
+chief cabinet secretary,"); the article's date comes from front matter or the dateline.
+An office given as current is checked only when the person acts in the story's own time
+("... said", "said ..."): "under President Bill Clinton" is history, "a President Trump
+would" a hypothesis. Titles the register does not list are not checked, and without a date nothing
 is (FC005 says so).
 
 Bad:  (dated 2025-03-01) Prime Minister Fumio Kishida met the envoy.
@@ -29,6 +32,4 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     for check_ in title_checks(doc):
         if check_.verdict != "wrong":
             continue
-        mention = check_.match.mention
-        start = mention.title_offset if mention.title_offset is not None else mention.offset
-        yield Finding(start, mention.end - start, check_.message)
+        yield Finding(check_.offset, check_.end - check_.offset, check_.message)

@@ -25,11 +25,10 @@ SEVERITY = "info"
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     undated = [c for c in title_checks(doc) if c.verdict == "no date"]
     if undated:
-        mention = undated[0].match.mention
-        start = mention.title_offset if mention.title_offset is not None else mention.offset
+        first = undated[0]
         yield Finding(
-            start,
-            mention.end - start,
+            first.offset,
+            first.end - first.offset,
             f"the article has no date (front matter `date:` or a dated dateline): "
             f"{len(undated)} title(s) were not checked against the fact register",
         )
