@@ -99,3 +99,23 @@ def test_the_sheet_lists_people_numbers_dates_and_quotes(tmp_path, capsys) -> No
     assert any(q["speaker"] == "Hirokazu Matsuno" and q["line"] == 21 for q in data["quotes"])
     assert main(["sheet", str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_a_percentage_figure_is_checked_in_its_own_clause(tmp_path) -> None:
+    register = tmp_path / "facts.yaml"
+    register.write_text(
+        "figures:\n  - {what: the jobless rate, value: 2.7, unit: percent,"
+        " context: [unemployment], source: Statistics Bureau, as-of: 2022-03-29}\n",
+        encoding="utf-8",
+    )
+    config = from_mapping(
+        {"grammar": {"backend": "none"}, "select": ["FC003"], "facts": str(register)}, None
+    )
+
+    def flagged(sentence: str) -> list[str]:
+        result = check_text("a.txt", f"Headline\n\n{sentence}\n", config)
+        return [d.message.split(":")[0] for d in result.diagnostics]
+
+    assert flagged("Unemployment stood at 2.7% in February.") == []
+    assert flagged("Unemployment stood at 2.9 per cent.") == ['"2.9 per cent"']
+    assert flagged("Unemployment rose 3 percent, and inflation 2.9 percent.") == ['"3 percent"']

@@ -2,10 +2,12 @@
 
 The register records fixed figures with their source and date ("76 individuals
 sanctioned by Japan", Ministry of Foreign Affairs, as of 2022-03-21). A number of the
-figure's unit in a sentence that also has the figure's context words is taken to be that
-figure; when its value differs, it is reported with the register's value and source.
-Numbers in digits or words count ("seven banks"; "2.5 million people"); quotations are
-left alone, being verbatim.
+figure's unit, in a clause that also has the figure's context words, is taken to be that
+figure ("inflation 2.9 percent" in a sentence about unemployment is not the jobless
+rate); when its value differs, it is reported with the register's value and source.
+Numbers in digits or words count ("seven banks"; "2.5 million people"), and a figure in
+``percent`` matches "3.5%", "3.5 percent" and "3.5 per cent"; quotations are left alone,
+being verbatim.
 
 Bad:  Japan has sanctioned 67 individuals. (register: 76 individuals, context "sanction")
 Good: Japan has sanctioned 76 individuals.
@@ -44,7 +46,25 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
                     value = _value(match)
                     if value is None or value == figure.value or doc.in_quote(offset):
                         continue
-                    yield _finding(figure, match, offset)
+                    clause = _clause(lowered, match.start())
+                    if all(word.lower() in clause for word in figure.context):
+                        yield _finding(figure, match, offset)
+
+
+_CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s")
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` around position ``at``: "inflation 2.9 percent" in
+    "Unemployment rose 3 per cent, and inflation 2.9 percent"."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= at:
+            start = match.end()
+        elif match.start() >= at:
+            end = match.start()
+            break
+    return sentence[start:end]
 
 
 def _finding(figure: Figure, match: regex.Match, offset: int) -> Finding:
@@ -61,13 +81,19 @@ def _finding(figure: Figure, match: regex.Match, offset: int) -> Finding:
     )
 
 
+_PERCENT_UNITS = ("percent", "per cent", "%")
+
+
 @cache
 def _pattern(unit: str) -> regex.Pattern:
-    """A number, an optional scale, up to two words, then the unit (or its plural)."""
+    """A number, an optional scale, up to two words, then the unit (or its plural); for a
+    percentage, the number with "%", "percent" or "per cent"."""
+    number = rf"(?<![\p{{L}}\d.,])(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{WORD_NUMBER})"
+    if unit.lower() in _PERCENT_UNITS:
+        return regex.compile(rf"{number}(?P<scale>)\s?(?:%|percent\b|per\s+cent\b)", regex.I)
     noun = regex.escape(unit.rstrip("s"))
     return regex.compile(
-        rf"(?<![\p{{L}}\d.,])(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{WORD_NUMBER})"
-        rf"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+        rf"{number}(?:\s+(?P<scale>thousand|million|billion|trillion))?"
         rf"(?:\s+[\p{{L}}-]+){{0,2}}?\s+{noun}s?\b",
         regex.I,
     )
