@@ -1,8 +1,12 @@
-"""Recall and false alarms of HL003 (headline-actor-reversed) on real articles.
+"""Recall and false alarms of HL003 (headline-actor-reversed) and HL004
+(headline-name-not-in-body) on real articles.
 
 Usage::
 
     python bench/inject_headline_actor.py [--show]
+
+HL004: a capitalised headline word after the first that the body also has (a name) is
+replaced by a surname the body does not have ("Quenneville"): HL004 should report it.
 
 For every headline with an action HL003 knows ("suspends", "withdrawal", "rejects" …) and
 two capitalised parties that are not common words, both named in the body ("Russia
@@ -30,6 +34,8 @@ from factlint.people import word_frequency
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["HL003"], "grammar": {"backend": "none"}}, None)
+NAME_CONFIG = from_mapping({"select": ["HL004"], "grammar": {"backend": "none"}}, None)
+STRANGERS = ("Quenneville", "Okonkwo", "Haraldsen", "Vasquez-Lind", "Brannagh")
 _PARTY = regex.compile(r"\b\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\b")  # "Fannie Mae"
 _ACTIONS = [
     regex.compile(rf"\b(?:{forms})\b", regex.I)
@@ -57,6 +63,7 @@ def _measure(corpus: str, files: list[Path], show: bool) -> None:
     for path in files:
         text = decode(path.read_bytes())
         headline, _, body = text.partition("\n")
+        _name_case(path.name, headline, body, counts)
         swapped = _reversed(headline, body)
         if swapped is None:
             continue
@@ -70,12 +77,39 @@ def _measure(corpus: str, files: list[Path], show: bool) -> None:
         if show:
             print(f"  {'HIT ' if fired else 'miss'} {path.name}: {swapped}")
     print(f"{corpus}: {len(files)} articles")
+    hits, cases = counts["name caught"], counts["name cases"]
+    print(
+        f"  HL004 headline name replaced: {hits}/{cases} caught"
+        + (f" = {hits / cases:.3f}" if cases else "")
+    )
+    print(f"  HL004 on the untouched headlines: {counts['name untouched']}/{len(files)} articles")
     for kind in ("body names the doer", "body never names the doer"):
         cases = counts[f"{kind} cases"]
         print(
             f"  {kind:26} reversed caught {counts[f'{kind} caught']}/{cases}, "
             f"untouched alarms {counts[f'{kind} untouched alarms']}/{cases}"
         )
+
+
+def _name_case(name: str, headline: str, body: str, counts: Counter[str]) -> None:
+    text = headline + "\n" + body
+    counts["name untouched"] += bool(check_text(name, text, NAME_CONFIG).diagnostics)
+    words = [
+        m
+        for m in _PARTY.finditer(headline)
+        if m.start() > 0
+        and " " not in m.group()
+        and word_frequency(m.group().lower()) < 5000
+        and m.group() in body
+    ]
+    stranger = next((s for s in STRANGERS if s not in body), None)
+    if not words or stranger is None:
+        return
+    word = words[0]
+    changed = headline[: word.start()] + stranger + headline[word.end() :]
+    result = check_text(name, changed + "\n" + body, NAME_CONFIG)
+    counts["name cases"] += 1
+    counts["name caught"] += any(d.start.line == 1 for d in result.diagnostics)
 
 
 def _reversed(headline: str, body: str) -> str | None:
