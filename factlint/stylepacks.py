@@ -104,7 +104,7 @@ class PackRule:
         parts.append(f"Pack: {self.pack} ({self.kind}). Source: {self.source}.")
         for label, key in (("Bad", "bad"), ("Good", "good")):
             for example in self.examples.get(key, ()):
-                parts.append(f"{label}:  {example}")
+                parts.append(f"{label + ':':<6}{example}")
         return "\n\n".join(parts[:3]) + "\n\n" + "\n".join(parts[3:])
 
 
