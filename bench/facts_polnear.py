@@ -32,8 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 from factlint.config import from_mapping
-from factlint.document import parse
-from factlint.engine import check_text
+from factlint.engine import check_text, parse_article
 from factlint.factcheck import in_story_time, person_matches, title_checks
 from factlint.loader import decode
 
@@ -101,9 +100,7 @@ def _dates() -> dict[str, str]:
 
 
 def _doc(name: str, text: str, config):
-    doc = parse(name + ".md", text, markdown=True)
-    doc.settings["facts"] = config.facts
-    return doc
+    return parse_article(name + ".md", text, config)
 
 
 def _coverage(name: str, text: str, config, counts: Counter[str]) -> None:

@@ -39,6 +39,7 @@ from factlint.data import load as load_data
 from factlint.document import parse
 from factlint.engine import check_text
 from factlint.loader import decode
+from factlint.rules.count_mismatch import is_round
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["NU", "HL"], "grammar": {"backend": "none"}}, None)
@@ -123,7 +124,12 @@ def _cases(text: str, rng: random.Random):
                 ("count-digit", _digit(number, rng)),
                 ("count-any", _other(number, rng)),
             ):
-                if kind == "count-digit" and new is not None and _round(new) and _round(number):
+                if (
+                    kind == "count-digit"
+                    and new is not None
+                    and is_round(new.replace(",", ""))
+                    and is_round(number.replace(",", ""))
+                ):
                     kind = "count-digit-round"
                 elif kind != "count-any" and approximate:
                     kind += "-approx"
@@ -160,10 +166,6 @@ def _digit(number: str, rng: random.Random) -> str | None:
     choices = [d for d in "0123456789" if d != digits[i] and (i or d != "0")]
     changed = digits[:i] + rng.choice(choices) + digits[i + 1 :]
     return _with_commas(changed) if "," in number else changed
-
-
-def _round(number: str) -> bool:
-    return len(number.replace(",", "").rstrip("0")) <= 2
 
 
 def _with_commas(digits: str) -> str:

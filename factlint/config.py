@@ -59,6 +59,7 @@ class Config:
     fail_on: Severity = Severity.WARNING
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     packs: tuple[Pack, ...] | None = None  # None: the default packs
+    _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
     facts: Register | None = None  # the desk's fact register (`facts:`)
 
     @property
@@ -68,7 +69,11 @@ class Config:
 
     @property
     def pack_rules(self) -> tuple[Rule, ...]:
-        return pack_rules(self.packs) if self.packs is not None else _default_pack_rules()
+        if self.packs is None:
+            return _default_pack_rules()
+        if self._pack_rules is None:  # built once: the engine asks for every article
+            self._pack_rules = pack_rules(self.packs)
+        return self._pack_rules
 
     def with_overrides(
         self,
@@ -169,7 +174,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
             _apply(config, key, value, where, extra)
     if "facts" in table:  # last: its names join the dictionary
         config.facts = _facts(table["facts"], config.root, where)
-        words = config.grammar.words | config.facts.name_words()
+        words = config.grammar.words | config.facts.name_words
         config.grammar = replace(config.grammar, words=words)
     return config
 

@@ -60,13 +60,10 @@ def check_file_with_config(path: Path, config: Config) -> FileResult:
 def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
     """Check decoded text; ``path`` (when it is a real file) drives per-file ignores."""
     text = loader.normalize_newlines(text)
-    markdown = loader.is_markdown(display)
     try:
-        doc = parse(display, text, markdown)
+        doc = parse_article(display, text, config)
     except loader.InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
-    doc.settings["grammar"] = config.grammar
-    doc.settings["facts"] = config.facts
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
     rules = config.rules
@@ -101,6 +98,15 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
     return FileResult(
         display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
     )
+
+
+def parse_article(display: str, text: str, config: Config) -> Document:
+    """The article model of normalised ``text``, with the settings rules read from it
+    (grammar engine, fact register). Raises :class:`loader.InputError`."""
+    doc = parse(display, text, loader.is_markdown(display))
+    doc.settings["grammar"] = config.grammar
+    doc.settings["facts"] = config.facts
+    return doc
 
 
 def _diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:

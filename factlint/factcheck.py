@@ -21,9 +21,8 @@ from factlint.dates import article_date
 from factlint.document import Document
 from factlint.facts import Person, Register, register_of
 from factlint.names import compare_names, name_parts
-from factlint.people import Mention, NameIndex, index, near_miss, word_frequency
+from factlint.people import NAME_WORD_LIMIT, Mention, NameIndex, index, near_miss, word_frequency
 
-COMMON_WORD = 5000
 # "former" before the title, perhaps with a nationality between: "former Russian President"
 _FORMER = regex.compile(r"\b(?i:former|ex-|then-|then)\s*(?:\p{Lu}[\p{L}'’-]*\s+)?$")
 
@@ -114,7 +113,7 @@ def _near_name(text: str, name: str) -> bool:
         return False
     if len(written) >= 2 and len(known) >= 2:
         return written[0] == known[0] or near_miss(written[0], known[0])
-    return len(written) == 1 and word_frequency(written[0]) < COMMON_WORD
+    return len(written) == 1 and word_frequency(written[0]) < NAME_WORD_LIMIT
 
 
 def title_checks(doc: Document) -> list[TitleCheck]:

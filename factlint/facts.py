@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,7 @@ class Register:
     figures: tuple[Figure, ...] = ()
     titles: frozenset[str] = field(default_factory=frozenset)  # every role title, lower case
 
+    @cached_property
     def name_words(self) -> frozenset[str]:
         """Every word of the register's names: never a misspelling."""
         names = [n for p in self.people for n in p.names]

@@ -17,11 +17,12 @@ import regex
 from factlint import loader
 from factlint.config import ConfigError, Resolver
 from factlint.dates import article_date, written_dates
-from factlint.document import Document, parse
+from factlint.document import Document
+from factlint.engine import parse_article
 from factlint.factcheck import TitleCheck, person_matches, title_checks
 from factlint.numbers import WORD_NUMBER
 from factlint.people import index
-from factlint.quotesheet import _quotes
+from factlint.quotesheet import quote_entries
 from factlint.rules.weekday_date_mismatch import resolve
 from factlint.sheets import run_sheets
 
@@ -58,11 +59,9 @@ def _load(
     try:
         config = resolver.for_file(path)
         text = loader.normalize_newlines(loader.read_text(path, stdin))
-        doc = parse(name, text, loader.is_markdown(name))
+        return parse_article(name, text, config), None
     except (loader.InputError, ConfigError) as exc:
         return None, str(exc)
-    doc.settings["facts"] = config.facts
-    return doc, None
 
 
 def sheet(doc: Document) -> dict:
@@ -74,7 +73,7 @@ def sheet(doc: Document) -> dict:
         "people": _people(doc),
         "numbers": _numbers(doc),
         "dates": _dates(doc),
-        "quotes": _quotes(doc),
+        "quotes": quote_entries(doc),
     }
 
 

@@ -7,15 +7,14 @@ from typing import TextIO
 
 from factlint.config import Config
 from factlint.packkinds import example_failures
-from factlint.stylepacks import Pack, PackError, packs_in, select_packs, shipped_packs
+from factlint.stylepacks import Pack, PackError, packs_in, shipped_packs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def packs_command(test_paths: list[str] | None, config: Config, out: TextIO) -> int:
     on = {rule.pack for rule in config.pack_rules}
-    configured = config.packs if config.packs is not None else select_packs(None, [], "packs")
-    known = {pack.name: pack for pack in (*shipped_packs(), *configured)}
+    known = {pack.name: pack for pack in (*shipped_packs(), *(config.packs or ()))}
     if test_paths is None:
         for pack in known.values():
             state = "on " if pack.name in on else "off"

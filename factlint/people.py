@@ -28,6 +28,9 @@ from factlint.document import Document, Paragraph
 
 MIN_VARIANT_LENGTH = 5
 COMMON_WORD_FREQUENCY = 2000  # "meanwhile" 4,457, "chelsea" 878, "kishida" 0
+# Capitalised words at least this common are not taken for names where every word may be
+# capitalised (title-case headlines: "Senior", "Angry", "Rock", "Judge").
+NAME_WORD_LIMIT = 5000
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?<![.'’-])\.?|\p{Lu}\.")
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _PARTICLES = frozenset(

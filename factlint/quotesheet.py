@@ -28,7 +28,7 @@ def quote_sheet(
     err: TextIO,
 ) -> int:
     def build(doc: Document | None) -> dict:
-        return {"quotes": _quotes(doc) if doc is not None else []}
+        return {"quotes": quote_entries(doc) if doc is not None else []}
 
     return run_sheets(args, targets, stdin, out, err, _load, build, _print_text)
 
@@ -40,7 +40,7 @@ def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[Document | Non
         return None, str(exc)
 
 
-def _quotes(doc: Document) -> list[dict]:
+def quote_entries(doc: Document) -> list[dict]:
     return [_entry(doc, item) for item in attributions(doc)]
 
 

@@ -80,11 +80,11 @@ def typing_slip(a: str, b: str) -> bool:
         return False
     differences = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(differences) == 1:
-        return len(a) >= 3 and not (_round(a) and _round(b))
+        return len(a) >= 3 and not (is_round(a) and is_round(b))
     i, j = differences if len(differences) == 2 else (0, 0)
     return len(differences) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
 
 
-def _round(digits: str) -> bool:
+def is_round(digits: str) -> bool:
     """At most two significant digits: 100, 250, 4,000."""
     return len(digits.rstrip("0")) <= 2

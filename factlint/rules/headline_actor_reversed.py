@@ -27,7 +27,7 @@ import regex
 
 from factlint.data import load as load_data
 from factlint.diagnostics import Finding
-from factlint.people import word_frequency
+from factlint.people import NAME_WORD_LIMIT, word_frequency
 
 CODE = "HL003"
 NAME = "headline-actor-reversed"
@@ -71,7 +71,6 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
 
 
 HEADLINE_REACH = 3  # "Japan's 'strong protest' withdrawal": the actor stands close to the act
-COMMON_WORD = 5000  # "Senior", "Angry", "Rock", "Judge" open title-case headlines
 
 
 _INFINITIVE = regex.compile(r"\bto\s+$", regex.I)
@@ -79,7 +78,7 @@ _NOUN_ENDINGS = ("al", "als", "ion", "ions")
 
 
 def _is_party(word: str) -> bool:
-    return word_frequency(word.lower()) < COMMON_WORD
+    return word_frequency(word.lower()) < NAME_WORD_LIMIT
 
 
 def _is_noun(form: str, stem: str) -> bool:

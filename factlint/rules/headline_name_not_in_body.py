@@ -21,13 +21,12 @@ import regex
 
 from factlint.diagnostics import Finding
 from factlint.headline import body_text
-from factlint.people import word_frequency
+from factlint.people import NAME_WORD_LIMIT, word_frequency
 
 CODE = "HL004"
 NAME = "headline-name-not-in-body"
 SEVERITY = "warning"
 
-COMMON_WORD = 5000  # as HL003: "Senior", "Angry", "Rock" open title-case headlines
 PREFIX = 4  # "Iraqi" and "Iraq", "Chinese" and "China" share their first four letters
 _NAME = regex.compile(r"(?<![\p{L}'’])\p{Lu}\p{Ll}[\p{L}-]*")
 _WORD = regex.compile(r"\p{L}+")
@@ -42,9 +41,9 @@ def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     for match in _NAME.finditer(headline.text):
         name = match.group()
         parts = [p for p in name.split("-") if len(p) >= 3]
-        frequency = max((word_frequency(p.lower()) for p in parts), default=COMMON_WORD)
+        frequency = max((word_frequency(p.lower()) for p in parts), default=NAME_WORD_LIMIT)
         capitalised_anyway = title_case or not headline.text[: match.start()].strip()
-        if not parts or frequency >= COMMON_WORD or (capitalised_anyway and frequency > 0):
+        if not parts or frequency >= NAME_WORD_LIMIT or (capitalised_anyway and frequency > 0):
             continue  # a capital the headline's style gives: only a word no dictionary has
         if all(p.lower()[:PREFIX] in prefixes for p in parts):
             continue

@@ -28,7 +28,7 @@ SEVERITY = "error"
 
 def check(doc: Any, options: Mapping[str, Any]) -> Iterable[Finding]:
     register = register_of(doc)
-    settled = register.name_words() if register is not None else frozenset()
+    settled = register.name_words if register is not None else frozenset()
     for variant in index(doc).variants():
         word, first = variant.word, variant.first_expected
         if word.text in settled or variant.expected in settled:
