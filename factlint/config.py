@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from factlint.codes import most_specific, specificity
 from factlint.diagnostics import Severity
 from factlint.facts import FactsError, Register, load_register
 from factlint.grammar import BACKENDS, GrammarSettings
@@ -101,15 +102,15 @@ class Config:
         return bool(self.enabled_codes([code], path))
 
     def _enabled(self, code: str, ignores: list[str]) -> bool:
-        chosen = _most_specific(code, self.select)
+        chosen = most_specific(code, self.select)
         if chosen is None:
             return False
-        ignored = _most_specific(code, ignores)
-        return ignored is None or _specificity(ignored) < _specificity(chosen)
+        ignored = most_specific(code, ignores)
+        return ignored is None or specificity(ignored) < specificity(chosen)
 
     def severity_of(self, code: str, default: Severity) -> Severity | None:
         """The configured severity of a code, or None when it is turned off."""
-        chosen = _most_specific(code, list(self.severity))
+        chosen = most_specific(code, list(self.severity))
         if chosen is None:
             return default
         level = self.severity[chosen]
@@ -133,13 +134,6 @@ def _default_pack_rules() -> tuple[Rule, ...]:
     return pack_rules(select_packs(None, [], "default packs"))
 
 
-def _most_specific(code: str, selectors: list[str]) -> str | None:
-    matching = [s for s in selectors if s == "ALL" or code.startswith(s)]
-    return max(matching, key=_specificity, default=None)
-
-
-def _specificity(selector: str) -> int:
-    return 0 if selector == "ALL" else len(selector)
 
 
 # --- reading -----------------------------------------------------------------------

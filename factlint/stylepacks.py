@@ -15,7 +15,6 @@ the file's error and goes on with the other rules.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +24,10 @@ from typing import Any
 
 import regex
 
+from factlint.codes import CODE as _CODE
+from factlint.codes import NAME as _NAME
+from factlint.codes import PREFIX as _PREFIX
+from factlint.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.diagnostics import Severity
 from factlint.loader import InputError
 from factlint.yamlfile import load_with_lines
@@ -58,10 +61,6 @@ _KIND_KEYS = {
     "conditional": ({"first"}, {"second"}),
     "capitalization": ({"style"}, set()),
 }
-_PREFIX = re.compile(r"^[A-Z]{2}$")
-_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
-_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
-_RESERVED_PREFIXES = {"BY", "NM", "QT", "GR", "SP", "DT", "NU", "HL", "FC"}
 
 
 class PackError(InputError):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from factlint.rules import FAMILIES
+from factlint.codes import FAMILIES
 
 _COMMENT = regex.compile(r"<!--[ \t]*(factlint(?:-disable|-enable|:[ \t]*ignore)\b[^>]*?)[ \t]*-->")
 _LINE = regex.compile(r"(?m)^[ \t]*(factlint:[ \t]*ignore\b[^\n]*?)[ \t]*$")

@@ -12,28 +12,16 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from factlint.codes import FAMILIES
+from factlint.codes import CODE as _CODE
+from factlint.codes import NAME as _NAME
 from factlint.diagnostics import Finding, Severity
 
-FAMILIES = {
-    "BY": "bylines and authorship",
-    "NM": "person and organisation names",
-    "QT": "quotes and attribution",
-    "GR": "grammar",
-    "SP": "spelling",
-    "DT": "dates and times",
-    "NU": "numbers",
-    "HL": "headline",
-    "FC": "fact register",
-    "ST": "style packs",
-}
-_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
-_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
