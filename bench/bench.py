@@ -33,12 +33,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factlint import loader
-from factlint.config import ConfigError, Resolver, parse_selectors
-from factlint.diagnostics import Severity
-from factlint.engine import FileResult, Options, check_file
+from factlint.article import loader
+from factlint.engine.config import ConfigError, Resolver, parse_selectors
+from factlint.core.diagnostics import Severity
+from factlint.engine.run import FileResult, Options, check_file
 from factlint.rules import find_rule, pack_rules
-from factlint.stylepacks import shipped_packs
+from factlint.packs.schema import shipped_packs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = REPO_ROOT / ".." / "shared" / "corpora" / "bbc_news" / "articles"

@@ -25,12 +25,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from factlint.config import from_mapping
-from factlint.document import parse
-from factlint.engine import check_text
-from factlint.grammar import GrammarSettings, get_backend
-from factlint.grammar.run import grammar_matches
-from factlint.loader import decode
+from factlint.engine.config import from_mapping
+from factlint.article.document import parse
+from factlint.engine.run import check_text
+from factlint.backends import GrammarSettings, get_backend
+from factlint.analyses.grammar import grammar_matches
+from factlint.article.loader import decode
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 GRAMMAR_CODES = ("GR100", "SP100", "GR001")

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import regex
 
-from factlint.attribution import Attribution, attributions
-from factlint.document import parse
-from factlint.loader import decode
+from factlint.analyses.attribution import Attribution, attributions
+from factlint.article.document import parse
+from factlint.article.loader import decode
 
 CORPUS = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora" / "polnear"
 QUOTE_MARKS = '"“”'

@@ -30,7 +30,7 @@ side of a quotation mark (``end. "Next`` split before or after the ``"``); the s
 figures are the ones that count for factlint, whose rules take offsets from sentence spans:
 a quotation mark on the wrong side of a boundary lands in the wrong sentence.
 
-The splitters: ``factlint.sentences.split_sentences`` (sentencex), a naive regex (split
+The splitters: ``factlint.article.sentences.split_sentences`` (sentencex), a naive regex (split
 after ``.``/``!``/``?`` followed by space and a capital letter), and pysbd and syntok when
 they are importable. A built-in list of hand-written news-style cases (abbreviations,
 initials, decimals, times, quotations) is scored too: a case counts as right when the
@@ -52,7 +52,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factlint.sentences import split_sentences
+from factlint.article.sentences import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "corpora" / "mt_news_mqm" / "segments.tsv.gz"

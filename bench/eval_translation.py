@@ -83,9 +83,9 @@ from mine_mqm import (
     native_files as find_native_files,
 )
 
-from factlint.config import Config, from_mapping
-from factlint.engine import check_text
-from factlint.loader import decode
+from factlint.engine.config import Config, from_mapping
+from factlint.engine.run import check_text
+from factlint.article.loader import decode
 
 PACK = "translation-artifacts"
 SELECT = "ST3"

@@ -31,10 +31,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from factlint.config import from_mapping
-from factlint.engine import check_text, parse_article
-from factlint.factcheck import in_story_time, person_matches, title_checks
-from factlint.loader import decode
+from factlint.engine.config import from_mapping
+from factlint.engine.run import check_text, parse_article
+from factlint.analyses.register_match import in_story_time, person_matches, title_checks
+from factlint.article.loader import decode
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE.parent / ".." / "shared" / "corpora" / "polnear"

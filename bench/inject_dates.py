@@ -29,13 +29,13 @@ from pathlib import Path
 
 import regex
 
-from factlint import loader
-from factlint.config import from_mapping
-from factlint.dates import DAY_NAMES, article_date, written_dates
-from factlint.document import parse
-from factlint.engine import check_text
-from factlint.loader import decode
-from factlint.rules.weekday_date_mismatch import resolve
+from factlint.article import loader
+from factlint.engine.config import from_mapping
+from factlint.analyses.dates import DAY_NAMES, article_date, written_dates
+from factlint.article.document import parse
+from factlint.engine.run import check_text
+from factlint.article.loader import decode
+from factlint.rules.dates.weekday_date_mismatch import resolve
 
 _RELATIVE = regex.compile(r"\b(yesterday|today|tomorrow)\b(?![\s(\[]*[A-Z])")
 _DAYS_FROM = {"yesterday": -1, "today": 0, "tomorrow": 1}

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import regex
 
-from factlint.config import from_mapping
-from factlint.data import load as load_data
-from factlint.engine import check_text
-from factlint.loader import decode
-from factlint.people import word_frequency
+from factlint.engine.config import from_mapping
+from factlint.core.resources import load as load_data
+from factlint.engine.run import check_text
+from factlint.article.loader import decode
+from factlint.core.words import NAME_LIKE, word_frequency
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["HL003"], "grammar": {"backend": "none"}}, None)
@@ -99,7 +99,7 @@ def _name_case(name: str, headline: str, body: str, counts: Counter[str]) -> Non
         for m in _PARTY.finditer(headline)
         if m.start() > 0
         and " " not in m.group()
-        and word_frequency(m.group().lower()) < 5000
+        and word_frequency(m.group().lower()) < NAME_LIKE
         and m.group() in body
     ]
     stranger = next((s for s in STRANGERS if s not in body), None)
@@ -121,7 +121,7 @@ def _reversed(headline: str, body: str) -> str | None:
         parties = [
             m
             for m in _PARTY.finditer(headline)
-            if all(word_frequency(w.lower()) < 5000 for w in m.group().split())
+            if all(word_frequency(w.lower()) < NAME_LIKE for w in m.group().split())
             and m.group() in body
         ]
         before = [m for m in parties if m.end() <= action.start()]

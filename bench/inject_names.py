@@ -13,7 +13,7 @@ Real, edited articles are read at run time (nothing is copied into the project):
 skipped) and PolNeAR's ``train`` and ``dev`` splits (never ``test``) with ``metadata.tsv``
 (the real byline) and ``attributions.jsonl.gz`` (annotated attribution sources). Each
 defect is planted in a fresh copy of an untouched article, one defect a copy, and the copy
-is checked in-process with ``factlint.engine.check_text`` and only the BY and NM rules.
+is checked in-process with ``factlint.engine.run.check_text`` and only the BY and NM rules.
 
 Kinds of case (``--limit N`` articles a corpus, chosen with ``--seed``):
 
@@ -63,10 +63,10 @@ from typing import Any
 
 import regex
 
-from factlint import loader
-from factlint.config import Config, from_mapping
-from factlint.diagnostics import Diagnostic, Severity
-from factlint.engine import check_text
+from factlint.article import loader
+from factlint.engine.config import Config, from_mapping
+from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.engine.run import check_text
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPORA = REPO_ROOT.parent / "shared" / "corpora"
@@ -539,7 +539,7 @@ def explain(case: Case) -> str:
 
 
 def _explain_typo(case: Case) -> str:
-    from factlint import people
+    from factlint.analyses import people
 
     assert case.span is not None
     wrong, right = case.text[case.span[0] : case.span[1]], case.wanted
@@ -582,13 +582,13 @@ def _person_reason(names: Any, mention: Any, wrong: str, right: str) -> str:
 
 
 def _parse(text: str) -> Any:
-    from factlint.document import parse
+    from factlint.article.document import parse
 
     return parse("x.txt", text, False)
 
 
 def _explain_bio(case: Case) -> str:
-    from factlint.authors import author_checks
+    from factlint.analyses.authors import author_checks
 
     doc = _parse(case.text)
     bylines = [n.text for b in doc.bylines for n in b.names]
@@ -606,7 +606,7 @@ def _explain_bio(case: Case) -> str:
 def recognised(text: str) -> bool | None:
     """Whether factlint found the planted byline and bio (None: cannot tell)."""
     try:
-        from factlint.authors import author_checks
+        from factlint.analyses.authors import author_checks
 
         return bool(author_checks(_parse(text)))
     except Exception:
@@ -614,10 +614,10 @@ def recognised(text: str) -> bool | None:
 
 
 def part_ratios(a: str, b: str) -> list[str]:
-    """rapidfuzz ratios of the name parts, paired as factlint.names pairs them."""
+    """rapidfuzz ratios of the name parts, paired as factlint.analyses.name_similarity pairs them."""
     from rapidfuzz import fuzz
 
-    from factlint.names import name_parts
+    from factlint.analyses.name_similarity import name_parts
 
     left, right = name_parts(a), name_parts(b)
     if not left or not right:

@@ -34,12 +34,12 @@ from pathlib import Path
 
 import regex
 
-from factlint.config import from_mapping
-from factlint.data import load as load_data
-from factlint.document import parse
-from factlint.engine import check_text
-from factlint.loader import decode
-from factlint.rules.count_mismatch import is_round
+from factlint.engine.config import from_mapping
+from factlint.core.resources import load as load_data
+from factlint.article.document import parse
+from factlint.engine.run import check_text
+from factlint.article.loader import decode
+from factlint.rules.numbers.count_mismatch import is_round
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["NU", "HL"], "grammar": {"backend": "none"}}, None)

@@ -31,11 +31,11 @@ from pathlib import Path
 
 import regex
 
-from factlint.config import from_mapping
-from factlint.diagnostics import Severity
-from factlint.document import Document, parse
-from factlint.engine import check_text
-from factlint.loader import decode
+from factlint.engine.config import from_mapping
+from factlint.core.diagnostics import Severity
+from factlint.article.document import Document, parse
+from factlint.engine.run import check_text
+from factlint.article.loader import decode
 
 CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 CONFIG = from_mapping({"select": ["QT"]}, None)

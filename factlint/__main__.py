@@ -1,3 +1,3 @@
-from factlint.cli import main
+from factlint.cli.main import main
 
 raise SystemExit(main())

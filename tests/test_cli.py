@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
+from factlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from factlint.config import Config, ConfigError, Resolver, from_mapping, load_file
-from factlint.diagnostics import Severity
+from factlint.core.diagnostics import Severity
+from factlint.engine.config import Config, ConfigError, Resolver, from_mapping, load_file
 
 
 def _write(path: Path, text: str) -> Path:

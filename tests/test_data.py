@@ -9,13 +9,15 @@ import pytest
 import yaml
 
 DATA_FILES = sorted(
-    f.name for f in resources.files("factlint.data").iterdir() if f.name.endswith(".yaml")
+    f.name
+    for f in resources.files("factlint").joinpath("data").iterdir()
+    if f.name.endswith(".yaml")
 )
 
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_word_lists_hold_only_strings(name: str) -> None:
-    data = yaml.safe_load(resources.files("factlint.data").joinpath(name).read_text("utf-8"))
+    data = yaml.safe_load(resources.files("factlint").joinpath("data", name).read_text("utf-8"))
     for key, value in data.items():
         assert isinstance(value, (list, dict)), key
         items = list(value.items()) if isinstance(value, dict) else [("", v) for v in value]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from factlint.document import parse
-from factlint.loader import InputError, decode
+from factlint.article.document import parse
+from factlint.article.loader import decode
+from factlint.core.errors import InputError
 
 
 def _doc(text: str, markdown: bool = False):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
-from factlint.config import ConfigError, from_mapping
-from factlint.engine import check_text
+from factlint.cli.main import main
+from factlint.engine.config import ConfigError, from_mapping
+from factlint.engine.run import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT / "fixtures" / "facts" / "seed-register.yaml"

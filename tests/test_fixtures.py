@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factlint.config import from_mapping
-from factlint.engine import check_file_with_config
+from factlint.engine.config import from_mapping
+from factlint.engine.run import check_file_with_config
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ARTICLES = sorted(

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from factlint.config import ConfigError, from_mapping
-from factlint.engine import check_text
-from factlint.grammar import GrammarMatch
-from factlint.grammar.cache import GrammarCache
+from factlint.backends import GrammarMatch
+from factlint.backends.cache import GrammarCache
+from factlint.engine.config import ConfigError, from_mapping
+from factlint.engine.run import check_text
 
 ARTICLE = (
     "Ferry plan approved\n\n"

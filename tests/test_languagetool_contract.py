@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from factlint.cli import main
+from factlint.cli.main import main
 
 LANGUAGES = [{"name": "English (US)", "code": "en", "longCode": "en-US"}]
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from factlint import packkinds
-from factlint.cli import main
-from factlint.config import ConfigError, from_mapping
-from factlint.engine import check_text
-from factlint.packkinds import example_failures
-from factlint.stylepacks import PackError, load_pack, packs_in, shipped_packs
+from factlint.cli.main import main
+from factlint.engine.config import ConfigError, from_mapping
+from factlint.engine.run import check_text
+from factlint.packs import kinds as packkinds
+from factlint.packs.kinds import example_failures
+from factlint.packs.schema import PackError, load_pack, packs_in, shipped_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_PACKS = ROOT / "fixtures" / "packs"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factlint.config import from_mapping
-from factlint.engine import check_text
+from factlint.engine.config import from_mapping
+from factlint.engine.run import check_text
 
 NO_GRAMMAR = from_mapping({"grammar": {"backend": "none"}}, None)
 PIECES = st.sampled_from(

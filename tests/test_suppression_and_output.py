@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 
-from factlint.config import Config, from_mapping
-from factlint.engine import check_text
-from factlint.reporters import TextReporter
-from factlint.suppression import find_directives
+from factlint.article.suppression import find_directives
+from factlint.engine.config import Config, from_mapping
+from factlint.engine.run import check_text
+from factlint.output.reporters import TextReporter
 
 NO_GRAMMAR = from_mapping({"grammar": {"backend": "none"}}, None)
 
@@ -73,7 +73,7 @@ def test_text_reporter_on_a_terminal_shows_the_line_and_a_marker() -> None:
 def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch) -> None:
     import dataclasses
 
-    from factlint import config as config_module
+    from factlint.engine import config as config_module
 
     def broken(doc, options):
         raise ValueError("boom")

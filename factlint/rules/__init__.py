@@ -1,11 +1,14 @@
-"""The rule registry: every module in this package is one rule.
+"""The Python rules, one module each, in one folder per family (``byline/``, ``names/``,
+``quotes/``, ``grammar/``, ``dates/``, ``numbers/``, ``headline/``, ``facts/``).
 
-A rule module declares ``CODE`` (family letters and three digits), ``NAME`` (kebab-case,
-saying what is wrong), ``SEVERITY`` (its default), optionally ``OPTIONS`` (defaults of its
-settings) and ``CHOICES`` (allowed values of an option), and ``check(doc, options)``,
-which yields :class:`~factlint.diagnostics.Finding` objects. Its docstring is its
-documentation: why the rule matters, with a bad and a good example. The engine, not the
-rule, decides severity, suppression and output.
+A rule module declares ``CODE`` (its family's letters and three digits), ``NAME``
+(kebab-case, saying what is wrong), ``SEVERITY`` (its default), optionally ``OPTIONS``
+(defaults of its settings) and ``CHOICES`` (allowed values of an option), and
+``check(ctx, options)``, which reads a :class:`~factlint.analyses.context.RuleContext` and
+yields :class:`~factlint.core.diagnostics.Finding` objects. Its docstring is its
+documentation: why the rule matters, then ``Bad:`` and ``Good:`` examples, which run as
+tests. The engine, not the rule, decides severity, suppression and output. No rule imports
+another: what two rules share is an analysis (:mod:`factlint.analyses`).
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from factlint.codes import FAMILIES
-from factlint.codes import CODE as _CODE
-from factlint.codes import NAME as _NAME
-from factlint.diagnostics import Finding, Severity
+from factlint.analyses.context import RuleContext
+from factlint.core.codes import CODE, FAMILIES, NAME
+from factlint.core.diagnostics import Finding, Severity
 
+Check = Callable[[RuleContext, Mapping[str, Any]], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Rule:
     name: str
     severity: Severity
     doc: str
-    check: Callable[[Any, Mapping[str, Any]], Iterable[Finding]]
+    check: Check
     options: Mapping[str, Any] = field(default_factory=dict)
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values
     defers_to: tuple[str, ...] = ()  # rules that own this defect: while one is on, this is off
@@ -42,11 +45,11 @@ class Rule:
 
 
 def _load(module_name: str) -> Rule:
-    module = importlib.import_module(f"{__name__}.{module_name}")
+    module = importlib.import_module(module_name)
     code, name = module.CODE, module.NAME
-    if not _CODE.match(code) or code[:2] not in FAMILIES:
+    if not CODE.match(code) or code[:2] not in FAMILIES:
         raise ValueError(f"rule module {module_name}: bad CODE {code!r}")
-    if not _NAME.match(name):
+    if not NAME.match(name):
         raise ValueError(f"rule module {module_name}: NAME {name!r} is not kebab-case")
     return Rule(
         code=code,
@@ -59,56 +62,27 @@ def _load(module_name: str) -> Rule:
     )
 
 
+def _rule_modules() -> list[str]:
+    """Every module of every family folder (``factlint.rules.quotes.unbalanced_quotes``)."""
+    modules = []
+    for family in pkgutil.iter_modules(__path__, f"{__name__}."):
+        if not family.ispkg:
+            continue
+        package = importlib.import_module(family.name)
+        modules.extend(
+            info.name
+            for info in pkgutil.iter_modules(package.__path__, f"{family.name}.")
+            if not info.ispkg and not info.name.rsplit(".", 1)[1].startswith("_")
+        )
+    return modules
+
+
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every registered rule, sorted by code."""
-    rules = [
-        _load(info.name) for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")
-    ]
+    """Every Python rule, sorted by code."""
+    rules = [_load(name) for name in _rule_modules()]
     codes = [rule.code for rule in rules]
     duplicates = {code for code in codes if codes.count(code) > 1}
     if duplicates:
         raise ValueError(f"rule codes used twice: {', '.join(sorted(duplicates))}")
     return tuple(sorted(rules, key=lambda rule: rule.code))
-
-
-def find_rule(code_or_name: str, extra: Iterable[Rule] = ()) -> Rule | None:
-    wanted = code_or_name.strip()
-    for rule in (*all_rules(), *extra):
-        if rule.code == wanted.upper() or rule.name == wanted.lower():
-            return rule
-    return None
-
-
-def is_known_selector(selector: str, extra_codes: Iterable[str] = ()) -> bool:
-    """A full rule code, a family (``QT``), or a code prefix of a known rule (``QT0``),
-    Python rules and shipped pack rules, or one of ``extra_codes`` (a user pack's)."""
-    from factlint.stylepacks import known_pack_codes
-
-    selector = selector.upper()
-    if selector == "ALL" or selector in FAMILIES:
-        return True
-    codes = [rule.code for rule in all_rules()] + [*known_pack_codes(), *extra_codes]
-    return len(selector) >= 2 and any(code.startswith(selector) for code in codes)
-
-
-def pack_rules(packs: Iterable[Any]) -> tuple[Rule, ...]:
-    """The rules of the packs that are on, as registry rules."""
-    from factlint.packkinds import check_rule
-
-    def checker(pack_rule: Any) -> Callable[[Any, Mapping[str, Any]], Iterable[Finding]]:
-        return lambda doc, options: check_rule(pack_rule, doc)
-
-    return tuple(
-        Rule(
-            code=r.code,
-            name=r.name,
-            severity=r.severity,
-            doc=r.doc,
-            check=checker(r),
-            defers_to=r.defers_to,
-            pack=r.pack,
-        )
-        for pack in packs
-        for r in pack.rules
-    )

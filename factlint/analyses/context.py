@@ -1,0 +1,107 @@
+"""What a rule receives: the article, the run's settings and the analyses rules share.
+
+Every analysis is computed on first use and kept for the other rules of the same article
+(typed attributes, not a cache of string keys); none is computed for an article whose
+rules never ask for it. Build one :class:`RuleContext` per article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from factlint.analyses import attribution, counts, dates, grammar, register_match
+from factlint.analyses.attribution import Attribution
+from factlint.analyses.authors import AuthorCheck, author_checks
+from factlint.analyses.counts import Count
+from factlint.analyses.dates import WrittenDate
+from factlint.analyses.grammar import Located
+from factlint.analyses.people import NameIndex, Variant
+from factlint.analyses.register_match import PersonMatch, TitleCheck
+from factlint.article.document import Document
+from factlint.backends import GrammarSettings
+from factlint.register.facts import Register
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The settings of a run that rules read (their own options come separately)."""
+
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
+    register: Register | None = None  # the desk's fact register (`facts:` in the config)
+
+
+class RuleContext:
+    """One article as the rules see it."""
+
+    def __init__(self, article: Document, settings: RunSettings | None = None) -> None:
+        self.article = article
+        self.settings = settings or RunSettings()
+
+    @property
+    def register(self) -> Register | None:
+        return self.settings.register
+
+    @cached_property
+    def people(self) -> NameIndex:
+        """The people the article names, every mention grouped by person."""
+        return NameIndex(self.article)
+
+    @property
+    def name_variants(self) -> list[Variant]:
+        """Name words spelled as near misses of the article's usual spelling."""
+        return self.people.variants
+
+    @cached_property
+    def authors(self) -> list[AuthorCheck]:
+        """The bio and front-matter authors set against the byline."""
+        return author_checks(self.article)
+
+    @cached_property
+    def attributions(self) -> list[Attribution]:
+        """Every direct quotation of the body with its speaker."""
+        return attribution.attributions(self.article, self.people)
+
+    @cached_property
+    def broken_attributions(self) -> list[tuple[Attribution, str, int]]:
+        """Quotes right after a would-be speaker with no verb of saying: the quote's
+        attribution, the name, the name's offset."""
+        return attribution.broken_attributions(self.article, self.attributions)
+
+    @cached_property
+    def counts(self) -> list[Count]:
+        """Counts in the headline and body, outside quotations."""
+        return counts.counts(self.article)
+
+    @cached_property
+    def written_dates(self) -> list[WrittenDate]:
+        """Dates written in the headline and body, with their weekdays."""
+        return dates.written_dates(self.article)
+
+    @cached_property
+    def article_date(self) -> dt.date | None:
+        """The article's own date (front matter, or a dated dateline)."""
+        return dates.article_date(self.article)
+
+    @cached_property
+    def grammar_matches(self) -> list[Located]:
+        """The grammar engine's matches in the article's prose."""
+        return grammar.grammar_matches(self.article, self.settings.grammar)
+
+    @cached_property
+    def accepted_words(self) -> frozenset[str]:
+        """Words that are never misspellings here: names, authors, the dictionary."""
+        return grammar.accepted_words(self.article, self.people, self.settings.grammar)
+
+    @cached_property
+    def register_people(self) -> list[PersonMatch]:
+        """Mentions that name someone in the fact register, or nearly do."""
+        return register_match.person_matches(self.people, self.register)
+
+    @cached_property
+    def title_checks(self) -> list[TitleCheck]:
+        """Register people named with a title, and whether they held it that day."""
+        return register_match.title_checks(
+            self.article, self.register_people, self.register, self.article_date
+        )

@@ -1,0 +1,6 @@
+"""The article model: an article read from disk or stdin and parsed once.
+
+Loading (``loader``), blocks of plain text and Markdown (``blocks``), sentences,
+quotation spans, suppression comments, and the :class:`~factlint.article.document.Document`
+that rules read. Imports only :mod:`factlint.core`.
+"""

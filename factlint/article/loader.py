@@ -1,0 +1,102 @@
+"""Reading article bytes into text: size limit, binary and encoding checks, newlines.
+
+Every problem is an :class:`InputError` with a one-line message; the command line shows
+it next to the file's name instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from factlint.core.errors import InputError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_BINARY_SNIFF_BYTES = 8192
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    if size > limit:
+        raise InputError(_too_large(size, limit))
+    try:
+        with path.open("rb") as handle:
+            return _read_limited(handle, limit)
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_stream(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
+    return _read_limited(stream, limit)
+
+
+def _read_limited(stream: BinaryIO, limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(_too_large(None, limit))
+    return data
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    actual = f" ({size / 1_048_576:.1f} MB)" if size is not None else ""
+    return f"file too large{actual}: factlint checks articles up to {limit / 1_048_576:.0f} MB"
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) and normalise CRLF and CR line ends to LF."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("UTF-16 text: save the article as UTF-8")
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+        raise InputError("binary file (contains NUL bytes), not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"invalid UTF-8 at line {line} (byte {exc.start}): save the article as UTF-8"
+        ) from None
+    text = normalize_newlines(text)
+    if not text.strip():
+        raise InputError("empty file: nothing to check")
+    return text
+
+
+def read_text(path: Path | None, stdin: BinaryIO | None = None) -> str:
+    """The decoded article at ``path``, or on ``stdin`` when ``path`` is None."""
+    if path is not None:
+        return decode(read_bytes(path))
+    if stdin is None:
+        raise InputError("no input")
+    return decode(read_stream(stdin))
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR line ends become LF: every offset and line count assumes LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def discover(path: Path) -> list[Path]:
+    """Article files under a directory, sorted, skipping hidden folders and files."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                found.append(Path(root) / name)
+    return found

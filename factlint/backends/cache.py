@@ -1,0 +1,74 @@
+"""Grammar results cached per paragraph: in memory for a run, on disk across runs.
+
+The key is a hash of the backend's name and version, the settings that change its answer,
+and the paragraph's text, so an unchanged paragraph is never checked twice and a new
+engine version or setting never reuses an old answer. The disk cache is one SQLite file in
+``$FACTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/factlint``, else ``~/.cache/factlint``; a
+cache that cannot be opened or written is skipped, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from factlint.backends import GrammarMatch
+
+SCHEMA = "create table if not exists grammar (key text primary key, matches text not null)"
+
+
+def cache_dir() -> Path:
+    if os.environ.get("FACTLINT_CACHE_DIR"):
+        return Path(os.environ["FACTLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factlint"
+
+
+class GrammarCache:
+    def __init__(self, persistent: bool) -> None:
+        self._memory: dict[str, list[GrammarMatch]] = {}
+        self._db = self._open() if persistent else None
+
+    @staticmethod
+    def key(prefix: str, text: str) -> str:
+        return hashlib.sha256(f"{prefix}\x00{text}".encode()).hexdigest()
+
+    def get(self, key: str) -> list[GrammarMatch] | None:
+        if key in self._memory:
+            return self._memory[key]
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("select matches from grammar where key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        matches = [GrammarMatch.from_json(m) for m in json.loads(row[0])]
+        self._memory[key] = matches
+        return matches
+
+    def put(self, key: str, matches: list[GrammarMatch]) -> None:
+        self._memory[key] = matches
+        if self._db is None:
+            return
+        payload = json.dumps([m.to_json() for m in matches])
+        try:
+            with self._db:
+                self._db.execute("insert or replace into grammar values (?, ?)", (key, payload))
+        except sqlite3.Error:
+            self._db = None  # read-only disk, full disk, locked: go on without it
+
+    @staticmethod
+    def _open() -> sqlite3.Connection | None:
+        try:
+            folder = cache_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "grammar.sqlite3", timeout=5)
+            db.execute(SCHEMA)
+            return db
+        except (OSError, sqlite3.Error):
+            return None

@@ -1,0 +1,3 @@
+"""The command line: ``factlint check``, ``rules``, ``explain``, ``packs``, ``quotes``,
+``sheet``. Nothing else imports it.
+"""

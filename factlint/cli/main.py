@@ -1,0 +1,314 @@
+"""The ``factlint`` command line: ``check``, ``rules`` and ``explain``.
+
+Exit status: 0 when nothing is at or above the failing severity (``fail-on``, warning by
+default), 1 when something is (or when some files could not be checked), 2 for a usage or
+configuration error, or when no file could be checked at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from factlint import __version__
+from factlint.article import loader
+from factlint.backends import BackendUnavailable
+from factlint.core.codes import FAMILIES
+from factlint.core.diagnostics import Severity
+from factlint.core.errors import InputError
+from factlint.core.results import FileResult
+from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
+from factlint.engine.registry import find_rule, shipped_pack_rules
+from factlint.engine.run import Options, check_file, check_text
+from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
+from factlint.packs.schema import PackError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as argparse does, plus a hint
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"factlint: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="factlint", description="Fact-check and style linter for news articles.")
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    check = commands.add_parser(
+        "check", help="check articles and report what a copy desk would flag"
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin (default: .)"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        help="output format (default: text; github under GitHub Actions)",
+    )
+    check.add_argument(
+        "--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)"
+    )
+    check.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")
+    check.add_argument(
+        "--config", type=Path, help="use this config file instead of discovering one"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that makes the exit status 1 (default: warning)",
+    )
+    check.add_argument(
+        "--grammar",
+        choices=("harper", "languagetool", "none"),
+        help="grammar and spelling engine (default: harper)",
+    )
+    check.add_argument(
+        "--languagetool-url",
+        metavar="URL",
+        help="a LanguageTool server, e.g. http://localhost:8081 (implies --grammar languagetool)",
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the on-disk grammar cache"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    check.add_argument(
+        "--stdin-filename", help="the name to report (and find config for) when reading -"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour and source context in text output (default: auto, on a terminal)",
+    )
+
+    rules = commands.add_parser(
+        "rules", help="list every rule, pack rules included: code, name, severity, summary"
+    )
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--config", type=Path, help="the config whose packs to list")
+
+    packs = commands.add_parser(
+        "packs", help="list the rule packs (on or off), or test packs against their examples"
+    )
+    packs.add_argument(
+        "--test",
+        nargs="*",
+        metavar="PATH",
+        help="run every rule of the shipped packs, the configured ones and these pack files "
+        "or folders against its own examples",
+    )
+    packs.add_argument("--config", type=Path, help="the config whose packs to list")
+
+    quotes = commands.add_parser(
+        "quotes", help="the quote sheet: every direct quote with its speaker, cue and line"
+    )
+    quotes.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    quotes.add_argument("--format", choices=("text", "json"), default="text")
+    quotes.add_argument("--stdin-filename", help="the name to report when reading -")
+
+    sheet = commands.add_parser(
+        "sheet",
+        help="the fact-check sheet: people (and what the fact register says), numbers, "
+        "dates and quotes",
+    )
+    sheet.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    sheet.add_argument("--format", choices=("text", "json"), default="text")
+    sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
+    sheet.add_argument("--stdin-filename", help="the name to report when reading -")
+
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
+    explain.add_argument("--config", type=Path, help="the config whose packs to search")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "rules":
+            return _rules(args.format, _cwd_config(args.config))
+        if args.command == "explain":
+            return _explain(args.code, _cwd_config(args.config))
+        if args.command == "sheet":
+            from factlint.output.factsheet import fact_sheet
+
+            return fact_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+        if args.command == "packs":
+            from factlint.cli.packs import packs_command
+
+            return packs_command(args.test, _cwd_config(args.config), sys.stdout)
+        if args.command == "quotes":
+            from factlint.output.quotesheet import quote_sheet
+
+            return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+        return _check(args)
+    except (ConfigError, PackError, BackendUnavailable) as exc:
+        print(f"factlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `factlint check ... | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    resolver = Resolver(args.config)
+    try:  # --select may name the rules of the packs configured here
+        pack_codes = [rule.code for rule in resolver.for_file(None).pack_rules]
+    except ConfigError:
+        pack_codes = []
+    options = Options(
+        select=parse_selectors(args.select, "--select", pack_codes) if args.select else None,
+        ignore=parse_selectors(args.ignore, "--ignore", pack_codes) if args.ignore else None,
+        grammar=_grammar_options(args),
+    )
+    reporter = _reporter(args)
+    checked = failed = 0
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    for result in _results(args, resolver, options):
+        if fail_on is not None:
+            result.fail_on = fail_on
+        reporter.file(result)
+        result.text = None  # a long run keeps no article text
+        checked += result.error is None
+        failed += result.failed
+    reporter.finish()
+    if checked == 0:
+        return EXIT_ERROR
+    if reporter.summary.file_errors:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _grammar_options(args: argparse.Namespace) -> dict:
+    options: dict = {}
+    if args.languagetool_url:
+        options.update(backend="languagetool", url=args.languagetool_url)
+    if args.grammar:
+        options["backend"] = args.grammar
+    if args.no_cache:
+        options["cache"] = False
+    return options
+
+
+def _reporter(args: argparse.Namespace) -> Reporter:
+    output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output == "json":
+        return JsonReporter(sys.stdout, sys.stderr)
+    if output == "github":
+        return GithubReporter(sys.stdout, sys.stderr)
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    return TextReporter(sys.stdout, sys.stderr, color=color)
+
+
+def _results(
+    args: argparse.Namespace, resolver: Resolver, options: Options
+) -> Iterator[FileResult]:
+    for display, path, error in targets(args.paths):
+        if error is not None:
+            yield FileResult(display, error=error)
+        elif path is None:
+            yield _check_stdin(args, resolver, options)
+        else:
+            yield check_file(path, resolver, options)
+
+
+def targets(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+    """What to check: ``(display name, path or None for stdin, error or None)``.
+
+    Folders recurse into articles; a file is checked once however often it is named.
+    """
+    seen: set[Path] = set()
+    for target in paths or ["."]:
+        if target == "-":
+            yield target, None, None
+            continue
+        path = Path(target)
+        if path.is_dir():
+            files = loader.discover(path)
+            if not files:
+                yield target, None, "no articles (*.txt, *.md, *.markdown) in this folder"
+        elif path.exists():
+            files = [path]
+        else:
+            yield target, None, "no such file or directory"
+            continue
+        for file in files:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield str(file), file, None
+
+
+def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:
+    name = args.stdin_filename or "-"
+    try:
+        config = resolver.for_file(Path(name) if args.stdin_filename else None)
+        config = config.with_overrides(options.select, options.ignore, options.grammar)
+        text = loader.read_text(None, sys.stdin.buffer)
+    except InputError as exc:
+        return FileResult(name, error=str(exc))
+    return check_text(name, text, config)
+
+
+def _cwd_config(explicit: Path | None) -> Config:
+    """The config that governs the current folder (or the one named): its packs."""
+    return Resolver(explicit).for_file(None)
+
+
+def _rules(output: str, config: Config) -> int:
+    rules = config.rules
+    if output == "json":
+        items = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "family": FAMILIES.get(r.code[:2], "style packs"),
+                "summary": r.summary,
+                "options": dict(r.options),
+                "pack": r.pack,
+            }
+            for r in rules
+        ]
+        print(json.dumps({"version": 1, "rules": items}, indent=2))
+        return EXIT_OK
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        print(f"{r.code}  {r.name:<{width}}  {r.severity.label:<7}  {r.summary}")
+    return EXIT_OK
+
+
+def _explain(code: str, config: Config) -> int:
+
+    rule = find_rule(code, (*config.pack_rules, *shipped_pack_rules()))
+    if rule is None:
+        print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity.label})\n")
+    print(inspect.cleandoc(rule.doc))
+    if rule.options:
+        print("\nOptions (set them under `options:` in the config):")
+        for name, value in rule.options.items():
+            choices = rule.choices.get(name)
+            among = f" (one of: {', '.join(choices)})" if choices else ""
+            print(f"  {rule.code}.{name}: {json.dumps(value)}{among}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

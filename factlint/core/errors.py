@@ -1,0 +1,7 @@
+"""The one error type a user sees: input factlint cannot use, said in one line."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A file (or config) that cannot be checked; the message is one line for the user."""

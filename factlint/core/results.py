@@ -1,0 +1,21 @@
+"""What checking one file gives: its diagnostics, or why it could not be checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factlint.core.diagnostics import Diagnostic, Severity
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    fail_on: Severity = Severity.WARNING
+    words: int = 0
+    text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or any(d.severity >= self.fail_on for d in self.diagnostics)

@@ -1,0 +1,407 @@
+"""Configuration: ``.factlint.yaml`` or ``[tool.factlint]`` in ``pyproject.toml``.
+
+The file is found by walking up from each checked file's folder; the nearest one wins
+(``.factlint.yaml`` before ``pyproject.toml`` in the same folder; a ``pyproject.toml``
+without ``[tool.factlint]`` is passed over). Command-line options win over the file:
+``--select`` replaces ``select``, ``--ignore`` adds to ``ignore``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from factlint.backends import BACKENDS, GrammarSettings
+from factlint.core.codes import most_specific, specificity
+from factlint.core.diagnostics import Severity
+from factlint.core.errors import InputError
+from factlint.engine.registry import check_deferrals, find_rule, is_known_selector, pack_rules
+from factlint.packs.schema import Pack, PackError, select_packs
+from factlint.register.facts import FactsError, Register, load_register
+from factlint.rules import Rule, all_rules
+
+CONFIG_NAMES = (".factlint.yaml", ".factlint.yml")
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "options",
+    "fail-on",
+    "grammar",
+    "dictionary",
+    "packs",
+    "pack-paths",
+    "facts",
+)
+GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
+OFF = "off"
+
+
+class ConfigError(InputError):
+    """A configuration file that cannot be used; the message names the file."""
+
+
+@dataclass
+class Config:
+    source: Path | None = None  # the file the settings came from
+    root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # selector -> level or "off"
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
+    packs: tuple[Pack, ...] | None = None  # None: the default packs
+    _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
+    facts: Register | None = None  # the desk's fact register (`facts:`)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The Python rules and the rules of the packs that are on."""
+        return (*all_rules(), *self.pack_rules)
+
+    @property
+    def pack_rules(self) -> tuple[Rule, ...]:
+        if self.packs is None:
+            return _default_pack_rules()
+        if self._pack_rules is None:  # built once: the engine asks for every article
+            self._pack_rules = pack_rules(self.packs)
+        return self._pack_rules
+
+    def with_overrides(
+        self,
+        select: list[str] | None,
+        ignore: list[str] | None,
+        grammar: dict[str, Any] | None = None,
+    ) -> Config:
+        copy = Config(**{**self.__dict__})
+        if select is not None:
+            copy.select = select
+        if ignore:
+            copy.ignore = [*self.ignore, *ignore]
+        if grammar:
+            copy.grammar = replace(self.grammar, **grammar)
+        return copy
+
+    def enabled_codes(self, codes: Iterable[str], path: Path | None) -> set[str]:
+        """The codes that run on the file at ``path`` (None: no per-file ignores)."""
+        ignores = list(self.ignore)
+        if path is not None and self.per_file_ignores:
+            ignores.extend(self._ignores_for(path))
+        return {code for code in codes if self._enabled(code, ignores)}
+
+    def enabled(self, code: str, path: Path | None) -> bool:
+        return bool(self.enabled_codes([code], path))
+
+    def _enabled(self, code: str, ignores: list[str]) -> bool:
+        chosen = most_specific(code, self.select)
+        if chosen is None:
+            return False
+        ignored = most_specific(code, ignores)
+        return ignored is None or specificity(ignored) < specificity(chosen)
+
+    def severity_of(self, code: str, default: Severity) -> Severity | None:
+        """The configured severity of a code, or None when it is turned off."""
+        chosen = most_specific(code, list(self.severity))
+        if chosen is None:
+            return default
+        level = self.severity[chosen]
+        return None if level == OFF else Severity.parse(level)
+
+    def rule_options(self, code: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
+        return {**defaults, **self.options.get(code, {})}
+
+    def _ignores_for(self, path: Path) -> Iterable[str]:
+        try:
+            relative = PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            relative = PurePosixPath(path.as_posix())
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
+                yield from codes
+
+
+@cache
+def _default_pack_rules() -> tuple[Rule, ...]:
+    packs = select_packs(None, [], "default packs")
+    check_deferrals(packs, "default packs")
+    return pack_rules(packs)
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+def load_file(path: Path) -> Config:
+    """Read a config file named on the command line or found by discovery."""
+    if not path.is_file():
+        raise ConfigError(f"config {path}: no such file")
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path)
+        if table is None:
+            raise ConfigError(f"config {path}: no [tool.factlint] table")
+    else:
+        table = _yaml_table(path)
+    return from_mapping(table, path)
+
+
+def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
+    where = f"config {source}" if source else "config"
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of settings")
+    config = Config(source=source, root=source.parent if source else Path.cwd())
+    unknown = [key for key in table if key not in KEYS]
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(KEYS)})")
+    if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
+        config.packs = _packs(table.get("packs"), table.get("pack-paths"), config.root, where)
+    extra = tuple(rule.code for rule in config.pack_rules)
+    for key, value in table.items():
+        if key not in ("packs", "pack-paths", "facts"):
+            _apply(config, key, value, where, extra)
+    if "facts" in table:  # last: its names join the dictionary
+        config.facts = _facts(table["facts"], config.root, where)
+        words = config.grammar.words | config.facts.name_words
+        config.grammar = replace(config.grammar, words=words)
+    return config
+
+
+def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[str, ...]) -> None:
+    if key == "select":
+        config.select = _selectors(value, f"{where}: select", extra)
+    elif key == "ignore":
+        config.ignore = _selectors(value, f"{where}: ignore", extra)
+    elif key == "severity":
+        config.severity = _severities(value, f"{where}: severity", extra)
+    elif key == "per-file-ignores":
+        config.per_file_ignores = _per_file_ignores(value, f"{where}: per-file-ignores", extra)
+    elif key == "options":
+        config.options = _options(value, f"{where}: options", config.pack_rules)
+    elif key == "grammar":
+        config.grammar = _grammar(value, config.grammar, f"{where}: grammar")
+    elif key == "dictionary":
+        words = _dictionary(value, config.root, f"{where}: dictionary")
+        config.grammar = replace(config.grammar, words=words)
+    elif key == "fail-on":
+        try:
+            config.fail_on = Severity.parse(str(value))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: fail-on: {exc}") from None
+
+
+def parse_selectors(value: str | Iterable[str], where: str, extra: Iterable[str] = ()) -> list[str]:
+    """Rule codes or prefixes from a list or a comma-separated string, each checked."""
+    return _selectors(value, where, tuple(extra))
+
+
+def _selectors(value: Any, where: str, extra: tuple[str, ...] = ()) -> list[str]:
+    if isinstance(value, str):
+        items = [v for v in value.replace(" ", ",").split(",") if v]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        items = value
+    else:
+        raise ConfigError(f"{where}: expected a list of rule codes")
+    selectors = [item.strip().upper() for item in items]
+    for selector in selectors:
+        if not is_known_selector(selector, extra):
+            raise ConfigError(f"{where}: unknown rule code {selector!r} (see `factlint rules`)")
+    return selectors
+
+
+def _severities(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of rule code to severity")
+    levels: dict[str, str] = {}
+    for code, level in value.items():
+        selector = _selectors([str(code)], where, extra)[0]
+        text = str(level).strip().lower() if level is not False else OFF
+        if text not in ("error", "warning", "info", OFF):
+            raise ConfigError(
+                f"{where}: {code}: unknown severity {level!r} (error, warning, info, off)"
+            )
+        levels[selector] = text
+    return levels
+
+
+def _per_file_ignores(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, list[str]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of file pattern to rule codes")
+    return {
+        str(pattern): _selectors(codes, f"{where}: {pattern}", extra)
+        for pattern, codes in value.items()
+    }
+
+
+def _facts(value: Any, root: Path, where: str) -> Register:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: facts: expected the path of the fact register")
+    try:
+        return load_register(root / value)
+    except FactsError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _packs(names: Any, paths: Any, root: Path, where: str) -> tuple[Pack, ...]:
+    """The packs named under ``packs:`` (all defaults when absent), with ``pack-paths:``
+    (folders or files of the desk's own packs, relative to the config file)."""
+    if names is not None and not (
+        isinstance(names, list) and all(isinstance(n, str) for n in names)
+    ):
+        raise ConfigError(f"{where}: packs: expected a list of pack names")
+    paths = [paths] if isinstance(paths, str) else paths or []
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise ConfigError(f"{where}: pack-paths: expected a list of folders or files")
+    try:
+        packs = select_packs(names, [root / p for p in paths], where)
+        check_deferrals(packs, where)
+        return packs
+    except PackError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _options(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping of rule code to its options")
+    options: dict[str, dict[str, Any]] = {}
+    for code, settings in value.items():
+        rule = find_rule(str(code), extra)
+        if rule is None:
+            raise ConfigError(f"{where}: unknown rule code {code!r} (see `factlint rules`)")
+        if not isinstance(settings, Mapping):
+            raise ConfigError(f"{where}: {code}: expected a mapping of option names to values")
+        for name, setting in settings.items():
+            if name not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{where}: {rule.code}: unknown option {name!r} (known: {known})")
+            _check_option(rule, name, setting, where)
+        options[rule.code] = dict(settings)
+    return options
+
+
+def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSettings:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: expected a mapping (backend, dialect, language, url, cache)")
+    settings: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in GRAMMAR_KEYS:
+            raise ConfigError(
+                f"{where}: unknown key {key!r} (known keys: {', '.join(GRAMMAR_KEYS)})"
+            )
+        if key == "backend" and item not in BACKENDS:
+            raise ConfigError(
+                f"{where}: backend must be one of {', '.join(BACKENDS)}, not {item!r}"
+            )
+        if key == "cache" and not isinstance(item, bool):
+            raise ConfigError(f"{where}: cache must be true or false")
+        if key == "disabled-rules":
+            if not isinstance(item, list) or not all(isinstance(r, str) for r in item):
+                raise ConfigError(f"{where}: disabled-rules must be a list of engine rule names")
+            settings["disabled_rules"] = frozenset(item)
+            continue
+        settings[key] = item if key == "cache" else str(item)
+    if "url" in settings and "backend" not in settings:
+        settings["backend"] = "languagetool"
+    return replace(current, **settings)
+
+
+def _dictionary(value: Any, root: Path, where: str) -> frozenset[str]:
+    """The words of a dictionary file (one a line; # starts a comment)."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected the path of a word list")
+    path = (root / value).expanduser()
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError(f"{where}: cannot read {path}: {reason}") from None
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def _check_option(rule: Any, name: str, value: Any, where: str) -> None:
+    allowed = rule.choices.get(name)
+    if allowed is not None and value not in allowed:
+        choices = ", ".join(map(str, allowed))
+        raise ConfigError(f"{where}: {rule.code}: {name} must be one of {choices}, not {value!r}")
+    default = rule.options[name]
+    if isinstance(default, list) and not isinstance(value, list):
+        raise ConfigError(f"{where}: {rule.code}: {name} must be a list")
+
+
+def _yaml_table(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"config {path}: {line}invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path}: cannot read: {exc}") from None
+    return {} if data is None else data
+
+
+def _pyproject_table(path: Path) -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"config {path}: cannot read: {exc}") from None
+    return data.get("tool", {}).get("factlint")
+
+
+class Resolver:
+    """Finds (and caches) the configuration that governs each checked file."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_file(explicit) if explicit is not None else None
+        self._by_folder: dict[Path, Config | ConfigError] = {}
+
+    def for_file(self, path: Path | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        folder = (path.parent if path is not None else Path.cwd()).resolve()
+        found = self._lookup(folder)
+        if isinstance(found, ConfigError):
+            raise found
+        return found
+
+    def _lookup(self, folder: Path) -> Config | ConfigError:
+        if folder in self._by_folder:
+            return self._by_folder[folder]
+        try:
+            result = self._read_folder(folder)
+            if result is None:
+                parent = folder.parent
+                result = Config() if parent == folder else self._lookup(parent)
+        except ConfigError as exc:
+            result = exc
+        self._by_folder[folder] = result
+        return result
+
+    @staticmethod
+    def _read_folder(folder: Path) -> Config | None:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return load_file(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _pyproject_table(pyproject)
+            if table is not None:
+                return from_mapping(table, pyproject)
+        return None

@@ -1,0 +1,111 @@
+"""The engine: load an article, run the enabled rules, apply configuration and
+suppression comments, and return sorted diagnostics (or the file's error)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factlint.analyses.context import RuleContext, RunSettings
+from factlint.article import loader
+from factlint.article.document import Document, parse
+from factlint.backends import BackendUnavailable
+from factlint.core.diagnostics import Diagnostic, Finding, Severity
+from factlint.core.errors import InputError
+from factlint.core.results import FileResult
+from factlint.engine.config import Config, Resolver
+from factlint.packs.schema import PackTimeout
+from factlint.rules import Rule
+
+
+@dataclass
+class Options:
+    """What the command line says on top of configuration files."""
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    grammar: dict | None = None  # --grammar, --languagetool-url, --no-cache
+
+
+def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
+    """Check one file with the configuration found for it and the command line's options."""
+    try:
+        config = resolver.for_file(path).with_overrides(
+            options.select, options.ignore, options.grammar
+        )
+    except InputError as exc:
+        return FileResult(str(path), error=str(exc))
+    return check_file_with_config(path, config)
+
+
+def check_file_with_config(path: Path, config: Config) -> FileResult:
+    try:
+        text = loader.read_text(path)
+    except InputError as exc:
+        return FileResult(str(path), error=str(exc), fail_on=config.fail_on)
+    return check_text(str(path), text, config, path=path)
+
+
+def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
+    """Check decoded text; ``path`` (when it is a real file) drives per-file ignores."""
+    text = loader.normalize_newlines(text)
+    try:
+        ctx = article_context(display, text, config)
+    except InputError as exc:
+        return FileResult(display, error=str(exc), fail_on=config.fail_on)
+    diagnostics: list[Diagnostic] = []
+    failures: list[str] = []
+    rules = config.rules
+    enabled = config.enabled_codes((rule.code for rule in rules), path)
+    for rule in rules:
+        severity = config.severity_of(rule.code, rule.severity)
+        if rule.code not in enabled or severity is None:
+            continue
+        if any(
+            code in enabled and config.severity_of(code, Severity.INFO) for code in rule.defers_to
+        ):
+            continue  # a rule that owns this defect is on: one defect, one report
+        options = config.rule_options(rule.code, rule.options)
+        try:
+            findings = list(rule.check(ctx, options))
+        except BackendUnavailable:
+            raise  # a run-wide problem: the command line reports it once and stops
+        except PackTimeout as exc:  # a user pack's runaway pattern: the other rules go on
+            failures.append(str(exc))
+            continue
+        except Exception as exc:  # a bug in one rule must not stop the others or the run
+            failed = f"{type(exc).__name__}: {exc}"
+            failures.append(f"internal error in rule {rule.code} ({failed}); please report it")
+            continue
+        diagnostics.extend(
+            _diagnostic(ctx.article, rule, severity, finding)
+            for finding in findings
+            if not ctx.article.suppressions.suppressed(rule.code, finding.offset)
+        )
+    diagnostics.sort(key=lambda d: d.sort_key)
+    error = "; ".join(failures) if failures else None
+    return FileResult(
+        display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
+    )
+
+
+def article_context(display: str, text: str, config: Config) -> RuleContext:
+    """What the rules read of normalised ``text``: its article model with the run's
+    settings (grammar engine, fact register). Raises :class:`InputError`."""
+    article = parse(display, text, loader.is_markdown(display))
+    return RuleContext(article, RunSettings(grammar=config.grammar, register=config.facts))
+
+
+def _diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=finding.message,
+        offset=finding.offset,
+        length=finding.length,
+        start=doc.position(finding.offset),
+        end=doc.position(finding.offset + finding.length),
+        fix=finding.fix,
+        related=[(doc.position(r.offset), r) for r in finding.related],
+    )

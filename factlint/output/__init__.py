@@ -1,0 +1,1 @@
+"""Output: reporters (text, JSON, GitHub annotations) and the quote and fact-check sheets."""

@@ -1,0 +1,84 @@
+"""``factlint quotes``: the quote sheet a fact-checker calls sources with.
+
+Every direct quotation of each article's body, with its speaker (resolved to a full name
+where the article gives one), the cue that attributes it, how the attribution was found,
+and where the quote and the speaker stand. Text for people, JSON (version 1) for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from factlint.analyses.attribution import Attribution
+from factlint.analyses.context import RuleContext
+from factlint.article import loader
+from factlint.article.document import Document, parse
+from factlint.core.errors import InputError
+from factlint.output.sheets import run_sheets
+
+EXCERPT_CHARS = 70
+
+
+def quote_sheet(
+    args: argparse.Namespace,
+    targets: Iterable[tuple[str, Path | None, str | None]],
+    stdin: BinaryIO,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    def build(ctx: RuleContext | None) -> dict:
+        return {"quotes": quote_entries(ctx) if ctx is not None else []}
+
+    return run_sheets(args, targets, stdin, out, err, _load, build, _print_text)
+
+
+def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[RuleContext | None, str | None]:
+    try:
+        article = parse(name, loader.read_text(path, stdin), loader.is_markdown(name))
+        return RuleContext(article), None
+    except InputError as exc:
+        return None, str(exc)
+
+
+def quote_entries(ctx: RuleContext) -> list[dict]:
+    return [_entry(ctx.article, item) for item in ctx.attributions]
+
+
+def _entry(doc: Document, item: Attribution) -> dict:
+    quote, speaker = item.quote, item.speaker
+    start, end = doc.position(quote.start), doc.position(quote.end)
+    entry = {
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "text": doc.text[quote.content_start : quote.content_end].strip(),
+        "speaker": speaker.name if speaker else None,
+        "cue": speaker.cue if speaker else None,
+        "how": item.how,
+        "speaker_line": None,
+        "speaker_column": None,
+        "speaker_as_written": None,
+    }
+    if speaker is not None:
+        where = doc.position(speaker.offset)
+        entry["speaker_line"], entry["speaker_column"] = where.line, where.column
+        entry["speaker_as_written"] = doc.text[speaker.offset : speaker.offset + speaker.length]
+    return entry
+
+
+def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
+    if entry["error"]:
+        err.write(f"{entry['path']}: error: {entry['error']}\n")
+        return
+    out.write(f"{entry['path']}: {len(entry['quotes'])} quotes\n")
+    for quote in entry["quotes"]:
+        text = quote["text"]
+        excerpt = text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+        who = quote["speaker"] or "NO SPEAKER"
+        how = ", ".join(x for x in (quote["cue"], quote["how"]) if x)
+        cue = f" ({how})" if quote["speaker"] else ""
+        out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt}”\n")

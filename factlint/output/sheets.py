@@ -1,0 +1,41 @@
+"""What the sheet commands (``factlint quotes``, ``factlint sheet``) share: one entry per
+file, printed as it comes in text, or gathered into one JSON document (version 1)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from factlint.analyses.context import RuleContext
+
+Loader = Callable[[str, Path | None, BinaryIO], tuple[RuleContext | None, str | None]]
+
+
+def run_sheets(
+    args: argparse.Namespace,
+    targets: Iterable[tuple[str, Path | None, str | None]],
+    stdin: BinaryIO,
+    out: TextIO,
+    err: TextIO,
+    load: Loader,
+    build: Callable[[RuleContext | None], dict],
+    print_text: Callable[[dict, TextIO, TextIO], None],
+) -> int:
+    """Exit status 0, 1 when some file could not be read, 2 when none could."""
+    files: list[dict] = []
+    for display, path, error in targets:
+        name = (args.stdin_filename or "-") if path is None and error is None else display
+        ctx, error = load(name, path, stdin) if error is None else (None, error)
+        entry = {"path": name, "error": error, **build(ctx)}
+        files.append(entry)
+        if args.format == "text":
+            print_text(entry, out, err)
+    if args.format == "json":
+        json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    if all(entry["error"] for entry in files):
+        return 2
+    return 1 if any(entry["error"] for entry in files) else 0

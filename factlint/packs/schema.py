@@ -1,0 +1,345 @@
+"""Rule packs: house style as data.
+
+A pack is a YAML file of rules of a few generic kinds (after Vale's styles): existence,
+substitution, occurrence, repetition, consistency, conditional and capitalization. The
+packs factlint ships live in ``factlint/packs/shipped/``; a desk adds its own with
+``pack-paths:`` in its config. ``factlint/packs/README.md`` documents the format. Each pack rule becomes an ordinary :class:`~factlint.rules.Rule`,
+so selection, severity, suppression and output work as for the Python rules.
+
+A malformed pack is a :class:`PackError` naming the file and line. A pattern that takes
+longer than :data:`MATCH_TIMEOUT` seconds on one article (catastrophic backtracking in a
+user pack) raises :class:`PackTimeout` naming the pack and rule; the engine reports it as
+the file's error and goes on with the other rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from factlint.core.codes import CODE as _CODE
+from factlint.core.codes import NAME as _NAME
+from factlint.core.codes import PREFIX as _PREFIX
+from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
+from factlint.core.diagnostics import Severity
+from factlint.core.errors import InputError
+from factlint.core.yamlfile import load_with_lines
+
+KINDS = (
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "capitalization",
+)
+SCOPES = ("headline", "body", "bio", "quotes")
+DEFAULT_SCOPE = frozenset({"headline", "body"})
+MATCH_TIMEOUT = 2.0  # seconds one rule's patterns may take on one article
+PACK_SUFFIXES = (".yaml", ".yml")
+
+_PACK_KEYS = {"pack", "description", "source", "link", "prefix", "default", "rules"}
+_RULE_KEYS = {
+    "code", "name", "kind", "message", "severity", "source", "link", "description", "scope",
+    "tokens", "pattern", "ignorecase", "nonword", "exceptions", "swap", "safe", "max", "per",
+    "either", "first", "second", "style", "defers-to", "examples",
+}  # fmt: skip
+_KIND_KEYS = {
+    "existence": ({"tokens", "pattern"}, set()),
+    "substitution": ({"swap"}, set()),
+    "occurrence": ({"tokens", "pattern"}, {"max"}),
+    "repetition": ({"tokens", "pattern"}, set()),
+    "consistency": ({"either"}, set()),
+    "conditional": ({"first"}, {"second"}),
+    "capitalization": ({"style"}, set()),
+}
+
+
+class PackError(InputError):
+    """A pack that cannot be used; the message names the file and line."""
+
+
+class PackTimeout(Exception):
+    """A pack rule's pattern ran past the time limit on one article."""
+
+
+@dataclass(frozen=True)
+class PackRule:
+    pack: str
+    code: str
+    name: str
+    kind: str
+    message: str
+    severity: Severity
+    source: str
+    description: str
+    scope: frozenset[str]
+    patterns: tuple[regex.Pattern, ...]  # what the kind matches (tokens, swap keys, either …)
+    replacements: tuple[str, ...] = ()  # substitution: one per pattern
+    safe: bool = False
+    exceptions: frozenset[str] = frozenset()
+    limit: int = 0  # occurrence: at most this many
+    per: str = "sentence"  # occurrence, repetition: sentence, paragraph or article
+    style: str = ""  # capitalization: sentence or title
+    defers_to: tuple[str, ...] = ()
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    line: int = 0
+    prefilter: regex.Pattern | None = None  # any of the patterns: one pass to skip a paragraph
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation, as ``factlint explain`` prints it."""
+        parts = [self.message.replace("{match}", "…").replace("{replacement}", "…") + "."]
+        if self.description:
+            parts.append(self.description)
+        parts.append(f"Pack: {self.pack} ({self.kind}). Source: {self.source}.")
+        for label, key in (("Bad", "bad"), ("Good", "good")):
+            for example in self.examples.get(key, ()):
+                parts.append(f"{label + ':':<6}{example}")
+        return "\n\n".join(parts[:3]) + "\n\n" + "\n".join(parts[3:])
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    path: Path
+    description: str
+    source: str
+    default: bool
+    rules: tuple[PackRule, ...]
+
+
+# --- finding packs ------------------------------------------------------------------
+
+
+def shipped_folder() -> Path:
+    """The packs factlint ships: ``factlint/packs/shipped``."""
+    return Path(str(resources.files("factlint").joinpath("packs", "shipped")))
+
+
+@cache
+def shipped_packs() -> tuple[Pack, ...]:
+    return tuple(packs_in(shipped_folder()))
+
+
+def packs_in(location: Path) -> list[Pack]:
+    """The packs in a folder (every ``*.yaml``), or the one pack a file holds."""
+    if location.is_file():
+        return [load_pack(location)]
+    if not location.is_dir():
+        raise PackError(f"pack folder {location}: no such file or folder")
+    return [
+        load_pack(path)
+        for path in sorted(location.iterdir())
+        if path.suffix in PACK_SUFFIXES and path.is_file()
+    ]
+
+
+# --- reading one pack ---------------------------------------------------------------
+
+
+def load_pack(path: Path) -> Pack:
+    data = load_with_lines(path, "pack", PackError)
+    if not isinstance(data, dict):
+        raise PackError(f"pack {path}: expected a mapping with `pack:` and `rules:`")
+    return _pack(path, data)
+
+
+def _pack(path: Path, data: dict) -> Pack:
+    where = f"pack {path}:{data['__line__']}"
+    unknown = set(data) - _PACK_KEYS - {"__line__"}
+    if unknown:
+        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    name = str(data.get("pack") or path.stem)
+    if not _NAME.match(name):
+        raise PackError(f"{where}: pack name {name!r} is not kebab-case")
+    source = data.get("source") or data.get("link")
+    if not source:
+        raise PackError(f"{where}: a pack says what authority it follows (`source:`)")
+    prefix = str(data.get("prefix", "ST"))
+    if not _PREFIX.match(prefix) or prefix in _RESERVED_PREFIXES:
+        raise PackError(
+            f"{where}: prefix {prefix!r} must be two capital letters and not a built-in family"
+        )
+    items = data.get("rules")
+    if not isinstance(items, list) or not items:
+        raise PackError(f"{where}: `rules:` must be a list of rules")
+    rules = tuple(_rule(path, name, prefix, str(source), item) for item in items)
+    codes = [rule.code for rule in rules]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise PackError(f"{where}: rule code {twice[0]} used twice")
+    return Pack(name, path, str(data.get("description", "")), str(source),
+                bool(data.get("default", True)), rules)  # fmt: skip
+
+
+def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> PackRule:
+    if not isinstance(item, dict):
+        raise PackError(f"pack {path}: each rule is a mapping")
+    line = item["__line__"]
+    where = f"pack {path}:{line}: rule {item.get('code', '?')}"
+    unknown = set(item) - _RULE_KEYS - {"__line__"}
+    if unknown:
+        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    code, name, kind = str(item.get("code", "")), str(item.get("name", "")), item.get("kind")
+    if not _CODE.match(code) or not code.startswith(prefix):
+        raise PackError(f"{where}: code must be {prefix} and three digits ({prefix}101)")
+    if not _NAME.match(name):
+        raise PackError(f"{where}: name {name!r} must be kebab-case (what is wrong)")
+    if kind not in KINDS:
+        raise PackError(f"{where}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
+    one_of, required = _KIND_KEYS[kind]
+    if not one_of & set(item) or not required <= set(item):
+        needs = " or ".join(sorted(one_of)) + "".join(f" and {k}" for k in sorted(required))
+        raise PackError(f"{where}: a {kind} rule needs {needs}")
+    if not item.get("message"):
+        raise PackError(f"{where}: a rule needs a message")
+    try:
+        severity = Severity.parse(str(item.get("severity", "warning")))
+    except ValueError as exc:
+        raise PackError(f"{where}: {exc}") from None
+    examples = item.get("examples")
+    if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
+        raise PackError(f"{where}: a rule needs examples: {{bad: [...], good: [...]}}")
+    patterns, replacements = _patterns(item, kind, where)
+    return PackRule(
+        pack=pack,
+        code=code,
+        name=name,
+        kind=kind,
+        message=str(item["message"]),
+        severity=severity,
+        source=str(item.get("source") or item.get("link") or pack_source),
+        description=str(item.get("description", "")).strip(),
+        scope=_scope(item.get("scope"), kind, where),
+        patterns=patterns,
+        replacements=replacements,
+        safe=bool(item.get("safe", False)),
+        exceptions=frozenset(str(e).lower() for e in item.get("exceptions") or ()),
+        limit=_whole(item.get("max", 0), f"{where}: max"),
+        per=_per(item.get("per", "sentence"), where),
+        style=_style(item, kind, where),
+        defers_to=tuple(str(c).upper() for c in item.get("defers-to") or ()),
+        examples={k: tuple(str(e) for e in examples.get(k) or ()) for k in ("bad", "good")},
+        line=line,
+        prefilter=_prefilter(patterns),
+    )
+
+
+def _prefilter(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
+    """One pattern matching wherever any of several matches (none for a backreference,
+    whose group numbers would shift)."""
+    if len(patterns) < 3 or any(regex.search(r"\\\d|\(\?P=", p.pattern) for p in patterns):
+        return None
+    ignorecase = {bool(p.flags & regex.I) for p in patterns}
+    if len(ignorecase) > 1:
+        return None
+    flags = regex.I if ignorecase.pop() else 0
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+
+
+def _patterns(
+    item: dict, kind: str, where: str
+) -> tuple[tuple[regex.Pattern, ...], tuple[str, ...]]:
+    # VERSION0: with V1, (?i) means full case folding, which made a backreference pattern
+    # a hundred times slower.
+    flags = regex.I if item.get("ignorecase", kind != "capitalization") else 0
+    wrap = not item.get("nonword", False)
+    if kind == "substitution":
+        swap = item["swap"]
+        if not isinstance(swap, dict) or not swap:
+            raise PackError(f"{where}: swap must map patterns to their replacements")
+        pairs = [(k, str(v)) for k, v in swap.items() if k != "__line__"]
+        return tuple(_compile(k, wrap, flags, where) for k, _ in pairs), tuple(v for _, v in pairs)
+    if kind == "consistency":
+        forms = item["either"]
+        if not isinstance(forms, list) or len(forms) < 2:
+            raise PackError(f"{where}: either must list two or more forms")
+        return tuple(_compile(f, wrap, flags, where) for f in forms), ()
+    if kind == "conditional":
+        first = _compile(item["first"], False, flags & ~regex.I, where)
+        second = _compile(item["second"], False, flags & ~regex.I, where)
+        return (first, second), ()
+    if kind == "capitalization":
+        return (), ()
+    if "pattern" in item:
+        return (_compile(item["pattern"], False, flags, where),), ()
+    tokens = item["tokens"]
+    if not isinstance(tokens, list) or not tokens:
+        raise PackError(f"{where}: tokens must be a list")
+    return (_compile("|".join(f"(?:{t})" for t in tokens), wrap, flags, where),), ()
+
+
+def _compile(pattern: Any, wrap: bool, flags: int, where: str) -> regex.Pattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise PackError(f"{where}: a pattern must be a non-empty string")
+    text = rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])" if wrap else pattern
+    try:
+        return regex.compile(text, flags)
+    except regex.error as exc:
+        raise PackError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+
+
+def _scope(value: Any, kind: str, where: str) -> frozenset[str]:
+    if value is None:
+        return frozenset({"headline"}) if kind == "capitalization" else DEFAULT_SCOPE
+    scopes = [value] if isinstance(value, str) else value
+    if not isinstance(scopes, list) or not set(scopes) <= set(SCOPES) or not scopes:
+        raise PackError(f"{where}: scope must be some of: {', '.join(SCOPES)}")
+    return frozenset(scopes)
+
+
+def _whole(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise PackError(f"{where} must be a whole number")
+    return value
+
+
+def _per(value: Any, where: str) -> str:
+    if value not in ("sentence", "paragraph", "article"):
+        raise PackError(f"{where}: per must be sentence, paragraph or article")
+    return str(value)
+
+
+def _style(item: dict, kind: str, where: str) -> str:
+    style = str(item.get("style", ""))
+    if kind == "capitalization" and style not in ("sentence", "title"):
+        raise PackError(f"{where}: style must be sentence or title")
+    return style
+
+
+# --- which packs are on -------------------------------------------------------------
+
+
+def select_packs(
+    names: Iterable[str] | None, folders: Iterable[Path], where: str
+) -> tuple[Pack, ...]:
+    """The packs that are on: those named, or (no names given) the shipped packs marked
+    ``default: true`` and every pack in ``folders``."""
+    user = [pack for folder in folders for pack in packs_in(folder)]
+    available = {pack.name: pack for pack in (*shipped_packs(), *user)}
+    if names is None:
+        chosen = [p for p in shipped_packs() if p.default] + user
+    else:
+        chosen = []
+        for name in names:
+            if name not in available:
+                known = ", ".join(sorted(available))
+                raise PackError(f"{where}: unknown pack {name!r} (available: {known})")
+            chosen.append(available[name])
+    codes: dict[str, str] = {}
+    for pack in chosen:
+        for rule in pack.rules:
+            if rule.code in codes and codes[rule.code] != pack.name:
+                raise PackError(
+                    f"{where}: rule code {rule.code} is in packs {codes[rule.code]} and {pack.name}"
+                )
+            codes[rule.code] = pack.name
+    return tuple({pack.name: pack for pack in chosen}.values())

@@ -1,0 +1,3 @@
+"""The fact register: a desk's known people, titles, organisations and figures, read
+from YAML. Imports only :mod:`factlint.core`.
+"""

@@ -1,0 +1,1 @@
+"""Bylines and authorship (BY)."""

@@ -1,0 +1,53 @@
+"""An organisation's name in a form the desk corrects, by the fact register.
+
+The register gives each organisation its canonical name, the short forms the desk accepts
+(``abbreviations``) and the forms it has seen in copy and corrects (``variants``): "Kyodo
+News Agency" where the desk writes "Kyodo News". A variant in the headline or body is
+reported with the canonical name as the fix; quotations are left alone.
+
+Bad:  According to the Kyodo News Agency, the talks were suspended.
+Good: According to Kyodo News, the talks were suspended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+import regex
+
+from factlint.analyses.context import RuleContext
+from factlint.core.diagnostics import Finding, Fix
+
+CODE = "FC004"
+NAME = "organisation-name-form"
+SEVERITY = "warning"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    doc = ctx.article
+    register = ctx.register
+    if register is None:
+        return
+    for organisation in register.organisations:
+        for variant in organisation.variants:
+            pattern = _pattern(variant)
+            for paragraph in doc.paragraphs:
+                if paragraph.kind not in ("headline", "body"):
+                    continue
+                for match in pattern.finditer(paragraph.text):
+                    offset = paragraph.start + match.start()
+                    if doc.in_quote(offset):
+                        continue
+                    yield Finding(
+                        offset,
+                        len(match.group()),
+                        f'"{match.group()}": the desk writes "{organisation.name}"',
+                        fix=Fix(organisation.name, offset, len(match.group()), safe=True),
+                    )
+
+
+@cache
+def _pattern(variant: str) -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}\d]){regex.escape(variant)}(?![\p{{L}}\d])")

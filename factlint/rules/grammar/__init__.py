@@ -1,0 +1,1 @@
+"""Grammar and spelling (GR, SP)."""

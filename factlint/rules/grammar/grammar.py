@@ -1,0 +1,34 @@
+"""Grammar, from the configured engine (Harper by default, or LanguageTool).
+
+Each match of the engine becomes a diagnostic with the engine's rule name in brackets and
+its first suggestion as an unsafe fix. Matches inside direct quotations are GR101 (a quote
+is verbatim); repeated words are GR001's. Choose the engine with ``grammar: {backend:
+harper | languagetool | none}`` or ``--grammar``.
+
+Bad:  The council have voted to closes the pier.
+Good: The council has voted to close the pier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.context import RuleContext
+from factlint.analyses.grammar import findings
+from factlint.core.diagnostics import Finding
+
+CODE = "GR100"
+NAME = "grammar"
+SEVERITY = "warning"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    return findings(
+        ctx.article,
+        ctx.grammar_matches,
+        frozenset(),
+        ctx.settings.grammar,
+        spelling=False,
+        in_quotes=False,
+    )

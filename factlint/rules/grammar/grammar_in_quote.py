@@ -1,0 +1,33 @@
+"""Grammar inside a direct quotation: reported at info level, since a quote is verbatim.
+
+A speaker's words are printed as spoken; an editor may still want to see them, or to
+paraphrase. Raise it with ``severity: {GR101: warning}`` or silence it with
+``ignore: [GR101]``.
+
+Bad:  “We was robbed,” the manager said. (reported as info)
+Good: The manager said his team had been robbed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.context import RuleContext
+from factlint.analyses.grammar import findings
+from factlint.core.diagnostics import Finding
+
+CODE = "GR101"
+NAME = "grammar-in-quote"
+SEVERITY = "info"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    return findings(
+        ctx.article,
+        ctx.grammar_matches,
+        frozenset(),
+        ctx.settings.grammar,
+        spelling=False,
+        in_quotes=True,
+    )

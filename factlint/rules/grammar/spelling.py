@@ -1,0 +1,34 @@
+"""Spelling, from the configured engine, never flagging the article's own names.
+
+A capitalised word the article spells one way only (names such as Kishida, Matsuno,
+Kyodo) and the words of the user dictionary (``dictionary:`` in the config, one word a
+line) are never misspellings; a name spelled two ways is NM001's business. Misspellings
+inside direct quotations are SP101.
+
+Bad:  The goverment said the talks were over.
+Good: The government said the talks were over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.context import RuleContext
+from factlint.analyses.grammar import findings
+from factlint.core.diagnostics import Finding
+
+CODE = "SP100"
+NAME = "spelling"
+SEVERITY = "warning"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    return findings(
+        ctx.article,
+        ctx.grammar_matches,
+        ctx.accepted_words,
+        ctx.settings.grammar,
+        spelling=True,
+        in_quotes=False,
+    )

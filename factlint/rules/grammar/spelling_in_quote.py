@@ -1,0 +1,32 @@
+"""Spelling inside a direct quotation: reported at info level, since a quote is verbatim.
+
+A misspelling inside quotation marks may be the source's or the reporter's; check it
+against the recording or the original text. Raise it with ``severity: {SP101: warning}``.
+
+Bad:  “The goverment lied,” she wrote. (reported as info: check the original)
+Good: “The government lied,” she wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.context import RuleContext
+from factlint.analyses.grammar import findings
+from factlint.core.diagnostics import Finding
+
+CODE = "SP101"
+NAME = "spelling-in-quote"
+SEVERITY = "info"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    return findings(
+        ctx.article,
+        ctx.grammar_matches,
+        ctx.accepted_words,
+        ctx.settings.grammar,
+        spelling=True,
+        in_quotes=True,
+    )

@@ -1,0 +1,1 @@
+"""The headline against the body (HL)."""

@@ -1,0 +1,1 @@
+"""Person and organisation names (NM)."""

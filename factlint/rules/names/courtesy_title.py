@@ -1,0 +1,81 @@
+"""Courtesy titles (Mr., Mrs., Ms., Miss) against the house style.
+
+Option ``courtesy-titles``:
+- ``none`` (default, AP style): no courtesy titles; each one is reported, with the bare
+  surname as the fix.
+- ``consistent`` (for desks that use them): a second reference either carries a
+  courtesy title or does not, for everyone in the article; the less common usage is
+  reported ("Mr. Matsuno" where everyone else is called by surname alone).
+- ``required`` (British style): every second reference carries one; a bare surname
+  after the full name is reported.
+
+Titles inside direct quotations are the speaker's words and are never reported. Formal
+titles ("President", "Dr.") are not courtesy titles.
+
+Bad (none):  At a press conference, Mr. Matsuno said the talks were over.
+Good (none): At a press conference, Matsuno said the talks were over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.context import RuleContext
+from factlint.analyses.people import Mention, NameIndex
+from factlint.core.diagnostics import Finding, Fix
+
+CODE = "NM003"
+NAME = "courtesy-title"
+SEVERITY = "warning"
+OPTIONS = {"courtesy-titles": "none"}
+CHOICES = {"courtesy-titles": ("none", "consistent", "required")}
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    style = options["courtesy-titles"]
+    titled, bare = _second_references(ctx.people)
+    if style == "none":
+        yield from (_titled_finding(m, "house style uses no courtesy titles") for m in titled)
+    elif style == "required":
+        yield from (_bare_finding(m) for m in bare)
+    elif titled and bare:
+        if len(titled) <= len(bare):
+            reason = f"elsewhere the article uses none ({len(bare)} times)"
+            yield from (_titled_finding(m, reason) for m in titled)
+        else:
+            yield from (_bare_finding(m) for m in bare)
+
+
+def _second_references(names: NameIndex) -> tuple[list[Mention], list[Mention]]:
+    """Surname-only mentions in the body outside quotes: with a courtesy title, and bare."""
+    titled, bare = [], []
+    for person in names.people.values():
+        for mention in person.mentions:
+            if mention.full or not mention.in_body or mention.in_quote:
+                continue
+            if mention.courtesy:
+                titled.append(mention)
+            elif mention.title is None:
+                bare.append(mention)
+    return sorted(titled, key=lambda m: m.offset), sorted(bare, key=lambda m: m.offset)
+
+
+def _titled_finding(mention: Mention, reason: str) -> Finding:
+    title_start = mention.offset if mention.title_offset is None else mention.title_offset
+    surname = mention.surname.text
+    return Finding(
+        title_start,
+        mention.end - title_start,
+        f'courtesy title in "{mention.title} {surname}": {reason}',
+        fix=Fix(surname, title_start, mention.end - title_start, safe=True),
+    )
+
+
+def _bare_finding(mention: Mention) -> Finding:
+    surname = mention.surname.text
+    return Finding(
+        mention.offset,
+        len(surname),
+        f'"{surname}" has no courtesy title, which house style requires on second reference',
+    )

@@ -1,0 +1,42 @@
+"""One person, two spellings: a name spelled once as a near miss of its usual form.
+
+"Kishida" five times and "Kishda" once is a typo a spell-checker cannot see, because it
+does not know the name. The article's own usage decides: the form used more often (on a
+tie, the one used first) is taken as right, and the other is reported with it as the fix.
+When the desk's fact register knows the name, the register decides instead (FC001).
+Only names the article treats as people's are compared, letter case and inflections
+("Clinton", "Clintons") do not count, and a near miss that belongs to another person
+(Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
+
+Bad:  Prime Minister Fumio Kishida spoke on Tuesday. ... Kishda said the talks were over.
+Good: Prime Minister Fumio Kishida spoke on Tuesday. ... Kishida said the talks were over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.context import RuleContext
+from factlint.core.diagnostics import Finding, Fix, Related
+
+CODE = "NM001"
+NAME = "name-spelling-variant"
+SEVERITY = "error"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    register = ctx.register
+    settled = register.name_words if register is not None else frozenset()
+    for variant in ctx.name_variants:
+        word, first = variant.word, variant.first_expected
+        if word.text in settled or variant.expected in settled:
+            continue  # the fact register settles it: FC001 reports the wrong spelling
+        times = "once" if variant.expected_count == 1 else f"{variant.expected_count} times"
+        yield Finding(
+            word.offset,
+            len(word.text),
+            f'"{word.text}" is spelled "{variant.expected}" elsewhere in the article ({times})',
+            fix=Fix(variant.expected, word.offset, len(word.text), safe=False),
+            related=(Related(first.offset, len(first.text), f'"{variant.expected}" here'),),
+        )

@@ -1,0 +1,55 @@
+"""A direct quotation with no speaker.
+
+Every quote in news copy needs a source the reader can see and a fact-checker can call.
+A quote is attributed when its sentence names the speaker ("…," Kishida said; Kishida
+said: "…"; According to Kishida, "…"), when another quote of the same paragraph is, when
+it continues a quotation left open in the paragraph before, or when it follows a
+paragraph that quotes its speaker. A quote paragraph after narrative, even narrative that
+paraphrases someone ("Kishida said the talks were over."), needs its own attribution.
+Only a quote that opens its paragraph is checked: partial quotes are attributed by their
+sentence, and a quote inside a paragraph usually by the narrative around it.
+
+Bad:
+    The ministry issued a statement on Monday.
+
+    “All responsibility lies in Tokyo.”
+Good:
+    The ministry issued a statement on Monday.
+
+    “All responsibility lies in Tokyo,” the ministry said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from factlint.analyses.attribution import Attribution
+from factlint.analyses.context import RuleContext
+from factlint.core.diagnostics import Finding
+
+CODE = "QT002"
+NAME = "unattributed-quote"
+SEVERITY = "warning"
+
+
+def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    broken = {id(item.quote) for item, _, _ in ctx.broken_attributions}
+    for item in ctx.attributions:
+        if item.how not in ("none", "implied") or id(item.quote) in broken:
+            continue
+        if not _opens_paragraph(item):
+            continue
+        if not item.quote.closed and not item.quote.continues:
+            continue  # QT001 reports the unclosed quotation; its speaker may be inside it
+        message = "this quotation has no speaker: name who said it"
+        if item.how == "implied" and item.speaker is not None:
+            message = (
+                f"this quotation has no speaker of its own (the paragraph before paraphrases "
+                f"{item.speaker.name} but quotes no one): name who said it"
+            )
+        yield Finding(item.quote.start, item.quote.end - item.quote.start, message)
+
+
+def _opens_paragraph(item: Attribution) -> bool:
+    return not item.paragraph.text[: item.quote.start - item.paragraph.start].strip()
