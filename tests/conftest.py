@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,9 +9,26 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite fixtures/*.golden.json from factlint's output instead of comparing "
+        "(also FACTLINT_UPDATE_GOLDENS=1)",
+    )
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are to be rewritten rather than compared."""
+    return bool(request.config.getoption("--update-goldens")) or (
+        os.environ.get("FACTLINT_UPDATE_GOLDENS") == "1"
+    )
 
 
 @pytest.fixture(autouse=True)
