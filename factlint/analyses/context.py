@@ -30,6 +30,7 @@ class RunSettings:
 
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     register: Register | None = None  # the desk's fact register (`facts:` in the config)
+    known_codes: frozenset[str] = frozenset()  # every rule code a directive may name
 
 
 class RuleContext:
@@ -38,6 +39,9 @@ class RuleContext:
     def __init__(self, article: Document, settings: RunSettings | None = None) -> None:
         self.article = article
         self.settings = settings or RunSettings()
+        # The codes of the rules that have run on this article, set by the engine before
+        # the rules that run after the others (which suppressions were used).
+        self.codes_run: frozenset[str] = frozenset()
 
     @property
     def register(self) -> Register | None:

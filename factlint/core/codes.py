@@ -22,6 +22,7 @@ FAMILIES = {
     "HL": "headline",
     "FC": "fact register",
     "ST": "style packs",
+    "FL": "factlint's own directives (suppression comments)",
 }
 # Families a desk's own pack may not take as its prefix (ST is the shipped packs' own).
 RESERVED_PREFIXES = frozenset(FAMILIES) - {"ST"}

@@ -19,10 +19,16 @@ from typing import Any
 import yaml
 
 from factlint.backends import BACKENDS, GrammarSettings
-from factlint.core.codes import most_specific, specificity
+from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
-from factlint.engine.registry import check_deferrals, find_rule, is_known_selector, pack_rules
+from factlint.engine.registry import (
+    check_deferrals,
+    find_rule,
+    is_known_selector,
+    pack_rules,
+    shipped_pack_rules,
+)
 from factlint.packs.schema import Pack, PackError, select_packs
 from factlint.register.facts import FactsError, Register, load_register
 from factlint.rules import Rule, all_rules
@@ -70,6 +76,12 @@ class Config:
         return (*all_rules(), *self.pack_rules)
 
     @property
+    def known_codes(self) -> frozenset[str]:
+        """Every code a selector or a suppression comment may name: the rules that are
+        on, and the shipped packs' rules, on or off."""
+        return frozenset(r.code for r in (*self.rules, *shipped_pack_rules()))
+
+    @property
     def pack_rules(self) -> tuple[Rule, ...]:
         if self.packs is None:
             return _default_pack_rules()
@@ -104,7 +116,7 @@ class Config:
 
     def _enabled(self, code: str, ignores: list[str]) -> bool:
         chosen = most_specific(code, self.select)
-        if chosen is None:
+        if chosen is None or (chosen == ALL and code in _off_by_default()):
             return False
         ignored = most_specific(code, ignores)
         return ignored is None or specificity(ignored) < specificity(chosen)
@@ -128,6 +140,12 @@ class Config:
         for pattern, codes in self.per_file_ignores.items():
             if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
                 yield from codes
+
+
+@cache
+def _off_by_default() -> frozenset[str]:
+    """Rules that run only when a selector names them (``FL003``, ``FL``), not ``ALL``."""
+    return frozenset(rule.code for rule in all_rules() if not rule.enabled_by_default)
 
 
 @cache

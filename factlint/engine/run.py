@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factlint.analyses.context import RuleContext, RunSettings
 from factlint.article import loader
@@ -53,10 +54,40 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
         ctx = article_context(display, text, config)
     except InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
+    runs = _rule_runs(config, path)
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
+    for last in (False, True):
+        if last:
+            ctx.codes_run = frozenset(run.rule.code for run in runs)
+        for run in (r for r in runs if r.rule.after_other_rules == last):
+            found, failure = _findings(run, ctx)
+            if failure:
+                failures.append(failure)
+            diagnostics.extend(
+                _diagnostic(ctx.article, run.rule, run.severity, finding)
+                for finding in found
+                if not ctx.article.suppressions.suppressed(run.rule.code, finding.offset)
+            )
+    diagnostics.sort(key=lambda d: d.sort_key)
+    error = "; ".join(failures) if failures else None
+    return FileResult(
+        display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
+    )
+
+
+@dataclass(frozen=True)
+class _RuleRun:
+    rule: Rule
+    severity: Severity
+    options: dict[str, Any]
+
+
+def _rule_runs(config: Config, path: Path | None) -> list[_RuleRun]:
+    """The rules that run on the file at ``path``, with their severity and options."""
     rules = config.rules
     enabled = config.enabled_codes((rule.code for rule in rules), path)
+    runs = []
     for rule in rules:
         severity = config.severity_of(rule.code, rule.severity)
         if rule.code not in enabled or severity is None:
@@ -65,35 +96,31 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
             code in enabled and config.severity_of(code, Severity.INFO) for code in rule.defers_to
         ):
             continue  # a rule that owns this defect is on: one defect, one report
-        options = config.rule_options(rule.code, rule.options)
-        try:
-            findings = list(rule.check(ctx, options))
-        except BackendUnavailable:
-            raise  # a run-wide problem: the command line reports it once and stops
-        except PackTimeout as exc:  # a user pack's runaway pattern: the other rules go on
-            failures.append(str(exc))
-            continue
-        except Exception as exc:  # a bug in one rule must not stop the others or the run
-            failed = f"{type(exc).__name__}: {exc}"
-            failures.append(f"internal error in rule {rule.code} ({failed}); please report it")
-            continue
-        diagnostics.extend(
-            _diagnostic(ctx.article, rule, severity, finding)
-            for finding in findings
-            if not ctx.article.suppressions.suppressed(rule.code, finding.offset)
-        )
-    diagnostics.sort(key=lambda d: d.sort_key)
-    error = "; ".join(failures) if failures else None
-    return FileResult(
-        display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
-    )
+        runs.append(_RuleRun(rule, severity, config.rule_options(rule.code, rule.options)))
+    return runs
+
+
+def _findings(run: _RuleRun, ctx: RuleContext) -> tuple[list[Finding], str | None]:
+    """What one rule finds, or why it failed (the other rules go on)."""
+    try:
+        return list(run.rule.check(ctx, run.options)), None
+    except BackendUnavailable:
+        raise  # a run-wide problem: the command line reports it once and stops
+    except PackTimeout as exc:  # a user pack's runaway pattern
+        return [], str(exc)
+    except Exception as exc:  # a bug in one rule must not stop the others or the run
+        failed = f"{type(exc).__name__}: {exc}"
+        return [], f"internal error in rule {run.rule.code} ({failed}); please report it"
 
 
 def article_context(display: str, text: str, config: Config) -> RuleContext:
     """What the rules read of normalised ``text``: its article model with the run's
     settings (grammar engine, fact register). Raises :class:`InputError`."""
     article = parse(display, text, loader.is_markdown(display))
-    return RuleContext(article, RunSettings(grammar=config.grammar, register=config.facts))
+    settings = RunSettings(
+        grammar=config.grammar, register=config.facts, known_codes=config.known_codes
+    )
+    return RuleContext(article, settings)
 
 
 def _diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:

@@ -3,7 +3,10 @@
 
 A rule module declares ``CODE`` (its family's letters and three digits), ``NAME``
 (kebab-case, saying what is wrong), ``SEVERITY`` (its default), optionally ``OPTIONS``
-(defaults of its settings) and ``CHOICES`` (allowed values of an option), and
+(defaults of its settings), ``CHOICES`` (allowed values of an option),
+``ENABLED_BY_DEFAULT = False`` (it runs only when ``select`` names it by code or family,
+not through ``ALL``), ``AFTER_OTHER_RULES = True`` (it runs last, reading what the others
+left: which suppressions were used), and
 ``check(ctx, options)``, which reads a :class:`~factlint.analyses.context.RuleContext` and
 yields :class:`~factlint.core.diagnostics.Finding` objects. Its docstring is its
 documentation: why the rule matters, then ``Bad:`` and ``Good:`` examples, which run as
@@ -38,6 +41,8 @@ class Rule:
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values
     defers_to: tuple[str, ...] = ()  # rules that own this defect: while one is on, this is off
     pack: str | None = None  # the rule pack it comes from; None for the Python rules
+    enabled_by_default: bool = True  # False: runs only when a selector names it (not ALL)
+    after_other_rules: bool = False  # reads what the other rules' run left (suppression use)
 
     @property
     def summary(self) -> str:
@@ -59,6 +64,8 @@ def _load(module_name: str) -> Rule:
         check=module.check,
         options=dict(getattr(module, "OPTIONS", {})),
         choices=dict(getattr(module, "CHOICES", {})),
+        enabled_by_default=getattr(module, "ENABLED_BY_DEFAULT", True),
+        after_other_rules=getattr(module, "AFTER_OTHER_RULES", False),
     )
 
 
