@@ -9,19 +9,53 @@ not through ``ALL``), ``AFTER_OTHER_RULES = True`` (it runs last, reading what t
 left: which suppressions were used), and
 ``check(ctx, options)``, which reads a :class:`~factlint.analyses.context.RuleContext` and
 yields :class:`~factlint.core.diagnostics.Finding` objects. Its docstring is its
-documentation: why the rule matters, then ``Bad:`` and ``Good:`` examples, which run as
+documentation: why the rule matters, then ``Bad`` and ``Good`` examples, which run as
 tests. The engine, not the rule, decides severity, suppression and output. No rule imports
 another: what two rules share is an analysis (:mod:`factlint.analyses`).
+
+Examples
+--------
+A rule's docstring ends with its examples: from the first line that starts with ``Bad`` or
+``Good``, there is nothing but examples (and blank lines). Each example opens with a label
+line at the start of a line, ``Bad`` or ``Good``, optionally settings in parentheses, and a
+colon; its text follows on the same line, or as a block of indented lines below::
+
+    Bad:  The ministry said the the talks were over.
+    Good (courtesy-titles: required):
+        Talks end
+
+        Chief Cabinet Secretary Hirokazu Matsuno spoke on Tuesday.
+
+        Mr. Matsuno said the talks were over.
+
+- A one-line example is a body sentence: it is checked as the plain-text article
+  ``Example``, a blank line, and the sentence.
+- A block is the whole article, verbatim once dedented (blank lines keep its paragraphs
+  apart; its first line is the headline when it stands alone). A block whose first line is
+  ``---`` opens with front matter and is Markdown (``example.md``); any other example is
+  plain text (``example.txt``).
+- The settings are a YAML flow mapping without its braces. ``facts: FILE`` names a fact
+  register in the repository's ``fixtures/facts/`` folder; every other key is one of the
+  rule's ``OPTIONS`` (``courtesy-titles: required``, ``allowed: [had]``).
+
+:attr:`Rule.examples` gives them as :class:`Example` objects, numbered in order for each
+label (``QT001-bad-1``). With the rule selected alone, a Bad example must report the rule
+at least once and a Good one never (``tests/test_rule_examples.py``).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
+import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
+from typing import Any, Literal
+
+import yaml
 
 from factlint.analyses.context import RuleContext
 from factlint.core.codes import CODE, FAMILIES, NAME
@@ -47,6 +81,101 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0].rstrip(".") if self.doc.strip() else ""
+
+    @cached_property
+    def examples(self) -> tuple[Example, ...]:
+        """The Bad and Good examples of a Python rule's docstring (none for a pack rule:
+        ``factlint packs --test`` runs those). Raises ValueError when they are malformed."""
+        return () if self.pack is not None else parse_examples(self.code, self.doc, self.options)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a rule's docstring, as the article it is checked as."""
+
+    code: str  # the rule's
+    label: Literal["bad", "good"]
+    number: int  # 1, 2 ... in order among the rule's examples of this label
+    text: str  # the whole article
+    markdown: bool = False  # Markdown with front matter, else plain text
+    options: Mapping[str, Any] = field(default_factory=dict)  # the rule's, from the settings
+    facts: str | None = None  # a fact register in the repository's fixtures/facts/
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.label}-{self.number}"
+
+    @property
+    def filename(self) -> str:
+        return "example.md" if self.markdown else "example.txt"
+
+
+_LABEL = re.compile(r"(?P<label>Bad|Good)(?: \((?P<settings>[^()]*)\))?:(?: +(?P<text>\S.*))?")
+ONE_LINE_HEADLINE = "Example"
+
+
+def parse_examples(code: str, doc: str, options: Mapping[str, Any]) -> tuple[Example, ...]:
+    """The examples at the end of a rule's docstring, in the format this module's
+    docstring gives ("Examples"); ``options`` are the rule's, which settings may set."""
+    lines = [line.rstrip() for line in inspect.cleandoc(doc).splitlines()]
+    start = next((i for i, line in enumerate(lines) if _LABEL.fullmatch(line)), len(lines))
+    examples: list[Example] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        match = _LABEL.fullmatch(line)
+        if match is None:
+            if line:
+                raise ValueError(f"{code}: docstring line {line!r} is not in an example")
+            i += 1
+            continue
+        i += 1
+        block: list[str] = []
+        while i < len(lines) and (not lines[i] or lines[i][0].isspace()):
+            block.append(lines[i])
+            i += 1
+        while block and not block[-1]:
+            block.pop()
+        inline = match.group("text")
+        if bool(inline) == bool(block):
+            raise ValueError(f"{code}: {line!r}: give the example on its line or as a block")
+        text = (
+            f"{ONE_LINE_HEADLINE}\n\n{inline}\n"
+            if inline
+            else textwrap.dedent("\n".join(block)) + "\n"
+        )
+        label = "bad" if match.group("label") == "Bad" else "good"
+        settings = _settings(code, line, match.group("settings"), options)
+        facts = settings.pop("facts", None)
+        examples.append(
+            Example(
+                code=code,
+                label=label,
+                number=1 + sum(e.label == label for e in examples),
+                text=text,
+                markdown=not inline and text.startswith("---\n"),
+                options=settings,
+                facts=str(facts) if facts is not None else None,
+            )
+        )
+    return tuple(examples)
+
+
+def _settings(
+    code: str, line: str, settings: str | None, options: Mapping[str, Any]
+) -> dict[str, Any]:
+    if settings is None:
+        return {}
+    try:
+        parsed = yaml.safe_load(f"{{{settings}}}")
+    except yaml.YAMLError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise ValueError(f"{code}: {line!r}: settings are not `key: value, ...`")
+    unknown = [key for key in parsed if key != "facts" and key not in options]
+    if unknown:
+        raise ValueError(f"{code}: {line!r}: {unknown[0]!r} is neither facts nor an option")
+    return parsed
 
 
 def _load(module_name: str) -> Rule:

@@ -5,12 +5,20 @@ story, or a byline changed without its bio. Agency bylines (Reuters, AP) are not
 compared. This is a warning, not an error: a story may close with a contributor's bio.
 
 Bad:
+    Port strike enters second week
+
     By Jane Doe
-    ...
+
+    Dock workers in Yokohama stayed off the job for an eighth day on Monday.
+
     John Roe is a reporter based in Tokyo.
 Good:
+    Port strike enters second week
+
     By Jane Doe
-    ...
+
+    Dock workers in Yokohama stayed off the job for an eighth day on Monday.
+
     Jane Doe is a reporter based in Tokyo.
 """
 

@@ -7,11 +7,19 @@ titles do not matter; every part must be a near miss of its counterpart, so two 
 who share a surname are not taken for one misspelt name (that is BY002's business).
 
 Bad:
-    Aldograph Redley
+    Border talks to resume next week
+
+    By Aldograph Redley
+
+    Malaysia and Thailand will resume their border talks next week, officials said.
 
     Aldgra Fredly is a Malaysia-based freelance writer.
 Good:
-    Aldograph Redley
+    Border talks to resume next week
+
+    By Aldograph Redley
+
+    Malaysia and Thailand will resume their border talks next week, officials said.
 
     Aldograph Redley is a Malaysia-based freelance writer.
 """

@@ -7,8 +7,18 @@ checked. Forms read: "yesterday (Wednesday)", "yesterday [Wednesday]", "today, T
 "Tuesday (today)". A bare "on Monday" is not checked: in news it means the nearest Monday
 before or after the article's date, and any weekday fits that.
 
-Bad:  (dated Friday 2005-03-18) The ministry said yesterday (Wednesday) it would appeal.
-Good: (dated Friday 2005-03-18) The ministry said yesterday (Thursday) it would appeal.
+Bad:
+    ---
+    title: Ministry to appeal ruling
+    date: 2005-03-18
+    ---
+    The ministry said yesterday (Wednesday) it would appeal.
+Good:
+    ---
+    title: Ministry to appeal ruling
+    date: 2005-03-18
+    ---
+    The ministry said yesterday (Thursday) it would appeal.
 """
 
 from __future__ import annotations

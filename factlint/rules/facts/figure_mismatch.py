@@ -9,8 +9,8 @@ Numbers in digits or words count ("seven banks"; "2.5 million people"), and a fi
 ``percent`` matches "3.5%", "3.5 percent" and "3.5 per cent"; quotations are left alone,
 being verbatim.
 
-Bad:  Japan has sanctioned 67 individuals. (register: 76 individuals, context "sanction")
-Good: Japan has sanctioned 76 individuals.
+Bad (facts: seed-register.yaml):  Japan has sanctioned 67 individuals.
+Good (facts: seed-register.yaml): Japan has sanctioned 76 individuals.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ The register gives each organisation its canonical name, the short forms the des
 News Agency" where the desk writes "Kyodo News". A variant in the headline or body is
 reported with the canonical name as the fix; quotations are left alone.
 
-Bad:  According to the Kyodo News Agency, the talks were suspended.
-Good: According to Kyodo News, the talks were suspended.
+Bad (facts: seed-register.yaml):  According to the Kyodo News Agency, the talks were suspended.
+Good (facts: seed-register.yaml): According to Kyodo News, the talks were suspended.
 """
 
 from __future__ import annotations

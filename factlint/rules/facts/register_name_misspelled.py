@@ -5,8 +5,8 @@ covers, with their aliases. A person's name in the article that is a near miss o
 them (compared part by part, like BY001) is reported with the register's spelling as the
 fix. This also settles which of two spellings in one article is right: the register's.
 
-Bad:  Chief Cabinet Secretary Hirokazu Matuno said the talks were over.
-Good: Chief Cabinet Secretary Hirokazu Matsuno said the talks were over.
+Bad (facts: seed-register.yaml):  Chief Cabinet Secretary Hirokazu Matuno said so.
+Good (facts: seed-register.yaml): Chief Cabinet Secretary Hirokazu Matsuno said so.
 """
 
 from __future__ import annotations

@@ -11,8 +11,16 @@ An office given as current is checked only when the person acts in the story's o
 would" a hypothesis. Titles the register does not list are not checked, and without a date nothing
 is (FC005 says so).
 
-Bad:  (dated 2025-03-01) Prime Minister Fumio Kishida met the envoy.
-Good: (dated 2025-03-01) Former Prime Minister Fumio Kishida met the envoy.
+Bad (facts: seed-register.yaml):
+    ---
+    date: 2025-03-01
+    ---
+    Prime Minister Fumio Kishida met the envoy.
+Good (facts: seed-register.yaml):
+    ---
+    date: 2025-03-01
+    ---
+    Former Prime Minister Fumio Kishida met the envoy.
 """
 
 from __future__ import annotations

@@ -5,8 +5,12 @@ configured and a titled register person in the article, but no date in the front
 (``date:``) or the dateline, FC002 cannot check anything: this says so once, at the first
 such title, so that a silent pass is not mistaken for a clean one.
 
-Bad:  an undated article that names "Prime Minister Fumio Kishida", with a register.
-Good: the same article with ``date: 2022-03-22`` in its front matter.
+Bad (facts: seed-register.yaml):  Prime Minister Fumio Kishida said the talks were over.
+Good (facts: seed-register.yaml):
+    ---
+    date: 2022-03-22
+    ---
+    Prime Minister Fumio Kishida said the talks were over.
 """
 
 from __future__ import annotations

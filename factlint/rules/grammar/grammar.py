@@ -5,8 +5,8 @@ its first suggestion as an unsafe fix. Matches inside direct quotations are GR10
 is verbatim); repeated words are GR001's. Choose the engine with ``grammar: {backend:
 harper | languagetool | none}`` or ``--grammar``.
 
-Bad:  The council have voted to closes the pier.
-Good: The council has voted to close the pier.
+Bad:  The mayor said their going to close the pier.
+Good: The mayor said they're going to close the pier.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A speaker's words are printed as spoken; an editor may still want to see them, o
 paraphrase. Raise it with ``severity: {GR101: warning}`` or silence it with
 ``ignore: [GR101]``.
 
-Bad:  “We was robbed,” the manager said. (reported as info)
+Bad:  “We was robbed,” the manager said.
 Good: The manager said his team had been robbed.
 """
 

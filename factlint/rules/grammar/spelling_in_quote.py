@@ -3,7 +3,7 @@
 A misspelling inside quotation marks may be the source's or the reporter's; check it
 against the recording or the original text. Raise it with ``severity: {SP101: warning}``.
 
-Bad:  “The goverment lied,” she wrote. (reported as info: check the original)
+Bad:  “The goverment lied,” she wrote.
 Good: “The government lied,” she wrote.
 """
 

@@ -13,8 +13,14 @@ words (a title-case "Angry Williams rejects" has one party, Williams).
 It is a heuristic with no parser: it checks only actions the body itself reports with the
 same verb, and says nothing when the body never names who acted.
 
-Bad:  Japan's withdrawal from Russia's peace talks | body: "Russia withdrew from talks"
-Good: Russia withdraws from peace talks with Japan | body: "Russia withdrew from talks"
+Bad:
+    Japan's withdrawal from Russia's peace talks
+
+    Russia withdrew from peace talks with Japan on Monday, and Tokyo protested.
+Good:
+    Russia withdraws from peace talks with Japan
+
+    Russia withdrew from peace talks with Japan on Monday, and Tokyo protested.
 """
 
 from __future__ import annotations

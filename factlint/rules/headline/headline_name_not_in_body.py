@@ -8,8 +8,14 @@ English dictionary has, since "Bombshell" and "Stuns" are capitalised there too.
 Acronyms are left alone, since the body may spell them out. Inflection and derived forms
 are allowed: "Russia's" and "Russian" are in a body that says "Russia".
 
-Bad:  Headline "Kishida protests Russian move"; the body only ever names Matsuno.
-Good: Headline "Kishida protests Russian move"; the body quotes Kishida.
+Bad:
+    Kishida protests Russian move
+
+    Chief Cabinet Secretary Hirokazu Matsuno said Japan had protested to Moscow.
+Good:
+    Kishida protests Russian move
+
+    Prime Minister Fumio Kishida said Japan had protested to Moscow.
 """
 
 from __future__ import annotations

@@ -7,8 +7,14 @@ million"). When the headline counts a thing the body also counts ("45 delegates"
 body sentence must give the figure with it: "66 delegates" in the body and 45 of
 something else is still a mismatch.
 
-Bad:  Headline "Police arrest 349 after protest"; the body says 339 people were arrested.
-Good: Headline "Police arrest 339 after protest".
+Bad:
+    Police arrest 349 after protest
+
+    Police said 339 people were arrested after the march on Saturday.
+Good:
+    Police arrest 339 after protest
+
+    Police said 339 people were arrested after the march on Saturday.
 """
 
 from __future__ import annotations

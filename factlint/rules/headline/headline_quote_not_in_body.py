@@ -4,8 +4,14 @@ A headline's quotation marks promise that someone said those words; the body mus
 them. Inflection is allowed ("strong protest" is supported by "strongly protested"), and
 since headlines condense, a quote is reported only when most of its words are missing.
 
-Bad:  Headline "Minister 'furious' over port deal"; no one in the body is furious.
-Good: Headline "Minister 'furious' over port deal"; the body quotes "I am furious".
+Bad:
+    Minister 'furious' over port deal
+
+    The transport minister said the port deal would be reviewed next month.
+Good:
+    Minister 'furious' over port deal
+
+    "I am furious," the transport minister said of the port deal.
 """
 
 from __future__ import annotations

@@ -12,8 +12,20 @@ Option ``courtesy-titles``:
 Titles inside direct quotations are the speaker's words and are never reported. Formal
 titles ("President", "Dr.") are not courtesy titles.
 
-Bad (none):  At a press conference, Mr. Matsuno said the talks were over.
-Good (none): At a press conference, Matsuno said the talks were over.
+Bad (courtesy-titles: none):  At a press conference, Mr. Matsuno said the talks were over.
+Good (courtesy-titles: none): At a press conference, Matsuno said the talks were over.
+Bad (courtesy-titles: required):
+    Talks over, Tokyo says
+
+    Chief Cabinet Secretary Hirokazu Matsuno spoke on Tuesday.
+
+    Matsuno said the talks were over.
+Good (courtesy-titles: required):
+    Talks over, Tokyo says
+
+    Chief Cabinet Secretary Hirokazu Matsuno spoke on Tuesday.
+
+    Mr. Matsuno said the talks were over.
 """
 
 from __future__ import annotations

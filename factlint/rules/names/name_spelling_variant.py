@@ -8,8 +8,18 @@ Only names the article treats as people's are compared, letter case and inflecti
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
 (Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
 
-Bad:  Prime Minister Fumio Kishida spoke on Tuesday. ... Kishda said the talks were over.
-Good: Prime Minister Fumio Kishida spoke on Tuesday. ... Kishida said the talks were over.
+Bad:
+    Japan ends peace talks
+
+    Prime Minister Fumio Kishida spoke on Tuesday.
+
+    Kishda said the talks were over.
+Good:
+    Japan ends peace talks
+
+    Prime Minister Fumio Kishida spoke on Tuesday.
+
+    Kishida said the talks were over.
 """
 
 from __future__ import annotations

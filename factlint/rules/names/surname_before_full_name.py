@@ -9,8 +9,18 @@ person, already introduced, carries, or whose courtesy title names the other sex
 Obama" before "Michelle Obama"). A surname that names a group or a thing ("the Ambani
 family", "a Trump presidency") is not a reference to the person.
 
-Bad:  Kishida said the talks were over. ... Prime Minister Fumio Kishida spoke on Tuesday.
-Good: Prime Minister Fumio Kishida spoke on Tuesday. ... Kishida said the talks were over.
+Bad:
+    Japan ends peace talks
+
+    Kishida said the talks were over.
+
+    Prime Minister Fumio Kishida spoke on Tuesday.
+Good:
+    Japan ends peace talks
+
+    Prime Minister Fumio Kishida spoke on Tuesday.
+
+    Kishida said the talks were over.
 """
 
 from __future__ import annotations

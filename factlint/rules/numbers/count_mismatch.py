@@ -16,8 +16,18 @@ Digits and words are one number ("seven banks", "7 banks"). Other counts of one 
 usually different groups and are left alone. Rates ("per 100 people"), ranks ("top 10
 albums"), years ("the 2011 attacks") and counts inside quotations are not compared.
 
-Bad:  Japan has sanctioned 76 individuals. ... The 67 individuals include the president.
-Good: Japan has sanctioned 76 individuals. ... The 76 individuals include the president.
+Bad:
+    Japan widens sanctions on Russia
+
+    Japan has sanctioned 76 individuals.
+
+    The 67 individuals include President Vladimir Putin.
+Good:
+    Japan widens sanctions on Russia
+
+    Japan has sanctioned 76 individuals.
+
+    The 76 individuals include President Vladimir Putin.
 """
 
 from __future__ import annotations

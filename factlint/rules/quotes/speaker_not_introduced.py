@@ -7,7 +7,7 @@ only when nothing before the quote could be its antecedent: no name, titled or f
 no description of a speaker ("the chief executive", "a spokeswoman"); organisations are
 not checked.
 
-Bad:  “We will win,” he said. (no one named before)
+Bad:  “We will win,” he said.
 Good: Coach Chidi Okafor spoke after training. “We will win,” he said.
 """
 

@@ -10,10 +10,14 @@ Only a quote that opens its paragraph is checked: partial quotes are attributed 
 sentence, and a quote inside a paragraph usually by the narrative around it.
 
 Bad:
+    Ministry blames Tokyo
+
     The ministry issued a statement on Monday.
 
     “All responsibility lies in Tokyo.”
 Good:
+    Ministry blames Tokyo
+
     The ministry issued a statement on Monday.
 
     “All responsibility lies in Tokyo,” the ministry said.
