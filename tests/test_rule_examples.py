@@ -36,7 +36,8 @@ def _cases() -> list[Any]:
 
 def _config(rule: Rule, example: Example) -> dict[str, Any]:
     backend = "harper" if rule.code in ENGINE_RULES else "none"
-    mapping: dict[str, Any] = {"select": [rule.code], "grammar": {"backend": backend}}
+    select = [rule.code, *example.with_rules]
+    mapping: dict[str, Any] = {"select": select, "grammar": {"backend": backend}}
     if example.options:
         mapping["options"] = {rule.code: dict(example.options)}
     if example.facts is not None:

@@ -35,8 +35,10 @@ colon; its text follows on the same line, or as a block of indented lines below:
   ``---`` opens with front matter and is Markdown (``example.md``); any other example is
   plain text (``example.txt``).
 - The settings are a YAML flow mapping without its braces. ``facts: FILE`` names a fact
-  register in the repository's ``fixtures/facts/`` folder; every other key is one of the
-  rule's ``OPTIONS`` (``courtesy-titles: required``, ``allowed: [had]``).
+  register in the repository's ``fixtures/facts/`` folder; ``with: [GR001]`` runs other
+  rules beside this one (a rule about suppressions needs something to suppress); every
+  other key is one of the rule's ``OPTIONS`` (``courtesy-titles: required``,
+  ``allowed: [had]``).
 
 :attr:`Rule.examples` gives them as :class:`Example` objects, numbered in order for each
 label (``QT001-bad-1``). With the rule selected alone, a Bad example must report the rule
@@ -100,6 +102,7 @@ class Example:
     markdown: bool = False  # Markdown with front matter, else plain text
     options: Mapping[str, Any] = field(default_factory=dict)  # the rule's, from the settings
     facts: str | None = None  # a fact register in the repository's fixtures/facts/
+    with_rules: tuple[str, ...] = ()  # other rules that run beside this one
 
     @property
     def id(self) -> str:
@@ -147,6 +150,7 @@ def parse_examples(code: str, doc: str, options: Mapping[str, Any]) -> tuple[Exa
         label = "bad" if match.group("label") == "Bad" else "good"
         settings = _settings(code, line, match.group("settings"), options)
         facts = settings.pop("facts", None)
+        with_rules = tuple(str(c) for c in settings.pop("with", None) or ())
         examples.append(
             Example(
                 code=code,
@@ -156,6 +160,7 @@ def parse_examples(code: str, doc: str, options: Mapping[str, Any]) -> tuple[Exa
                 markdown=not inline and text.startswith("---\n"),
                 options=settings,
                 facts=str(facts) if facts is not None else None,
+                with_rules=with_rules,
             )
         )
     return tuple(examples)
@@ -172,9 +177,9 @@ def _settings(
         parsed = None
     if not isinstance(parsed, dict):
         raise ValueError(f"{code}: {line!r}: settings are not `key: value, ...`")
-    unknown = [key for key in parsed if key != "facts" and key not in options]
+    unknown = [key for key in parsed if key not in ("facts", "with") and key not in options]
     if unknown:
-        raise ValueError(f"{code}: {line!r}: {unknown[0]!r} is neither facts nor an option")
+        raise ValueError(f"{code}: {line!r}: {unknown[0]!r} is not facts, with or an option")
     return parsed
 
 

@@ -1,0 +1,1 @@
+"""factlint's own directives in an article: suppression comments (FL)."""
