@@ -1,58 +1,12 @@
-"""Suppression comments and text output on a terminal."""
+"""Text output on a terminal, and a failing rule (suppression: test_suppression.py)."""
 
 from __future__ import annotations
 
 import io
 
-from factlint.article.suppression import find_directives
-from factlint.engine.config import Config, from_mapping
+from factlint.engine.config import Config
 from factlint.engine.run import check_text
 from factlint.output.reporters import TextReporter
-
-NO_GRAMMAR = from_mapping({"grammar": {"backend": "none"}}, None)
-
-
-def _codes_and_lines(text: str, name: str = "a.txt") -> list[tuple[str, int]]:
-    result = check_text(name, text, NO_GRAMMAR)
-    return [(d.code, d.start.line) for d in result.diagnostics]
-
-
-def test_directive_forms() -> None:
-    directives = find_directives(
-        "<!-- factlint-disable QT001, gr -->\nfactlint: ignore BY001 because of the archive\n"
-        "<!-- factlint-enable -->\n<!-- factlint: ignore -->\n"
-    )
-    assert [(d.verb, d.codes) for d in directives] == [
-        ("disable", ("QT001", "GR")),
-        ("ignore", ("BY001",)),
-        ("enable", ()),
-        ("ignore", ()),
-    ]
-
-
-def test_enable_with_a_code_ends_only_that_code() -> None:
-    text = (
-        "Headline\n\n<!-- factlint-disable GR001 -->\n<!-- factlint-disable QT001 -->\n\n"
-        'One the the "open.\n\n<!-- factlint-enable QT001 -->\n\nTwo the the "open.\n'
-    )
-    assert _codes_and_lines(text) == [("QT001", 10)]
-
-
-def test_disable_without_enable_runs_to_the_end() -> None:
-    text = (
-        "Headline\n\nOne the the.\n\n<!-- factlint-disable -->\n\nTwo the the.\n\nThree the the.\n"
-    )
-    assert _codes_and_lines(text) == [("GR001", 3)]
-
-
-def test_ignore_line_applies_to_the_next_paragraph_only() -> None:
-    text = "Headline\n\nfactlint: ignore GR\n\nOne the the.\n\nTwo the the.\n"
-    assert _codes_and_lines(text) == [("GR001", 7)]
-
-
-def test_directive_words_inside_prose_are_not_directives() -> None:
-    text = "Headline\n\nThe tool prints factlint: ignore lines, the the docs say.\n"
-    assert _codes_and_lines(text) == [("GR001", 3)]
 
 
 def test_text_reporter_on_a_terminal_shows_the_line_and_a_marker() -> None:

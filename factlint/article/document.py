@@ -169,9 +169,9 @@ def parse(path: str, text: str, markdown: bool) -> Document:
     """Build the article model of ``text`` (already decoded and newline-normalised)."""
     doc = Document(path, text, markdown)
     body_start = _parse_front_matter(doc)
-    for directive in find_directives(text, body_start):
-        doc.suppressions.directives.append(directive)
-        doc.prose = _blank(doc.prose, directive.start, directive.end)
+    doc.suppressions = Suppressions(*find_directives(text, body_start))
+    for start, end in doc.suppressions.spans():
+        doc.prose = _blank(doc.prose, start, end)
     if markdown:
         first_line = doc.position(body_start).line - 1
         raw_blocks = blockmod.markdown_blocks(doc.prose, body_start, doc.line_starts, first_line)
@@ -202,7 +202,7 @@ def parse(path: str, text: str, markdown: bool) -> Document:
             for s, e in split_sentences(paragraph.text)
         ]
     _find_quotes(doc)
-    doc.suppressions.resolve(((p.start, p.end) for p in doc.paragraphs), len(text))
+    doc.suppressions.resolve(doc.prose, ((p.start, p.end) for p in doc.paragraphs))
     return doc
 
 
