@@ -8,6 +8,7 @@ rules never ask for it. Build one :class:`RuleContext` per article.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,6 +22,7 @@ from factlint.analyses.people import NameIndex, Variant
 from factlint.analyses.register_match import PersonMatch, TitleCheck
 from factlint.article.document import Document
 from factlint.backends import GrammarSettings
+from factlint.core.diagnostics import Finding
 from factlint.register.facts import Register
 
 
@@ -97,6 +99,18 @@ class RuleContext:
     def accepted_words(self) -> frozenset[str]:
         """Words that are never misspellings here: names, authors, the dictionary."""
         return grammar.accepted_words(self.article, self.people, self.settings.grammar)
+
+    def grammar_findings(self, *, spelling: bool, in_quotes: bool) -> Iterable[Finding]:
+        """The engine's matches one of the GR100, GR101, SP100 and SP101 rules reports."""
+        accepted = self.accepted_words if spelling else frozenset()
+        return grammar.findings(
+            self.article,
+            self.grammar_matches,
+            accepted,
+            self.settings.grammar,
+            spelling=spelling,
+            in_quotes=in_quotes,
+        )
 
     @cached_property
     def register_people(self) -> list[PersonMatch]:

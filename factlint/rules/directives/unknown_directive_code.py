@@ -39,6 +39,4 @@ def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
         return  # checked outside the engine: no rule list to compare with
     for code, offset in ctx.article.suppressions.named_codes():
         if not selects(code, known):
-            yield Finding(
-                offset, len(code), f"no rule has the code {code}: this silences nothing"
-            )
+            yield Finding(offset, len(code), f"no rule has the code {code}: this silences nothing")
