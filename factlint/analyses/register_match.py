@@ -1,10 +1,10 @@
 """The article's people and their titles against the fact register.
 
 Shared by the FC rules and ``factlint sheet``. People are the name index's mentions
-(:mod:`factlint.analyses.people`), outside quotations, compared with the register's names: the
-same person (:func:`factlint.analyses.name_similarity.compare_names`), or a "variant", a slip of one name
-(:func:`_near_name`). A title before a name ("Prime Minister", "Russian President") is
-checked against the person's roles on the article's date
+(:mod:`factlint.analyses.people`), outside quotations, compared with the register's names:
+the same person (:func:`factlint.analyses.name_similarity.compare_names`), or a "variant",
+a slip of one name (:func:`_near_name`). A title before a name ("Prime Minister", "Russian
+President") is checked against the person's roles on the article's date
 (:func:`factlint.analyses.dates.article_date`).
 """
 

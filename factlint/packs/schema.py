@@ -3,8 +3,9 @@
 A pack is a YAML file of rules of a few generic kinds (after Vale's styles): existence,
 substitution, occurrence, repetition, consistency, conditional and capitalization. The
 packs factlint ships live in ``factlint/packs/shipped/``; a desk adds its own with
-``pack-paths:`` in its config. ``factlint/packs/README.md`` documents the format. Each pack rule becomes an ordinary :class:`~factlint.rules.Rule`,
-so selection, severity, suppression and output work as for the Python rules.
+``pack-paths:`` in its config. ``factlint/packs/README.md`` documents the format. Each pack
+rule becomes an ordinary :class:`~factlint.rules.Rule`, so selection, severity,
+suppression and output work as for the Python rules.
 
 A malformed pack is a :class:`PackError` naming the file and line. A pattern that takes
 longer than :data:`MATCH_TIMEOUT` seconds on one article (catastrophic backtracking in a
