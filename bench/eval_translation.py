@@ -359,7 +359,7 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
     docs, notes = [], [f"{checks} attention-check rows without offsets ignored"]
     if dropped:
         notes.append(f"{dropped} error rows dropped: span not found in the segment")
-    fallback = stripped = headline = 0
+    stripped = headline = 0
     for (system, doc), segs in sorted(pairs.items()):
         segs.sort(key=lambda s: s.seg)
         path = corpus / "articles" / f"{doc}__{system}.txt"
@@ -368,7 +368,6 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
             text = corpora.read_article(path)
             if not _place(text, segs):
                 text = None
-                fallback += 1
         if text is None:
             text, form = _build(segs), "segments"
         stripped += any(s.lead or s.length != len(s.text) for s in segs)
@@ -380,10 +379,11 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
     if from_segments:
         notes.append("--from-segments: each document built as one paragraph per segment")
     else:
+        built = sum(d.form == "segments" for d in docs)  # no articles/ file, or a segment not in it
         notes.append(
-            f"{len(docs) - fallback} documents checked as their articles/ file (every segment "
+            f"{len(docs) - built} documents checked as their articles/ file (every segment "
             f"located exactly; {stripped} with some segment's outer white space stripped), "
-            f"{fallback} built from the segments"
+            f"{built} built from the segments"
         )
     notes.append(
         f"headline (segment 1) alone on line 1 in {len(docs) - headline} of {len(docs)} documents"
