@@ -29,19 +29,18 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+import corpora
+
 from factlint.article import loader
-from factlint.engine.config import ConfigError, Resolver, parse_selectors
 from factlint.core.diagnostics import Severity
+from factlint.engine.config import ConfigError, Resolver, parse_selectors
+from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.engine.run import FileResult, Options, check_file
-from factlint.rules import find_rule, pack_rules
 from factlint.packs.schema import shipped_packs
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FOLDER = REPO_ROOT / ".." / "shared" / "corpora" / "bbc_news" / "articles"
 MB = 1_048_576
 
 
@@ -74,7 +73,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "folder",
         nargs="?",
         type=Path,
-        default=DEFAULT_FOLDER,
+        default=corpora.bbc_folder(),
         help="folder of articles (default: ../shared/corpora/bbc_news/articles)",
     )
     parser.add_argument("--select", help="only these rule codes or prefixes, comma-separated")
@@ -130,16 +129,11 @@ def per_thousand(count: int, words: int) -> float:
     return 1000 * count / words if words else 0.0
 
 
-@cache
-def _pack_rules() -> tuple:
-    return pack_rules(shipped_packs())
-
-
 def pack_rows(totals: Totals) -> list[dict[str, Any]]:
     """Diagnostics per shipped style pack (the packs that are on in the run's config)."""
     counts: Counter[str] = Counter()
     for code, count in totals.by_code.items():
-        rule = find_rule(code, _pack_rules())
+        rule = find_rule(code, shipped_pack_rules())
         if rule is not None and rule.pack is not None:
             counts[rule.pack] += count
     return [
@@ -156,7 +150,7 @@ def pack_rows(totals: Totals) -> list[dict[str, Any]]:
 def code_rows(totals: Totals) -> list[dict[str, Any]]:
     rows = []
     for code, count in sorted(totals.by_code.items(), key=lambda item: (-item[1], item[0])):
-        rule = find_rule(code, _pack_rules())
+        rule = find_rule(code, shipped_pack_rules())
         rows.append(
             {
                 "code": code,
@@ -242,11 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     folder: Path = args.folder.resolve()
     if not folder.is_dir():
-        print(
-            f"bench: skipped: no folder of articles at {folder} "
-            "(the corpora are not on this machine)"
-        )
-        return 0
+        return corpora.skip("bench", folder)
     try:
         options = build_options(args)
     except ConfigError as exc:

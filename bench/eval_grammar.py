@@ -6,6 +6,7 @@ Usage::
     python bench/eval_grammar.py jfleg              # JFLEG dev, Harper alone vs factlint
     python bench/eval_grammar.py news [FOLDER]      # GR/SP per 1,000 words, before/after names
     python bench/eval_grammar.py news --sample 30   # ... and 30 remaining diagnostics to review
+    python bench/eval_grammar.py jfleg --limit 50   # the first 50 sentences only
 
 JFLEG: a source sentence *needs a correction* when it differs (ignoring spacing) from at
 least three of its four human corrections. "Harper alone" predicts yes when Harper reports
@@ -19,48 +20,42 @@ corpora are absent.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
-from factlint.engine.config import from_mapping
-from factlint.article.document import parse
-from factlint.engine.run import check_text
-from factlint.backends import GrammarSettings, get_backend
-from factlint.analyses.grammar import grammar_matches
-from factlint.article.loader import decode
+import corpora
 
-CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
+from factlint.backends import GrammarSettings, get_backend
+from factlint.engine.run import check_text
+
 GRAMMAR_CODES = ("GR100", "SP100", "GR001")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("jfleg", "news"))
-    parser.add_argument("folder", nargs="?", default=str(CORPORA / "bbc_news" / "articles"))
+    parser.add_argument("folder", nargs="?", type=Path, help="news: default BBC's articles")
     parser.add_argument("--dialect", default="british", help="Harper's dialect for news")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N sentences/articles")
     parser.add_argument("--sample", type=int, default=0)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.what == "jfleg":
-        return _jfleg()
-    return _news(Path(args.folder), args.dialect, args.sample)
+        return _jfleg(args.limit)
+    return _news(args.folder or corpora.bbc_folder(), args.dialect, args.limit, args.sample)
 
 
 def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _jfleg() -> int:
-    path = CORPORA / "jfleg" / "jfleg_dev.detok.tsv"
+def _jfleg(limit: int) -> int:
+    path = corpora.jfleg_dev()
     if not path.is_file():
-        print(f"{path} not found: nothing to measure")
-        return 0
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        return corpora.skip("eval_grammar", path)
+    rows = corpora.limited(corpora.read_tsv(path), limit)
     backend = get_backend(GrammarSettings(dialect="american"))
-    config = from_mapping({"select": list(GRAMMAR_CODES)}, None)
+    config = corpora.config(GRAMMAR_CODES, grammar={})
     counts = {"harper": Counter(), "factlint": Counter()}
     for row in rows:
         refs = [row[f"ref{i}"] for i in range(4) if row.get(f"ref{i}")]
@@ -83,23 +78,20 @@ def _jfleg() -> int:
     return 0
 
 
-def _news(folder: Path, dialect: str, sample: int) -> int:
-    files = sorted(folder.glob("*.txt"))
+def _news(folder: Path, dialect: str, limit: int, sample: int) -> int:
+    files = corpora.limited(sorted(folder.glob("*.txt")), limit)
     if not files:
-        print(f"no articles in {folder}: nothing to measure")
-        return 0
-    config = from_mapping({"select": ["GR", "SP"], "grammar": {"dialect": dialect}}, None)
+        return corpora.skip("eval_grammar", folder)
+    config = corpora.config(["GR", "SP"], grammar={"dialect": dialect})
     words = 0
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
     remaining: list[str] = []
     for path in files:
-        text = decode(path.read_bytes())
+        text = corpora.read_article(path)
         words += len(text.split())
         result = check_text(path.name, text, config)
-        doc = parse(path.name, text, markdown=False)
-        doc.settings["grammar"] = config.grammar
-        for item in grammar_matches(doc):
+        for item in corpora.context(path.name, text, config).grammar_matches:
             before["SP" if item.match.spelling else "GR"] += 1
         for d in result.diagnostics:
             after[d.code] += 1
@@ -118,4 +110,4 @@ def _news(folder: Path, dialect: str, sample: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -17,39 +17,34 @@ final scoring and never read. Skips cleanly when the corpus is absent.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
+import corpora
 import regex
 
-from factlint.analyses.attribution import Attribution, attributions
-from factlint.article.document import parse
-from factlint.article.loader import decode
+from factlint.analyses.attribution import Attribution
 
-CORPUS = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora" / "polnear"
 QUOTE_MARKS = '"“”'
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
     parser.add_argument("--show-misses", type=int, default=0)
-    args = parser.parse_args()
-    if not (CORPUS / "attributions.jsonl.gz").is_file():
-        print(f"PolNeAR not found at {CORPUS}: nothing to measure")
-        return 0
-    splits = ("train", "dev") if args.split == "both" else (args.split,)
+    args = parser.parse_args(argv)
+    absent = corpora.missing(corpora.polnear_folder() / "attributions.jsonl.gz")
+    if absent:
+        return corpora.skip("eval_quotes", *absent)
+    splits = corpora.POLNEAR_SPLITS if args.split == "both" else (args.split,)
     relations = _direct_quote_relations(splits)
     totals = {"relations": 0, "found": 0, "speaker": 0}
     misses: list[str] = []
     for article, items in sorted(relations.items()):
-        path = CORPUS / "articles" / items[0]["split"] / f"{article}.txt"
-        text = decode(path.read_bytes())
-        found = attributions(parse(str(path), text, markdown=False))
+        path = _article_path(article, items[0]["split"])
+        text = corpora.read_article(path)
+        found = corpora.context(str(path), text).attributions
         for relation in items:
             totals["relations"] += 1
             verdict = _judge(relation, found, text)
@@ -63,20 +58,21 @@ def main() -> int:
     return 0
 
 
+def _article_path(article: str, split: str) -> Path:
+    return corpora.polnear_folder() / "articles" / split / f"{article}.txt"
+
+
 def _direct_quote_relations(splits: tuple[str, ...]) -> dict[str, list[dict]]:
     by_article: dict[str, list[dict]] = defaultdict(list)
-    with gzip.open(CORPUS / "attributions.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            relation = json.loads(line)
-            if relation["split"] in splits and relation["content"] and relation["source"]:
-                by_article[relation["article"]].append(relation)
-    texts: dict[str, str] = {}
+    for relation in corpora.polnear_attributions(splits):
+        if relation["content"] and relation["source"]:
+            by_article[relation["article"]].append(relation)
     direct: dict[str, list[dict]] = defaultdict(list)
     for article, items in by_article.items():
-        path = CORPUS / "articles" / items[0]["split"] / f"{article}.txt"
+        path = _article_path(article, items[0]["split"])
         if not path.is_file():
             continue
-        texts[article] = text = decode(path.read_bytes())
+        text = corpora.read_article(path)
         for relation in items:
             start = relation["content"][0]["start"]
             before = text[start - 1] if start > 0 else ""
@@ -129,4 +125,4 @@ def _report(totals: dict[str, int], splits: tuple[str, ...]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -43,8 +43,6 @@ hand-written cases are scored. Exit status 0, or 2 for a bad option (an unknown 
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import re
 import sys
 import time
@@ -52,10 +50,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factlint.article.sentences import split_sentences
+import corpora
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "corpora" / "mt_news_mqm" / "segments.tsv.gz"
+from factlint.article.sentences import split_sentences
 
 Span = tuple[int, int]
 Splitter = Callable[[str], list[Span]]
@@ -332,12 +329,6 @@ def splitters() -> tuple[dict[str, Splitter], list[str]]:
 # --- the corpus --------------------------------------------------------------------
 
 
-def read_segments(path: Path) -> list[Row]:
-    csv.field_size_limit(sys.maxsize)
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def usable(target: str, strict: bool) -> bool:
     """Ends a sentence and shows no internal sentence break (see the module docstring)."""
     if not _FINAL.search(target):
@@ -479,7 +470,12 @@ def print_misses(name: str, misses: list[Miss], count: int) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Measure sentence splitters on MT news segments.")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="segments.tsv.gz")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=corpora.mqm_folder() / "segments.tsv.gz",
+        help="segments.tsv.gz (default: the MQM corpus's)",
+    )
     parser.add_argument("--system", help="the MT system to use (default: the first alphabetically)")
     parser.add_argument("--all-systems", action="store_true", help="use every system")
     parser.add_argument(
@@ -503,9 +499,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def corpus_scores(args: argparse.Namespace, found: dict[str, Splitter]) -> dict[str, Score]:
     corpus = args.corpus.resolve()
     if not corpus.is_file():
-        print(f"corpus skipped: no file at {corpus} (the corpora are not on this machine)")
+        corpora.skip("eval_sentences", corpus)  # the hand-written cases still run
         return {}
-    rows, label = pick_rows(read_segments(corpus), args.system, args.all_systems)
+    rows, label = pick_rows(corpora.read_tsv(corpus), args.system, args.all_systems)
     items = paragraphs(rows, max(args.max_join, 2), args.strict)
     gold = sum(len(item.gold) for item in items)
     print(

@@ -69,23 +69,12 @@ from functools import cache
 from multiprocessing import Pool
 from pathlib import Path
 
+import corpora
 import regex
-from mine_mqm import (
-    CATEGORY_SHORT,
-    CORPORA,
-    MARKUP,
-    WORD,
-    _align,
-    _read_tsv,
-    _wilson_low,
-)
-from mine_mqm import (
-    native_files as find_native_files,
-)
+from mine_mqm import CATEGORY_SHORT, MARKUP, WORD, wilson_low
 
-from factlint.engine.config import Config, from_mapping
+from factlint.engine.config import Config
 from factlint.engine.run import check_text
-from factlint.article.loader import decode
 
 PACK = "translation-artifacts"
 SELECT = "ST3"
@@ -161,12 +150,14 @@ class Linted:
     seconds: float
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--corpus", default=str(CORPORA / "mt_news_mqm"))
-    parser.add_argument("--native-corpora", default=str(CORPORA), help="holds bbc_news, polnear")
+    parser.add_argument("--corpus", type=Path, default=corpora.mqm_folder())
+    parser.add_argument(
+        "--native-corpora", type=Path, default=corpora.root(), help="holds bbc_news, polnear"
+    )
     parser.add_argument("--no-native", action="store_true", help="skip the native copy")
     parser.add_argument("--exclude-raters", default="rater1,rater8", help="second rater set")
     parser.add_argument("--from-segments", action="store_true", help="one paragraph a segment")
@@ -185,12 +176,12 @@ def main() -> int:
         "--slow-sample", type=int, default=100, help="native articles per corpus for slow rules"
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
-    corpus = Path(args.corpus)
-    if not all((corpus / name).is_file() for name in ("segments.tsv.gz", "errors.tsv.gz")):
-        print(f"{corpus} not found (segments.tsv.gz, errors.tsv.gz): nothing to measure")
-        return 0
+    corpus = args.corpus
+    absent = corpora.missing(corpus / "segments.tsv.gz", corpus / "errors.tsv.gz")
+    if absent:
+        return corpora.skip("eval_translation", *absent)
     exclude = {r.strip() for r in args.exclude_raters.split(",") if r.strip()}
     started = time.perf_counter()
     config = _config()
@@ -202,7 +193,7 @@ def main() -> int:
     print("  " + ", ".join(f"{code} {names[code]}" for code in codes))
 
     docs, notes = _load(corpus, args.from_segments)
-    native_files = {} if args.no_native else find_native_files(Path(args.native_corpora))
+    native_files = {} if args.no_native else corpora.native_news(args.native_corpora)
     slow = _calibrate(docs, native_files, codes, names, args)
     half_a = set(sorted({d.doc for d in docs})[0::2])  # as bench/mine_mqm.py
     linted = _run(
@@ -228,7 +219,7 @@ def main() -> int:
 
     if not args.no_native:
         mt_rates = _rates_mt(docs, hits, codes)
-        _native(native_files, Path(args.native_corpora), codes, names, mt_rates, slow, args)
+        _native(native_files, args.native_corpora, codes, names, mt_rates, slow, args)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 
@@ -241,10 +232,7 @@ Job = tuple[str, str | None, str | None, tuple[str, ...], tuple[str, ...]]
 
 @cache
 def _config(select: tuple[str, ...] = (SELECT,), ignore: tuple[str, ...] = ()) -> Config:
-    table = {"packs": [PACK], "select": list(select), "grammar": {"backend": "none"}}
-    if ignore:
-        table["ignore"] = list(ignore)
-    return from_mapping(table, None)
+    return corpora.config(select, packs=[PACK], ignore=list(ignore))
 
 
 def _job(
@@ -261,7 +249,7 @@ def _lint(job: Job) -> Linted:
     """Check one article (given as text, or as a file path) with the selected pack rules."""
     name, text, path, select, ignore = job
     if text is None:
-        text = decode(Path(path).read_bytes())
+        text = corpora.read_article(Path(path))
     config = _config(select, ignore)
     began = time.perf_counter()
     result = check_text(name, text, config)
@@ -344,13 +332,13 @@ def _timeouts(linted: Iterable[Linted]) -> Counter:
 def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
     segments: dict[tuple[str, str, str], Segment] = {}
     pairs: dict[tuple[str, str], list[Segment]] = defaultdict(list)
-    for r in _read_tsv(corpus / "segments.tsv.gz"):
+    for r in corpora.read_tsv(corpus / "segments.tsv.gz"):
         seg = Segment(r["system"], r["doc"], int(r["seg"]), r["target"])
         segments[(r["system"], r["doc"], r["seg"])] = seg
         pairs[(r["system"], r["doc"])].append(seg)
     raters: dict[tuple[str, str], set[str]] = defaultdict(set)
     checks = dropped = 0
-    for r in _read_tsv(corpus / "errors.tsv.gz"):
+    for r in corpora.read_tsv(corpus / "errors.tsv.gz"):
         raters[(r["system"], r["doc"])].add(r["rater"])
         if r["side"] != "target":
             continue
@@ -360,7 +348,9 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
         seg = segments.get((r["system"], r["doc"], r["seg"]))
         start, end = -1, -1
         if seg is not None:
-            start, end = _align(seg.text, r["target"], r["span"], int(r["start"]), int(r["end"]))
+            start, end = corpora.align_span(
+                seg.text, r["target"], r["span"], int(r["start"]), int(r["end"])
+            )
         if seg is None or start < 0 or end <= start:
             dropped += 1
             continue
@@ -369,16 +359,15 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
     docs, notes = [], [f"{checks} attention-check rows without offsets ignored"]
     if dropped:
         notes.append(f"{dropped} error rows dropped: span not found in the segment")
-    fallback = stripped = headline = 0
+    stripped = headline = 0
     for (system, doc), segs in sorted(pairs.items()):
         segs.sort(key=lambda s: s.seg)
         path = corpus / "articles" / f"{doc}__{system}.txt"
         text, form = None, "article"
         if not from_segments and path.is_file():
-            text = decode(path.read_bytes())
+            text = corpora.read_article(path)
             if not _place(text, segs):
                 text = None
-                fallback += 1
         if text is None:
             text, form = _build(segs), "segments"
         stripped += any(s.lead or s.length != len(s.text) for s in segs)
@@ -390,10 +379,11 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
     if from_segments:
         notes.append("--from-segments: each document built as one paragraph per segment")
     else:
+        built = sum(d.form == "segments" for d in docs)  # no articles/ file, or a segment not in it
         notes.append(
-            f"{len(docs) - fallback} documents checked as their articles/ file (every segment "
+            f"{len(docs) - built} documents checked as their articles/ file (every segment "
             f"located exactly; {stripped} with some segment's outer white space stripped), "
-            f"{fallback} built from the segments"
+            f"{built} built from the segments"
         )
     notes.append(
         f"headline (segment 1) alone on line 1 in {len(docs) - headline} of {len(docs)} documents"
@@ -519,7 +509,7 @@ def _precision(hits, halves, exclude, label, codes, names) -> None:
             ok = sum(h.correct(exclude) for h in part)
             p = f"{ok / len(part):5.2f}" if part else "    -"
             ds = f"{len({h.doc.doc for h in part}):2d}/{len({h.doc.system for h in part}):<2d}"
-            cells.append(f"{len(part):5d} {ok:4d} {p} {_wilson_low(ok, len(part)):5.2f} {ds:>5}")
+            cells.append(f"{len(part):5d} {ok:4d} {p} {wilson_low(ok, len(part)):5.2f} {ds:>5}")
             if half == "B":
                 cats: Counter = Counter()
                 for h in part:
@@ -785,4 +775,4 @@ def _interleave(rows, labels):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

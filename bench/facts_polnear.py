@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/facts_polnear.py [--split dev] [--show]
+    python bench/facts_polnear.py [--split dev] [--limit N] [--show]
 
 Each article gets its publication date from ``metadata.tsv`` as front matter and is checked
 with ``bench/registers/polnear-dev.yaml`` (eleven people, the offices the articles give
@@ -24,60 +24,63 @@ PolNeAR's test split is never read; skips cleanly without the corpora.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
-from factlint.engine.config import from_mapping
-from factlint.engine.run import check_text, parse_article
-from factlint.analyses.register_match import in_story_time, person_matches, title_checks
-from factlint.article.loader import decode
+import corpora
 
-HERE = Path(__file__).resolve().parent
-CORPORA = HERE.parent / ".." / "shared" / "corpora" / "polnear"
-REGISTER = HERE / "registers" / "polnear-dev.yaml"
+from factlint.analyses.context import RuleContext
+from factlint.analyses.register_match import in_story_time
+from factlint.engine.config import Config
+from factlint.engine.run import check_text
+
+REGISTER = Path(__file__).resolve().parent / "registers" / "polnear-dev.yaml"
 LATER = 10  # years: the date shift that turns held offices into former ones
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--show", action="store_true", help="print each diagnostic's line")
-    args = parser.parse_args()
-    folder = CORPORA / "articles" / args.split
+    args = parser.parse_args(argv)
+    folder = corpora.polnear_folder() / "articles" / args.split
     if not folder.is_dir():
-        print(f"no corpus at {folder}: nothing to measure")
-        return 0
-    dates = _dates()
-    config = from_mapping(
-        {"select": ["FC"], "grammar": {"backend": "none"}, "facts": str(REGISTER)}, None
-    )
+        return corpora.skip("facts_polnear", folder)
+    dates = corpora.polnear_dates()
+    config = corpora.config(["FC"], facts=str(REGISTER))
     counts: Counter[str] = Counter()
     rng = random.Random(8)
-    files = sorted(folder.glob("*.txt"))
+    files = corpora.limited(corpora.polnear_files((args.split,)), args.limit)
     for path in files:
         date = dates.get(path.stem)
         if date is None:
             continue
-        body = decode(path.read_bytes())
-        text = f"---\ndate: {date}\n---\n{body}"
-        result = check_text(path.stem + ".md", text, config)
-        for d in result.diagnostics:
-            counts[d.code] += 1
-            line = text.splitlines()[d.start.line - 1]
-            where = f"{path.stem[:40]}:{d.start.line}"
-            print(f"  {d.code} {where}: {d.message}")
-            if args.show:
-                print(f"        {line[max(0, d.start.column - 60) : d.start.column + 80]}")
+        text = corpora.dated(corpora.read_article(path), date)
+        _check(path.stem, text, config, counts, args.show)
         _coverage(path.stem, text, config, counts)
         _inject_misspelling(path.stem, text, config, counts, rng)
         _inject_later_date(path.stem, text, date, config, counts)
-    print(f"\n{args.split}: {len(files)} articles, register of {REGISTER.name}")
+    _report(args.split, len(files), counts)
+    return 0
+
+
+def _check(name: str, text: str, config: Config, counts: Counter[str], show: bool) -> None:
+    """Print every FC diagnostic of the untouched article."""
+    for d in check_text(name + ".md", text, config).diagnostics:
+        counts[d.code] += 1
+        line = text.splitlines()[d.start.line - 1]
+        print(f"  {d.code} {name[:40]}:{d.start.line}: {d.message}")
+        if show:
+            print(f"        {line[max(0, d.start.column - 60) : d.start.column + 80]}")
+
+
+def _report(split: str, articles: int, counts: Counter[str]) -> None:
+    print(f"\n{split}: {articles} articles, register of {REGISTER.name}")
     for code in ("FC001", "FC002", "FC003", "FC004", "FC005"):
-        print(f"  {code}: {counts[code]} ({counts[code] / max(len(files), 1):.3f} per article)")
+        print(f"  {code}: {counts[code]} ({counts[code] / max(articles, 1):.3f} per article)")
     judged = ", ".join(f"{k[6:]} {v}" for k, v in sorted(counts.items()) if k.startswith("title "))
     print(f"  titled mentions of register people: {judged}")
     for kind in ("misspelled name", "ten years later", "ten years later, history"):
@@ -86,32 +89,23 @@ def main() -> int:
             f"  injected {kind}: {hits}/{cases} caught"
             + (f" = {hits / cases:.3f}" if cases else "")
         )
-    return 0
 
 
-def _dates() -> dict[str, str]:
-    meta = CORPORA / "metadata.tsv"
-    with meta.open(encoding="utf-8") as handle:
-        return {
-            r["filename"]: r["publication_date"]
-            for r in csv.DictReader(handle, delimiter="\t")
-            if r["publication_date"] not in ("", "None")
-        }
+def _context(name: str, text: str, config: Config) -> RuleContext:
+    return corpora.context(name + ".md", text, config)
 
 
-def _doc(name: str, text: str, config):
-    return parse_article(name + ".md", text, config)
-
-
-def _coverage(name: str, text: str, config, counts: Counter[str]) -> None:
-    for check in title_checks(_doc(name, text, config)):
+def _coverage(name: str, text: str, config: Config, counts: Counter[str]) -> None:
+    for check in _context(name, text, config).title_checks:
         counts[f"title {check.verdict}"] += 1
 
 
-def _inject_misspelling(name: str, text: str, config, counts: Counter[str], rng) -> None:
+def _inject_misspelling(
+    name: str, text: str, config: Config, counts: Counter[str], rng: random.Random
+) -> None:
     """One letter of a register person's surname changed in one full-name mention."""
-    doc = _doc(name, text, config)
-    full = [m.mention for m in person_matches(doc) if m.status == "same" and m.mention.full]
+    matches = _context(name, text, config).register_people
+    full = [m.mention for m in matches if m.status == "same" and m.mention.full]
     if not full:
         return
     mention = rng.choice(full)
@@ -130,13 +124,16 @@ def _inject_misspelling(name: str, text: str, config, counts: Counter[str], rng)
     )
 
 
-def _inject_later_date(name: str, text: str, date: str, config, counts: Counter[str]) -> None:
+def _inject_later_date(
+    name: str, text: str, date: str, config: Config, counts: Counter[str]
+) -> None:
     """The article dated ten years on: titles whose roles have all ended must draw FC002."""
     day = dt.date.fromisoformat(date)
     later = day + dt.timedelta(days=round(365.25 * LATER))
     moved = text.replace(f"date: {date}", f"date: {later.isoformat()}", 1)
+    ctx = _context(name, text, config)
     expected = []
-    for check in title_checks(_doc(name, text, config)):
+    for check in ctx.title_checks:
         if check.verdict != "ok" or check.former:
             continue
         roles = [r for r in check.match.person.roles if r.held_on(day)]
@@ -146,16 +143,15 @@ def _inject_later_date(name: str, text: str, date: str, config, counts: Counter[
         return
     result = check_text(name + ".md", moved, config)
     flagged = {d.start.line for d in result.diagnostics if d.code == "FC002"}
-    doc = _doc(name, text, config)
+    doc = ctx.article
     for check in expected:
         mention = check.match.mention
         before = text[max(0, (mention.title_offset or 0) - 30) : mention.title_offset]
-        kind = (
-            "ten years later" if in_story_time(doc, mention, before) else "ten years later, history"
-        )
+        acting = in_story_time(doc, mention, before)
+        kind = "ten years later" if acting else "ten years later, history"
         counts[f"{kind} cases"] += 1
         counts[f"{kind} hits"] += doc.position(mention.offset).line in flagged
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

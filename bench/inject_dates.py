@@ -20,62 +20,46 @@ date (must not). PolNeAR's test split is never read; skips cleanly without the c
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import sys
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
+import corpora
 import regex
 
-from factlint.article import loader
-from factlint.engine.config import from_mapping
-from factlint.analyses.dates import DAY_NAMES, article_date, written_dates
-from factlint.article.document import parse
+from factlint.analyses.dates import DAY_NAMES, date_meant
 from factlint.engine.run import check_text
-from factlint.article.loader import decode
-from factlint.rules.dates.weekday_date_mismatch import resolve
 
 _RELATIVE = regex.compile(r"\b(yesterday|today|tomorrow)\b(?![\s(\[]*[A-Z])")
 _DAYS_FROM = {"yesterday": -1, "today": 0, "tomorrow": 1}
-
-CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
-CONFIG = from_mapping({"select": ["DT"], "grammar": {"backend": "none"}}, None)
+CONFIG = corpora.config(["DT"])
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
-    args = parser.parse_args()
-    if not CORPORA.is_dir():
-        print(f"no corpora under {CORPORA}: nothing to measure")
-        return 0
-    for name, articles in _corpora(args.limit).items():
+    args = parser.parse_args(argv)
+    found = _corpora(args.limit)
+    if not found:
+        return corpora.skip("inject_dates", corpora.bbc_folder(), corpora.polnear_folder())
+    for name, articles in found.items():
         _measure(name, articles)
     return 0
 
 
 def _corpora(limit: int) -> dict[str, list[tuple[str, str]]]:
-    meta_path = CORPORA / "polnear" / "metadata.tsv"
-    dates = {}
-    if meta_path.is_file():
-        with meta_path.open(encoding="utf-8") as handle:
-            dates = {
-                r["filename"]: r["publication_date"] for r in csv.DictReader(handle, delimiter="\t")
-            }
-    bbc = [
-        (p.name, decode(p.read_bytes()))
-        for p in sorted((CORPORA / "bbc_news" / "articles").glob("*.txt"))
-    ]
-    polnear = []
-    for split in ("train", "dev"):
-        for path in sorted((CORPORA / "polnear" / "articles" / split).glob("*.txt")):
-            text = decode(path.read_bytes())
-            date = dates.get(path.stem)
-            polnear.append((path.stem + ".md", f"---\ndate: {date}\n---\n{text}" if date else text))
-    found = {"bbc_news": bbc, "polnear": polnear}
-    return {k: (v[:limit] if limit else v) for k, v in found.items() if v}
+    """Each corpus's articles as (name, text); PolNeAR's dated in front matter."""
+    dates = corpora.polnear_dates()
+    found = {}
+    for corpus, files in corpora.news_files(limit).items():
+        if corpus == "polnear":
+            found[corpus] = [
+                (p.stem + ".md", corpora.dated(corpora.read_article(p), dates.get(p.stem)))
+                for p in files
+            ]
+        else:
+            found[corpus] = [(p.name, corpora.read_article(p)) for p in files]
+    return found
 
 
 def _measure(corpus: str, articles: list[tuple[str, str]]) -> None:
@@ -129,8 +113,8 @@ def _inject(
 def _relatives(text: str, name: str) -> Iterator[tuple[int, int]]:
     """Where "yesterday", "today" or "tomorrow" ends, outside quotations, with the weekday
     it means for the article's date."""
-    doc = parse(name, text, loader.is_markdown(name))
-    published = article_date(doc)
+    ctx = corpora.context(name, text)
+    doc, published = ctx.article, ctx.article_date
     if published is None:
         return
     for paragraph in doc.body:
@@ -143,9 +127,9 @@ def _relatives(text: str, name: str) -> Iterator[tuple[int, int]]:
 def _dates(text: str, name: str) -> Iterator[tuple[int, dt.date]]:
     """Dates written without a weekday whose year factlint knows, read as factlint reads
     them, except those inside an HTML tag (an embedded tweet's attributes)."""
-    doc = parse(name, text, loader.is_markdown(name))
-    published = article_date(doc)
-    for written in written_dates(doc):
+    ctx = corpora.context(name, text)
+    published = ctx.article_date
+    for written in ctx.written_dates:
         line_start = text.rfind("\n", 0, written.offset) + 1
         if written.weekday is not None or "\n" in written.text:
             continue
@@ -153,10 +137,10 @@ def _dates(text: str, name: str) -> Iterator[tuple[int, dt.date]]:
             ">", line_start, written.offset
         ):
             continue
-        date = resolve(written, published)
+        date = date_meant(written, published)
         if date is not None:
             yield written.offset, date
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

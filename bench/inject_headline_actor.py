@@ -3,7 +3,7 @@
 
 Usage::
 
-    python bench/inject_headline_actor.py [--show]
+    python bench/inject_headline_actor.py [--limit N] [--show]
 
 HL004: a capitalised headline word after the first that the body also has (a name) is
 replaced by a surname the body does not have ("Quenneville"): HL004 should report it.
@@ -20,21 +20,18 @@ PolNeAR's test split is never read; skips cleanly without the corpora.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 
+import corpora
 import regex
 
-from factlint.engine.config import from_mapping
 from factlint.core.resources import load as load_data
-from factlint.engine.run import check_text
-from factlint.article.loader import decode
 from factlint.core.words import NAME_LIKE, word_frequency
+from factlint.engine.run import check_text
 
-CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
-CONFIG = from_mapping({"select": ["HL003"], "grammar": {"backend": "none"}}, None)
-NAME_CONFIG = from_mapping({"select": ["HL004"], "grammar": {"backend": "none"}}, None)
+CONFIG = corpora.config(["HL003"])
+NAME_CONFIG = corpora.config(["HL004"])
 STRANGERS = ("Quenneville", "Okonkwo", "Haraldsen", "Vasquez-Lind", "Brannagh")
 _PARTY = regex.compile(r"\b\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\b")  # "Fannie Mae"
 _ACTIONS = [
@@ -43,25 +40,23 @@ _ACTIONS = [
 ]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles a corpus")
     parser.add_argument("--show", action="store_true", help="print every case")
-    args = parser.parse_args()
-    folders = {
-        "bbc_news": [CORPORA / "bbc_news" / "articles"],
-        "polnear": [CORPORA / "polnear" / "articles" / s for s in ("train", "dev")],
-    }
-    for name, dirs in folders.items():
-        files = [p for d in dirs for p in sorted(d.glob("*.txt"))]
-        if files:
-            _measure(name, files, args.show)
+    args = parser.parse_args(argv)
+    found = corpora.news_files(args.limit)
+    if not found:
+        return corpora.skip("inject_headline_actor", corpora.bbc_folder(), corpora.polnear_folder())
+    for name, files in found.items():
+        _measure(name, files, args.show)
     return 0
 
 
 def _measure(corpus: str, files: list[Path], show: bool) -> None:
     counts: Counter[str] = Counter()
     for path in files:
-        text = decode(path.read_bytes())
+        text = corpora.read_article(path)
         headline, _, body = text.partition("\n")
         _name_case(path.name, headline, body, counts)
         swapped = _reversed(headline, body)
@@ -152,4 +147,4 @@ def _body_acts(body: str, headline: str) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -39,8 +39,8 @@ Output per corpus: a recall table (cases, hits, recall, the diagnostics the copi
 over the original), hits by kind of typo and by parts misspelt ("both/2+1": two typos in
 the given name, one in the surname), a false-alarm table (cases, how many factlint parsed
 as byline and bio, cases with a BY diagnostic, BY diagnostics a case), the untouched
-baseline, and the causes of the misses, read from factlint's own parse (best effort: it
-uses factlint's internals). ``--show-misses N`` lists the first N misses (false alarms for
+baseline, and the causes of the misses, read from factlint's own analyses of the article
+(best effort). ``--show-misses N`` lists the first N misses (false alarms for
 the controls) of each kind with what factlint reported and the cause. ``--json`` prints
 all of it, every miss included, as one JSON object. A corpus that is absent is skipped
 with a message; exit status 0. Both corpora in full take about 90 seconds.
@@ -49,8 +49,6 @@ with a message; exit status 0. Both corpora in full take about 90 seconds.
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import json
 import random
 import sys
@@ -61,17 +59,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import corpora
 import regex
+from rapidfuzz import fuzz
 
-from factlint.article import loader
-from factlint.engine.config import Config, from_mapping
+from factlint.analyses.name_similarity import name_parts, near_miss
+from factlint.analyses.people import Mention, NameIndex, place_names
 from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.engine.config import Config
 from factlint.engine.run import check_text
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CORPORA = REPO_ROOT.parent / "shared" / "corpora"
-SELECT = {"select": ["BY", "NM"]}
-SPLITS = ("train", "dev")  # PolNeAR's test split is for final scoring only
+SELECT = ("BY", "NM")
 MIN_OCCURRENCES = 3
 MIN_LENGTH = 5
 
@@ -160,10 +158,6 @@ class Article:
     author: str | None  # the byline to plant (PolNeAR: the real one)
 
 
-def read_text(path: Path) -> str:
-    return loader.decode(path.read_bytes())
-
-
 def pick(items: list[Any], limit: int | None, seed: int) -> list[Any]:
     """All ``items`` or a seeded sample of ``limit``, in their original order."""
     if limit is None or limit >= len(items):
@@ -185,17 +179,10 @@ def frequent(text: str, words: Iterable[str]) -> list[str]:
 
 
 def load_bbc(root: Path, limit: int | None, seed: int) -> list[Article]:
-    folder = root / "bbc_news" / "articles"
-    duplicates = set()
-    index = root / "bbc_news" / "index.tsv"
-    if index.is_file():
-        with index.open(encoding="utf-8", newline="") as handle:
-            rows = csv.DictReader(handle, delimiter="\t")
-            duplicates = {row["id"] for row in rows if row.get("duplicate_of")}
-    paths = [p for p in sorted(folder.glob("*.txt")) if p.stem not in duplicates]
+    paths = corpora.bbc_files(skip_duplicates=True, base=root)
     articles = []
     for path in pick(paths, limit, seed):
-        text = read_text(path)
+        text = corpora.read_article(path)
         found = (regex.sub(r"['’]s?$", "", w) for w in _HONORIFIC_SURNAME.findall(text))
         surnames = frequent(text, found)
         articles.append(Article("bbc", path.stem, text, surnames, made_up_name(path.stem, seed)))
@@ -208,22 +195,21 @@ def made_up_name(key: str, seed: int) -> str:
 
 
 def load_polnear(root: Path, limit: int | None, seed: int) -> list[Article]:
-    base = root / "polnear"
-    authors = polnear_authors(base / "metadata.tsv")
-    sources = polnear_sources(base / "attributions.jsonl.gz")
-    paths = [p for split in SPLITS for p in sorted((base / "articles" / split).glob("*.txt"))]
+    authors = polnear_authors(root)
+    sources = polnear_sources(root)
+    paths = corpora.polnear_files(base=root)
     articles = []
     for path in pick(paths, limit, seed):
-        text = read_text(path)
+        text = corpora.read_article(path)
         surnames = [w for w in frequent(text, sources.get(path.stem, ())) if full_name_end(text, w)]
         articles.append(Article("polnear", path.stem, text, surnames, authors.get(path.stem)))
     return articles
 
 
-def polnear_authors(path: Path) -> dict[str, str | None]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return {row["filename"]: clean_author(row.get("author") or "") for row in rows}
+def polnear_authors(root: Path) -> dict[str, str | None]:
+    """The one person who wrote each PolNeAR article, from ``metadata.tsv``, or None."""
+    metadata = corpora.polnear_metadata(root)
+    return {name: clean_author(row.get("author") or "") for name, row in metadata.items()}
 
 
 def clean_author(raw: str) -> str | None:
@@ -252,18 +238,14 @@ def is_person_name(text: str) -> bool:
     )
 
 
-def polnear_sources(path: Path) -> dict[str, set[str]]:
+def polnear_sources(root: Path) -> dict[str, set[str]]:
     """Surname candidates per article from the annotated attribution sources."""
     found: dict[str, set[str]] = defaultdict(set)
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record.get("split") not in SPLITS:
-                continue
-            for span in record.get("source") or []:
-                word = source_surname(span.get("text", ""))
-                if word:
-                    found[record["article"]].add(word)
+    for record in corpora.polnear_attributions(base=root):
+        for span in record.get("source") or []:
+            word = source_surname(span.get("text", ""))
+            if word:
+                found[record["article"]].add(word)
     return found
 
 
@@ -530,8 +512,8 @@ def judge(case: Case, found: list[Diagnostic], baseline: Counter[str]) -> Outcom
 
 
 def explain(case: Case) -> str:
-    """Why factlint missed a case, from its own parse: "cause: detail" (best effort; it
-    reads factlint's internals, which may change under the benchmark)."""
+    """Why factlint missed a case, from its own analyses of the article: "cause: detail"
+    (best effort)."""
     try:
         return _explain_typo(case) if case.kind == "surname-typo" else _explain_bio(case)
     except Exception as exc:
@@ -539,64 +521,54 @@ def explain(case: Case) -> str:
 
 
 def _explain_typo(case: Case) -> str:
-    from factlint.analyses import people
-
     assert case.span is not None
     wrong, right = case.text[case.span[0] : case.span[1]], case.wanted
-    names = people.index(_parse(case.text))
-    if not people.near_miss(wrong, right):
+    names = corpora.context("x.txt", case.text).people
+    if not near_miss(wrong, right):
         return "near_miss() is false: inflection suffix or too short"
     mention = next((m for m in names.mentions if case.span[0] in {w.offset for w in m.words}), None)
     if mention is None:
-        return "typo in no mention: _mentions() dropped or trimmed its run"
+        return "typo in no mention: the name index dropped or trimmed its run"
     if mention.words[-1].text != wrong:
         return f"typo is not the last word of its run: {mention.text!r}"
-    if right in people._lists().places:
+    if right in place_names():
         return f"the right spelling is in the places list: {right!r}"
     if mention.in_list:
-        return "typo in a list of names: _occurrences() skips lists"
+        return "typo in a list of names: variants skip lists"
     return _person_reason(names, mention, wrong, right)
 
 
-def _person_reason(names: Any, mention: Any, wrong: str, right: str) -> str:
-
+def _person_reason(names: NameIndex, mention: Mention, wrong: str, right: str) -> str:
     fold = right.casefold()
     full = [m for m in names.mentions if m.full and m.surname.text == right]
     known = fold in names.person_words()
     if mention.full and not full:
         if known:
-            return "typo in the only full name, right spelling titled: _belongs_to_someone_else()"
-        return "typo in the only full name, right spelling bare: _is_person() rejects bare surnames"
+            return "typo in the only full name, right spelling titled: belongs_to_someone_else()"
+        return "typo in the only full name, right spelling bare: a bare surname is no person"
     if not known and not full:
-        return "never a full name or a title: _is_person() rejects bare surnames"
+        return "never a full name or a title: a bare surname is no person"
     if not known:
-        return f"its full name is no person: _is_person() on {full[0].text!r}"
+        return f"its full name is no person: {full[0].text!r}"
     shadow = {w.casefold(): w for w in names.word_counts}.get(fold)
     if shadow != right:
-        return f"another case form shadows it in variants(): {shadow!r}"
-    if names._belongs_to_someone_else(wrong, names.person_words()[fold]):
-        return f"_belongs_to_someone_else(): {mention.text!r}"
+        return f"another case form shadows it in variants: {shadow!r}"
+    if names.belongs_to_someone_else(wrong, names.person_words()[fold]):
+        return f"belongs_to_someone_else(): {mention.text!r}"
     if names.word_counts[right] <= names.word_counts[wrong]:
         return f"counted {names.word_counts[right]} times only"
     return "other"
 
 
-def _parse(text: str) -> Any:
-    from factlint.article.document import parse
-
-    return parse("x.txt", text, False)
-
-
 def _explain_bio(case: Case) -> str:
-    from factlint.analyses.authors import author_checks
-
-    doc = _parse(case.text)
+    ctx = corpora.context("x.txt", case.text)
+    doc = ctx.article
     bylines = [n.text for b in doc.bylines for n in b.names]
     if doc.bio is None:
-        return "no bio found: _lexicon().bio or _is_name() rejected it"
+        return "no bio found: the bio pattern or the name check rejected it"
     if not bylines:
         return "no byline found"
-    verdicts = [c.verdict for c in author_checks(doc)]
+    verdicts = [c.verdict for c in ctx.authors]
     if "same" in verdicts:
         return f"compare_names() says same: {doc.bio.name.text!r} / {bylines[0]!r}"
     ratios = part_ratios(doc.bio.name.text, bylines[0])
@@ -606,19 +578,13 @@ def _explain_bio(case: Case) -> str:
 def recognised(text: str) -> bool | None:
     """Whether factlint found the planted byline and bio (None: cannot tell)."""
     try:
-        from factlint.analyses.authors import author_checks
-
-        return bool(author_checks(_parse(text)))
+        return bool(corpora.context("x.txt", text).authors)
     except Exception:
         return None
 
 
 def part_ratios(a: str, b: str) -> list[str]:
-    """rapidfuzz ratios of the name parts, paired as factlint.analyses.name_similarity pairs them."""
-    from rapidfuzz import fuzz
-
-    from factlint.analyses.name_similarity import name_parts
-
+    """rapidfuzz ratios of the name parts, paired as compare_names() pairs them."""
     left, right = name_parts(a), name_parts(b)
     if not left or not right:
         return []
@@ -825,24 +791,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--corpora", type=Path, default=CORPORA, help=argparse.SUPPRESS)
+    parser.add_argument("--corpora", type=Path, default=corpora.root(), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
-
-
-def missing(root: Path, corpus: str) -> str | None:
-    absent = [p for p in REQUIRED[corpus] if not (root / p).exists()]
-    return f"{corpus}: skipped, not found: {', '.join(absent)}" if absent else None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    config = from_mapping(SELECT, None)
-    corpora = ["bbc", "polnear"] if args.corpus == "all" else [args.corpus]
+    config = corpora.config(SELECT)
+    names = ["bbc", "polnear"] if args.corpus == "all" else [args.corpus]
     report: dict[str, Any] = {"seed": args.seed, "limit": args.limit, "corpora": []}
-    for corpus in corpora:
-        problem = missing(args.corpora, corpus)
-        if problem:
-            print(problem, file=sys.stderr)
+    for corpus in names:
+        absent = corpora.missing(*(args.corpora / path for path in REQUIRED[corpus]))
+        if absent:  # on stderr: --json prints one JSON object on stdout
+            corpora.skip(f"inject_names {corpus}", *absent, file=sys.stderr)
             continue
         start = time.perf_counter()
         articles = LOADERS[corpus](args.corpora, args.limit, args.seed)
@@ -861,4 +822,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -28,21 +28,17 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
+import corpora
 import regex
 
-from factlint.engine.config import from_mapping
+from factlint.analyses.numbers import is_round
 from factlint.core.resources import load as load_data
-from factlint.article.document import parse
 from factlint.engine.run import check_text
-from factlint.article.loader import decode
-from factlint.rules.numbers.count_mismatch import is_round
 
-CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
-CONFIG = from_mapping({"select": ["NU", "HL"], "grammar": {"backend": "none"}}, None)
+CONFIG = corpora.config(["NU", "HL"])
 _COUNT = regex.compile(
     r"(?<![\p{L}\d.,/#$£€-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\d\p{L}/-]|[.,]\d)"
     r"(?:\s+[a-z]+){0,2}?\s+([a-z]{3,}s|people|men|women|children)\b(?![-%'’])"
@@ -59,28 +55,24 @@ _NOT_A_COUNT = regex.compile(
 _HEADLINE_NUMBER = regex.compile(r"(?<![\p{L}\d.,/-])(\d{2,4})(?![\d.,/-])")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show-misses", action="store_true", help="print each missed case")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    found = corpora.news_files(args.limit)
+    if not found:
+        return corpora.skip("inject_numbers", corpora.bbc_folder(), corpora.polnear_folder())
     rng = random.Random(3)
-    for name, folder in (
-        ("bbc_news", [CORPORA / "bbc_news" / "articles"]),
-        ("polnear", [CORPORA / "polnear" / "articles" / s for s in ("train", "dev")]),
-    ):
-        files = [p for f in folder for p in sorted(f.glob("*.txt"))]
-        if args.limit:
-            files = files[: args.limit]
-        if files:
-            _measure(name, files, rng, args.show_misses)
+    for name, files in found.items():
+        _measure(name, files, rng, args.show_misses)
     return 0
 
 
 def _measure(corpus: str, files: list[Path], rng: random.Random, show_misses: bool) -> None:
     hits, cases = Counter(), Counter()
     for path in files:
-        text = decode(path.read_bytes())
+        text = corpora.read_article(path)
         for kind, changed, lines, code in _cases(text, rng):
             cases[kind] += 1
             result = check_text(path.name, changed, CONFIG)
@@ -98,7 +90,7 @@ def _measure(corpus: str, files: list[Path], rng: random.Random, show_misses: bo
 
 def _cases(text: str, rng: random.Random):
     body_start = text.find("\n") + 1
-    doc = parse("article.txt", text, markdown=False)
+    doc = corpora.context("article.txt", text).article
     mentions: dict[tuple[str, str], list[regex.Match]] = {}
     measures = frozenset(load_data("numbers")["measures"])
     for match in _COUNT.finditer(text, body_start):
@@ -178,4 +170,4 @@ def _other(number: str, rng: random.Random) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

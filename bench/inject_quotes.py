@@ -23,22 +23,19 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import corpora
 import regex
 
-from factlint.engine.config import from_mapping
+from factlint.article.document import Document
 from factlint.core.diagnostics import Severity
-from factlint.article.document import Document, parse
 from factlint.engine.run import check_text
-from factlint.article.loader import decode
 
-CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
-CONFIG = from_mapping({"select": ["QT"]}, None)
+CONFIG = corpora.config(["QT"])
 _ATTRIBUTED_PARAGRAPH = regex.compile(
     r"^(?P<quote>[“\"][^”\"“]{20,}?),(?P<close>[”\"])\s+(?P<attribution>[^.!?\"“”]{2,80}?"
     r"\b(?:said|says|told|added|explained|argued)\b[^.!?\"“”]{0,60}?)\.(?P<rest>[^\"“”]*)$"
@@ -56,36 +53,26 @@ class Case:
     code: str  # the diagnostic expected there
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="articles per corpus (0: all)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-misses", type=int, default=0)
-    args = parser.parse_args()
-    corpora = _corpora(args.limit)
-    if not corpora:
-        print(f"no corpora under {CORPORA}: nothing to measure")
-        return 0
+    args = parser.parse_args(argv)
+    found = corpora.news_files(args.limit)
+    if not found:
+        return corpora.skip("inject_quotes", corpora.bbc_folder(), corpora.polnear_folder())
     rng = random.Random(args.seed)
-    for name, articles in corpora.items():
+    for name, articles in found.items():
         _measure(name, articles, rng, args.show_misses)
     return 0
-
-
-def _corpora(limit: int) -> dict[str, list[Path]]:
-    found = {
-        "bbc_news": sorted((CORPORA / "bbc_news" / "articles").glob("*.txt")),
-        "polnear": sorted((CORPORA / "polnear" / "articles" / "train").glob("*.txt"))
-        + sorted((CORPORA / "polnear" / "articles" / "dev").glob("*.txt")),
-    }
-    return {k: (v[:limit] if limit else v) for k, v in found.items() if v}
 
 
 def _measure(name: str, articles: list[Path], rng: random.Random, show: int) -> None:
     untouched = Counter()
     cases: list[Case] = []
     for path in articles:
-        text = decode(path.read_bytes())
+        text = corpora.read_article(path)
         result = check_text(path.name, text, CONFIG)
         untouched["articles"] += 1
         untouched["diagnostics"] += len(result.diagnostics)
@@ -121,7 +108,7 @@ def _hit(case: Case) -> bool:
 
 
 def _cases(article: str, text: str, rng: random.Random) -> Iterator[Case]:
-    doc = parse(article, text, markdown=False)
+    doc = corpora.context(article, text).article
     for make in (_close_removed, _attribution_removed, _stray_words):
         case = make(article, text, doc, rng)
         if case is not None:
@@ -182,4 +169,4 @@ def _stray_words(article: str, text: str, doc: Document, rng: random.Random) -> 
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -49,18 +49,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import math
-import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import corpora
 import regex
 
-CORPORA = Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora"
 WORD = regex.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 MARKUP = regex.compile(r"<[^<>\n]{0,300}>")
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -292,10 +290,12 @@ class Row:
     rates: dict[str, float] = field(default_factory=dict)  # per 100,000 words
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(CORPORA / "mt_news_mqm"))
-    parser.add_argument("--native-corpora", default=str(CORPORA), help="holds bbc_news, polnear")
+    parser.add_argument("--corpus", type=Path, default=corpora.mqm_folder())
+    parser.add_argument(
+        "--native-corpora", type=Path, default=corpora.root(), help="holds bbc_news, polnear"
+    )
     parser.add_argument("--no-native", action="store_true", help="skip the native-copy rates")
     parser.add_argument("--only", choices=("mined", "hypotheses"))
     parser.add_argument("--swap", action="store_true", help="mine on half B, hold out half A")
@@ -308,12 +308,12 @@ def main() -> int:
     parser.add_argument("--exclude-raters", default="", help="comma-separated rater ids")
     parser.add_argument("--top", type=int, default=50, help="mined rows to print (0: all)")
     parser.add_argument("--tsv", help="also write all rows to this TSV file")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
-    corpus = Path(args.corpus)
-    if not (corpus / "segments.tsv.gz").is_file() or not (corpus / "errors.tsv.gz").is_file():
-        print(f"{corpus} not found (segments.tsv.gz, errors.tsv.gz): nothing to measure")
-        return 0
+    corpus = args.corpus
+    absent = corpora.missing(corpus / "segments.tsv.gz", corpus / "errors.tsv.gz")
+    if absent:
+        return corpora.skip("mine_mqm", *absent)
 
     exclude = {r.strip() for r in args.exclude_raters.split(",") if r.strip()}
     segments, notes = _load(corpus, args.max_span, exclude)
@@ -322,7 +322,7 @@ def main() -> int:
     mine_docs = set(docs) - half_a if args.swap else half_a
     mine = [s for s in segments if s.doc in mine_docs]
     held = [s for s in segments if s.doc not in mine_docs]
-    native = {} if args.no_native else _native(Path(args.native_corpora))
+    native = {} if args.no_native else _native(args.native_corpora)
     _header(mine, held, notes, native, args)
 
     rows: list[Row] = []
@@ -359,19 +359,13 @@ def main() -> int:
 # -- loading ------------------------------------------------------------------------------
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    csv.field_size_limit(sys.maxsize)
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def _load(corpus: Path, max_span: int, exclude: set[str]) -> tuple[list[Segment], list[str]]:
     """Segments with their target-side error spans aligned, and notes for the header."""
     segments = {
         (r["system"], r["doc"], r["seg"]): Segment(r["doc"], r["system"], r["target"])
-        for r in _read_tsv(corpus / "segments.tsv.gz")
+        for r in corpora.read_tsv(corpus / "segments.tsv.gz")
     }
-    errors = _read_tsv(corpus / "errors.tsv.gz")
+    errors = corpora.read_tsv(corpus / "errors.tsv.gz")
     raters: dict[tuple[str, str], set[str]] = defaultdict(set)  # (system, doc) -> raters
     dropped = skipped = 0
     for r in errors:
@@ -381,7 +375,7 @@ def _load(corpus: Path, max_span: int, exclude: set[str]) -> tuple[list[Segment]
         seg = segments.get((r["system"], r["doc"], r["seg"]))
         start, end = int(r["start"]), int(r["end"])
         if seg is not None:
-            start, end = _align(seg.text, r["target"], r["span"], start, end)
+            start, end = corpora.align_span(seg.text, r["target"], r["span"], start, end)
         if seg is None or start < 0 or end <= start:
             dropped += 1
             continue
@@ -400,52 +394,16 @@ def _load(corpus: Path, max_span: int, exclude: set[str]) -> tuple[list[Segment]
     return kept, notes
 
 
-def _align(text: str, rated: str, span: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets into ``text`` for a span marked in ``rated`` (the same segment, possibly
-    with different leading or trailing whitespace)."""
-    if text == rated or text[start:end] == span:
-        return start, end
-    shift = (len(rated) - len(rated.lstrip())) - (len(text) - len(text.lstrip()))
-    if text[start - shift : end - shift] == span:
-        return start - shift, end - shift
-    if span.strip() and span.strip() in text:
-        found = text.find(span.strip())
-        return found, found + len(span.strip())
-    return -1, -1
-
-
-def native_files(root: Path) -> dict[str, list[Path]]:
-    """Native news copy: BBC articles (not its duplicates) and PolNeAR outside ``test``."""
-    files: dict[str, list[Path]] = {}
-    bbc = root / "bbc_news"
-    if (bbc / "articles").is_dir():
-        duplicates = set()
-        if (bbc / "index.tsv").is_file():
-            with (bbc / "index.tsv").open(encoding="utf-8", newline="") as handle:
-                for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                    if r.get("duplicate_of"):
-                        duplicates.add(r["id"])
-        files["BBC"] = [
-            p for p in sorted((bbc / "articles").glob("*.txt")) if p.stem not in duplicates
-        ]
-    polnear = root / "polnear" / "articles"
-    if polnear.is_dir():  # the test split is for final scoring only: never read
-        files["US"] = sorted(
-            p for split in ("train", "dev") for p in (polnear / split).glob("*.txt")
-        )
-    return files
-
-
 def _native(root: Path) -> dict[str, list[str]]:
-    """Paragraphs of native news copy (see :func:`native_files`)."""
-    return {name: _paragraphs(files) for name, files in native_files(root).items()}
+    """Paragraphs of native news copy (see :func:`corpora.native_news`)."""
+    return {name: _paragraphs(files) for name, files in corpora.native_news(root).items()}
 
 
 def _paragraphs(files: Iterable[Path]) -> list[str]:
     """Non-empty lines, with markup (PolNeAR embeds ``<tweet ...>`` tags) removed."""
     out = []
     for path in files:
-        text = MARKUP.sub(" ", path.read_text(encoding="utf-8", errors="replace"))
+        text = MARKUP.sub(" ", corpora.read_article(path))
         out += [line.strip() for line in text.splitlines() if line.strip()]
     return out
 
@@ -559,7 +517,8 @@ def _add_rates(rows: list[Row], mt: list[str], native: dict[str, list[str]], max
 # -- reporting ----------------------------------------------------------------------------
 
 
-def _wilson_low(hits: int, n: int, z: float = 1.96) -> float:
+def wilson_low(hits: int, n: int, z: float = 1.96) -> float:
+    """The lower bound of the Wilson score interval (95%) of the precision ``hits / n``."""
     if not n:
         return 0.0
     p = hits / n
@@ -646,7 +605,7 @@ def _print_table(title: str, rows: list[Row], min_held: int, native: list[str]) 
         if row.name.startswith("char "):
             what += f"  ({row.name[5:]})"
         print(
-            f"{h.n:5d} {h.precision:5.2f} {_wilson_low(h.hits, h.n):5.2f} "
+            f"{h.n:5d} {h.precision:5.2f} {wilson_low(h.hits, h.n):5.2f} "
             f"{len(h.docs):2d}/{len(h.systems):<2d} | {m.n:5d} {m.precision:5.2f} "
             f"{len(m.docs):3d} | {rates} | {_top_rater(h):6s} {_cats(h):30s} | {what}"
         )
@@ -694,4 +653,4 @@ def _write_tsv(path: Path, rows: list[Row], native: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -1,4 +1,5 @@
-"""Numbers written in words, and their values: shared by the count and headline rules."""
+"""Numbers written in words, and their values, and round numbers: shared by the count and
+headline rules."""
 
 from __future__ import annotations
 
@@ -32,3 +33,8 @@ def integer_value(written: str) -> int | None:
             return None
         total += NUMBER_WORDS[part]
     return total or None
+
+
+def is_round(digits: str) -> bool:
+    """At most two significant digits: 100, 250, 4000 (``digits`` without commas)."""
+    return len(digits.rstrip("0")) <= 2

@@ -183,7 +183,7 @@ class NameIndex:
             if fold in by_fold:
                 by_initial.setdefault(fold[:1], []).append((by_fold[fold], person))
         found: list[Variant] = []
-        places = _lists().places
+        places = place_names()
         for form, count in self.word_counts.items():
             candidates = by_initial.get(form[:1].casefold())
             if not candidates or form in places or len(form) < MIN_VARIANT_LENGTH:
@@ -218,12 +218,12 @@ class NameIndex:
                 and self._first_word[other].offset > self._first_word[form].offset
             ):
                 continue
-            if self._belongs_to_someone_else(form, person):
+            if self.belongs_to_someone_else(form, person):
                 continue
             best = max(best or (other_count, other), (other_count, other))
         return best[1] if best else None
 
-    def _belongs_to_someone_else(self, form: str, person: Person) -> bool:
+    def belongs_to_someone_else(self, form: str, person: Person) -> bool:
         """``form`` is part of a full name whose other words are not this person's.
 
         A person known only by surname ("Mr Brown", "Brown said") has no other words to
@@ -263,6 +263,12 @@ def _is_person(mention: Mention, reused: set[str]) -> bool:
             or mention.surname.text in reused
         )
     return mention.title is not None or mention.person_context
+
+
+def place_names() -> frozenset[str]:
+    """Countries, their people and the continents (``places`` in ``data/names.yaml``):
+    never a person's surname, so never compared with one ("Greece" is not "Greene")."""
+    return _lists().places
 
 
 def given_names() -> frozenset[str]:

@@ -37,6 +37,7 @@ from typing import Any
 
 from factlint.analyses.context import RuleContext
 from factlint.analyses.counts import Count
+from factlint.analyses.numbers import is_round
 from factlint.core.diagnostics import Finding, Fix, Related
 
 CODE = "NU001"
@@ -94,8 +95,3 @@ def typing_slip(a: str, b: str) -> bool:
         return len(a) >= 3 and not (is_round(a) and is_round(b))
     i, j = differences if len(differences) == 2 else (0, 0)
     return len(differences) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-
-
-def is_round(digits: str) -> bool:
-    """At most two significant digits: 100, 250, 4,000."""
-    return len(digits.rstrip("0")) <= 2
