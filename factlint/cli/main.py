@@ -282,6 +282,7 @@ def _rules(output: str, config: Config) -> int:
                 "summary": r.summary,
                 "options": dict(r.options),
                 "pack": r.pack,
+                "enabled_by_default": r.enabled_by_default,
             }
             for r in rules
         ]

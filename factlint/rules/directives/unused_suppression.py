@@ -1,4 +1,4 @@
-"""A suppression comment that silenced nothing (off unless selected: ``FL003`` or ``FL``).
+"""A suppression comment that silenced nothing (off unless selected by code or family).
 
 A directive left behind after the sentence it excused was rewritten hides the next real
 problem in that place. Like ruff's unused ``noqa``, this reports each directive, or each
