@@ -105,10 +105,6 @@ class Person:
     def full_mentions(self) -> list[Mention]:
         return [m for m in self.mentions if m.full]
 
-    @property
-    def given_names(self) -> set[str]:
-        return {m.words[0].text.casefold() for m in self.full_mentions}
-
 
 @dataclass
 class Variant:

@@ -46,7 +46,6 @@ class Block:
     start: int
     end: int
     kind: str  # "paragraph" or "heading"
-    level: int = 0  # heading level, 0 for paragraphs
     container: str = ""  # Markdown: "list" inside a list item, "blockquote" inside a quote
 
 
@@ -148,7 +147,7 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
             block_end = line_starts[end_line] - 1 if end_line < len(line_starts) else len(text)
             kind = "heading" if heading_level else "paragraph"
             container = "list" if "list" in containers else (containers[-1] if containers else "")
-            blocks.append(Block(block_start, block_end, kind, heading_level, container))
+            blocks.append(Block(block_start, block_end, kind, container))
     return blocks
 
 

@@ -106,7 +106,6 @@ class Document:
         self.suppressions = Suppressions()
         self._line_starts = _line_starts(text)
         self._quoted: tuple[list[int], list[int]] | None = None
-        self.cache: dict[str, Any] = {}  # analyses that rules share (the name index...)
         self.settings: dict[str, Any] = {}  # run-wide settings the engine hands to rules
 
     @property

@@ -29,18 +29,7 @@ ALL = "ALL"
 
 CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 PREFIX = re.compile(r"^[A-Z]{2}$")
-SELECTOR = re.compile(r"^[A-Z]{2}\d{0,3}$")
 NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
-
-
-def is_code(text: str) -> bool:
-    """``QT001``: two capital letters and three digits."""
-    return bool(CODE.match(text))
-
-
-def is_selector(text: str) -> bool:
-    """``ALL``, a family or a code prefix, as written (case-sensitive)."""
-    return text == ALL or bool(SELECTOR.match(text))
 
 
 def specificity(selector: str) -> int:
