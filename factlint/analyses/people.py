@@ -28,25 +28,6 @@ from factlint.core.words import COMMON, word_frequency
 
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?<![.'’-])\.?|\p{Lu}\.")
 _POSSESSIVE = regex.compile(r"['’]s?$")
-_PARTICLES = frozenset(
-    {
-        "de",
-        "del",
-        "della",
-        "der",
-        "van",
-        "von",
-        "la",
-        "le",
-        "da",
-        "di",
-        "du",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -322,6 +303,7 @@ class _Lists:
     speech: frozenset[str]
     places: frozenset[str]
     attributive: frozenset[str]
+    particles: frozenset[str]  # lower-case words inside a name ("van", "bin")
 
 
 @cache
@@ -335,6 +317,7 @@ def _lists() -> _Lists:
         speech=frozenset(data["speech_verbs"]),
         places=frozenset(data["places"]),
         attributive=frozenset(data["attributive_nouns"]),
+        particles=frozenset(load_data("lexicon")["name_particles"]),
     )
 
 
@@ -424,13 +407,14 @@ def _is_acronym(word: str) -> bool:
 
 def _runs(text: str) -> list[list[Word]]:
     """Runs of capitalised words separated by single spaces (name particles allowed)."""
+    particles = _lists().particles
     runs: list[list[Word]] = []
     current: list[Word] = []
     last_end = -1
     for match in _WORD.finditer(text):
         raw = match.group()
         gap = text[last_end : match.start()] if current else ""
-        joined = current and (gap == " " or (gap.strip() in _PARTICLES and gap.count(" ") == 2))
+        joined = current and (gap == " " or (gap.strip() in particles and gap.count(" ") == 2))
         if current and not joined:
             runs.append(current)
             current = []
