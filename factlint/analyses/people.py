@@ -311,7 +311,7 @@ def _lists() -> _Lists:
     data = load_data("names")
     return _Lists(
         courtesy=frozenset(data["courtesy_titles"]),
-        titles=frozenset(data["formal_title_words"]) | frozenset(data["courtesy_titles"]),
+        titles=frozenset(data["formal_title_words"] + data["honorifics"] + data["courtesy_titles"]),
         organisations=frozenset(data["organisation_words"]),
         never=frozenset(data["never_names"]),
         speech=frozenset(data["speech_verbs"]),
