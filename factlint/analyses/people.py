@@ -22,7 +22,7 @@ from functools import cache, cached_property
 import regex
 
 from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, near_miss
-from factlint.article.document import Document, Paragraph
+from factlint.article.document import STORY_KINDS, Document, Paragraph
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, word_frequency
 
@@ -112,7 +112,7 @@ class NameIndex:
     def _build(self) -> None:
         lowercase = frozenset(regex.findall(r"\b\p{Ll}+\b", self.doc.prose))
         for paragraph in self.doc.paragraphs:
-            if paragraph.kind in ("headline", "body", "heading"):
+            if paragraph.kind in STORY_KINDS:
                 self.mentions.extend(_mentions(self.doc, paragraph, lowercase))
         for mention in self.mentions:
             for position, word in enumerate(mention.words):

@@ -19,7 +19,7 @@ from factlint.analyses.dates import date_meant
 from factlint.analyses.numbers import WORD_NUMBER
 from factlint.analyses.register_match import TitleCheck
 from factlint.article import loader
-from factlint.article.document import Document
+from factlint.article.document import HEADLINE_AND_BODY, Document
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
@@ -130,7 +130,7 @@ def _title(doc: Document, check: TitleCheck) -> dict:
 def _numbers(doc: Document) -> list[dict]:
     found = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in ("headline", "body"):
+        if paragraph.kind not in HEADLINE_AND_BODY:
             continue
         for span in paragraph.sentences or [paragraph]:
             sentence = doc.text[span.start : span.end]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
-from factlint.article.document import Document
+from factlint.article.document import Document, ParagraphKind
 from factlint.core.diagnostics import Finding, Fix, Related
 from factlint.core.words import TITLE_CASE, word_frequency
 
@@ -89,7 +89,7 @@ class _Matcher:
     def __init__(self, rule: PackRule, doc: Document, scope: frozenset[PackScope]) -> None:
         self.rule, self.doc, self.scope = rule, doc, scope
         self.deadline = time.monotonic() + MATCH_TIMEOUT
-        kinds = set()
+        kinds: set[ParagraphKind] = set()
         if "headline" in scope:
             kinds.add("headline")
         if "body" in scope or scope == {"quotes"}:

@@ -21,6 +21,7 @@ import regex
 
 from factlint.analyses.context import RuleContext
 from factlint.analyses.dates import DAY_NAMES, WEEKDAYS
+from factlint.article.document import HEADLINE_AND_BODY
 from factlint.core.diagnostics import Finding, Fix
 
 CODE = "DT003"
@@ -43,7 +44,7 @@ def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
     if published is None:
         return
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in ("headline", "body"):
+        if paragraph.kind not in HEADLINE_AND_BODY:
             continue
         for match in _APPOSITION.finditer(paragraph.text):
             start = paragraph.start + match.start("weekday")
