@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factlint import __version__
 from factlint.article import loader
-from factlint.backends import BackendUnavailable
+from factlint.backends import BACKENDS, BackendUnavailable
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
@@ -63,12 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--fail-on",
-        choices=("error", "warning", "info"),
+        choices=tuple(s.label for s in sorted(Severity, reverse=True)),
         help="lowest severity that makes the exit status 1 (default: warning)",
     )
     check.add_argument(
         "--grammar",
-        choices=("harper", "languagetool", "none"),
+        choices=BACKENDS,
         help="grammar and spelling engine (default: harper)",
     )
     check.add_argument(

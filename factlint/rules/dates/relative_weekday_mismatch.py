@@ -30,7 +30,7 @@ SEVERITY = "error"
 
 _OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _RELATIVE = r"(?P<relative>yesterday|today|tonight|tomorrow|Yesterday|Today|Tonight|Tomorrow)"
-_DAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = rf"(?P<weekday>{'|'.join(DAY_NAMES)})"
 _APPOSITION = regex.compile(
     rf"\b{_RELATIVE}(?:\s*\(\s*|\s*\[\s*|,\s+){_DAY}\b(?!['’])"
     rf"|\b{_DAY}\s*[(\[]\s*{_RELATIVE}\s*[)\]]",
