@@ -23,7 +23,7 @@ from factlint.article.document import HEADLINE_AND_BODY, Document
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
-from factlint.output.quotesheet import quote_entries
+from factlint.output.quotesheet import excerpt, quote_entries
 from factlint.output.sheets import run_sheets
 
 _NUMBER = regex.compile(
@@ -189,6 +189,5 @@ def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
         out.write(f"  [ ] {date['line']}  {date['text']}{resolved}\n")
     out.write(f"Quotes ({len(entry['quotes'])})\n")
     for quote in entry["quotes"]:
-        text = quote["text"] if len(quote["text"]) <= 70 else quote["text"][:69] + "…"
         who = quote["speaker"] or "NO SPEAKER"
-        out.write(f"  [ ] {quote['line']}:{quote['column']}  {who}  “{text}”\n")
+        out.write(f"  [ ] {quote['line']}:{quote['column']}  {who}  “{excerpt(quote['text'])}”\n")

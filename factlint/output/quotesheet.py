@@ -76,9 +76,12 @@ def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
         return
     out.write(f"{entry['path']}: {len(entry['quotes'])} quotes\n")
     for quote in entry["quotes"]:
-        text = quote["text"]
-        excerpt = text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
         who = quote["speaker"] or "NO SPEAKER"
         how = ", ".join(x for x in (quote["cue"], quote["how"]) if x)
         cue = f" ({how})" if quote["speaker"] else ""
-        out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt}”\n")
+        out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt(quote['text'])}”\n")
+
+
+def excerpt(text: str) -> str:
+    """A quotation cut to :data:`EXCERPT_CHARS` characters for a text sheet."""
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
