@@ -8,6 +8,7 @@ rules never ask for it. Build one :class:`RuleContext` per article.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,6 +22,7 @@ from factlint.analyses.people import NameIndex, Variant
 from factlint.analyses.register_match import PersonMatch, TitleCheck
 from factlint.article.document import Document
 from factlint.backends import GrammarSettings
+from factlint.core.diagnostics import Finding
 from factlint.register.facts import Register
 
 
@@ -93,6 +95,18 @@ class RuleContext:
     def accepted_words(self) -> frozenset[str]:
         """Words that are never misspellings here: names, authors, the dictionary."""
         return grammar.accepted_words(self.article, self.people, self.settings.grammar)
+
+    def grammar_findings(self, *, spelling: bool, in_quotes: bool) -> Iterable[Finding]:
+        """What one of the four grammar and spelling rules reports: grammar or spelling
+        matches, inside direct quotations or outside them."""
+        return grammar.findings(
+            self.article,
+            self.grammar_matches,
+            self.accepted_words if spelling else frozenset(),
+            self.settings.grammar,
+            spelling=spelling,
+            in_quotes=in_quotes,
+        )
 
     @cached_property
     def register_people(self) -> list[PersonMatch]:

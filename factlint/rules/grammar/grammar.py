@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from factlint.analyses.context import RuleContext
-from factlint.analyses.grammar import findings
 from factlint.core.diagnostics import Finding
 
 CODE = "GR100"
@@ -24,11 +23,4 @@ SEVERITY = "warning"
 
 
 def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
-    return findings(
-        ctx.article,
-        ctx.grammar_matches,
-        frozenset(),
-        ctx.settings.grammar,
-        spelling=False,
-        in_quotes=False,
-    )
+    return ctx.grammar_findings(spelling=False, in_quotes=False)

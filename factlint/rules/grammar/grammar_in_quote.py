@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from factlint.analyses.context import RuleContext
-from factlint.analyses.grammar import findings
 from factlint.core.diagnostics import Finding
 
 CODE = "GR101"
@@ -23,11 +22,4 @@ SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
-    return findings(
-        ctx.article,
-        ctx.grammar_matches,
-        frozenset(),
-        ctx.settings.grammar,
-        spelling=False,
-        in_quotes=True,
-    )
+    return ctx.grammar_findings(spelling=False, in_quotes=True)

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from factlint.analyses.context import RuleContext
-from factlint.analyses.grammar import findings
 from factlint.core.diagnostics import Finding
 
 CODE = "SP100"
@@ -24,11 +23,4 @@ SEVERITY = "warning"
 
 
 def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
-    return findings(
-        ctx.article,
-        ctx.grammar_matches,
-        ctx.accepted_words,
-        ctx.settings.grammar,
-        spelling=True,
-        in_quotes=False,
-    )
+    return ctx.grammar_findings(spelling=True, in_quotes=False)

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from factlint.analyses.context import RuleContext
-from factlint.analyses.grammar import findings
 from factlint.core.diagnostics import Finding
 
 CODE = "SP101"
@@ -22,11 +21,4 @@ SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
-    return findings(
-        ctx.article,
-        ctx.grammar_matches,
-        ctx.accepted_words,
-        ctx.settings.grammar,
-        spelling=True,
-        in_quotes=True,
-    )
+    return ctx.grammar_findings(spelling=True, in_quotes=True)
