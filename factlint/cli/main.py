@@ -26,6 +26,7 @@ from factlint.engine.config import Config, ConfigError, Resolver, parse_selector
 from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.engine.run import Options, check_file, check_text
 from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
+from factlint.output.sheets import Target
 from factlint.packs.schema import PackError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -227,7 +228,7 @@ def _results(
             yield check_file(path, resolver, options)
 
 
-def targets(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+def targets(paths: list[str]) -> Iterator[Target]:
     """What to check: ``(display name, path or None for stdin, error or None)``.
 
     Folders recurse into articles; a file is checked once however often it is named.

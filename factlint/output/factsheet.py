@@ -24,7 +24,7 @@ from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
 from factlint.output.quotesheet import excerpt, quote_entries
-from factlint.output.sheets import run_sheets
+from factlint.output.sheets import Target, run_sheets
 
 _NUMBER = regex.compile(
     r"(?<![\p{L}\d.,])(?:[$£€¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
@@ -37,7 +37,7 @@ SENTENCE_CHARS = 160
 
 def fact_sheet(
     args: argparse.Namespace,
-    targets: Iterable[tuple[str, Path | None, str | None]],
+    targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
@@ -163,10 +163,7 @@ def _dates(ctx: RuleContext) -> list[dict]:
     return found
 
 
-def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
-    if entry["error"]:
-        err.write(f"{entry['path']}: error: {entry['error']}\n")
-        return
+def _print_text(entry: dict, out: TextIO) -> None:
     out.write(f"{entry['path']}: fact-check sheet (article date: {entry['date'] or 'none'})\n")
     out.write(f"People ({len(entry['people'])})\n")
     for person in entry["people"]:

@@ -17,14 +17,14 @@ from factlint.analyses.context import RuleContext
 from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.core.errors import InputError
-from factlint.output.sheets import run_sheets
+from factlint.output.sheets import Target, run_sheets
 
 EXCERPT_CHARS = 70
 
 
 def quote_sheet(
     args: argparse.Namespace,
-    targets: Iterable[tuple[str, Path | None, str | None]],
+    targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
@@ -70,10 +70,7 @@ def _entry(doc: Document, item: Attribution) -> dict:
     return entry
 
 
-def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
-    if entry["error"]:
-        err.write(f"{entry['path']}: error: {entry['error']}\n")
-        return
+def _print_text(entry: dict, out: TextIO) -> None:
     out.write(f"{entry['path']}: {len(entry['quotes'])} quotes\n")
     for quote in entry["quotes"]:
         who = quote["speaker"] or "NO SPEAKER"
