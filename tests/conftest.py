@@ -1,12 +1,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,11 +12,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite fixtures/*.golden.json from factlint's output instead of comparing "
         "(also FACTLINT_UPDATE_GOLDENS=1)",
     )
-
-
-@pytest.fixture
-def fixtures_dir() -> Path:
-    return FIXTURES
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -25,6 +26,10 @@ def test_the_four_packs_ship() -> None:
     names = {pack.name for pack in shipped_packs()}
     assert {"ap", "newsroom", "translation-artifacts", "wordiness"} <= names
     assert all(pack.source for pack in shipped_packs())
+
+
+def test_every_pack_kind_has_its_keys_and_matcher() -> None:
+    assert tuple(packkinds.KINDS) == get_args(packkinds.PackKind)
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[f"{r.pack}-{r.code}" for r in ALL_RULES])
@@ -60,6 +65,10 @@ rules:
         (
             RULE.replace("kind: substitution", "kind: existance"),
             "desk.yaml:5: rule DK001: unknown kind 'existance'",
+        ),
+        (
+            RULE.replace("kind: substitution", "kind: [substitution]"),
+            "desk.yaml:5: rule DK001: unknown kind ['substitution']",
         ),
         (
             RULE.replace("{utilize: use}", "{'utili(ze': use}"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import regex
 
@@ -31,6 +32,23 @@ from factlint.core.resources import load as load_data
 
 PARTIAL_QUOTE_WORDS = 6  # a quote this short inside a sentence is a partial quote
 _PRONOUNS = {"he": "male", "she": "female", "they": None, "it": None, "we": None, "i": None}
+
+# How the article attributes a quote: a cue after it or before it, a transcript's label, the
+# subject of the sentence a partial quote stands in, another quote of the same paragraph,
+# the previous paragraph's quote it continues, the quote of the paragraph before
+# ("carried"), a paraphrase of the speaker in the paragraph before ("implied": the sheet
+# names the likely speaker, QT002 still asks for an attribution), or nothing ("none").
+How = Literal[
+    "after",
+    "before",
+    "label",
+    "partial",
+    "same-paragraph",
+    "continued",
+    "carried",
+    "implied",
+    "none",
+]
 
 
 @dataclass(frozen=True)
@@ -47,10 +65,7 @@ class Attribution:
     quote: Quote
     paragraph: Paragraph
     speaker: Speaker | None
-    # after | before | label | partial | same-paragraph | continued | carried (from the
-    # previous paragraph's quote) | implied (the previous paragraph paraphrases the speaker
-    # but quotes no one) | none
-    how: str
+    how: How
 
     @property
     def attributed(self) -> bool:
@@ -153,14 +168,15 @@ class _Attributor:
         # "!" and "?" take a "said X" after them; a dash or "according to" always may.
         ends = self.doc.text[quote.content_start : quote.content_end].rstrip().endswith(".")
         said_after = "" if ends else after.text
-        for how, match, base in (
+        candidates: tuple[tuple[How, regex.Match | None, int], ...] = (
             ("after", p.after_inverted.match(said_after), after.start),
             ("after", p.according_after.match(after.text), after.start),
             ("after", p.after_plain.match(said_after), after.start),
             ("after", p.after_dash.match(after.text), after.start),
             ("before", p.according_before.search(before.text), before.start),
             ("before", p.before.search(before.text), before.start),
-        ):
+        )
+        for how, match, base in candidates:
             if match is not None:
                 attribution = self._from_match(paragraph, quote, how, match, base)
                 if attribution is not None:
@@ -175,7 +191,7 @@ class _Attributor:
         return Attribution(quote, paragraph, None, "none")
 
     def _from_match(
-        self, paragraph: Paragraph, quote: Quote, how: str, match: regex.Match, base: int
+        self, paragraph: Paragraph, quote: Quote, how: How, match: regex.Match, base: int
     ) -> Attribution | None:
         cue = (match.groupdict().get("cue") or "according to").lower()
         group = "speaker"

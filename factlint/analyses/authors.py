@@ -7,19 +7,22 @@ with the verdict of comparing it with the bylined names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from factlint.analyses.name_similarity import Comparison, compare_names
 from factlint.article.document import Document, NameRef
+
+AuthorSource = Literal["bio", "byline", "front matter"]  # where the article names an author
 
 
 @dataclass(frozen=True)
 class AuthorCheck:
     name: NameRef  # the name checked
-    where: str  # "bio" or "front matter"
+    where: AuthorSource  # "bio" or "front matter"
     verdict: Comparison  # against the closest of ``against``
     closest: NameRef | None  # the bylined name it matches or nearly matches
     against: tuple[NameRef, ...]  # the bylined names it was compared with
-    against_where: str  # "byline" or "front matter"
+    against_where: AuthorSource  # "byline" or "front matter"
 
 
 def author_checks(doc: Document) -> list[AuthorCheck]:
@@ -28,14 +31,16 @@ def author_checks(doc: Document) -> list[AuthorCheck]:
     front_matter = [n for b in doc.bylines if b.paragraph is None and not b.agency for n in b.names]
     checks = []
     if doc.bio is not None and people:
-        where = "byline" if written else "front matter"
+        where: AuthorSource = "byline" if written else "front matter"
         checks.append(_check(doc.bio.name, "bio", people, where))
     if written:
         checks.extend(_check(name, "front matter", written, "byline") for name in front_matter)
     return checks
 
 
-def _check(name: NameRef, where: str, against: list[NameRef], against_where: str) -> AuthorCheck:
+def _check(
+    name: NameRef, where: AuthorSource, against: list[NameRef], against_where: AuthorSource
+) -> AuthorCheck:
     verdicts = [(compare_names(name.text, other.text), other) for other in against]
     for wanted in ("same", "variant"):
         closest = next((other for verdict, other in verdicts if verdict == wanted), None)

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from factlint.analyses.numbers import WORD_NUMBER, integer_value
-from factlint.article.document import Document
+from factlint.article.document import HEADLINE_AND_BODY, Document, Paragraph
 from factlint.core.resources import load as load_data
 
 _NOT_A_MODIFIER = (
@@ -86,7 +86,7 @@ def counts(doc: Document) -> list[Count]:
     """Counts in the headline and body, outside quotations, in reading order."""
     found = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in ("headline", "body"):
+        if paragraph.kind not in HEADLINE_AND_BODY:
             continue
         for match in _COUNT.finditer(paragraph.text):
             count = _count(doc, paragraph, match)
@@ -95,7 +95,7 @@ def counts(doc: Document) -> list[Count]:
     return found
 
 
-def _count(doc: Document, paragraph, match: regex.Match) -> Count | None:
+def _count(doc: Document, paragraph: Paragraph, match: regex.Match) -> Count | None:
     noun = match.group("noun")
     before = paragraph.text[max(0, match.start() - 20) : match.start()]
     value = integer_value(match.group("number"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from factlint.article.document import Document
+from factlint.article.document import STORY_KINDS, Document
 
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
@@ -64,7 +64,7 @@ def written_dates(doc: Document) -> list[WrittenDate]:
     """Dates with a weekday, and dates without one, in the headline and body."""
     found: list[WrittenDate] = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in ("headline", "body", "heading"):
+        if paragraph.kind not in STORY_KINDS:
             continue
         taken: list[tuple[int, int]] = []
         for match in WEEKDAY_DATE.finditer(paragraph.text):

@@ -10,13 +10,13 @@ from functools import cache
 import regex
 
 from factlint.analyses.people import NameIndex
-from factlint.article.document import Document, Paragraph
+from factlint.article.document import STORY_KINDS, Document, Paragraph, ParagraphKind
 from factlint.backends import Backend, GrammarMatch, GrammarSettings, get_backend
 from factlint.backends.cache import GrammarCache
 from factlint.core.diagnostics import Finding, Fix
 from factlint.core.resources import load as load_data
 
-CHECKED_KINDS = ("headline", "body", "heading", "bio")
+CHECKED_KINDS: frozenset[ParagraphKind] = STORY_KINDS | {"bio"}
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,17 @@ a misspelling.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from typing import Literal
 
 import regex
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
+from factlint.core.resources import load as load_data
+
 NEAR_MISS_RATIO = 70.0
 MIN_VARIANT_LENGTH = 5
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _TOKEN = regex.compile(r"[\p{L}'’-]+")
 
 Comparison = Literal["same", "variant", "different"]
@@ -39,7 +41,15 @@ def name_parts(name: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     parts = [t.replace("’", "'") for t in _TOKEN.findall(plain)]
-    return [p for p in parts if len(p) > 1 and p not in _TITLES]
+    titles = _titles()
+    return [p for p in parts if len(p) > 1 and p not in titles]
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Courtesy titles and honorifics (``data/names.yaml``), case-folded, without a full stop."""
+    data = load_data("names")
+    return frozenset(t.rstrip(".").casefold() for t in data["courtesy_titles"] + data["honorifics"])
 
 
 def compare_names(a: str, b: str) -> Comparison:

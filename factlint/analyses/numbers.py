@@ -1,5 +1,5 @@
-"""Numbers written in words, and their values, and round numbers: shared by the count and
-headline rules."""
+"""Numbers written in words and their values, round numbers, and what makes a number a
+percentage: shared by the count, headline and fact-register rules."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ WORD_NUMBER = (
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
     r"|" + "|".join(_UNITS) + r")"
 )
+
+# What makes a number a percentage: "54%", "54 percent", "54 per cent".
+PERCENT = r"(?:%|percent\b|per\s+cent\b)"
 
 
 def integer_value(written: str) -> int | None:

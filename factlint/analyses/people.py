@@ -22,31 +22,12 @@ from functools import cache, cached_property
 import regex
 
 from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, near_miss
-from factlint.article.document import Document, Paragraph
+from factlint.article.document import STORY_KINDS, Document, Paragraph
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, word_frequency
 
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*(?<![.'’-])\.?|\p{Lu}\.")
 _POSSESSIVE = regex.compile(r"['’]s?$")
-_PARTICLES = frozenset(
-    {
-        "de",
-        "del",
-        "della",
-        "der",
-        "van",
-        "von",
-        "la",
-        "le",
-        "da",
-        "di",
-        "du",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -105,10 +86,6 @@ class Person:
     def full_mentions(self) -> list[Mention]:
         return [m for m in self.mentions if m.full]
 
-    @property
-    def given_names(self) -> set[str]:
-        return {m.words[0].text.casefold() for m in self.full_mentions}
-
 
 @dataclass
 class Variant:
@@ -135,7 +112,7 @@ class NameIndex:
     def _build(self) -> None:
         lowercase = frozenset(regex.findall(r"\b\p{Ll}+\b", self.doc.prose))
         for paragraph in self.doc.paragraphs:
-            if paragraph.kind in ("headline", "body", "heading"):
+            if paragraph.kind in STORY_KINDS:
                 self.mentions.extend(_mentions(self.doc, paragraph, lowercase))
         for mention in self.mentions:
             for position, word in enumerate(mention.words):
@@ -332,6 +309,7 @@ class _Lists:
     speech: frozenset[str]
     places: frozenset[str]
     attributive: frozenset[str]
+    particles: frozenset[str]  # lower-case words inside a name ("van", "bin")
 
 
 @cache
@@ -339,12 +317,13 @@ def _lists() -> _Lists:
     data = load_data("names")
     return _Lists(
         courtesy=frozenset(data["courtesy_titles"]),
-        titles=frozenset(data["formal_title_words"]) | frozenset(data["courtesy_titles"]),
+        titles=frozenset(data["formal_title_words"] + data["honorifics"] + data["courtesy_titles"]),
         organisations=frozenset(data["organisation_words"]),
         never=frozenset(data["never_names"]),
         speech=frozenset(data["speech_verbs"]),
         places=frozenset(data["places"]),
         attributive=frozenset(data["attributive_nouns"]),
+        particles=frozenset(load_data("lexicon")["name_particles"]),
     )
 
 
@@ -434,13 +413,14 @@ def _is_acronym(word: str) -> bool:
 
 def _runs(text: str) -> list[list[Word]]:
     """Runs of capitalised words separated by single spaces (name particles allowed)."""
+    particles = _lists().particles
     runs: list[list[Word]] = []
     current: list[Word] = []
     last_end = -1
     for match in _WORD.finditer(text):
         raw = match.group()
         gap = text[last_end : match.start()] if current else ""
-        joined = current and (gap == " " or (gap.strip() in _PARTICLES and gap.count(" ") == 2))
+        joined = current and (gap == " " or (gap.strip() in particles and gap.count(" ") == 2))
         if current and not joined:
             runs.append(current)
             current = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import regex
 
@@ -27,12 +28,18 @@ from factlint.register.facts import KnownPerson, Register
 _FORMER = regex.compile(r"\b(?i:former|ex-|then-|then)\s*(?:\p{Lu}[\p{L}'’-]*\s+)?$")
 
 
+MatchStatus = Literal["same", "variant"]
+# A title against the register: held that day, not held, a title the register does not
+# know, no article date to check it on, or not checked (history or hypothesis).
+TitleVerdict = Literal["ok", "wrong", "unknown title", "no date", "not checked"]
+
+
 @dataclass(frozen=True)
 class PersonMatch:
     mention: Mention
     person: KnownPerson
     register_name: str  # the register's form the mention was compared with
-    status: str  # "same" or "variant"
+    status: MatchStatus
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class TitleCheck:
     offset: int  # where the titled name starts ("Prime Minister Kishida", "Kishida, the …")
     end: int
     former: bool
-    verdict: str  # "ok", "wrong", "unknown title", "no date" or "not checked" (history)
+    verdict: TitleVerdict
     message: str = ""
 
 
@@ -197,7 +204,7 @@ def _acting_after() -> regex.Pattern:
 
 def _judge(
     match: PersonMatch, written: _Written, day: dt.date | None, register: Register
-) -> tuple[str, str]:
+) -> tuple[TitleVerdict, str]:
     """A verdict on one title and, when it is wrong, why."""
     wanted = _register_title(written.title, register)
     if wanted is None:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import regex
+
+BlockKind = Literal["paragraph", "heading"]
+Container = Literal["", "list", "blockquote"]  # Markdown: the list or quote a block is in
 
 _MASK_PATTERNS = [
     regex.compile(r"<!--.*?-->", regex.S),
@@ -31,7 +35,7 @@ _MASK_PATTERNS = [
 _LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\]\n]*\](?=\(|\[)")
 
 
-_CONTAINERS = {
+_CONTAINERS: dict[str, Container] = {
     "bullet_list_open": "list",
     "bullet_list_close": "list",
     "ordered_list_open": "list",
@@ -45,9 +49,8 @@ _CONTAINERS = {
 class Block:
     start: int
     end: int
-    kind: str  # "paragraph" or "heading"
-    level: int = 0  # heading level, 0 for paragraphs
-    container: str = ""  # Markdown: "list" inside a list item, "blockquote" inside a quote
+    kind: BlockKind
+    container: Container = ""  # "list" inside a list item, "blockquote" inside a quote
 
 
 def plain_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -130,7 +133,7 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
     body = text[start:]
     blocks: list[Block] = []
     heading_level = 0
-    containers: list[str] = []
+    containers: list[Container] = []
     for token in _markdown_parser().parse(body):
         if token.type in _CONTAINERS:
             if token.nesting == 1:
@@ -146,9 +149,11 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
             block_start = line_starts[first_line + first]
             end_line = first_line + last
             block_end = line_starts[end_line] - 1 if end_line < len(line_starts) else len(text)
-            kind = "heading" if heading_level else "paragraph"
-            container = "list" if "list" in containers else (containers[-1] if containers else "")
-            blocks.append(Block(block_start, block_end, kind, heading_level, container))
+            kind: BlockKind = "heading" if heading_level else "paragraph"
+            container: Container = (
+                "list" if "list" in containers else (containers[-1] if containers else "")
+            )
+            blocks.append(Block(block_start, block_end, kind, container))
     return blocks
 
 

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import regex
 import yaml
@@ -27,6 +27,12 @@ from factlint.core.errors import InputError
 from factlint.core.resources import load as load_data
 
 MAX_HEADLINE_CHARS = 250
+
+ParagraphKind = Literal["headline", "byline", "credit", "bio", "heading", "body"]
+# The story's own text: the headline, the body and its subheadings (not the byline, credit
+# lines or the author's bio).
+STORY_KINDS: frozenset[ParagraphKind] = frozenset({"headline", "heading", "body"})
+HEADLINE_AND_BODY: frozenset[ParagraphKind] = frozenset({"headline", "body"})
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,8 @@ class Paragraph:
     start: int
     end: int
     text: str  # the prose of doc.text[start:end]
-    kind: str = "body"
-    container: str = ""  # Markdown: "list" or "blockquote" when inside one
+    kind: ParagraphKind = "body"
+    container: blockmod.Container = ""  # Markdown: "list" or "blockquote" when inside one
     sentences: list[Span] = field(default_factory=list)
     quotes: list[quotemod.Quote] = field(default_factory=list)
 

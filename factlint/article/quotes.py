@@ -19,7 +19,6 @@ DOUBLE_OPENERS = "“"
 DOUBLE_CLOSERS = "”"
 STRAIGHT_DOUBLE = '"'
 SINGLE_OPENER = "‘"
-SINGLE_CLOSER = "’"
 STRAIGHT_SINGLE = "'"
 _MARK = re.compile("[“”\"‘’']")
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/“‘\"'")

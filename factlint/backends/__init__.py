@@ -45,7 +45,6 @@ class GrammarSettings:
     dialect: str = "american"  # harper: american, british, australian, canadian, indian
     language: str = "en-US"  # languagetool
     url: str | None = None  # a LanguageTool server, e.g. http://localhost:8081
-    quotes: str = "info"  # in direct quotes: info, check (as elsewhere) or skip
     cache: bool = True
     words: frozenset[str] = field(default_factory=frozenset)  # user dictionary
     disabled_rules: frozenset[str] | None = None  # None: the defaults in data/grammar.yaml

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factlint import __version__
 from factlint.article import loader
-from factlint.backends import BackendUnavailable
+from factlint.backends import BACKENDS, BackendUnavailable
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
@@ -26,6 +26,7 @@ from factlint.engine.config import Config, ConfigError, Resolver, parse_selector
 from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.engine.run import Options, check_file, check_text
 from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
+from factlint.output.sheets import Target
 from factlint.packs.schema import PackError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -63,12 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--fail-on",
-        choices=("error", "warning", "info"),
+        choices=tuple(s.label for s in sorted(Severity, reverse=True)),
         help="lowest severity that makes the exit status 1 (default: warning)",
     )
     check.add_argument(
         "--grammar",
-        choices=("harper", "languagetool", "none"),
+        choices=BACKENDS,
         help="grammar and spelling engine (default: harper)",
     )
     check.add_argument(
@@ -227,7 +228,7 @@ def _results(
             yield check_file(path, resolver, options)
 
 
-def targets(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+def targets(paths: list[str]) -> Iterator[Target]:
     """What to check: ``(display name, path or None for stdin, error or None)``.
 
     Folders recurse into articles; a file is checked once however often it is named.

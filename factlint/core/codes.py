@@ -34,13 +34,9 @@ SELECTOR = re.compile(r"^[A-Z]{2}\d{0,3}$")
 NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 
 
-def is_code(text: str) -> bool:
-    """``QT001``: two capital letters and three digits."""
-    return bool(CODE.match(text))
-
-
 def is_selector(text: str) -> bool:
-    """``ALL``, a family or a code prefix, as written (case-sensitive)."""
+    """``ALL``, a family or a code prefix, as written (case-sensitive): the syntax alone,
+    whether or not a rule has it."""
     return text == ALL or bool(SELECTOR.match(text))
 
 

@@ -15,7 +15,7 @@ from factlint.core.diagnostics import Diagnostic, Finding, Severity
 from factlint.core.errors import InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, Resolver
-from factlint.packs.schema import PackTimeout
+from factlint.packs.kinds import PackTimeout
 from factlint.rules import Rule
 
 

@@ -19,12 +19,12 @@ from factlint.analyses.dates import date_meant
 from factlint.analyses.numbers import WORD_NUMBER
 from factlint.analyses.register_match import TitleCheck
 from factlint.article import loader
-from factlint.article.document import Document
+from factlint.article.document import HEADLINE_AND_BODY, Document
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
-from factlint.output.quotesheet import quote_entries
-from factlint.output.sheets import run_sheets
+from factlint.output.quotesheet import excerpt, quote_entries
+from factlint.output.sheets import Target, run_sheets
 
 _NUMBER = regex.compile(
     r"(?<![\p{L}\d.,])(?:[$£€¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
@@ -37,7 +37,7 @@ SENTENCE_CHARS = 160
 
 def fact_sheet(
     args: argparse.Namespace,
-    targets: Iterable[tuple[str, Path | None, str | None]],
+    targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
@@ -130,7 +130,7 @@ def _title(doc: Document, check: TitleCheck) -> dict:
 def _numbers(doc: Document) -> list[dict]:
     found = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in ("headline", "body"):
+        if paragraph.kind not in HEADLINE_AND_BODY:
             continue
         for span in paragraph.sentences or [paragraph]:
             sentence = doc.text[span.start : span.end]
@@ -163,10 +163,7 @@ def _dates(ctx: RuleContext) -> list[dict]:
     return found
 
 
-def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
-    if entry["error"]:
-        err.write(f"{entry['path']}: error: {entry['error']}\n")
-        return
+def _print_text(entry: dict, out: TextIO) -> None:
     out.write(f"{entry['path']}: fact-check sheet (article date: {entry['date'] or 'none'})\n")
     out.write(f"People ({len(entry['people'])})\n")
     for person in entry["people"]:
@@ -189,6 +186,5 @@ def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
         out.write(f"  [ ] {date['line']}  {date['text']}{resolved}\n")
     out.write(f"Quotes ({len(entry['quotes'])})\n")
     for quote in entry["quotes"]:
-        text = quote["text"] if len(quote["text"]) <= 70 else quote["text"][:69] + "…"
         who = quote["speaker"] or "NO SPEAKER"
-        out.write(f"  [ ] {quote['line']}:{quote['column']}  {who}  “{text}”\n")
+        out.write(f"  [ ] {quote['line']}:{quote['column']}  {who}  “{excerpt(quote['text'])}”\n")

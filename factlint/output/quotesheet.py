@@ -17,14 +17,14 @@ from factlint.analyses.context import RuleContext
 from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.core.errors import InputError
-from factlint.output.sheets import run_sheets
+from factlint.output.sheets import Target, run_sheets
 
 EXCERPT_CHARS = 70
 
 
 def quote_sheet(
     args: argparse.Namespace,
-    targets: Iterable[tuple[str, Path | None, str | None]],
+    targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
@@ -70,15 +70,15 @@ def _entry(doc: Document, item: Attribution) -> dict:
     return entry
 
 
-def _print_text(entry: dict, out: TextIO, err: TextIO) -> None:
-    if entry["error"]:
-        err.write(f"{entry['path']}: error: {entry['error']}\n")
-        return
+def _print_text(entry: dict, out: TextIO) -> None:
     out.write(f"{entry['path']}: {len(entry['quotes'])} quotes\n")
     for quote in entry["quotes"]:
-        text = quote["text"]
-        excerpt = text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
         who = quote["speaker"] or "NO SPEAKER"
         how = ", ".join(x for x in (quote["cue"], quote["how"]) if x)
         cue = f" ({how})" if quote["speaker"] else ""
-        out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt}”\n")
+        out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt(quote['text'])}”\n")
+
+
+def excerpt(text: str) -> str:
+    """A quotation cut to :data:`EXCERPT_CHARS` characters for a text sheet."""
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"

@@ -11,28 +11,34 @@ from typing import BinaryIO, TextIO
 
 from factlint.analyses.context import RuleContext
 
+Target = tuple[str, Path | None, str | None]  # display name, path (None: stdin), error
 Loader = Callable[[str, Path | None, BinaryIO], tuple[RuleContext | None, str | None]]
 
 
 def run_sheets(
     args: argparse.Namespace,
-    targets: Iterable[tuple[str, Path | None, str | None]],
+    targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
     load: Loader,
     build: Callable[[RuleContext | None], dict],
-    print_text: Callable[[dict, TextIO, TextIO], None],
+    print_text: Callable[[dict, TextIO], None],
 ) -> int:
-    """Exit status 0, 1 when some file could not be read, 2 when none could."""
+    """Exit status 0, 1 when some file could not be read, 2 when none could.
+
+    ``print_text`` prints the entry of a file that could be read; a file's error goes to
+    ``err``."""
     files: list[dict] = []
     for display, path, error in targets:
         name = (args.stdin_filename or "-") if path is None and error is None else display
         ctx, error = load(name, path, stdin) if error is None else (None, error)
         entry = {"path": name, "error": error, **build(ctx)}
         files.append(entry)
-        if args.format == "text":
-            print_text(entry, out, err)
+        if args.format == "text" and error:
+            err.write(f"{name}: error: {error}\n")
+        elif args.format == "text":
+            print_text(entry, out)
     if args.format == "json":
         json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -1,23 +1,45 @@
-"""What each kind of pack rule matches in an article (see :mod:`factlint.packs.schema`).
+"""The kinds of pack rule (:data:`KINDS`): what each needs in a pack and what it matches in
+an article (see :mod:`factlint.packs.schema`).
 
 Every kind reads the paragraphs of the rule's scope (headline, body, bio) and leaves
 quotations alone unless the scope names ``quotes``: a quote is verbatim. A pattern with a
-group named ``target`` reports that group's span rather than the whole match.
+group named ``target`` reports that group's span rather than the whole match. A rule's
+patterns that take longer than :data:`MATCH_TIMEOUT` seconds on one article (catastrophic
+backtracking in a user pack) raise :class:`PackTimeout`.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
-from factlint.article.document import Document
+from factlint.article.document import Document, ParagraphKind
 from factlint.core.diagnostics import Finding, Fix, Related
 from factlint.core.words import TITLE_CASE, word_frequency
-from factlint.packs.schema import MATCH_TIMEOUT, PackRule, PackTimeout
+
+if TYPE_CHECKING:
+    from factlint.packs.schema import PackRule, PackScope, Per
+
+PackKind = Literal[
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "capitalization",
+]
+MATCH_TIMEOUT = 2.0  # seconds one rule's patterns may take on one article
+
+
+class PackTimeout(Exception):
+    """A pack rule's pattern ran past the time limit on one article."""
+
 
 _HEADLINE_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 _SMALL_WORDS = frozenset(
@@ -53,19 +75,21 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def check_rule(rule: PackRule, doc: Document, scope: frozenset[str] | None = None) -> list[Finding]:
+def check_rule(
+    rule: PackRule, doc: Document, scope: frozenset[PackScope] | None = None
+) -> list[Finding]:
     """The findings of one pack rule on ``doc`` (``scope`` overrides the rule's own)."""
     matcher = _Matcher(rule, doc, scope or rule.scope)
-    return list(_KINDS[rule.kind](rule, matcher))
+    return list(KINDS[rule.kind].match(rule, matcher))
 
 
 class _Matcher:
     """Runs a rule's patterns over its scope within one time budget for the article."""
 
-    def __init__(self, rule: PackRule, doc: Document, scope: frozenset[str]) -> None:
+    def __init__(self, rule: PackRule, doc: Document, scope: frozenset[PackScope]) -> None:
         self.rule, self.doc, self.scope = rule, doc, scope
         self.deadline = time.monotonic() + MATCH_TIMEOUT
-        kinds = set()
+        kinds: set[ParagraphKind] = set()
         if "headline" in scope:
             kinds.add("headline")
         if "body" in scope or scope == {"quotes"}:
@@ -100,7 +124,7 @@ class _Matcher:
             return "quotes" in self.scope
         return self.scope != {"quotes"}
 
-    def units(self, per: str) -> Iterator[list[tuple[str, int]]]:
+    def units(self, per: Per) -> Iterator[list[tuple[str, int]]]:
         """Texts with their offsets, grouped by sentence, paragraph or the whole article."""
         if per == "article":
             yield self.whole()
@@ -266,14 +290,24 @@ def _not_sentence(words: list[regex.Match]) -> list[str]:
     return capital if len(capital) >= 2 and len(capital) * 2 > len(common) else []
 
 
-_KINDS = {
-    "existence": _existence,
-    "substitution": _substitution,
-    "occurrence": _occurrence,
-    "repetition": _repetition,
-    "consistency": _consistency,
-    "conditional": _conditional,
-    "capitalization": _capitalization,
+@dataclass(frozen=True)
+class Kind:
+    """One kind of pack rule: the keys a rule of the kind needs, and its matcher."""
+
+    match: Callable[[PackRule, _Matcher], Iterable[Finding]]
+    one_of: frozenset[str]  # a rule of this kind has at least one of these keys
+    required: frozenset[str] = frozenset()  # and every one of these
+
+
+# Every kind, in the order error messages list them.
+KINDS: dict[PackKind, Kind] = {
+    "existence": Kind(_existence, frozenset({"tokens", "pattern"})),
+    "substitution": Kind(_substitution, frozenset({"swap"})),
+    "occurrence": Kind(_occurrence, frozenset({"tokens", "pattern"}), frozenset({"max"})),
+    "repetition": Kind(_repetition, frozenset({"tokens", "pattern"})),
+    "consistency": Kind(_consistency, frozenset({"either"})),
+    "conditional": Kind(_conditional, frozenset({"first"}), frozenset({"second"})),
+    "capitalization": Kind(_capitalization, frozenset({"style"})),
 }
 
 

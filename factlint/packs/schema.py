@@ -1,16 +1,18 @@
 """Rule packs: house style as data.
 
 A pack is a YAML file of rules of a few generic kinds (after Vale's styles): existence,
-substitution, occurrence, repetition, consistency, conditional and capitalization. The
-packs factlint ships live in ``factlint/packs/shipped/``; a desk adds its own with
-``pack-paths:`` in its config. ``factlint/packs/README.md`` documents the format. The
-engine makes each pack rule an ordinary :class:`~factlint.rules.Rule`, so selection,
-severity, suppression and output work as for the Python rules.
+substitution, occurrence, repetition, consistency, conditional and capitalization
+(:data:`factlint.packs.kinds.KINDS`). The packs factlint ships live in
+``factlint/packs/shipped/``; a desk adds its own with ``pack-paths:`` in its config.
+``factlint/packs/README.md`` documents the format. Each pack rule becomes an ordinary
+:class:`~factlint.rules.Rule`, so selection, severity, suppression and output work as for
+the Python rules.
 
 A malformed pack is a :class:`PackError` naming the file and line. A pattern that takes
-longer than :data:`MATCH_TIMEOUT` seconds on one article (catastrophic backtracking in a
-user pack) raises :class:`PackTimeout` naming the pack and rule; the engine reports it as
-the file's error and goes on with the other rules.
+longer than :data:`~factlint.packs.kinds.MATCH_TIMEOUT` seconds on one article
+(catastrophic backtracking in a user pack) raises
+:class:`~factlint.packs.kinds.PackTimeout` naming the pack and rule; the engine reports it
+as the file's error and goes on with the other rules.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import regex
 
@@ -31,19 +33,13 @@ from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.yamlfile import load_with_lines
+from factlint.packs.kinds import KINDS, PackKind
 
-KINDS = (
-    "existence",
-    "substitution",
-    "occurrence",
-    "repetition",
-    "consistency",
-    "conditional",
-    "capitalization",
-)
-SCOPES = ("headline", "body", "bio", "quotes")
-DEFAULT_SCOPE = frozenset({"headline", "body"})
-MATCH_TIMEOUT = 2.0  # seconds one rule's patterns may take on one article
+PackScope = Literal["headline", "body", "bio", "quotes"]
+SCOPES: tuple[PackScope, ...] = get_args(PackScope)
+DEFAULT_SCOPE: frozenset[PackScope] = frozenset({"headline", "body"})
+Per = Literal["sentence", "paragraph", "article"]  # what occurrence and repetition count in
+CapitalizationStyle = Literal["sentence", "title"]
 PACK_SUFFIXES = (".yaml", ".yml")
 
 _PACK_KEYS = {"pack", "description", "source", "link", "prefix", "default", "rules"}
@@ -52,23 +48,10 @@ _RULE_KEYS = {
     "tokens", "pattern", "ignorecase", "nonword", "exceptions", "swap", "safe", "max", "per",
     "either", "first", "second", "style", "defers-to", "examples",
 }  # fmt: skip
-_KIND_KEYS = {
-    "existence": ({"tokens", "pattern"}, set()),
-    "substitution": ({"swap"}, set()),
-    "occurrence": ({"tokens", "pattern"}, {"max"}),
-    "repetition": ({"tokens", "pattern"}, set()),
-    "consistency": ({"either"}, set()),
-    "conditional": ({"first"}, {"second"}),
-    "capitalization": ({"style"}, set()),
-}
 
 
 class PackError(InputError):
     """A pack that cannot be used; the message names the file and line."""
-
-
-class PackTimeout(Exception):
-    """A pack rule's pattern ran past the time limit on one article."""
 
 
 @dataclass(frozen=True)
@@ -76,19 +59,19 @@ class PackRule:
     pack: str
     code: str
     name: str
-    kind: str
+    kind: PackKind
     message: str
     severity: Severity
     source: str
     description: str
-    scope: frozenset[str]
+    scope: frozenset[PackScope]
     patterns: tuple[regex.Pattern, ...]  # what the kind matches (tokens, swap keys, either …)
     replacements: tuple[str, ...] = ()  # substitution: one per pattern
     safe: bool = False
     exceptions: frozenset[str] = frozenset()
     limit: int = 0  # occurrence: at most this many
-    per: str = "sentence"  # occurrence, repetition: sentence, paragraph or article
-    style: str = ""  # capitalization: sentence or title
+    per: Per = "sentence"  # occurrence, repetition: sentence, paragraph or article
+    style: CapitalizationStyle | None = None  # capitalization: sentence or title
     defers_to: tuple[str, ...] = ()
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
@@ -194,9 +177,9 @@ def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> Pa
         raise PackError(f"{where}: code must be {prefix} and three digits ({prefix}101)")
     if not _NAME.match(name):
         raise PackError(f"{where}: name {name!r} must be kebab-case (what is wrong)")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise PackError(f"{where}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
-    one_of, required = _KIND_KEYS[kind]
+    one_of, required = KINDS[kind].one_of, KINDS[kind].required
     if not one_of & set(item) or not required <= set(item):
         needs = " or ".join(sorted(one_of)) + "".join(f" and {k}" for k in sorted(required))
         raise PackError(f"{where}: a {kind} rule needs {needs}")
@@ -247,7 +230,7 @@ def _prefilter(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
 
 
 def _patterns(
-    item: dict, kind: str, where: str
+    item: dict, kind: PackKind, where: str
 ) -> tuple[tuple[regex.Pattern, ...], tuple[str, ...]]:
     # VERSION0: with V1, (?i) means full case folding, which made a backreference pattern
     # a hundred times slower.
@@ -288,7 +271,7 @@ def _compile(pattern: Any, wrap: bool, flags: int, where: str) -> regex.Pattern:
         raise PackError(f"{where}: bad pattern {pattern!r}: {exc}") from None
 
 
-def _scope(value: Any, kind: str, where: str) -> frozenset[str]:
+def _scope(value: Any, kind: PackKind, where: str) -> frozenset[PackScope]:
     if value is None:
         return frozenset({"headline"}) if kind == "capitalization" else DEFAULT_SCOPE
     scopes = [value] if isinstance(value, str) else value
@@ -303,15 +286,17 @@ def _whole(value: Any, where: str) -> int:
     return value
 
 
-def _per(value: Any, where: str) -> str:
-    if value not in ("sentence", "paragraph", "article"):
+def _per(value: Any, where: str) -> Per:
+    if value not in get_args(Per):
         raise PackError(f"{where}: per must be sentence, paragraph or article")
-    return str(value)
+    return value
 
 
-def _style(item: dict, kind: str, where: str) -> str:
-    style = str(item.get("style", ""))
-    if kind == "capitalization" and style not in ("sentence", "title"):
+def _style(item: dict, kind: PackKind, where: str) -> CapitalizationStyle | None:
+    if kind != "capitalization":
+        return None
+    style = item.get("style")
+    if style not in get_args(CapitalizationStyle):
         raise PackError(f"{where}: style must be sentence or title")
     return style
 

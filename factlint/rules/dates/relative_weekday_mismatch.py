@@ -31,6 +31,7 @@ import regex
 
 from factlint.analyses.context import RuleContext
 from factlint.analyses.dates import DAY_NAMES, WEEKDAYS
+from factlint.article.document import HEADLINE_AND_BODY
 from factlint.core.diagnostics import Finding, Fix
 
 CODE = "DT003"
@@ -39,7 +40,7 @@ SEVERITY = "error"
 
 _OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _RELATIVE = r"(?P<relative>yesterday|today|tonight|tomorrow|Yesterday|Today|Tonight|Tomorrow)"
-_DAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = rf"(?P<weekday>{'|'.join(DAY_NAMES)})"
 _APPOSITION = regex.compile(
     rf"\b{_RELATIVE}(?:\s*\(\s*|\s*\[\s*|,\s+){_DAY}\b(?!['’])"
     rf"|\b{_DAY}\s*[(\[]\s*{_RELATIVE}\s*[)\]]",
@@ -53,7 +54,7 @@ def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
     if published is None:
         return
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in ("headline", "body"):
+        if paragraph.kind not in HEADLINE_AND_BODY:
             continue
         for match in _APPOSITION.finditer(paragraph.text):
             start = paragraph.start + match.start("weekday")

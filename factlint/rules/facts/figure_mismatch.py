@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from factlint.analyses.context import RuleContext
-from factlint.analyses.numbers import SCALES, WORD_NUMBER, integer_value
+from factlint.analyses.numbers import PERCENT, SCALES, WORD_NUMBER, integer_value
 from factlint.core.diagnostics import Finding, Fix
 from factlint.register.facts import Figure
 
@@ -92,7 +92,7 @@ def _pattern(unit: str) -> regex.Pattern:
     percentage, the number with "%", "percent" or "per cent"."""
     number = rf"(?<![\p{{L}}\d.,])(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{WORD_NUMBER})"
     if unit.lower() in _PERCENT_UNITS:
-        return regex.compile(rf"{number}(?P<scale>)\s?(?:%|percent\b|per\s+cent\b)", regex.I)
+        return regex.compile(rf"{number}(?P<scale>)\s?{PERCENT}", regex.I)
     noun = regex.escape(unit.rstrip("s"))
     return regex.compile(
         rf"{number}(?:\s+(?P<scale>thousand|million|billion|trillion))?"

@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from factlint.analyses.context import RuleContext
+from factlint.article.document import HEADLINE_AND_BODY
 from factlint.core.diagnostics import Finding, Fix
 
 CODE = "FC004"
@@ -34,7 +35,7 @@ def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
         for variant in organisation.variants:
             pattern = _pattern(variant)
             for paragraph in doc.paragraphs:
-                if paragraph.kind not in ("headline", "body"):
+                if paragraph.kind not in HEADLINE_AND_BODY:
                     continue
                 for match in pattern.finditer(paragraph.text):
                     offset = paragraph.start + match.start()

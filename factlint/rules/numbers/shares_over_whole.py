@@ -25,6 +25,7 @@ from typing import Any
 import regex
 
 from factlint.analyses.context import RuleContext
+from factlint.analyses.numbers import PERCENT
 from factlint.article.document import Document
 from factlint.core.diagnostics import Finding, Related
 
@@ -32,7 +33,7 @@ CODE = "NU003"
 NAME = "shares-over-whole"
 SEVERITY = "error"
 
-_SHARE = r"(?<![\d.,])(?P<value>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per\s+cent\b)"
+_SHARE = r"(?<![\d.,])(?P<value>\d{1,3}(?:\.\d+)?)\s?" + PERCENT
 _PERCENT = regex.compile(_SHARE, regex.I)
 _OF_WHOLE = regex.compile(r"^\W*Of\s+[^,]{3,80},", regex.V1)
 # A share and the answer that part gave: "54% backed", "40% of voters opposed".
