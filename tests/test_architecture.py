@@ -1,5 +1,6 @@
 """The layers hold: import-linter's contracts in pyproject.toml (each layer imports only
-from the layers below it; no rule imports another rule), and no import cycles."""
+from the layers below it; no rule imports another rule), the article model loads no
+layer above it, and the package type-checks (mypy, as configured in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,15 @@ def test_importing_the_article_model_loads_no_rule_or_engine() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_package_type_checks() -> None:
+    from mypy import api
+
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # mypy reads [tool.mypy] from pyproject.toml here
+    try:
+        out, err, status = api.run(["--no-error-summary"])
+    finally:
+        os.chdir(cwd)
+    assert status == 0, out + err

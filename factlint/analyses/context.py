@@ -8,7 +8,7 @@ rules never ask for it. Build one :class:`RuleContext` per article.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,6 +24,9 @@ from factlint.article.document import Document
 from factlint.backends import GrammarSettings
 from factlint.core.diagnostics import Finding
 from factlint.register.facts import Register
+
+OptionValue = str | int | float | bool | list[str]
+RuleOptions = Mapping[str, OptionValue]  # a rule's options: its defaults, then the config's
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,8 @@ def parse(path: str, text: str, markdown: bool) -> Document:
 
 def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
     """``text`` with each ``(start, end, same-length replacement)`` put in its place."""
-    pieces, cursor = [], 0
+    pieces: list[str] = []
+    cursor = 0
     for start, end, replacement in replacements:
         pieces.extend((text[cursor:start], replacement))
         cursor = end

@@ -306,7 +306,8 @@ class Suppressions:
 
     def spans(self) -> list[tuple[int, int]]:
         """The text of every directive and problem: none of it is the article's prose."""
-        return sorted((item.start, item.end) for item in [*self.directives, *self.problems])
+        items: list[Directive | DirectiveProblem] = [*self.directives, *self.problems]
+        return sorted((item.start, item.end) for item in items)
 
     def resolve(self, prose: str, paragraph_spans: Iterable[tuple[int, int]]) -> None:
         """Work out what each directive silences. ``prose`` is the article's text with

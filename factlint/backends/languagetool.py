@@ -33,7 +33,7 @@ class LanguageToolBackend:
                 self._tool = language_tool_python.LanguageTool(language, remote_server=url)
             else:
                 self._tool = language_tool_python.LanguageTool(language)
-            self._tool._TIMEOUT = TIMEOUT_SECONDS
+            self._tool._TIMEOUT = TIMEOUT_SECONDS  # type: ignore[assignment]  # typed Literal[300]
         except Exception as exc:  # the library raises many kinds; all mean "not here"
             reason = (
                 f"no answer: {type(exc).__name__}"

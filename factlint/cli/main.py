@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from factlint import __version__
 from factlint.article import loader
@@ -33,7 +34,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as argparse does, plus a hint
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"factlint: error: {message}\n")
 

@@ -401,9 +401,12 @@ class Resolver:
     def _lookup(self, folder: Path) -> Config | ConfigError:
         if folder in self._by_folder:
             return self._by_folder[folder]
+        result: Config | ConfigError
         try:
-            result = self._read_folder(folder)
-            if result is None:
+            found = self._read_folder(folder)
+            if found is not None:
+                result = found
+            else:
                 parent = folder.parent
                 result = Config() if parent == folder else self._lookup(parent)
         except ConfigError as exc:

@@ -7,11 +7,10 @@ output work for them as for the Python rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.codes import ALL, FAMILIES, selects
 from factlint.core.diagnostics import Finding
 from factlint.packs.kinds import check_rule
@@ -37,7 +36,7 @@ def pack_rules(packs: Iterable[Pack]) -> tuple[Rule, ...]:
 
 
 def _checker(pack_rule: PackRule) -> Check:
-    def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+    def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         return check_rule(pack_rule, ctx.article)
 
     return check

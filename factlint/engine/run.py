@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from factlint.analyses.context import RuleContext, RunSettings
+from factlint.analyses.context import RuleContext, RuleOptions, RunSettings
 from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.backends import BackendUnavailable
@@ -80,7 +79,7 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
 class _RuleRun:
     rule: Rule
     severity: Severity
-    options: dict[str, Any]
+    options: RuleOptions
 
 
 def _rule_runs(config: Config, path: Path | None) -> list[_RuleRun]:

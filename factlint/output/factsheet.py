@@ -19,7 +19,7 @@ from factlint.analyses.dates import date_meant
 from factlint.analyses.numbers import WORD_NUMBER
 from factlint.analyses.register_match import TitleCheck
 from factlint.article import loader
-from factlint.article.document import HEADLINE_AND_BODY, Document
+from factlint.article.document import HEADLINE_AND_BODY, Document, Span
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
@@ -132,7 +132,7 @@ def _numbers(doc: Document) -> list[dict]:
     for paragraph in doc.paragraphs:
         if paragraph.kind not in HEADLINE_AND_BODY:
             continue
-        for span in paragraph.sentences or [paragraph]:
+        for span in paragraph.sentences or [Span(paragraph.start, paragraph.end)]:
             sentence = doc.text[span.start : span.end]
             for match in _NUMBER.finditer(sentence):
                 following = _FOLLOWING.match(sentence, match.end())

@@ -59,11 +59,11 @@ from typing import Any, Literal
 
 import yaml
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.codes import CODE, FAMILIES, NAME
 from factlint.core.diagnostics import Finding, Severity
 
-Check = Callable[[RuleContext, Mapping[str, Any]], Iterable[Finding]]
+Check = Callable[[RuleContext, RuleOptions], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def parse_examples(code: str, doc: str, options: Mapping[str, Any]) -> tuple[Exa
             if inline
             else textwrap.dedent("\n".join(block)) + "\n"
         )
-        label = "bad" if match.group("label") == "Bad" else "good"
+        label: Literal["bad", "good"] = "bad" if match.group("label") == "Bad" else "good"
         settings = _settings(code, line, match.group("settings"), options)
         facts = settings.pop("facts", None)
         with_rules = tuple(str(c) for c in settings.pop("with", None) or ())
@@ -205,7 +205,7 @@ def _load(module_name: str) -> Rule:
 
 def _rule_modules() -> list[str]:
     """Every module of every family folder (``factlint.rules.quotes.unbalanced_quotes``)."""
-    modules = []
+    modules: list[str] = []
     for family in pkgutil.iter_modules(__path__, f"{__name__}."):
         if not family.ispkg:
             continue

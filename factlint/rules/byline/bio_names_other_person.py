@@ -24,10 +24,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding, Related
 
 CODE = "BY002"
@@ -35,7 +34,7 @@ NAME = "author-not-in-byline"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for item in ctx.authors:
         if item.verdict != "different":
             continue

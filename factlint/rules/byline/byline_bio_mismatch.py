@@ -26,10 +26,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding, Related
 
 CODE = "BY001"
@@ -37,7 +36,7 @@ NAME = "byline-bio-mismatch"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for item in ctx.authors:
         if item.verdict != "variant" or item.closest is None:
             continue

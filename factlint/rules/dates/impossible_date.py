@@ -11,10 +11,9 @@ Good: The law takes effect on March 2.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "DT002"
@@ -22,7 +21,7 @@ NAME = "impossible-date"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     published = ctx.article_date
     for written in ctx.written_dates:
         month_name = calendar.month_name[written.month]

@@ -24,12 +24,11 @@ Good:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.dates import DAY_NAMES, WEEKDAYS
 from factlint.article.document import HEADLINE_AND_BODY
 from factlint.core.diagnostics import Finding, Fix
@@ -48,7 +47,7 @@ _APPOSITION = regex.compile(
 )
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     published = ctx.article_date
     if published is None:

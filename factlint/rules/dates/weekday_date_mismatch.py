@@ -12,10 +12,9 @@ Good: The talks resumed on Tuesday, March 15, 2005.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.dates import DAY_NAMES, date_meant
 from factlint.core.diagnostics import Finding, Fix
 
@@ -24,7 +23,7 @@ NAME = "weekday-date-mismatch"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     published = ctx.article_date
     for written in ctx.written_dates:
         if written.weekday is None:

@@ -21,10 +21,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.codes import selects
 from factlint.core.diagnostics import Finding
 
@@ -33,7 +32,7 @@ NAME = "unknown-directive-code"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     known = ctx.settings.known_codes
     if not known:
         return  # checked outside the engine: no rule list to compare with

@@ -23,10 +23,9 @@ Good (with: [GR001]):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.codes import ALL, selects
 from factlint.core.diagnostics import Finding
 
@@ -37,7 +36,7 @@ ENABLED_BY_DEFAULT = False
 AFTER_OTHER_RULES = True  # judges the suppressions the other rules' findings used
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     ran = ctx.codes_run - {CODE}
     for directive, idle in ctx.article.suppressions.unused():
         judged = [code for code in idle if code != ALL and selects(code, ran)]

@@ -15,13 +15,12 @@ Good (facts: seed-register.yaml): Japan has sanctioned 76 individuals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.numbers import PERCENT, SCALES, WORD_NUMBER, integer_value
 from factlint.core.diagnostics import Finding, Fix
 from factlint.register.facts import Figure
@@ -31,7 +30,7 @@ NAME = "figure-mismatch"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     register = ctx.register
     if register is None or not register.figures:

@@ -11,13 +11,12 @@ Good (facts: seed-register.yaml): According to Kyodo News, the talks were suspen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.article.document import HEADLINE_AND_BODY
 from factlint.core.diagnostics import Finding, Fix
 
@@ -26,7 +25,7 @@ NAME = "organisation-name-form"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     register = ctx.register
     if register is None:

@@ -11,10 +11,9 @@ Good (facts: seed-register.yaml): Chief Cabinet Secretary Hirokazu Matsuno said 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding, Fix
 
 CODE = "FC001"
@@ -22,7 +21,7 @@ NAME = "register-name-misspelled"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for match in ctx.register_people:
         if match.status != "variant":
             continue

@@ -25,10 +25,9 @@ Good (facts: seed-register.yaml):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "FC002"
@@ -36,7 +35,7 @@ NAME = "title-not-held"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for check_ in ctx.title_checks:
         if check_.verdict != "wrong":
             continue

@@ -15,10 +15,9 @@ Good (facts: seed-register.yaml):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "FC005"
@@ -26,7 +25,7 @@ NAME = "undated-article"
 SEVERITY = "info"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     undated = [c for c in ctx.title_checks if c.verdict == "no date"]
     if undated:
         first = undated[0]

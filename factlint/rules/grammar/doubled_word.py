@@ -15,12 +15,11 @@ Good: The ministry said the talks were over.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.article.document import Paragraph
 from factlint.core.diagnostics import Finding, Fix
 
@@ -36,9 +35,10 @@ _PARTICLE_CONTEXT = regex.compile(r"\s+(?:\p{Lu}|\p{N}|the\b|a\b|an\b|his\b|her\
 _DOUBLED = re.compile(r"(?<![\w'’-])(\w+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
-    allowed = {word.casefold() for word in options.get("allowed", ())}
+    words = options.get("allowed", [])
+    allowed = {str(word).casefold() for word in words} if isinstance(words, list) else set()
     for paragraph in doc.paragraphs:
         text = paragraph.text
         for match in _DOUBLED.finditer(text):

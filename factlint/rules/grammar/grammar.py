@@ -11,10 +11,9 @@ Good: The mayor said they're going to close the pier.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "GR100"
@@ -22,5 +21,5 @@ NAME = "grammar"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     return ctx.grammar_findings(spelling=False, in_quotes=False)

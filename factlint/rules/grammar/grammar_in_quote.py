@@ -10,10 +10,9 @@ Good: The manager said his team had been robbed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "GR101"
@@ -21,5 +20,5 @@ NAME = "grammar-in-quote"
 SEVERITY = "info"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     return ctx.grammar_findings(spelling=False, in_quotes=True)

@@ -9,10 +9,9 @@ Good: “The government lied,” she wrote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "SP101"
@@ -20,5 +19,5 @@ NAME = "spelling-in-quote"
 SEVERITY = "info"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     return ctx.grammar_findings(spelling=True, in_quotes=True)

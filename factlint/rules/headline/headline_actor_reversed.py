@@ -25,13 +25,12 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.article.document import Document
 from factlint.core.diagnostics import Finding
 from factlint.core.resources import load as load_data
@@ -53,7 +52,7 @@ def _actions() -> dict[str, regex.Pattern]:
     }
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     headline = doc.headline
     if headline is None:

@@ -20,12 +20,11 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.headline import body_text
 from factlint.core.diagnostics import Finding
 from factlint.core.words import NAME_LIKE, word_frequency
@@ -39,7 +38,7 @@ _NAME = regex.compile(r"(?<![\p{L}'’])\p{Lu}\p{Ll}[\p{L}-]*")
 _WORD = regex.compile(r"\p{L}+")
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     headline = doc.headline
     if headline is None or not doc.body:

@@ -19,12 +19,11 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.headline import body_text, headline_numbers, numbers, stems, word_in
 from factlint.article.document import Document
 from factlint.core.diagnostics import Finding
@@ -39,7 +38,7 @@ NAME = "headline-number-not-in-body"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     claims = headline_numbers(doc)
     if not claims:

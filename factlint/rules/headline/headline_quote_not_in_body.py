@@ -16,10 +16,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.headline import body_text, headline_quotes, stems, word_in
 from factlint.core.diagnostics import Finding
 
@@ -28,7 +27,7 @@ NAME = "headline-quote-not-in-body"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     claims = headline_quotes(doc)
     if not claims:

@@ -30,10 +30,9 @@ Good (courtesy-titles: required):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.people import Mention, NameIndex
 from factlint.core.diagnostics import Finding, Fix
 
@@ -44,7 +43,7 @@ OPTIONS = {"courtesy-titles": "none"}
 CHOICES = {"courtesy-titles": ("none", "consistent", "required")}
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     style = options["courtesy-titles"]
     titled, bare = _second_references(ctx.people)
     if style == "none":

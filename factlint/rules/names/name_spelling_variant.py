@@ -24,10 +24,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding, Fix, Related
 
 CODE = "NM001"
@@ -35,7 +34,7 @@ NAME = "name-spelling-variant"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     register = ctx.register
     settled = register.name_words if register is not None else frozenset()
     for variant in ctx.name_variants:

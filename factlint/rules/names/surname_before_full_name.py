@@ -25,10 +25,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.people import Mention, given_names, name_gender
 from factlint.core.diagnostics import Finding, Related
 
@@ -39,7 +38,7 @@ NAME = "surname-before-full-name"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for person in ctx.people.people.values():
         introductions = [m for m in person.full_mentions if m.in_body and _introduces(m)]
         if not introductions:

@@ -32,10 +32,9 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.counts import Count
 from factlint.analyses.numbers import is_round
 from factlint.core.diagnostics import Finding, Fix, Related
@@ -45,7 +44,7 @@ NAME = "count-mismatch"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     by_noun: dict[str, list[Count]] = {}
     for count in ctx.counts:
         by_noun.setdefault(count.noun, []).append(count)

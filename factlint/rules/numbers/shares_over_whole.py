@@ -19,12 +19,11 @@ Good: Of those polled, 50% backed the plan, 40% opposed it and 10% were undecide
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.numbers import PERCENT
 from factlint.article.document import Document
 from factlint.core.diagnostics import Finding, Related
@@ -61,7 +60,7 @@ _STANDING = regex.compile(
 )
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     for paragraph in doc.body:
         for sentence in paragraph.sentences:

@@ -15,12 +15,11 @@ Good: It sanctioned 76 individuals, 7 banks and 12 organisations, 95 in all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.counts import Count
 from factlint.analyses.numbers import WORD_NUMBER, integer_value
 from factlint.article.document import Document
@@ -53,7 +52,7 @@ _SUBSET = regex.compile(
 )
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     all_counts = ctx.counts
     for paragraph in doc.body:

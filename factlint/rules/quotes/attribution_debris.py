@@ -11,12 +11,11 @@ Good: “Russia’s actions are unacceptable,” Kishida said, according to Kyod
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "QT004"
@@ -32,7 +31,7 @@ _BARE_ACCORDING = regex.compile(
 )
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     for paragraph in doc.body:
         reported: set[int] = set()

@@ -13,10 +13,9 @@ Good: The ministry said in a statement: “It is impossible to discuss this docu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "QT003"
@@ -24,7 +23,7 @@ NAME = "broken-attribution"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for item, name, offset in ctx.broken_attributions:
         yield Finding(
             offset,

@@ -13,12 +13,11 @@ Good: Coach Chidi Okafor spoke after training. “We will win,” he said.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import regex
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.analyses.people import NameIndex
 from factlint.core.diagnostics import Finding
 
@@ -34,7 +33,7 @@ _ROLE = regex.compile(
 )
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     names = ctx.people
     introduced = {
         m.surname.text.casefold() for m in names.mentions if m.full or (m.title and not m.courtesy)

@@ -25,11 +25,10 @@ Good:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from factlint.analyses.attribution import Attribution
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "QT002"
@@ -37,7 +36,7 @@ NAME = "unattributed-quote"
 SEVERITY = "warning"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     broken = {id(item.quote) for item, _, _ in ctx.broken_attributions}
     for item in ctx.attributions:
         if item.how not in ("none", "implied") or id(item.quote) in broken:

@@ -12,10 +12,9 @@ Good: “We strongly protest,” Kishida said.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding
 
 CODE = "QT001"
@@ -23,7 +22,7 @@ NAME = "unbalanced-quotes"
 SEVERITY = "error"
 
 
-def check(ctx: RuleContext, options: Mapping[str, Any]) -> Iterable[Finding]:
+def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     doc = ctx.article
     for problem in doc.quote_problems:
         if problem.kind == "unclosed":
