@@ -19,6 +19,7 @@ Articles are parsed through factlint's public API only: :func:`context` gives th
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import json
@@ -187,6 +188,20 @@ def context(name: str, text: str, settings: Config | None = None) -> RuleContext
 
 
 # --- the MQM corpus ---------------------------------------------------------------------
+
+
+def parse_mqm_args(
+    parser: argparse.ArgumentParser, argv: list[str] | None, script: str
+) -> argparse.Namespace | None:
+    """The options of an MQM script (which has ``--corpus`` and ``--exclude-raters``), with
+    ``excluded`` the set of rater names; None, once said, when the MQM files are absent."""
+    args = parser.parse_args(argv)
+    absent = missing(args.corpus / "segments.tsv.gz", args.corpus / "errors.tsv.gz")
+    if absent:
+        skip(script, *absent)
+        return None
+    args.excluded = {name.strip() for name in args.exclude_raters.split(",") if name.strip()}
+    return args
 
 
 def align_span(text: str, rated: str, span: str, start: int, end: int) -> tuple[int, int]:

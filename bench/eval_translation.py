@@ -176,13 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         "--slow-sample", type=int, default=100, help="native articles per corpus for slow rules"
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
-    args = parser.parse_args(argv)
-
-    corpus = args.corpus
-    absent = corpora.missing(corpus / "segments.tsv.gz", corpus / "errors.tsv.gz")
-    if absent:
-        return corpora.skip("eval_translation", *absent)
-    exclude = {r.strip() for r in args.exclude_raters.split(",") if r.strip()}
+    args = corpora.parse_mqm_args(parser, argv, "eval_translation")
+    if args is None:
+        return 0
+    corpus, exclude = args.corpus, args.excluded
     started = time.perf_counter()
     config = _config()
     names = {rule.code: rule.name for rule in config.pack_rules}

@@ -308,15 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exclude-raters", default="", help="comma-separated rater ids")
     parser.add_argument("--top", type=int, default=50, help="mined rows to print (0: all)")
     parser.add_argument("--tsv", help="also write all rows to this TSV file")
-    args = parser.parse_args(argv)
-
-    corpus = args.corpus
-    absent = corpora.missing(corpus / "segments.tsv.gz", corpus / "errors.tsv.gz")
-    if absent:
-        return corpora.skip("mine_mqm", *absent)
-
-    exclude = {r.strip() for r in args.exclude_raters.split(",") if r.strip()}
-    segments, notes = _load(corpus, args.max_span, exclude)
+    args = corpora.parse_mqm_args(parser, argv, "mine_mqm")
+    if args is None:
+        return 0
+    segments, notes = _load(args.corpus, args.max_span, args.excluded)
     docs = sorted({seg.doc for seg in segments})
     half_a = set(docs[0::2])
     mine_docs = set(docs) - half_a if args.swap else half_a

@@ -53,37 +53,6 @@ def test_a_desk_pack_code_is_a_code_not_a_bare_disable(tmp_path: Path) -> None:
     assert _codes_and_lines(text, config) == [("DK001", 3), ("GR001", 3), ("GR001", 7)]
 
 
-def test_disable_next_line_silences_the_next_line_only() -> None:
-    text = (
-        "Headline\n\n<!-- factlint-disable-next-line GR001 -->\nThey sold the the 3 cars.\n"
-        "They sold the the cars.\n"
-    )
-    assert _codes_and_lines(text) == [("ST101", 4), ("GR001", 5)]
-
-
-def test_a_lower_case_reason_word_is_not_a_family() -> None:
-    text = (
-        "Council approves budget\n\nBy Maria Gonzalez\n\nThe council approved the budget.\n\n"
-        "factlint: ignore GR001 by request of the desk\n"
-        "Maria Gonzales is a reporter who covers the the city hall.\n"
-    )
-    assert _codes_and_lines(text) == [("BY001", 8)]
-
-
-def test_enable_ends_exactly_the_codes_it_names() -> None:
-    text = (
-        'Headline\n\n<!-- factlint-disable QT001, GR -->\n\nOne the the "open.\n\n'
-        '<!-- factlint-enable QT001 -->\n\nTwo the the "open.\n\n<!-- factlint-enable -->\n\n'
-        "Three the the words.\n"
-    )
-    assert _codes_and_lines(text) == [("QT001", 9), ("GR001", 13)]
-
-
-def test_a_miscased_code_makes_the_directive_unreadable_not_bare() -> None:
-    text = 'Headline\n\n<!-- factlint-disable qt001 -->\n\nOne the the "open.\n'
-    assert _codes_and_lines(text) == [("FL001", 3), ("GR001", 5), ("QT001", 5)]
-
-
 @pytest.mark.parametrize(
     "directive",
     [
@@ -103,30 +72,70 @@ def test_an_unreadable_directive_silences_nothing(directive: str) -> None:
 
 # --- disable, enable and ignore through the engine -----------------------------------
 
+ENGINE_CASES = [
+    pytest.param(
+        (
+            "Headline\n\n<!-- factlint-disable-next-line GR001 -->\nThey sold the the 3 cars.\n"
+            "They sold the the cars.\n"
+        ),
+        [("ST101", 4), ("GR001", 5)],
+        id="disable_next_line_silences_the_next_line_only",
+    ),
+    pytest.param(
+        (
+            "Council approves budget\n\nBy Maria Gonzalez\n\nThe council approved the budget.\n\n"
+            "factlint: ignore GR001 by request of the desk\n"
+            "Maria Gonzales is a reporter who covers the the city hall.\n"
+        ),
+        [("BY001", 8)],
+        id="a_lower_case_reason_word_is_not_a_family",
+    ),
+    pytest.param(
+        (
+            'Headline\n\n<!-- factlint-disable QT001, GR -->\n\nOne the the "open.\n\n'
+            '<!-- factlint-enable QT001 -->\n\nTwo the the "open.\n\n<!-- factlint-enable -->\n\n'
+            "Three the the words.\n"
+        ),
+        [("QT001", 9), ("GR001", 13)],
+        id="enable_ends_exactly_the_codes_it_names",
+    ),
+    pytest.param(
+        'Headline\n\n<!-- factlint-disable qt001 -->\n\nOne the the "open.\n',
+        [("FL001", 3), ("GR001", 5), ("QT001", 5)],
+        id="a_miscased_code_makes_the_directive_unreadable_not_bare",
+    ),
+    pytest.param(
+        (
+            "Headline\n\n<!-- factlint-disable GR001 -->\n<!-- factlint-disable QT001 -->\n\n"
+            'One the the "open.\n\n<!-- factlint-enable QT001 -->\n\nTwo the the "open.\n'
+        ),
+        [("QT001", 10)],
+        id="enable_with_a_code_ends_only_that_code",
+    ),
+    pytest.param(
+        (
+            "Headline\n\nOne the the.\n\n<!-- factlint-disable -->\n\n"
+            "Two the the.\n\nThree the the.\n"
+        ),
+        [("GR001", 3)],
+        id="disable_without_enable_runs_to_the_end",
+    ),
+    pytest.param(
+        "Headline\n\nfactlint: ignore GR\n\nOne the the.\n\nTwo the the.\n",
+        [("GR001", 7)],
+        id="ignore_line_applies_to_the_next_paragraph_only",
+    ),
+    pytest.param(
+        "Headline\n\nThe tool prints factlint: ignore lines, the the docs say.\n",
+        [("GR001", 3)],
+        id="directive_words_inside_prose_are_not_directives",
+    ),
+]
 
-def test_enable_with_a_code_ends_only_that_code() -> None:
-    text = (
-        "Headline\n\n<!-- factlint-disable GR001 -->\n<!-- factlint-disable QT001 -->\n\n"
-        'One the the "open.\n\n<!-- factlint-enable QT001 -->\n\nTwo the the "open.\n'
-    )
-    assert _codes_and_lines(text) == [("QT001", 10)]
 
-
-def test_disable_without_enable_runs_to_the_end() -> None:
-    text = (
-        "Headline\n\nOne the the.\n\n<!-- factlint-disable -->\n\nTwo the the.\n\nThree the the.\n"
-    )
-    assert _codes_and_lines(text) == [("GR001", 3)]
-
-
-def test_ignore_line_applies_to_the_next_paragraph_only() -> None:
-    text = "Headline\n\nfactlint: ignore GR\n\nOne the the.\n\nTwo the the.\n"
-    assert _codes_and_lines(text) == [("GR001", 7)]
-
-
-def test_directive_words_inside_prose_are_not_directives() -> None:
-    text = "Headline\n\nThe tool prints factlint: ignore lines, the the docs say.\n"
-    assert _codes_and_lines(text) == [("GR001", 3)]
+@pytest.mark.parametrize(("text", "expected"), ENGINE_CASES)
+def test_the_engine_applies_directives(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _codes_and_lines(text) == expected
 
 
 # --- the parser ----------------------------------------------------------------------

@@ -63,6 +63,12 @@ for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY PIP_IND
     if [ -n "${!v:-}" ]; then envvars+=("$v=${!v}"); fi
 done
 in_root() { chroot "$ROOT" /usr/bin/env -i "${envvars[@]}" /bin/bash -c "$1"; }
+# Run a command in the root that may fail: its output in $out, its status in $rc, and the
+# first line matching $2 shown.
+try_in_root() {
+    set +e; out=$(in_root "$1" 2>&1); rc=$?; set -e
+    echo "$out" | grep -m1 "$2" || true
+}
 
 step "debootstrap $SUITE into $ROOT from $MIRROR"
 if [ -x "$ROOT/usr/bin/apt-get" ]; then
@@ -95,20 +101,14 @@ in_root 'apt-get update -q >/dev/null
          python3 --version; python3 -m pip --version'
 
 step "pip outside a virtual environment must be refused (PEP 668)"
-set +e
-out=$(in_root 'cd /tmp && python3 -m pip install pyyaml' 2>&1); rc=$?
-set -e
-echo "$out" | grep -m1 'externally-managed-environment' || true
+try_in_root 'cd /tmp && python3 -m pip install pyyaml' 'externally-managed-environment'
 echo "exit $rc"
 if [ "$rc" -eq 0 ] || ! grep -q 'externally-managed-environment' <<<"$out"; then
     echo "FAIL: pip was not refused; this is not a PEP 668 system" >&2; exit 1
 fi
 
 step "python3 -m venv without python3-venv"
-set +e
-out=$(in_root 'cd /tmp && rm -rf probe-venv && python3 -m venv probe-venv' 2>&1); rc=$?
-set -e
-echo "$out" | grep -m1 'ensurepip is not' || true
+try_in_root 'cd /tmp && rm -rf probe-venv && python3 -m venv probe-venv' 'ensurepip is not'
 echo "exit $rc (non-zero means python3-venv is a prerequisite)"
 
 step "install python3-venv, remove python3-pip"

@@ -22,12 +22,12 @@ SEVERITY = "error"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    published = ctx.article_date
     for written in ctx.written_dates:
         month_name = calendar.month_name[written.month]
         if written.day == 0 or written.day > 31 or written.resolve(2000) is None:
             yield Finding(written.offset, written.length, f"{month_name} has no day {written.day}")
             continue
+        published = ctx.article_date
         year = written.year or (published.year if published else None)
         if written.month == 2 and written.day == 29 and year and not calendar.isleap(year):
             yield Finding(

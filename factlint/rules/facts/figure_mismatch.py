@@ -31,15 +31,15 @@ SEVERITY = "error"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    doc = ctx.article
-    register = ctx.register
-    if register is None or not register.figures:
+    figures = ctx.register.figures if ctx.register is not None else ()
+    if not figures:
         return
+    doc = ctx.article
     for paragraph in doc.body:
         for sentence in paragraph.sentences:
             text = doc.text[sentence.start : sentence.end]
             lowered = text.lower()
-            for figure in register.figures:
+            for figure in figures:
                 if not all(word.lower() in lowered for word in figure.context):
                     continue
                 for match in _pattern(figure.unit).finditer(text):

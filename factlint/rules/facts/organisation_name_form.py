@@ -26,11 +26,9 @@ SEVERITY = "warning"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
+    organisations = ctx.register.organisations if ctx.register is not None else ()
     doc = ctx.article
-    register = ctx.register
-    if register is None:
-        return
-    for organisation in register.organisations:
+    for organisation in organisations:
         for variant in organisation.variants:
             pattern = _pattern(variant)
             for paragraph in doc.paragraphs:

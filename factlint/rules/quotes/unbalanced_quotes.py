@@ -23,8 +23,7 @@ SEVERITY = "error"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    doc = ctx.article
-    for problem in doc.quote_problems:
+    for problem in ctx.article.quote_problems:
         if problem.kind == "unclosed":
             message = (
                 f"quotation mark {problem.mark} opens a quote that is never closed "
