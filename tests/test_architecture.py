@@ -1,6 +1,7 @@
 """The layers hold: import-linter's contracts in pyproject.toml (each layer imports only
 from the layers below it; no rule imports another rule), the article model loads no
-layer above it, and the package type-checks (mypy, as configured in pyproject.toml)."""
+layer above it, no module takes part in an import cycle, and the package type-checks
+(mypy, as configured in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,16 @@ def test_the_package_type_checks() -> None:
     finally:
         os.chdir(cwd)
     assert status == 0, out + err
+
+
+def test_no_module_imports_itself_round_a_cycle() -> None:
+    import graphlib
+
+    import grimp
+
+    graph = grimp.build_graph("factlint")
+    imports = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    try:
+        graphlib.TopologicalSorter(imports).prepare()
+    except graphlib.CycleError as exc:
+        raise AssertionError(f"import cycle: {' -> '.join(exc.args[1])}") from None

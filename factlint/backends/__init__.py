@@ -9,56 +9,22 @@ unchanged paragraph is never checked twice.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from factlint.backends.base import (
+    BACKENDS,
+    Backend,
+    BackendUnavailable,
+    GrammarMatch,
+    GrammarSettings,
+)
 
-BACKENDS = ("harper", "languagetool", "none")
-
-
-class BackendUnavailable(Exception):
-    """The configured backend cannot be used; the message says what to do (one line)."""
-
-
-@dataclass(frozen=True)
-class GrammarMatch:
-    offset: int  # in the paragraph's text
-    length: int
-    rule: str  # the engine's rule name ("RepeatedWords", "MORFOLOGIK_RULE_EN_US")
-    category: str  # the engine's category ("Spelling", "Agreement", "TYPOS")
-    message: str
-    replacements: tuple[str, ...] = ()
-    spelling: bool = False  # a spelling match (SP) rather than grammar (GR)
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["replacements"] = list(self.replacements)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict) -> GrammarMatch:
-        return cls(**{**data, "replacements": tuple(data.get("replacements", ()))})
-
-
-@dataclass(frozen=True)
-class GrammarSettings:
-    backend: str = "harper"
-    dialect: str = "american"  # harper: american, british, australian, canadian, indian
-    language: str = "en-US"  # languagetool
-    url: str | None = None  # a LanguageTool server, e.g. http://localhost:8081
-    cache: bool = True
-    words: frozenset[str] = field(default_factory=frozenset)  # user dictionary
-    disabled_rules: frozenset[str] | None = None  # None: the defaults in data/grammar.yaml
-
-    def key(self) -> str:
-        """What a cached result depends on, besides the text and the engine's version."""
-        return f"{self.backend}|{self.dialect}|{self.language}|{self.url or ''}"
-
-
-class Backend(Protocol):
-    name: str
-    version: str
-
-    def check(self, texts: list[str]) -> list[list[GrammarMatch]]: ...
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "BackendUnavailable",
+    "GrammarMatch",
+    "GrammarSettings",
+    "get_backend",
+]
 
 
 def get_backend(settings: GrammarSettings) -> Backend | None:

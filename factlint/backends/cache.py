@@ -15,7 +15,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from factlint.backends import GrammarMatch
+from factlint.backends.base import GrammarMatch
 
 SCHEMA = "create table if not exists grammar (key text primary key, matches text not null)"
 

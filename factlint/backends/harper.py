@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import metadata
 
-from factlint.backends import BackendUnavailable, GrammarMatch
+from factlint.backends.base import BackendUnavailable, GrammarMatch
 
 SPELLING_KINDS = frozenset({"Spelling"})
 

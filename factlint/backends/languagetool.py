@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import metadata
 
-from factlint.backends import BackendUnavailable, GrammarMatch
+from factlint.backends.base import BackendUnavailable, GrammarMatch
 
 TIMEOUT_SECONDS = 20
 SPELLING_CATEGORIES = frozenset({"TYPOS"})

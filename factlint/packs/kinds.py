@@ -1,5 +1,5 @@
-"""The kinds of pack rule (:data:`KINDS`): what each needs in a pack and what it matches in
-an article (see :mod:`factlint.packs.schema`).
+"""What each kind of pack rule matches in an article (:data:`MATCHERS`, one for each
+:data:`~factlint.packs.schema.PackKind`; what each needs in a pack is the schema's).
 
 Every kind reads the paragraphs of the rule's scope (headline, body, bio) and leaves
 quotations alone unless the scope names ``quotes``: a quote is verbatim. A pattern with a
@@ -13,27 +13,15 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
 import regex
 
 from factlint.article.document import Document, ParagraphKind
 from factlint.core.diagnostics import Finding, Fix, Related
 from factlint.core.words import TITLE_CASE, word_frequency
+from factlint.packs.schema import PackKind, PackRule, PackScope, Per
 
-if TYPE_CHECKING:
-    from factlint.packs.schema import PackRule, PackScope, Per
-
-PackKind = Literal[
-    "existence",
-    "substitution",
-    "occurrence",
-    "repetition",
-    "consistency",
-    "conditional",
-    "capitalization",
-]
 MATCH_TIMEOUT = 2.0  # seconds one rule's patterns may take on one article
 
 
@@ -80,7 +68,7 @@ def check_rule(
 ) -> list[Finding]:
     """The findings of one pack rule on ``doc`` (``scope`` overrides the rule's own)."""
     matcher = _Matcher(rule, doc, scope or rule.scope)
-    return list(KINDS[rule.kind].match(rule, matcher))
+    return list(MATCHERS[rule.kind](rule, matcher))
 
 
 class _Matcher:
@@ -290,24 +278,16 @@ def _not_sentence(words: list[regex.Match]) -> list[str]:
     return capital if len(capital) >= 2 and len(capital) * 2 > len(common) else []
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of pack rule: the keys a rule of the kind needs, and its matcher."""
+Matcher = Callable[[PackRule, _Matcher], Iterable[Finding]]
 
-    match: Callable[[PackRule, _Matcher], Iterable[Finding]]
-    one_of: frozenset[str]  # a rule of this kind has at least one of these keys
-    required: frozenset[str] = frozenset()  # and every one of these
-
-
-# Every kind, in the order error messages list them.
-KINDS: dict[PackKind, Kind] = {
-    "existence": Kind(_existence, frozenset({"tokens", "pattern"})),
-    "substitution": Kind(_substitution, frozenset({"swap"})),
-    "occurrence": Kind(_occurrence, frozenset({"tokens", "pattern"}), frozenset({"max"})),
-    "repetition": Kind(_repetition, frozenset({"tokens", "pattern"})),
-    "consistency": Kind(_consistency, frozenset({"either"})),
-    "conditional": Kind(_conditional, frozenset({"first"}), frozenset({"second"})),
-    "capitalization": Kind(_capitalization, frozenset({"style"})),
+MATCHERS: dict[PackKind, Matcher] = {
+    "existence": _existence,
+    "substitution": _substitution,
+    "occurrence": _occurrence,
+    "repetition": _repetition,
+    "consistency": _consistency,
+    "conditional": _conditional,
+    "capitalization": _capitalization,
 }
 
 

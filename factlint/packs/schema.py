@@ -2,7 +2,8 @@
 
 A pack is a YAML file of rules of a few generic kinds (after Vale's styles): existence,
 substitution, occurrence, repetition, consistency, conditional and capitalization
-(:data:`factlint.packs.kinds.KINDS`). The packs factlint ships live in
+(:data:`PackKind`; :data:`KIND_KEYS` says what each needs, and
+:data:`factlint.packs.kinds.MATCHERS` what each matches). The packs factlint ships live in
 ``factlint/packs/shipped/``; a desk adds its own with ``pack-paths:`` in its config.
 ``factlint/packs/README.md`` documents the format. Each pack rule becomes an ordinary
 :class:`~factlint.rules.Rule`, so selection, severity, suppression and output work as for
@@ -33,8 +34,36 @@ from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.yamlfile import load_with_lines
-from factlint.packs.kinds import KINDS, PackKind
 
+PackKind = Literal[
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "capitalization",
+]
+
+
+@dataclass(frozen=True)
+class KindKeys:
+    """What a rule of one kind needs: at least one of ``one_of``, and all of ``required``."""
+
+    one_of: frozenset[str]
+    required: frozenset[str] = frozenset()
+
+
+# Every kind, in the order error messages list them.
+KIND_KEYS: dict[PackKind, KindKeys] = {
+    "existence": KindKeys(frozenset({"tokens", "pattern"})),
+    "substitution": KindKeys(frozenset({"swap"})),
+    "occurrence": KindKeys(frozenset({"tokens", "pattern"}), frozenset({"max"})),
+    "repetition": KindKeys(frozenset({"tokens", "pattern"})),
+    "consistency": KindKeys(frozenset({"either"})),
+    "conditional": KindKeys(frozenset({"first"}), frozenset({"second"})),
+    "capitalization": KindKeys(frozenset({"style"})),
+}
 PackScope = Literal["headline", "body", "bio", "quotes"]
 SCOPES: tuple[PackScope, ...] = get_args(PackScope)
 DEFAULT_SCOPE: frozenset[PackScope] = frozenset({"headline", "body"})
@@ -177,9 +206,9 @@ def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> Pa
         raise PackError(f"{where}: code must be {prefix} and three digits ({prefix}101)")
     if not _NAME.match(name):
         raise PackError(f"{where}: name {name!r} must be kebab-case (what is wrong)")
-    if not isinstance(kind, str) or kind not in KINDS:
-        raise PackError(f"{where}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
-    one_of, required = KINDS[kind].one_of, KINDS[kind].required
+    if not isinstance(kind, str) or kind not in KIND_KEYS:
+        raise PackError(f"{where}: unknown kind {kind!r} (one of: {', '.join(KIND_KEYS)})")
+    one_of, required = KIND_KEYS[kind].one_of, KIND_KEYS[kind].required
     if not one_of & set(item) or not required <= set(item):
         needs = " or ".join(sorted(one_of)) + "".join(f" and {k}" for k in sorted(required))
         raise PackError(f"{where}: a {kind} rule needs {needs}")
