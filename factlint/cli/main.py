@@ -10,27 +10,20 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
-import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from factlint import __version__
-from factlint.article import loader
 from factlint.backends import BACKENDS, BackendUnavailable
+from factlint.cli.check import EXIT_ERROR, EXIT_OK, check_command
+from factlint.cli.files import targets
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError
-from factlint.core.results import FileResult
-from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
+from factlint.engine.config import Config, ConfigError, Resolver
 from factlint.engine.registry import find_rule, shipped_pack_rules
-from factlint.engine.run import Options, check_file, check_text
-from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
-from factlint.output.sheets import Target
 from factlint.packs.schema import PackError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -154,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.output.quotesheet import quote_sheet
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
-        return _check(args)
+        return check_command(args)
     except (ConfigError, PackError, BackendUnavailable) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -163,108 +156,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `factlint check ... | head`
         sys.stderr.close()
         return EXIT_OK
-
-
-def _check(args: argparse.Namespace) -> int:
-    resolver = Resolver(args.config)
-    try:  # --select may name the rules of the packs configured here
-        pack_codes = [rule.code for rule in resolver.for_file(None).pack_rules]
-    except ConfigError:
-        pack_codes = []
-    options = Options(
-        select=parse_selectors(args.select, "--select", pack_codes) if args.select else None,
-        ignore=parse_selectors(args.ignore, "--ignore", pack_codes) if args.ignore else None,
-        grammar=_grammar_options(args),
-    )
-    reporter = _reporter(args)
-    checked = failed = 0
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    for result in _results(args, resolver, options):
-        if fail_on is not None:
-            result.fail_on = fail_on
-        reporter.file(result)
-        result.text = None  # a long run keeps no article text
-        checked += result.error is None
-        failed += result.failed
-    reporter.finish()
-    if checked == 0:
-        return EXIT_ERROR
-    if reporter.summary.file_errors:
-        return EXIT_FINDINGS
-    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
-
-
-def _grammar_options(args: argparse.Namespace) -> dict:
-    options: dict = {}
-    if args.languagetool_url:
-        options.update(backend="languagetool", url=args.languagetool_url)
-    if args.grammar:
-        options["backend"] = args.grammar
-    if args.no_cache:
-        options["cache"] = False
-    return options
-
-
-def _reporter(args: argparse.Namespace) -> Reporter:
-    output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if output == "json":
-        return JsonReporter(sys.stdout, sys.stderr)
-    if output == "github":
-        return GithubReporter(sys.stdout, sys.stderr)
-    color = args.color == "always" or (
-        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
-    return TextReporter(sys.stdout, sys.stderr, color=color)
-
-
-def _results(
-    args: argparse.Namespace, resolver: Resolver, options: Options
-) -> Iterator[FileResult]:
-    for display, path, error in targets(args.paths):
-        if error is not None:
-            yield FileResult(display, error=error)
-        elif path is None:
-            yield _check_stdin(args, resolver, options)
-        else:
-            yield check_file(path, resolver, options)
-
-
-def targets(paths: list[str]) -> Iterator[Target]:
-    """What to check: ``(display name, path or None for stdin, error or None)``.
-
-    Folders recurse into articles; a file is checked once however often it is named.
-    """
-    seen: set[Path] = set()
-    for target in paths or ["."]:
-        if target == "-":
-            yield target, None, None
-            continue
-        path = Path(target)
-        if path.is_dir():
-            files = loader.discover(path)
-            if not files:
-                yield target, None, "no articles (*.txt, *.md, *.markdown) in this folder"
-        elif path.exists():
-            files = [path]
-        else:
-            yield target, None, "no such file or directory"
-            continue
-        for file in files:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield str(file), file, None
-
-
-def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:
-    name = args.stdin_filename or "-"
-    try:
-        config = resolver.for_file(Path(name) if args.stdin_filename else None)
-        config = config.with_overrides(options.select, options.ignore, options.grammar)
-        text = loader.read_text(None, sys.stdin.buffer)
-    except InputError as exc:
-        return FileResult(name, error=str(exc))
-    return check_text(name, text, config)
 
 
 def _cwd_config(explicit: Path | None) -> Config:
