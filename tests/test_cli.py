@@ -268,17 +268,21 @@ def test_other_files_are_still_checked_and_json_carries_the_error(
     assert json.loads(out)["summary"]["file_errors"] == 1
 
 
-def test_malformed_discovered_config_is_an_error_for_its_files_only(
+def test_a_malformed_discovered_config_is_one_error_and_exit_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / ".factlint.yaml").write_text("select: [QT\n", encoding="utf-8")
-    (broken / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
-    code, out, err = run(capsys, "check", str(broken / "a.txt"), str(CLEAN))
-    assert code == 1
-    assert f"{broken / 'a.txt'}: error: config {broken / '.factlint.yaml'}: line" in err
-    assert "in 1 file checked; 1 file could not be checked" in out
+    for name in ("a.txt", "b.txt"):
+        (broken / name).write_text("Headline\n\nText.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(broken), str(CLEAN))
+    assert code == 2
+    assert err.splitlines() == [
+        f"factlint: error: config {broken / '.factlint.yaml'}: line 2: invalid YAML: "
+        "expected ',' or ']', but got '<stream end>'"
+    ]
+    assert "in 1 file checked." in out  # the files the config governs are not counted
 
 
 def test_malformed_explicit_config_exits_2(
@@ -326,3 +330,35 @@ def test_quote_sheet_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     )
     files = json.loads(out)["files"]
     assert code == 1 and files[0]["error"] and files[1]["quotes"]
+
+
+def test_an_empty_select_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--select", "", str(SEED))
+    assert code == 2 and out == ""
+    assert err == "factlint: error: --select: no rule codes given (to run every rule, name ALL)\n"
+
+
+def test_select_and_ignore_take_rule_names_as_explain_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def codes(*options: str) -> list[str]:
+        _, out, _ = run(capsys, "check", "--format", "json", *options, str(SEED))
+        return [d["code"] for d in json.loads(out)["files"][0]["diagnostics"]]
+
+    assert codes("--select", "broken-attribution,QT004") == ["QT003", "QT004"]
+    assert codes("--ignore", "courtesy-title") == codes("--ignore", "NM003")
+    assert "NM003" in codes() and "NM003" not in codes("--ignore", "courtesy-title")
+    code, _, err = run(capsys, "check", "--select", "unbalanced-quote", str(SEED))
+    assert code == 2 and "unknown rule name 'unbalanced-quote'" in err
+
+
+@pytest.mark.parametrize("where", ["missing", "empty"])
+def test_packs_test_of_a_path_with_no_packs_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: str
+) -> None:
+    path = tmp_path / where
+    if where == "empty":
+        path.mkdir()
+    code, out, err = run(capsys, "packs", "--test", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith(f"factlint: error: pack folder {path}: ")

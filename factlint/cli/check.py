@@ -13,8 +13,8 @@ from factlint.cli.files import targets
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.results import FileResult
-from factlint.engine.config import ConfigError, Resolver, parse_selectors
-from factlint.engine.run import Options, check_file, check_text
+from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
+from factlint.engine.run import Options, check_file_with_config, check_text
 from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -24,18 +24,20 @@ def check_command(args: argparse.Namespace) -> int:
     """Check what ``args`` name; the exit status."""
     resolver = Resolver(args.config)
     try:  # --select may name the rules of the packs configured here
-        pack_codes = [rule.code for rule in resolver.for_file(None).pack_rules]
+        pack_rules = resolver.for_file(None).pack_rules
     except ConfigError:
-        pack_codes = []
+        pack_rules = ()
+    select, ignore = args.select, args.ignore
     options = Options(
-        select=parse_selectors(args.select, "--select", pack_codes) if args.select else None,
-        ignore=parse_selectors(args.ignore, "--ignore", pack_codes) if args.ignore else None,
+        select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
+        ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
         grammar=_grammar_options(args),
     )
+    configs = _Configs(resolver, options)
     reporter = _reporter(args)
     checked = failed = 0
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    for result in _results(args, resolver, options):
+    for result in _results(args, configs):
         if fail_on is not None:
             result.fail_on = fail_on
         reporter.file(result)
@@ -43,7 +45,7 @@ def check_command(args: argparse.Namespace) -> int:
         checked += result.error is None
         failed += result.failed
     reporter.finish()
-    if checked == 0:
+    if checked == 0 or configs.failed:
         return EXIT_ERROR
     if reporter.summary.file_errors:
         return EXIT_FINDINGS
@@ -73,23 +75,43 @@ def _reporter(args: argparse.Namespace) -> Reporter:
     return TextReporter(sys.stdout, sys.stderr, color=color)
 
 
-def _results(
-    args: argparse.Namespace, resolver: Resolver, options: Options
-) -> Iterator[FileResult]:
+class _Configs:
+    """The config of each file, with the command line's options; a config that cannot be
+    used is said once, on stderr, its files are not checked, and the run exits 2."""
+
+    def __init__(self, resolver: Resolver, options: Options) -> None:
+        self.resolver, self.options = resolver, options
+        self.failed: set[str] = set()
+
+    def for_file(self, path: Path | None) -> Config | None:
+        options = self.options
+        try:
+            config = self.resolver.for_file(path)
+            return config.with_overrides(options.select, options.ignore, options.grammar)
+        except ConfigError as exc:
+            if str(exc) not in self.failed:
+                self.failed.add(str(exc))
+                print(f"factlint: error: {exc}", file=sys.stderr)
+            return None
+
+
+def _results(args: argparse.Namespace, configs: _Configs) -> Iterator[FileResult]:
     for display, path, error in targets(args.paths):
         if error is not None:
             yield FileResult(display, error=error)
-        elif path is None:
-            yield _check_stdin(args, resolver, options)
+            continue
+        config = configs.for_file(Path(args.stdin_filename or "-") if path is None else path)
+        if config is None:
+            continue
+        if path is None:
+            yield _check_stdin(args, config)
         else:
-            yield check_file(path, resolver, options)
+            yield check_file_with_config(path, config)
 
 
-def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:
+def _check_stdin(args: argparse.Namespace, config: Config) -> FileResult:
     name = args.stdin_filename or "-"
     try:
-        config = resolver.for_file(Path(name) if args.stdin_filename else None)
-        config = config.with_overrides(options.select, options.ignore, options.grammar)
         text = loader.read_text(None, sys.stdin.buffer)
     except InputError as exc:
         return FileResult(name, error=str(exc))

@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "packs":
             from factlint.cli.packs import packs_command
 
-            return packs_command(args.test, _cwd_config(args.config), sys.stdout)
+            return packs_command(args.test, _cwd_config(args.config), sys.stdout, sys.stderr)
         if args.command == "quotes":
             from factlint.output.quotesheet import quote_sheet
 

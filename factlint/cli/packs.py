@@ -12,7 +12,7 @@ from factlint.packs.schema import Pack, PackError, packs_in, shipped_packs
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def packs_command(test_paths: list[str] | None, config: Config, out: TextIO) -> int:
+def packs_command(test_paths: list[str] | None, config: Config, out: TextIO, err: TextIO) -> int:
     on = {rule.pack for rule in config.pack_rules}
     known = {pack.name: pack for pack in (*shipped_packs(), *(config.packs or ()))}
     if test_paths is None:
@@ -24,11 +24,20 @@ def packs_command(test_paths: list[str] | None, config: Config, out: TextIO) -> 
             )
         return EXIT_OK
     try:
-        extra = [pack for path in test_paths for pack in packs_in(Path(path))]
+        extra = [pack for path in test_paths for pack in _packs_at(Path(path))]
     except PackError as exc:
-        out.write(f"factlint: error: {exc}\n")
+        err.write(f"factlint: error: {exc}\n")
         return EXIT_ERROR
     return _test([*known.values(), *extra], out)
+
+
+def _packs_at(path: Path) -> list[Pack]:
+    """The packs a path named on the command line holds: none is an error, since testing
+    the shipped packs alone would pass for a test of packs that are not there."""
+    found = packs_in(path)
+    if not found:
+        raise PackError(f"pack folder {path}: no packs (*.yaml, *.yml) in it")
+    return found
 
 
 def _test(packs: list[Pack], out: TextIO) -> int:

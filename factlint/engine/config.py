@@ -181,7 +181,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(KEYS)})")
     if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
         config.packs = _packs(table.get("packs"), table.get("pack-paths"), config.root, where)
-    extra = tuple(rule.code for rule in config.pack_rules)
+    extra = config.pack_rules
     for key, value in table.items():
         if key not in ("packs", "pack-paths", "facts"):
             _apply(config, key, value, where, extra)
@@ -192,7 +192,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
     return config
 
 
-def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[str, ...]) -> None:
+def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[Rule, ...]) -> None:
     if key == "select":
         config.select = _selectors(value, f"{where}: select", extra)
     elif key == "ignore":
@@ -215,26 +215,41 @@ def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[str, .
             raise ConfigError(f"{where}: fail-on: {exc}") from None
 
 
-def parse_selectors(value: str | Iterable[str], where: str, extra: Iterable[str] = ()) -> list[str]:
-    """Rule codes or prefixes from a list or a comma-separated string, each checked."""
-    return _selectors(value, where, tuple(extra))
+def parse_selectors(
+    value: str | Iterable[str], where: str, extra: Iterable[Rule] = (), allow_empty: bool = True
+) -> list[str]:
+    """Rule codes, prefixes or names (``unbalanced-quotes``, as ``factlint explain`` takes
+    them) from a list or a comma-separated string, each checked; names become codes.
+    ``extra`` are rules the registry does not hold (a desk pack's)."""
+    return _selectors(value, where, tuple(extra), allow_empty)
 
 
-def _selectors(value: Any, where: str, extra: tuple[str, ...] = ()) -> list[str]:
+def _selectors(
+    value: Any, where: str, extra: tuple[Rule, ...] = (), allow_empty: bool = True
+) -> list[str]:
     if isinstance(value, str):
-        items = [v for v in value.replace(" ", ",").split(",") if v]
+        items = [v for v in value.replace(" ", ",").split(",") if v.strip()]
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-        items = value
+        items = [v for v in value if v.strip()]
     else:
         raise ConfigError(f"{where}: expected a list of rule codes")
-    selectors = [item.strip().upper() for item in items]
-    for selector in selectors:
-        if not is_known_selector(selector, extra):
-            raise ConfigError(f"{where}: unknown rule code {selector!r} (see `factlint rules`)")
-    return selectors
+    if not items and not allow_empty:
+        raise ConfigError(f"{where}: no rule codes given (to run every rule, name ALL)")
+    return [_selector(item.strip(), where, extra) for item in items]
 
 
-def _severities(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, str]:
+def _selector(item: str, where: str, extra: tuple[Rule, ...]) -> str:
+    """A selector as the registry writes it: a code or prefix, or the code of a rule name."""
+    if is_known_selector(item.upper(), (rule.code for rule in extra)):
+        return item.upper()
+    rule = find_rule(item, extra)
+    if rule is None:
+        what = f"rule name {item!r}" if "-" in item else f"rule code {item.upper()!r}"
+        raise ConfigError(f"{where}: unknown {what} (see `factlint rules`)")
+    return rule.code
+
+
+def _severities(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a mapping of rule code to severity")
     levels: dict[str, str] = {}
@@ -249,7 +264,7 @@ def _severities(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, str
     return levels
 
 
-def _per_file_ignores(value: Any, where: str, extra: tuple[str, ...]) -> dict[str, list[str]]:
+def _per_file_ignores(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, list[str]]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: expected a mapping of file pattern to rule codes")
     return {
