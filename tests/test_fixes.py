@@ -164,6 +164,7 @@ def test_diff_shows_the_change_without_writing(
     assert "Mr. Matsuno said" in removed[0] and "Mr. Matsuno" not in added[0]
     assert "deploying US troops" in removed[1] and "deploying U.S. troops" in added[1]
     assert "Would fix 2 issues (6 remaining)." in err  # the report goes to stderr
+    assert run(capsys, "check", "--diff", "--exit-zero", *NO_GRAMMAR, str(path))[0] == 0
 
     run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
     fixed_lines = path.read_bytes().decode("utf-8").splitlines()

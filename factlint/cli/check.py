@@ -49,12 +49,16 @@ def check_command(args: argparse.Namespace) -> int:
         checked += result.error is None
         failed += result.failed
     reporter.finish()
+    return _exit_status(args, reporter, checked, failed)
+
+
+def _exit_status(args: argparse.Namespace, reporter: Reporter, checked: int, failed: int) -> int:
     if checked == 0:
         return EXIT_ERROR
     if reporter.summary.file_errors:
         return EXIT_FINDINGS
     if args.diff:  # ruff's convention: 1 when there is something to change
-        return EXIT_FINDINGS if reporter.summary.fixed else EXIT_OK
+        failed = reporter.summary.fixed or 0
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
