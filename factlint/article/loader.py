@@ -7,6 +7,8 @@ it next to the file's name instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,6 +18,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _BINARY_SNIFF_BYTES = 8192
+BOM = "\ufeff"
+_CRLF = re.compile("\r\n")
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -85,6 +89,33 @@ def read_text(path: Path | None, stdin: BinaryIO | None = None) -> str:
 def normalize_newlines(text: str) -> str:
     """CRLF and lone CR line ends become LF: every offset and line count assumes LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def stored_offset(raw_text: str, offset: int) -> int:
+    """Where ``offset`` (a diagnostic's or a fix's: code points of the decoded text) falls
+    in ``raw_text``, the stored file decoded as UTF-8 and left as it is (a byte-order mark
+    kept as U+FEFF, line ends as stored).
+
+    The index is ``offset``, plus 1 when the file starts with a byte-order mark, plus the
+    number of CRLF pairs before that point (each is one line end, "\n", in the decoded
+    text). A lone CR is one line end in both texts, so it shifts nothing. An offset at a
+    CRLF maps to its CR; a span's end (``offset + length``) maps just past the last
+    character of the span. ``len(raw_text[:index].encode("utf-8"))`` is the byte offset.
+    """
+    return StoredOffsets(raw_text)(offset)
+
+
+class StoredOffsets:
+    """:func:`stored_offset` for many offsets of one text (its CRLFs found once)."""
+
+    def __init__(self, raw_text: str) -> None:
+        self.start = 1 if raw_text.startswith(BOM) else 0
+        # The decoded offset of each CRLF's line end: the stored position less the BOM
+        # and the CRs of the pairs before it.
+        self.crlf = [m.start() - self.start - i for i, m in enumerate(_CRLF.finditer(raw_text))]
+
+    def __call__(self, offset: int) -> int:
+        return self.start + offset + bisect_left(self.crlf, offset)
 
 
 def is_markdown(name: str) -> bool:

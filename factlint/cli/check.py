@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from factlint.article import loader
 from factlint.cli.files import targets
@@ -14,7 +15,8 @@ from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
-from factlint.engine.run import Options, check_file_with_config, check_text
+from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
+from factlint.engine.run import Options, check_file_with_config, check_text, file_config
 from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -22,6 +24,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def check_command(args: argparse.Namespace) -> int:
     """Check what ``args`` name; the exit status."""
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        print("factlint: error: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
+        return EXIT_ERROR
     resolver = Resolver(args.config)
     try:  # --select may name the rules of the packs configured here
         pack_rules = resolver.for_file(None).pack_rules
@@ -34,10 +39,11 @@ def check_command(args: argparse.Namespace) -> int:
         grammar=_grammar_options(args),
     )
     configs = _Configs(resolver, options)
-    reporter = _reporter(args)
+    fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
+    reporter = _reporter(args, fixing)
     checked = failed = 0
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    for result in _results(args, configs):
+    for result in _results(args, configs, fixing):
         if fail_on is not None:
             result.fail_on = fail_on
         reporter.file(result)
@@ -45,10 +51,18 @@ def check_command(args: argparse.Namespace) -> int:
         checked += result.error is None
         failed += result.failed
     reporter.finish()
-    if checked == 0 or configs.failed:
+    return _exit_status(args, reporter, checked, failed, bool(configs.failed))
+
+
+def _exit_status(
+    args: argparse.Namespace, reporter: Reporter, checked: int, failed: int, config_failed: bool
+) -> int:
+    if checked == 0 or config_failed:
         return EXIT_ERROR
     if reporter.summary.file_errors:
         return EXIT_FINDINGS
+    if args.diff:  # ruff's convention: 1 when there is something to change
+        failed = reporter.summary.fixed or 0
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
@@ -63,16 +77,30 @@ def _grammar_options(args: argparse.Namespace) -> dict:
     return options
 
 
-def _reporter(args: argparse.Namespace) -> Reporter:
+def _reporter(args: argparse.Namespace, fixing: FixSettings | None) -> Reporter:
+    reporter = _new_reporter(args, _report_stream(args, fixing))
+    if fixing is not None:
+        reporter.fixing(dry_run=not fixing.write)
+    return reporter
+
+
+def _report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> TextIO:
+    """Standard error when standard output carries a diff or a fixed article."""
+    if fixing is not None and (not fixing.write or "-" in args.paths):
+        return sys.stderr
+    return sys.stdout
+
+
+def _new_reporter(args: argparse.Namespace, out: TextIO) -> Reporter:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output == "json":
-        return JsonReporter(sys.stdout, sys.stderr)
+        return JsonReporter(out, sys.stderr)
     if output == "github":
-        return GithubReporter(sys.stdout, sys.stderr)
+        return GithubReporter(out, sys.stderr)
     color = args.color == "always" or (
-        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
     )
-    return TextReporter(sys.stdout, sys.stderr, color=color)
+    return TextReporter(out, sys.stderr, color=color)
 
 
 class _Configs:
@@ -84,10 +112,8 @@ class _Configs:
         self.failed: set[str] = set()
 
     def for_file(self, path: Path | None) -> Config | None:
-        options = self.options
         try:
-            config = self.resolver.for_file(path)
-            return config.with_overrides(options.select, options.ignore, options.grammar)
+            return file_config(path, self.resolver, self.options)
         except ConfigError as exc:
             if str(exc) not in self.failed:
                 self.failed.add(str(exc))
@@ -95,7 +121,9 @@ class _Configs:
             return None
 
 
-def _results(args: argparse.Namespace, configs: _Configs) -> Iterator[FileResult]:
+def _results(
+    args: argparse.Namespace, configs: _Configs, fixing: FixSettings | None
+) -> Iterator[FileResult]:
     for display, path, error in targets(args.paths):
         if error is not None:
             yield FileResult(display, error=error)
@@ -103,7 +131,9 @@ def _results(args: argparse.Namespace, configs: _Configs) -> Iterator[FileResult
         config = configs.for_file(Path(args.stdin_filename or "-") if path is None else path)
         if config is None:
             continue
-        if path is None:
+        if fixing is not None:
+            yield _fix(args, path, config, fixing)
+        elif path is None:
             yield _check_stdin(args, config)
         else:
             yield check_file_with_config(path, config)
@@ -116,3 +146,28 @@ def _check_stdin(args: argparse.Namespace, config: Config) -> FileResult:
     except InputError as exc:
         return FileResult(name, error=str(exc))
     return check_text(name, text, config)
+
+
+def _fix(
+    args: argparse.Namespace, path: Path | None, config: Config, fixing: FixSettings
+) -> FileResult:
+    """Fix one file (or stdin); print its diff (--diff) or the fixed stdin; its result."""
+    outcome = (
+        fix_file(path, config, fixing) if path is not None else _fix_stdin(args, config, fixing)
+    )
+    if not fixing.write:
+        sys.stdout.write(outcome.diff())
+    elif path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(outcome.fixed_bytes())
+        sys.stdout.buffer.flush()
+    return outcome.result
+
+
+def _fix_stdin(args: argparse.Namespace, config: Config, fixing: FixSettings) -> FixOutcome:
+    name = args.stdin_filename or "-"
+    try:
+        data = loader.read_stream(sys.stdin.buffer)
+    except InputError as exc:
+        return FixOutcome(FileResult(name, error=str(exc)))
+    return fix_bytes(name, data, config, fixing.unsafe)

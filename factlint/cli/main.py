@@ -81,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename", help="the name to report (and find config for) when reading -"
     )
     check.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes to the files (- : to stdout)"
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: the unsafe fixes too (they need an editor's eye)",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a diff of what --fix would change instead of writing; exit 1 if any",
+    )
+    check.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",

@@ -15,6 +15,7 @@ class FileResult:
     fail_on: Severity = Severity.WARNING
     words: int = 0
     text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
+    fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
 
     @property
     def failed(self) -> bool:

@@ -30,12 +30,16 @@ class Options:
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
     """Check one file with the configuration found for it and the command line's options."""
     try:
-        config = resolver.for_file(path).with_overrides(
-            options.select, options.ignore, options.grammar
-        )
+        config = file_config(path, resolver, options)
     except InputError as exc:
         return FileResult(str(path), error=str(exc))
     return check_file_with_config(path, config)
+
+
+def file_config(path: Path | None, resolver: Resolver, options: Options) -> Config:
+    """The configuration for ``path`` (None: the current folder's) with the command line's
+    options on top. Raises :class:`InputError` when a config that governs it is malformed."""
+    return resolver.for_file(path).with_overrides(options.select, options.ignore, options.grammar)
 
 
 def check_file_with_config(path: Path, config: Config) -> FileResult:

@@ -25,9 +25,13 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
+    dry_run: bool = False  # --diff: nothing was written
 
     def add(self, result: FileResult) -> None:
         self.files += 1
+        if self.fixed is not None:
+            self.fixed += result.fixed or 0
         if result.error is not None:
             self.file_errors += 1
         for diagnostic in result.diagnostics:
@@ -39,13 +43,20 @@ class Summary:
                 self.infos += 1
 
     def to_json(self) -> dict:
-        return {
+        counts = {
             "files": self.files,
             "errors": self.errors,
             "warnings": self.warnings,
             "infos": self.infos,
             "file_errors": self.file_errors,
         }
+        return counts if self.fixed is None else {**counts, "fixed": self.fixed}
+
+    def fixed_line(self) -> str:
+        """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix")."""
+        verb = "Would fix" if self.dry_run else "Fixed"
+        remaining = self.errors + self.warnings + self.infos
+        return f"{verb} {_plural(self.fixed or 0, 'issue')} ({remaining} remaining)."
 
 
 class Reporter:
@@ -55,6 +66,10 @@ class Reporter:
 
     def file(self, result: FileResult) -> None:
         self.summary.add(result)
+
+    def fixing(self, dry_run: bool) -> None:
+        """Count fixes (--fix; --diff when ``dry_run``): the summary says how many."""
+        self.summary.fixed, self.summary.dry_run = 0, dry_run
 
     def finish(self) -> None:
         pass
@@ -95,6 +110,8 @@ class TextReporter(Reporter):
         if s.file_errors:
             line += f"; {_plural(s.file_errors, 'file')} could not be checked"
         self.out.write(line + ".\n")
+        if s.fixed is not None:
+            self.out.write(s.fixed_line() + "\n")
 
 
 def _context(lines: list[str], d: Diagnostic) -> str:
@@ -127,6 +144,8 @@ class JsonReporter(Reporter):
                 "diagnostics": [d.to_json() for d in result.diagnostics],
             }
         )
+        if self.summary.fixed is not None:
+            self.files[-1]["fixed"] = result.fixed or 0
 
     def finish(self) -> None:
         document = {"version": JSON_VERSION, "files": self.files, "summary": self.summary.to_json()}
