@@ -7,6 +7,7 @@ it next to the file's name instead of a traceback.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -91,12 +92,18 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def discover(path: Path) -> list[Path]:
-    """Article files under a directory, sorted, skipping hidden folders and files."""
+def discover(path: Path, skip: Callable[[Path, bool], bool] | None = None) -> list[Path]:
+    """Article files under a directory, sorted, skipping hidden folders and files (``.git``
+    among them) and the files and folders for which ``skip(path, is_dir)`` is true."""
     found: list[Path] = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
-                found.append(Path(root) / name)
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if _wanted(here / d, True, skip))
+        found.extend(here / name for name in sorted(files) if _wanted(here / name, False, skip))
     return found
+
+
+def _wanted(path: Path, is_dir: bool, skip: Callable[[Path, bool], bool] | None) -> bool:
+    if path.name.startswith(".") or not (is_dir or path.name.lower().endswith(ARTICLE_SUFFIXES)):
+        return False
+    return skip is None or not skip(path, is_dir)

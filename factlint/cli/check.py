@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factlint.article import loader
-from factlint.cli.files import targets
+from factlint.cli.files import Selection, targets
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.results import FileResult
@@ -76,7 +76,10 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 def _results(
     args: argparse.Namespace, resolver: Resolver, options: Options
 ) -> Iterator[FileResult]:
-    for display, path, error in targets(args.paths):
+    selection = Selection(
+        resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
+    )
+    for display, path, error in targets(args.paths, selection):
         if error is not None:
             yield FileResult(display, error=error)
         elif path is None:

@@ -1,0 +1,225 @@
+"""Which files `factlint check` checks: `exclude`/`extend-exclude`, `.gitignore` files,
+files named on the command line (and `--force-exclude`), the default list of files that
+are not articles, empty articles, standard input, and the pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from factlint.cli.main import main
+from factlint.engine.config import ConfigError, from_mapping
+from factlint.engine.exclude import DEFAULT_EXCLUDE, NON_ARTICLE_NAMES, Patterns
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN = "Council backs new park\n\nThe council voted on Tuesday to build a park by the river.\n"
+DOUBLED = "Council backs new park\n\nThe council voted on the the plan on Tuesday.\n"
+
+
+@pytest.fixture(autouse=True)
+def _no_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    """Run `factlint check --format json --grammar none ARGS`: the exit status, the
+    paths checked (as reported, with / between folders), and standard error."""
+    code = main(["check", "--format", "json", "--grammar", "none", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    paths = sorted(Path(f["path"]).as_posix() for f in json.loads(out)["files"])
+    return code, paths, err
+
+
+# --- exclude and extend-exclude ----------------------------------------------------
+
+
+def test_extend_exclude_adds_to_the_default_excludes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"README.md": CLEAN, "drafts/a.md": CLEAN, "desk/b.md": CLEAN})
+    _write(tmp_path, {".factlint.yaml": "extend-exclude: [drafts/]\n"})
+    monkeypatch.chdir(tmp_path)
+    assert check(capsys, ".")[:2] == (0, ["desk/b.md"])
+
+
+def test_exclude_replaces_the_default_excludes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"README.md": CLEAN, "drafts/a.md": CLEAN, "desk/b.md": CLEAN})
+    _write(tmp_path, {".factlint.yaml": "exclude: [drafts/]\n"})
+    monkeypatch.chdir(tmp_path)
+    assert check(capsys, ".")[:2] == (0, ["README.md", "desk/b.md"])
+
+
+def test_patterns_are_relative_to_the_config_folder_and_negations_take_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {"top.md": CLEAN, "desk/top.md": CLEAN, "desk/README.md": CLEAN, "old/c.md": CLEAN}
+    _write(tmp_path, files)
+    config = "extend-exclude: [/top.md, old, '!desk/README.md']\n"
+    _write(tmp_path, {".factlint.yaml": config})
+    monkeypatch.chdir(tmp_path / "desk")  # patterns are relative to the config, not here
+    assert check(capsys, "..")[:2] == (0, ["../desk/README.md", "../desk/top.md"])
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"exclude": {"a": 1}}, "exclude: expected a list of file patterns"),
+        ({"extend-exclude": [1]}, "extend-exclude: expected a list of file patterns"),
+        ({"extend-exclude": ["!"]}, "extend-exclude: Invalid git pattern: '!'"),
+    ],
+)
+def test_bad_exclude_settings_name_the_key(settings: dict, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        from_mapping(settings, tmp_path / ".factlint.yaml")
+
+
+def test_one_pattern_may_be_a_string(tmp_path: Path) -> None:
+    config = from_mapping({"extend-exclude": "drafts/"}, tmp_path / ".factlint.yaml")
+    assert config.extend_exclude == ("drafts/",)
+    assert config.exclude == DEFAULT_EXCLUDE
+    assert config.excludes(tmp_path / "drafts" / "a.md")
+    assert not config.excludes(tmp_path / "desk" / "a.md")
+
+
+# --- .gitignore --------------------------------------------------------------------
+
+
+def _repository(root: Path) -> None:
+    """A repository (a .git folder is all factlint looks for) with ignore files at
+    every level: its top, a nested folder, and .git/info/exclude."""
+    _write(
+        root,
+        {
+            ".git/info/exclude": "secret.md\n",
+            ".gitignore": "ignored/\n*.draft.md\n",
+            "desk/.gitignore": "local.md\n!keep.draft.md\n",
+            "desk/a.md": CLEAN,
+            "desk/local.md": CLEAN,
+            "desk/keep.draft.md": CLEAN,
+            "desk/b.draft.md": CLEAN,
+            "ignored/c.md": CLEAN,
+            "secret.md": CLEAN,
+            "d.txt": CLEAN,
+        },
+    )
+
+
+def test_gitignore_files_are_respected_in_folder_walks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repository(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert check(capsys, ".")[:2] == (0, ["d.txt", "desk/a.md", "desk/keep.draft.md"])
+    # the repository's own ignore files count when a folder inside it is walked
+    assert check(capsys, "desk")[:2] == (0, ["desk/a.md", "desk/keep.draft.md"])
+
+
+def test_no_respect_gitignore_walks_what_git_ignores(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repository(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, paths, _ = check(capsys, "--no-respect-gitignore", ".")
+    assert code == 0 and len(paths) == 7 and "ignored/c.md" in paths
+    assert not any(p.startswith(".git/") for p in paths)  # .git is never walked
+
+
+# --- files named on the command line -----------------------------------------------
+
+
+def test_named_files_are_checked_unless_force_exclude(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repository(tmp_path)
+    _write(tmp_path, {".factlint.yaml": "extend-exclude: [d.txt]\n", "README.md": CLEAN})
+    monkeypatch.chdir(tmp_path)
+    named = ["README.md", "d.txt", "ignored/c.md", "desk/a.md"]
+    assert check(capsys, *named)[:2] == (0, sorted(named))
+    # gitignore is for folder walks: a named file git ignores is still checked
+    assert check(capsys, "--force-exclude", *named)[:2] == (0, ["desk/a.md", "ignored/c.md"])
+
+
+def test_force_exclude_applies_to_named_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"node_modules/pkg/notes.md": CLEAN, "desk/a.md": CLEAN})
+    monkeypatch.chdir(tmp_path)
+    code, paths, _ = check(capsys, "--force-exclude", "node_modules/pkg", "desk")
+    assert (code, paths) == (0, ["desk/a.md"])
+
+
+# --- files that are not articles ---------------------------------------------------
+
+NOT_ARTICLES = [
+    "README.md",
+    "readme.txt",
+    "Readme.markdown",
+    "desk/README.md",
+    "LICENSE",
+    "License.txt",
+    "LICENCE.md",
+    "CHANGELOG.md",
+    "changelog.markdown",
+    "CONTRIBUTING.md",
+    "CODE_OF_CONDUCT.md",
+    "SECURITY.md",
+    "AUTHORS",
+    "authors.txt",
+    "NOTICE.txt",
+    "COPYING",
+    "CODEOWNERS",
+    "MAINTAINERS.md",
+    "CONTRIBUTORS.txt",
+    "requirements.txt",
+    "requirements-dev.txt",
+    ".github/PULL_REQUEST_TEMPLATE.md",
+    ".notes.md",
+    "node_modules/pkg/readme.md",
+    "node_modules/pkg/notes.md",
+    "a/node_modules/b.txt",
+    "venv/lib/notes.txt",
+    "site-packages/x/notes.md",
+    "dist/story.md",
+    "_site/story.md",
+]
+ARTICLES = [
+    "story.md",
+    "readme-of-the-day.md",
+    "security/budget.md",
+    "license/fees.txt",
+    "desk/notices.md",
+    "licensing-deal.txt",
+    "distribution.md",
+    "Requirements.md",
+]
+
+
+def test_default_excludes_leave_out_what_is_not_an_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, dict.fromkeys([*NOT_ARTICLES, *ARTICLES], CLEAN))
+    monkeypatch.chdir(tmp_path)
+    articles = sorted(p for p in ARTICLES if p.endswith((".md", ".txt")))
+    assert check(capsys, ".")[:2] == (0, articles)  # a folder walk
+    assert check(capsys, "--force-exclude", *NOT_ARTICLES, *ARTICLES)[:2] == (0, articles)
+
+
+def test_default_list_covers_every_non_article_name(tmp_path: Path) -> None:
+    patterns = Patterns.parse(DEFAULT_EXCLUDE, tmp_path)
+    for name in NON_ARTICLE_NAMES:
+        for variant in (name, name.lower(), name.title(), f"{name}.md", f"{name.lower()}.txt"):
+            assert patterns.excludes(tmp_path / "x" / variant), variant
+        assert not patterns.excludes(tmp_path / name.lower() / "story.md")
