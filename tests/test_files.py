@@ -4,8 +4,10 @@ are not articles, empty articles, standard input, and the pre-commit hook."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,17 @@ def test_force_exclude_applies_to_named_folders(
     assert (code, paths) == (0, ["desk/a.md"])
 
 
+def test_every_named_file_excluded_is_nothing_to_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"README.md": DOUBLED, "CHANGELOG.md": DOUBLED})
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "--grammar", "none", "--force-exclude", "README.md", "CHANGELOG.md"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out == "Found 0 errors, 0 warnings, 0 infos in 0 files checked.\n"
+
+
 # --- files that are not articles ---------------------------------------------------
 
 NOT_ARTICLES = [
@@ -223,3 +236,42 @@ def test_default_list_covers_every_non_article_name(tmp_path: Path) -> None:
         for variant in (name, name.lower(), name.title(), f"{name}.md", f"{name.lower()}.txt"):
             assert patterns.excludes(tmp_path / "x" / variant), variant
         assert not patterns.excludes(tmp_path / name.lower() / "story.md")
+
+
+# --- empty articles ----------------------------------------------------------------
+
+
+def test_empty_article_is_skipped_with_a_note(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"empty.md": "", "blank.txt": "  \n\n \t\n", "a.txt": CLEAN})
+    monkeypatch.chdir(tmp_path)
+    code, paths, err = check(capsys, "empty.md", "blank.txt", "a.txt")
+    assert (code, paths) == (0, ["a.txt"])
+    assert err.splitlines() == [
+        "empty.md: note: empty article, skipped",
+        "blank.txt: note: empty article, skipped",
+    ]
+    code = main(["check", "--grammar", "none", "."])  # the text summary does not count them
+    out, _ = capsys.readouterr()
+    assert code == 0 and "in 1 file checked." in out
+
+
+def test_only_empty_articles_exit_0_and_errors_alone_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"empty.md": "", "blank.txt": "\n"})
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01")
+    monkeypatch.chdir(tmp_path)
+    assert check(capsys, "empty.md", "blank.txt")[:2] == (0, [])
+    code = main(["check", "--grammar", "none", "empty.md", "binary.txt"])
+    err = capsys.readouterr().err
+    assert code == 2 and "binary.txt: error: binary file" in err
+
+
+def test_empty_stdin_is_skipped_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" \n")))
+    code, paths, err = check(capsys, "-", "--stdin-filename", "draft.md")
+    assert (code, paths, err) == (0, [], "draft.md: note: empty article, skipped\n")

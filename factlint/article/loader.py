@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from factlint.core.errors import InputError
+from factlint.core.errors import EmptyArticle, InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -70,7 +70,7 @@ def decode(data: bytes) -> str:
         ) from None
     text = normalize_newlines(text)
     if not text.strip():
-        raise InputError("empty file: nothing to check")
+        raise EmptyArticle("empty article")
     return text
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from factlint.article import loader
 from factlint.cli.files import Selection, targets
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError
+from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import ConfigError, Resolver, parse_selectors
 from factlint.engine.run import Options, check_file, check_text
@@ -43,7 +43,7 @@ def check_command(args: argparse.Namespace) -> int:
         checked += result.error is None
         failed += result.failed
     reporter.finish()
-    if checked == 0:
+    if checked == 0 and reporter.summary.file_errors:  # nothing at all to check is fine
         return EXIT_ERROR
     if reporter.summary.file_errors:
         return EXIT_FINDINGS
@@ -76,16 +76,22 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 def _results(
     args: argparse.Namespace, resolver: Resolver, options: Options
 ) -> Iterator[FileResult]:
+    """The results of the files to check; a skipped file (an empty article) gets a note
+    on stderr instead, and is neither reported nor counted."""
     selection = Selection(
         resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
     )
     for display, path, error in targets(args.paths, selection):
         if error is not None:
-            yield FileResult(display, error=error)
+            result = FileResult(display, error=error)
         elif path is None:
-            yield _check_stdin(args, resolver, options)
+            result = _check_stdin(args, resolver, options)
         else:
-            yield check_file(path, resolver, options)
+            result = check_file(path, resolver, options)
+        if result.skipped is None:
+            yield result
+        else:
+            print(f"{result.path}: note: {result.skipped}, skipped", file=sys.stderr)
 
 
 def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:
@@ -94,6 +100,8 @@ def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options)
         config = resolver.for_file(Path(name) if args.stdin_filename else None)
         config = config.with_overrides(options.select, options.ignore, options.grammar)
         text = loader.read_text(None, sys.stdin.buffer)
+    except EmptyArticle as exc:
+        return FileResult(name, skipped=str(exc))
     except InputError as exc:
         return FileResult(name, error=str(exc))
     return check_text(name, text, config)

@@ -2,7 +2,8 @@
 
 Exit status: 0 when nothing is at or above the failing severity (``fail-on``, warning by
 default), 1 when something is (or when some files could not be checked), 2 for a usage or
-configuration error, or when no file could be checked at all.
+configuration error, or when no file could be checked at all because of errors (nothing to
+check, every file excluded or empty, is 0).
 """
 
 from __future__ import annotations

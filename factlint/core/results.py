@@ -15,6 +15,7 @@ class FileResult:
     fail_on: Severity = Severity.WARNING
     words: int = 0
     text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
+    skipped: str | None = None  # why the file was passed over (an empty article): not checked
 
     @property
     def failed(self) -> bool:
