@@ -275,3 +275,44 @@ def test_empty_stdin_is_skipped_too(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" \n")))
     code, paths, err = check(capsys, "-", "--stdin-filename", "draft.md")
     assert (code, paths, err) == (0, [], "draft.md: note: empty article, skipped\n")
+
+
+# --- standard input ----------------------------------------------------------------
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+
+
+def _codes(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    main(["check", "--format", "json", "--grammar", "none", *args])
+    files = json.loads(capsys.readouterr().out)["files"]
+    return [d["code"] for f in files for d in f["diagnostics"]]
+
+
+def test_stdin_obeys_per_file_ignores_as_the_file_would(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {".factlint.yaml": "per-file-ignores:\n  'opinion/*': [GR001]\n"})
+    _write(tmp_path, {"opinion/x.txt": DOUBLED, "news/x.txt": DOUBLED})
+    monkeypatch.chdir(tmp_path)
+    assert _codes(capsys, "opinion/x.txt") == []
+    _stdin(monkeypatch, DOUBLED)
+    assert _codes(capsys, "-", "--stdin-filename", "opinion/x.txt") == []
+    assert _codes(capsys, "news/x.txt") == ["GR001"]
+    _stdin(monkeypatch, DOUBLED)
+    assert _codes(capsys, "-", "--stdin-filename", "news/x.txt") == ["GR001"]
+
+
+def test_stdin_obeys_exclude_with_force_exclude(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {".factlint.yaml": "extend-exclude: [opinion/]\n"})
+    monkeypatch.chdir(tmp_path)
+    for name in ("opinion/x.txt", "README.md"):
+        _stdin(monkeypatch, DOUBLED)
+        code, paths, err = check(capsys, "--force-exclude", "-", "--stdin-filename", name)
+        assert (code, paths, err) == (0, [], "")
+        assert sys.stdin.read() == DOUBLED  # not even read
+        _stdin(monkeypatch, DOUBLED)  # without --force-exclude, checked as a named file is
+        assert check(capsys, "-", "--stdin-filename", name)[:2] == (1, [name])

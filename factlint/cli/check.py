@@ -95,13 +95,16 @@ def _results(
 
 
 def _check_stdin(args: argparse.Namespace, resolver: Resolver, options: Options) -> FileResult:
+    """Standard input, checked as the file ``--stdin-filename`` names would be (its
+    config, its per-file ignores)."""
     name = args.stdin_filename or "-"
+    path = Path(args.stdin_filename) if args.stdin_filename else None
     try:
-        config = resolver.for_file(Path(name) if args.stdin_filename else None)
+        config = resolver.for_file(path)
         config = config.with_overrides(options.select, options.ignore, options.grammar)
         text = loader.read_text(None, sys.stdin.buffer)
     except EmptyArticle as exc:
         return FileResult(name, skipped=str(exc))
     except InputError as exc:
         return FileResult(name, error=str(exc))
-    return check_text(name, text, config)
+    return check_text(name, text, config, path=path)
