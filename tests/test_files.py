@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factlint.cli.main import main
 from factlint.engine.config import ConfigError, from_mapping
@@ -316,3 +321,120 @@ def test_stdin_obeys_exclude_with_force_exclude(
         assert sys.stdin.read() == DOUBLED  # not even read
         _stdin(monkeypatch, DOUBLED)  # without --force-exclude, checked as a named file is
         assert check(capsys, "-", "--stdin-filename", name)[:2] == (1, [name])
+
+
+# --- the pre-commit hook -----------------------------------------------------------
+
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def test_hook_passes_force_exclude_and_skips_what_the_defaults_skip(tmp_path: Path) -> None:
+    (hook,) = HOOKS
+    assert hook["entry"] == "factlint check --force-exclude"
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    defaults = Patterns.parse(DEFAULT_EXCLUDE, tmp_path)
+    for path in [*NOT_ARTICLES, *ARTICLES, "a/b/Changelog.MD", "x/dist/y.md", ".a/b.md"]:
+        if files.search(path):
+            assert bool(exclude.search(path)) == defaults.excludes(tmp_path / path), path
+
+
+def _article_repository(root: Path) -> None:
+    """README, CHANGELOG, an empty draft, node_modules/ (not git-ignored), a folder the
+    config excludes, and two articles, all tracked by git."""
+    _write(
+        root,
+        {
+            "README.md": "# Our desk\n\nThe the style guide.\n",
+            "CHANGELOG.md": "# Changes\n\n- the the fix\n",
+            "drafts/empty.md": "",
+            "node_modules/pkg/readme.md": "# Pkg\n\nthe the\n",
+            "node_modules/pkg/notes.md": "# Pkg\n\nthe the\n",
+            "archive/2019.md": DOUBLED,
+            ".factlint.yaml": "extend-exclude: [archive/]\n",
+            "desk/one.txt": CLEAN,
+            "desk/two.md": "# Mayor opens library\n\nThe mayor opened the library on Monday.\n",
+        },
+    )
+
+
+def test_folder_walk_of_an_article_repository_checks_the_articles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _article_repository(tmp_path)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert check(capsys)[:2] == (0, ["desk/one.txt", "desk/two.md"])
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    identity = ["-c", "user.name=factlint tests", "-c", "user.email=tests@factlint.invalid"]
+    done = subprocess.run(
+        ["git", *identity, *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def _factlint_as_committed(into: Path) -> str:
+    """This checkout's files as they are now (committed or not), committed to a scratch
+    repository for pre-commit to install from: the sha."""
+    listed = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
+    _git(into, "init", "-q")
+    _git(into, "add", "-A")
+    _git(into, "commit", "-q", "-m", "factlint under test")
+    return _git(into, "rev-parse", "HEAD")
+
+
+def _json_documents(output: str) -> list[dict]:
+    """The JSON documents in pre-commit's output (one per factlint run it started)."""
+    decoder = json.JSONDecoder()
+    return [decoder.raw_decode(output, m.start())[0] for m in re.finditer(r"^\{", output, re.M)]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pre_commit_hook_checks_exactly_the_articles(tmp_path: Path) -> None:
+    """Real pre-commit, installing factlint from this checkout into its own environment
+    (from the package index, as a user's pre-commit does), runs the real hook of
+    .pre-commit-hooks.yaml on an article repository: only the two articles are checked,
+    and the empty draft does not fail the hook."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout of factlint")
+    factlint, repository = tmp_path / "factlint", tmp_path / "articles"
+    factlint.mkdir()
+    sha = _factlint_as_committed(factlint)
+    _article_repository(repository)
+    config = {
+        "repos": [
+            {
+                "repo": str(factlint),
+                "rev": sha,
+                "hooks": [
+                    {"id": "factlint", "args": ["--format", "json", "--grammar", "none"]},
+                ],
+            }
+        ]
+    }
+    (repository / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), "utf-8")
+    _git(repository, "init", "-q")
+    _git(repository, "add", "-A")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--verbose"],
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=540,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    checked = sorted(f["path"] for doc in _json_documents(output) for f in doc["files"])
+    assert checked == ["desk/one.txt", "desk/two.md"], output
+    assert "drafts/empty.md: note: empty article, skipped" in output
+    print(f"pre-commit (install and run): {time.monotonic() - start:.1f} s")
