@@ -210,8 +210,6 @@ def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
             "Headline\n\nCaf\u00e9 owner says no.\n".encode("latin-1"),
             "invalid UTF-8 at line 3",
         ),
-        ("empty.txt", b"", "empty file"),
-        ("blank.md", b"  \n\n \n", "empty file"),
         ("utf16.txt", "Headline".encode("utf-16"), "UTF-16"),
         ("front.md", b"---\ntitle: [oops\n---\nBody.\n", "malformed front matter: line 2"),
     ],

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from factlint.core.errors import InputError
+from factlint.core.errors import EmptyArticle, InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -73,7 +74,7 @@ def decode(data: bytes) -> str:
         ) from None
     text = normalize_newlines(text)
     if not text.strip():
-        raise InputError("empty file: nothing to check")
+        raise EmptyArticle("empty article")
     return text
 
 
@@ -122,12 +123,18 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def discover(path: Path) -> list[Path]:
-    """Article files under a directory, sorted, skipping hidden folders and files."""
+def discover(path: Path, skip: Callable[[Path, bool], bool] | None = None) -> list[Path]:
+    """Article files under a directory, sorted, skipping hidden folders and files (``.git``
+    among them) and the files and folders for which ``skip(path, is_dir)`` is true."""
     found: list[Path] = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
-                found.append(Path(root) / name)
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if _wanted(here / d, True, skip))
+        found.extend(here / name for name in sorted(files) if _wanted(here / name, False, skip))
     return found
+
+
+def _wanted(path: Path, is_dir: bool, skip: Callable[[Path, bool], bool] | None) -> bool:
+    if path.name.startswith(".") or not (is_dir or path.name.lower().endswith(ARTICLE_SUFFIXES)):
+        return False
+    return skip is None or not skip(path, is_dir)

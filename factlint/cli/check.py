@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from factlint.article import loader
-from factlint.cli.files import targets
+from factlint.cli.files import Selection, targets
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError
+from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
 from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
@@ -57,7 +57,7 @@ def check_command(args: argparse.Namespace) -> int:
 def _exit_status(
     args: argparse.Namespace, reporter: Reporter, checked: int, failed: int, config_failed: bool
 ) -> int:
-    if checked == 0 or config_failed:
+    if config_failed or (checked == 0 and reporter.summary.file_errors):
         return EXIT_ERROR
     if reporter.summary.file_errors:
         return EXIT_FINDINGS
@@ -124,28 +124,54 @@ class _Configs:
 def _results(
     args: argparse.Namespace, configs: _Configs, fixing: FixSettings | None
 ) -> Iterator[FileResult]:
-    for display, path, error in targets(args.paths):
-        if error is not None:
-            yield FileResult(display, error=error)
+    """The results of the files to check; a skipped file (an empty article) gets a note
+    on stderr instead, and is neither reported nor counted."""
+    selection = Selection(
+        configs.resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
+    )
+    for display, path, error in targets(args.paths, selection):
+        result: FileResult | None = (
+            FileResult(display, error=error)
+            if error is not None
+            else _check_one(args, path, configs, fixing)
+        )
+        if result is None:
             continue
-        config = configs.for_file(Path(args.stdin_filename or "-") if path is None else path)
-        if config is None:
-            continue
-        if fixing is not None:
-            yield _fix(args, path, config, fixing)
-        elif path is None:
-            yield _check_stdin(args, config)
+        if result.skipped is None:
+            yield result
         else:
-            yield check_file_with_config(path, config)
+            print(f"{result.path}: note: {result.skipped}, skipped", file=sys.stderr)
+
+
+def _check_one(
+    args: argparse.Namespace, path: Path | None, configs: _Configs, fixing: FixSettings | None
+) -> FileResult | None:
+    """One file (None: standard input) checked, or fixed; None when its config is broken."""
+    config = configs.for_file(_stdin_path(args) if path is None else path)
+    if config is None:
+        return None
+    if fixing is not None:
+        return _fix(args, path, config, fixing)
+    if path is None:
+        return _check_stdin(args, config)
+    return check_file_with_config(path, config)
+
+
+def _stdin_path(args: argparse.Namespace) -> Path | None:
+    return Path(args.stdin_filename) if args.stdin_filename else None
 
 
 def _check_stdin(args: argparse.Namespace, config: Config) -> FileResult:
+    """Standard input, checked as the file ``--stdin-filename`` names would be (its
+    config, its per-file ignores)."""
     name = args.stdin_filename or "-"
     try:
         text = loader.read_text(None, sys.stdin.buffer)
+    except EmptyArticle as exc:
+        return FileResult(name, skipped=str(exc))
     except InputError as exc:
         return FileResult(name, error=str(exc))
-    return check_text(name, text, config)
+    return check_text(name, text, config, path=_stdin_path(args))
 
 
 def _fix(

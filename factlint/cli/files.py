@@ -1,36 +1,140 @@
-"""Which files a command checks: the paths named, folders searched for articles."""
+"""Which files a command checks: the paths named, folders searched for articles.
+
+A folder is searched for ``*.txt``, ``*.md`` and ``*.markdown``, leaving out hidden files
+and folders, what the config's ``exclude``/``extend-exclude`` name and, unless told not
+to, what ``.gitignore`` files ignore. A file named on the command line is checked unless
+``--force-exclude`` is given and the excludes name it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint.article import loader
+from factlint.engine.config import ConfigError, Resolver
+from factlint.engine.exclude import PatternError, Patterns, absolute
 from factlint.output.sheets import Target
 
+NO_ARTICLES = "no articles (*.txt, *.md, *.markdown) in this folder"
 
-def targets(paths: list[str]) -> Iterator[Target]:
+
+@dataclass
+class Selection:
+    """How folders are searched, and whether the excludes apply to the paths named."""
+
+    resolver: Resolver = field(default_factory=Resolver)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    stdin_filename: str | None = None  # what `-` stands for, with --force-exclude
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        """Whether the config that governs ``path`` excludes it (a config that cannot be
+        read excludes nothing: its files report its error)."""
+        try:
+            return self.resolver.for_file(path).excludes(path, is_dir)
+        except ConfigError:
+            return False
+
+
+def targets(paths: list[str], selection: Selection | None = None) -> Iterator[Target]:
     """What to check: ``(display name, path or None for stdin, error or None)``.
 
     Folders recurse into articles; a file is checked once however often it is named.
     """
+    selection = selection or Selection()
     seen: set[Path] = set()
     for target in paths or ["."]:
-        if target == "-":
+        for display, path, error in _expand(target, selection):
+            key = path.resolve() if path is not None else None
+            if key is None or key not in seen:
+                if key is not None:
+                    seen.add(key)
+                yield display, path, error
+
+
+def _expand(target: str, selection: Selection) -> Iterator[Target]:
+    if target == "-":
+        name = selection.stdin_filename
+        if not (selection.force_exclude and name and selection.excluded(Path(name))):
             yield target, None, None
-            continue
-        path = Path(target)
-        if path.is_dir():
-            files = loader.discover(path)
-            if not files:
-                yield target, None, "no articles (*.txt, *.md, *.markdown) in this folder"
-        elif path.exists():
-            files = [path]
-        else:
-            yield target, None, "no such file or directory"
-            continue
-        for file in files:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield str(file), file, None
+        return
+    path = Path(target)
+    if not path.exists():
+        yield target, None, "no such file or directory"
+    elif selection.force_exclude and selection.excluded(path, path.is_dir()):
+        return
+    elif path.is_dir():
+        files = discover(path, selection)
+        if not files:
+            yield target, None, NO_ARTICLES
+        yield from ((str(file), file, None) for file in files)
+    else:
+        yield target, path, None
+
+
+def discover(folder: Path, selection: Selection) -> list[Path]:
+    """The articles under ``folder`` that the excludes and ``.gitignore`` files leave in."""
+    ignored = GitIgnored(folder) if selection.respect_gitignore else None
+
+    def skip(path: Path, is_dir: bool) -> bool:
+        return selection.excluded(path, is_dir) or (ignored is not None and ignored(path, is_dir))
+
+    return loader.discover(folder, skip)
+
+
+class GitIgnored:
+    """What git ignores in a folder walk: the ``.gitignore`` files from the repository's
+    top (or, outside a repository, the walk's top) down, and ``.git/info/exclude``."""
+
+    def __init__(self, top: Path) -> None:
+        top = top.resolve()
+        self._repository = repository_root(top)
+        self._top = self._repository or top
+        self._chains: dict[Path, tuple[Patterns, ...]] = {}
+
+    def __call__(self, path: Path, is_dir: bool) -> bool:
+        """Whether the nearest ignore file with a pattern for ``path`` ignores it."""
+        for patterns in reversed(self._chain(absolute(path).parent)):
+            verdict = patterns.verdict(path, is_dir)
+            if verdict is not None:
+                return verdict
+        return False
+
+    def _chain(self, folder: Path) -> tuple[Patterns, ...]:
+        """The ignore files in force in ``folder``, outermost first."""
+        if folder not in self._chains:
+            above: tuple[Patterns, ...] = ()
+            if folder == self._repository:
+                above = _ignore_file(folder / ".git" / "info" / "exclude", folder)
+            elif folder != self._top and folder.parent != folder:
+                above = self._chain(folder.parent)
+            self._chains[folder] = (*above, *_ignore_file(folder / ".gitignore", folder))
+        return self._chains[folder]
+
+
+def repository_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` that holds a ``.git``."""
+    return next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+
+
+def _ignore_file(path: Path, base: Path) -> tuple[Patterns, ...]:
+    """The patterns of a gitignore file (none when it is absent or unreadable); lines
+    that are not valid patterns are passed over, as git does."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ()
+    try:
+        return (Patterns.parse(lines, base),)
+    except PatternError:
+        return (Patterns.parse([line for line in lines if _valid(line)], base),)
+
+
+def _valid(line: str) -> bool:
+    try:
+        Patterns.parse([line], Path("/"))
+    except PatternError:
+        return False
+    return True

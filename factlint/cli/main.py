@@ -2,7 +2,8 @@
 
 Exit status: 0 when nothing is at or above the failing severity (``fail-on``, warning by
 default), 1 when something is (or when some files could not be checked), 2 for a usage or
-configuration error, or when no file could be checked at all.
+configuration error, or when no file could be checked at all because of errors (nothing to
+check, every file excluded or empty, is 0).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import NoReturn
 from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
 from factlint.cli.check import EXIT_ERROR, EXIT_OK, check_command
-from factlint.cli.files import targets
+from factlint.cli.files import Selection, targets
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
 from factlint.engine.config import Config, ConfigError, Resolver
@@ -94,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a diff of what --fix would change instead of writing; exit 1 if any",
     )
     check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude and extend-exclude to the files named too (pre-commit passes it)",
+    )
+    check.add_argument(
+        "--no-respect-gitignore",
+        action="store_true",
+        help="search folders without leaving out what .gitignore files ignore",
+    )
+    check.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
@@ -151,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sheet":
             from factlint.output.factsheet import fact_sheet
 
-            return fact_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+            files = targets(args.paths, Selection(Resolver(args.config)))
+            return fact_sheet(args, files, sys.stdin.buffer, sys.stdout, sys.stderr)
         if args.command == "packs":
             from factlint.cli.packs import packs_command
 

@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class InputError(Exception):
     """A file (or config) that cannot be checked; the message is one line for the user."""
+
+
+class EmptyArticle(InputError):
+    """An article with nothing in it (empty, or white space only): skipped, not an error."""

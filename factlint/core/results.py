@@ -16,6 +16,7 @@ class FileResult:
     words: int = 0
     text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
+    skipped: str | None = None  # why the file was passed over (an empty article): not checked
 
     @property
     def failed(self) -> bool:

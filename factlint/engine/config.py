@@ -22,6 +22,7 @@ from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
+from factlint.engine.exclude import DEFAULT_EXCLUDE, PatternError, Patterns
 from factlint.engine.registry import (
     check_deferrals,
     find_rule,
@@ -46,6 +47,8 @@ KEYS = (
     "packs",
     "pack-paths",
     "facts",
+    "exclude",
+    "extend-exclude",
 )
 GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
 OFF = "off"
@@ -69,6 +72,9 @@ class Config:
     packs: tuple[Pack, ...] | None = None  # None: the default packs
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
     facts: Register | None = None  # the desk's fact register (`facts:`)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore patterns, relative to `root`
+    extend_exclude: tuple[str, ...] = ()
+    _excludes: Patterns | None = field(default=None, repr=False)  # of the two above
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -103,6 +109,13 @@ class Config:
         if grammar:
             copy.grammar = replace(self.grammar, **grammar)
         return copy
+
+    def excludes(self, path: Path, is_dir: bool = False) -> bool:
+        """Whether ``exclude`` or ``extend-exclude`` leaves out the file (or folder)
+        at ``path``, or a folder it is in."""
+        if self._excludes is None:
+            self._excludes = Patterns.parse((*self.exclude, *self.extend_exclude), self.root)
+        return self._excludes.excludes(path, is_dir)
 
     def enabled_codes(self, codes: Iterable[str], path: Path | None) -> set[str]:
         """The codes that run on the file at ``path`` (None: no per-file ignores)."""
@@ -208,6 +221,8 @@ def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[Rule, 
     elif key == "dictionary":
         words = _dictionary(value, config.root, f"{where}: dictionary")
         config.grammar = replace(config.grammar, words=words)
+    elif key in ("exclude", "extend-exclude"):
+        setattr(config, key.replace("-", "_"), _patterns(value, f"{where}: {key}"))
     elif key == "fail-on":
         try:
             config.fail_on = Severity.parse(str(value))
@@ -271,6 +286,18 @@ def _per_file_ignores(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[s
         str(pattern): _selectors(codes, f"{where}: {pattern}", extra)
         for pattern, codes in value.items()
     }
+
+
+def _patterns(value: Any, where: str) -> tuple[str, ...]:
+    """A list of gitignore-style patterns (one pattern may be given as a string)."""
+    patterns = [value] if isinstance(value, str) else value
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"{where}: expected a list of file patterns")
+    try:
+        Patterns.parse(patterns, Path.cwd())
+    except PatternError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return tuple(patterns)
 
 
 def _facts(value: Any, root: Path, where: str) -> Register:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from factlint.article import loader
 from factlint.core.diagnostics import Diagnostic, Fix
-from factlint.core.errors import InputError
+from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config
 from factlint.engine.run import check_text
@@ -90,6 +90,8 @@ def fix_bytes(
     """Fix a stored article's bytes (UTF-8, with or without a byte-order mark)."""
     try:
         loader.decode(data)  # what reading checks: binary, encoding, empty
+    except EmptyArticle as exc:
+        return FixOutcome(FileResult(display, skipped=str(exc), fail_on=config.fail_on), data)
     except InputError as exc:
         return FixOutcome(FileResult(display, error=str(exc), fail_on=config.fail_on), data)
     return fix_stored(display, data.decode("utf-8"), config, unsafe, path, data)

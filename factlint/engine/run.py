@@ -11,7 +11,7 @@ from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Finding, Severity
-from factlint.core.errors import InputError
+from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, Resolver
 from factlint.packs.kinds import PackTimeout
@@ -45,6 +45,8 @@ def file_config(path: Path | None, resolver: Resolver, options: Options) -> Conf
 def check_file_with_config(path: Path, config: Config) -> FileResult:
     try:
         text = loader.read_text(path)
+    except EmptyArticle as exc:
+        return FileResult(str(path), skipped=str(exc), fail_on=config.fail_on)
     except InputError as exc:
         return FileResult(str(path), error=str(exc), fail_on=config.fail_on)
     return check_text(str(path), text, config, path=path)
