@@ -26,6 +26,11 @@ class Summary:
     warnings: int = 0
     infos: int = 0
 
+    @property
+    def checked(self) -> int:
+        """The files that were read and checked (an unreadable one is not)."""
+        return self.files - self.file_errors
+
     def add(self, result: FileResult) -> None:
         self.files += 1
         if result.error is not None:
@@ -47,6 +52,19 @@ class Summary:
             "file_errors": self.file_errors,
         }
 
+    def sentence(self) -> str:
+        """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``."""
+        counts = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
+        found = ", ".join(_plural(count, word) for count, word in counts)
+        sentence = f"{found} in {_plural(self.checked, 'file')} checked"
+        if self.file_errors:
+            sentence += f"; {_plural(self.file_errors, 'file')} could not be checked"
+        return sentence
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
 
 class Reporter:
     def __init__(self, out: TextIO, err: TextIO) -> None:
@@ -54,7 +72,10 @@ class Reporter:
         self.summary = Summary()
 
     def file(self, result: FileResult) -> None:
+        """Count ``result``; a file that could not be checked is said on standard error."""
         self.summary.add(result)
+        if result.error is not None:
+            self.err.write(f"{result.path}: error: {result.error}\n")
 
     def finish(self) -> None:
         pass
@@ -69,8 +90,6 @@ class TextReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         super().file(result)
-        if result.error is not None:
-            self.err.write(f"{result.path}: error: {result.error}\n")
         lines = result.text.split("\n") if (self.color and result.text is not None) else None
         for diagnostic in result.diagnostics:
             self.out.write(self._headline(result.path, diagnostic) + "\n")
@@ -86,15 +105,7 @@ class TextReporter(Reporter):
         return f"{_BOLD}{where}{_RESET} {code} {d.message} {_DIM}[{d.severity.label}]{_RESET}"
 
     def finish(self) -> None:
-        s = self.summary
-        counts = ", ".join(
-            [_plural(s.errors, "error"), _plural(s.warnings, "warning"), _plural(s.infos, "info")]
-        )
-        checked = s.files - s.file_errors
-        line = f"Found {counts} in {_plural(checked, 'file')} checked"
-        if s.file_errors:
-            line += f"; {_plural(s.file_errors, 'file')} could not be checked"
-        self.out.write(line + ".\n")
+        self.out.write(f"Found {self.summary.sentence()}.\n")
 
 
 def _context(lines: list[str], d: Diagnostic) -> str:
@@ -105,10 +116,6 @@ def _context(lines: list[str], d: Diagnostic) -> str:
     marker = " " * (d.start.column - 1) + "^" * width
     color = _COLORS[d.severity]
     return f"{_DIM}{gutter}{_RESET}{line}\n{' ' * 6}{_DIM}|{_RESET} {color}{marker}{_RESET}\n"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class JsonReporter(Reporter):
@@ -154,9 +161,7 @@ class GithubReporter(Reporter):
             self.out.write(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{message}\n")
 
     def finish(self) -> None:
-        s = self.summary
-        counts = f"{s.errors} errors, {s.warnings} warnings, {s.infos} infos"
-        self.out.write(f"factlint: {counts} in {s.files} files\n")
+        self.out.write(f"factlint: {self.summary.sentence()}\n")
 
 
 def _escape_data(value: str) -> str:
