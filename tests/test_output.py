@@ -4,11 +4,15 @@ switches, and where the report goes."""
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from factlint.cli.main import main
+from factlint.output.text import place
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
@@ -70,3 +74,84 @@ def test_a_file_that_cannot_be_checked_is_said_on_stderr_in_every_format(
     assert f"{missing}: error" not in out
     if output == "json":
         assert json.loads(out)["files"][0]["error"] == "no such file or directory"
+
+
+@pytest.mark.parametrize("severity", ["error", "warning", "info"])
+def test_plain_text_shows_the_severity(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, severity: str
+) -> None:
+    (tmp_path / ".factlint.yaml").write_text(f"severity: {{GR001: {severity}}}\n", "utf-8")
+    path = article(tmp_path, "The mayor said the the vote was close.")
+    _, out, _ = run(capsys, "--select", "GR001", "--color", "never", str(path))
+    assert out.splitlines()[0] == f'{path}:3:20: {severity} GR001 "the" repeats the word before it'
+
+
+def pretend_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output (pytest's capture) says it is a terminal, as a user's would."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+def test_color_never_drops_colour_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pretend_terminal(monkeypatch)
+    path = article(tmp_path, "The mayor said the the vote was close.")
+    _, out, _ = run(capsys, "--select", "GR001", "--color", "never", str(path))
+    assert "\033[" not in out
+    assert out.splitlines()[1:3] == [
+        "    3 | The mayor said the the vote was close.",
+        "      |                    ^^^",
+    ]
+    _, out, _ = run(capsys, "--select", "GR001", str(path))
+    assert "\033[1;33mwarning\033[0m" in out and "The mayor said" in out  # auto: colour too
+
+
+def test_no_color_drops_colour_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pretend_terminal(monkeypatch)
+    monkeypatch.setenv("NO_COLOR", "1")
+    path = article(tmp_path, "The mayor said the the vote was close.")
+    _, out, _ = run(capsys, "--select", "GR001", str(path))
+    plain = re.sub(r"\033\[[0-9;]*m", "", out)
+    assert not re.search(r"\033\[[0-9;]*3[0-9]m", out)  # bold stays, no colour
+    assert plain.splitlines()[1:3] == [
+        "    3 | The mayor said the the vote was close.",
+        "      |                    ^^^",
+    ]
+    _, out, _ = run(capsys, "--select", "GR001", "--color", "always", str(path))
+    assert "\033[1;33mwarning" in out  # --color always wins over NO_COLOR
+
+
+def test_context_is_its_own_switch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = article(tmp_path, "The mayor said the the vote was close.")
+    _, out, _ = run(capsys, "--select", "GR001", str(path))
+    assert len(out.splitlines()) == 2  # not a terminal: the finding and the summary
+    _, out, _ = run(capsys, "--select", "GR001", "--context", str(path))
+    assert out.splitlines()[1] == "    3 | The mayor said the the vote was close."
+    assert "\033[" not in out
+    pretend_terminal(monkeypatch)
+    _, out, _ = run(capsys, "--select", "GR001", "--no-context", str(path))
+    assert len(out.splitlines()) == 2
+
+
+def test_the_marker_is_under_its_span_after_tabs_and_wide_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = article(tmp_path, "\t東京\tsaid 👍 the the vote.")
+    _, out, _ = run(capsys, "--select", "GR001", "--context", str(path))
+    # the tab fills 4 cells, 東京 takes 4, the next tab 4, "said " 5, 👍 2, " the " 5
+    assert out.splitlines()[1:3] == [
+        "    3 |     東京    said 👍 the the vote.",
+        "      | " + " " * 24 + "^^^",
+    ]
+
+
+def test_a_long_line_on_a_terminal_is_cut_around_the_span() -> None:
+    line = "x" * 150 + " the the " + "日本" * 60
+    shown, lead, under = place(line, 155, 158, 60)
+    assert cell_len(shown) <= 60 and shown.startswith("…") and shown.endswith("…")
+    assert shown[lead : lead + under] == "the"  # the ASCII before the span: cells are characters

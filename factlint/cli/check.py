@@ -15,7 +15,7 @@ from factlint.core.errors import InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import ConfigError, Resolver, parse_selectors
 from factlint.engine.run import Options, check_file, check_text
-from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
+from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -65,12 +65,17 @@ def _reporter(args: argparse.Namespace) -> Reporter:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output == "json":
         return JsonReporter(sys.stdout, sys.stderr)
-    if output == "github":
-        return GithubReporter(sys.stdout, sys.stderr)
-    color = args.color == "always" or (
-        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    terminal = sys.stdout.isatty()
+    layout = Layout(
+        context=terminal if args.context is None else args.context,
+        color=args.color,
+        crop=terminal,
     )
-    return TextReporter(sys.stdout, sys.stderr, color=color)
+    if output == "github":
+        return GithubReporter(sys.stdout, sys.stderr, layout)
+    from factlint.output.text import TextReporter  # rich: loaded for the text report only
+
+    return TextReporter(sys.stdout, sys.stderr, layout)
 
 
 def _results(

@@ -84,7 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour and source context in text output (default: auto, on a terminal)",
+        help="colour in text output (default: auto: on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it)",
+    )
+    check.add_argument(
+        "--context",
+        action=argparse.BooleanOptionalAction,
+        help="text output: show each finding's line with a marker under it "
+        "(default: on a terminal)",
     )
 
     rules = commands.add_parser(

@@ -1,4 +1,5 @@
-"""Reporters: text for people, JSON (version 1) for scripts, GitHub workflow commands for CI.
+"""Reporters: JSON (version 1) for scripts, GitHub workflow commands for CI, and what every
+report shares; the text report for people is ``text.py`` (it alone loads ``rich``).
 
 A reporter is fed each file's result as soon as it is checked and prints a summary at the
 end, so a long run shows progress and keeps only what the JSON document needs.
@@ -7,15 +8,25 @@ end, so a long run shows progress and keeps only what the JSON document needs.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Literal, TextIO
 
-from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.core.diagnostics import Severity
 from factlint.core.results import FileResult
 
 JSON_VERSION = 1
-_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
-_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+ColorMode = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a report shows besides its findings (the JSON document is always whole)."""
+
+    summary: bool = True  # the closing line of counts
+    context: bool = False  # text: the article's line, with a marker under the span
+    color: ColorMode = "never"  # text: auto follows the terminal, NO_COLOR and FORCE_COLOR
+    crop: bool = False  # text: cut a long line of context to the console's width
 
 
 @dataclass
@@ -67,8 +78,19 @@ def _plural(count: int, word: str) -> str:
 
 
 class Reporter:
-    def __init__(self, out: TextIO, err: TextIO) -> None:
+    """Fed each file's result as it is checked; ``finish`` ends the report, then calls
+    ``on_finish`` (which may move a finished report file into place)."""
+
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        layout: Layout | None = None,
+        on_finish: Callable[[], None] | None = None,
+    ) -> None:
         self.out, self.err = out, err
+        self.layout = layout or Layout()
+        self.on_finish = on_finish
         self.summary = Summary()
 
     def file(self, result: FileResult) -> None:
@@ -78,44 +100,12 @@ class Reporter:
             self.err.write(f"{result.path}: error: {result.error}\n")
 
     def finish(self) -> None:
-        pass
+        self.end()
+        if self.on_finish is not None:
+            self.on_finish()
 
-
-class TextReporter(Reporter):
-    """``path:line:col: CODE message``; on a terminal, the line with a marker under the span."""
-
-    def __init__(self, out: TextIO, err: TextIO, color: bool) -> None:
-        super().__init__(out, err)
-        self.color = color
-
-    def file(self, result: FileResult) -> None:
-        super().file(result)
-        lines = result.text.split("\n") if (self.color and result.text is not None) else None
-        for diagnostic in result.diagnostics:
-            self.out.write(self._headline(result.path, diagnostic) + "\n")
-            if lines is not None:
-                self.out.write(_context(lines, diagnostic))
-
-    def _headline(self, path: str, d: Diagnostic) -> str:
-        where = f"{path}:{d.start.line}:{d.start.column}:"
-        if not self.color:
-            return f"{where} {d.code} {d.message}"
-        color = _COLORS[d.severity]
-        code = f"{color}{_BOLD}{d.code}{_RESET}"
-        return f"{_BOLD}{where}{_RESET} {code} {d.message} {_DIM}[{d.severity.label}]{_RESET}"
-
-    def finish(self) -> None:
-        self.out.write(f"Found {self.summary.sentence()}.\n")
-
-
-def _context(lines: list[str], d: Diagnostic) -> str:
-    line = lines[d.start.line - 1] if d.start.line - 1 < len(lines) else ""
-    end_column = d.end.column if d.end.line == d.start.line else len(line) + 1
-    width = max(1, end_column - d.start.column)
-    gutter = f"{d.start.line:>5} | "
-    marker = " " * (d.start.column - 1) + "^" * width
-    color = _COLORS[d.severity]
-    return f"{_DIM}{gutter}{_RESET}{line}\n{' ' * 6}{_DIM}|{_RESET} {color}{marker}{_RESET}\n"
+    def end(self) -> None:
+        """Write what follows the last file's findings."""
 
 
 class JsonReporter(Reporter):
@@ -135,7 +125,7 @@ class JsonReporter(Reporter):
             }
         )
 
-    def finish(self) -> None:
+    def end(self) -> None:
         document = {"version": JSON_VERSION, "files": self.files, "summary": self.summary.to_json()}
         json.dump(document, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
@@ -160,8 +150,9 @@ class GithubReporter(Reporter):
             message = _escape_data(f"{d.message} ({d.name})")
             self.out.write(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{message}\n")
 
-    def finish(self) -> None:
-        self.out.write(f"factlint: {self.summary.sentence()}\n")
+    def end(self) -> None:
+        if self.layout.summary:
+            self.out.write(f"factlint: {self.summary.sentence()}\n")
 
 
 def _escape_data(value: str) -> str:
