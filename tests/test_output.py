@@ -134,7 +134,7 @@ def test_context_is_its_own_switch(
     assert out.splitlines()[1] == "    3 | The mayor said the the vote was close."
     assert "\033[" not in out
     pretend_terminal(monkeypatch)
-    _, out, _ = run(capsys, "--select", "GR001", "--no-context", str(path))
+    _, out, _ = run(capsys, "--select", "GR001", "--no-context", "--no-show-fixes", str(path))
     assert len(out.splitlines()) == 2
 
 
@@ -155,3 +155,26 @@ def test_a_long_line_on_a_terminal_is_cut_around_the_span() -> None:
     shown, lead, under = place(line, 155, 158, 60)
     assert cell_len(shown) <= 60 and shown.startswith("…") and shown.endswith("…")
     assert shown[lead : lead + under] == "the"  # the ASCII before the span: cells are characters
+
+
+def test_show_fixes_shows_each_fix_and_related_place(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ROOT / "fixtures" / "names-variants.txt"
+    _, out, _ = run(capsys, "--select", "NM001,BY001", "--show-fixes", str(names), str(SEED))
+    assert out.splitlines()[:3] == [
+        f'{names}:7:24: error NM001 "Halvorson" is spelled "Halvorsen" elsewhere in the article'
+        " (4 times)",
+        '  fix: replace "Halvorson" with "Halvorsen" (unsafe)',
+        f'  related: {names}:3:27: "Halvorsen" here',
+    ]
+    assert f'  related: {SEED}:33:1: byline: "Aldograph Redley"' in out.splitlines()
+    _, out, _ = run(capsys, "--select", "GR001", "--show-fixes", str(DOUBLED))
+    assert out.splitlines()[1] == '  fix: delete " the" (safe)'
+    _, out, _ = run(capsys, "--select", "NM001", str(names))
+    assert "fix:" not in out and "related:" not in out  # not a terminal: off by default
+    pretend_terminal(monkeypatch)
+    _, out, _ = run(capsys, "--select", "NM001", "--color", "never", str(names))
+    assert "  fix: " in out and "  related: " in out  # a terminal: on by default
+    _, out, _ = run(capsys, "--select", "NM001", "--no-show-fixes", str(names))
+    assert "fix:" not in out and "related:" not in out

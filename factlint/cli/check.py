@@ -68,6 +68,7 @@ def _reporter(args: argparse.Namespace) -> Reporter:
     terminal = sys.stdout.isatty()
     layout = Layout(
         context=terminal if args.context is None else args.context,
+        fixes=terminal if args.show_fixes is None else args.show_fixes,
         color=args.color,
         crop=terminal,
     )

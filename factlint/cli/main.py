@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="text output: show each finding's line with a marker under it "
         "(default: on a terminal)",
     )
+    check.add_argument(
+        "--show-fixes",
+        action=argparse.BooleanOptionalAction,
+        help="text output: show each finding's fix and related places (default: on a terminal)",
+    )
 
     rules = commands.add_parser(
         "rules", help="list every rule, pack rules included: code, name, severity, summary"

@@ -25,6 +25,7 @@ class Layout:
 
     summary: bool = True  # the closing line of counts
     context: bool = False  # text: the article's line, with a marker under the span
+    fixes: bool = False  # text: each finding's fix and related places
     color: ColorMode = "never"  # text: auto follows the terminal, NO_COLOR and FORCE_COLOR
     crop: bool = False  # text: cut a long line of context to the console's width
 

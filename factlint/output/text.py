@@ -10,6 +10,7 @@ symbols, never sent to the terminal.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -17,7 +18,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.core.diagnostics import Diagnostic, Fix, Severity
 from factlint.core.results import FileResult
 from factlint.output.reporters import ColorMode, Layout, Reporter
 
@@ -52,6 +53,8 @@ class TextReporter(Reporter):
             self._print(headline(result.path, diagnostic))
             if lines is not None:
                 self._print(*context(lines, diagnostic, width))
+            if self.layout.fixes:
+                self._print(*notes(result.path, diagnostic, result.text))
 
     def end(self) -> None:
         if self.layout.summary:
@@ -103,6 +106,35 @@ def context(lines: list[str], d: Diagnostic, width: int | None) -> tuple[Text, T
             (f"{' ' * len(number)} | ", "dim"), " " * lead, ("^" * under, STYLES[d.severity])
         ),
     )
+
+
+def notes(path: str, d: Diagnostic, text: str | None) -> list[Text]:
+    """``fix: ...`` for a finding with a fix, and ``related: path:line:col: message`` for
+    each place that explains it."""
+    lines = []
+    if d.fix is not None:
+        lines.append(Text.assemble("  ", ("fix:", "bold"), " ", describe_fix(d.fix, text)))
+    for position, related in d.related:
+        where = f"{path.translate(_FLAT)}:{position.line}:{position.column}:"
+        message = related.message.translate(_FLAT)
+        lines.append(Text.assemble("  ", ("related:", "bold"), f" {where} {message}"))
+    return lines
+
+
+def describe_fix(fix: Fix, text: str | None) -> str:
+    """``replace "Mr. Matsuno" with "Matsuno" (safe)``, or ``delete``/``insert`` when one
+    side is empty; ``text`` is the article the fix's offsets count in."""
+    old = None if text is None else text[fix.offset : fix.offset + fix.length]
+    new = json.dumps(fix.replacement, ensure_ascii=False)  # quoted, control characters escaped
+    if old is None:
+        change = f"replace with {new}"
+    elif not fix.replacement:
+        change = f"delete {json.dumps(old, ensure_ascii=False)}"
+    elif not old:
+        change = f"insert {new}"
+    else:
+        change = f"replace {json.dumps(old, ensure_ascii=False)} with {new}"
+    return f"{change} ({'safe' if fix.safe else 'unsafe'})"
 
 
 def place(line: str, start: int, end: int, room: int | None) -> tuple[str, int, int]:
