@@ -178,3 +178,38 @@ def test_show_fixes_shows_each_fix_and_related_place(
     assert "  fix: " in out and "  related: " in out  # a terminal: on by default
     _, out, _ = run(capsys, "--select", "NM001", "--no-show-fixes", str(names))
     assert "fix:" not in out and "related:" not in out
+
+
+SUMMARY = {"text": "Found {}.", "github": "factlint: {}"}
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_statistics_count_each_code_most_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    path = article(tmp_path, 'The the mayor said the the vote was "close.')
+    _, out, _ = run(capsys, "--format", output, "--statistics", "--select", "GR001,QT", str(path))
+    assert out.splitlines()[-3:] == [
+        "2  GR001  doubled-word",
+        "1  QT001  unbalanced-quotes",
+        SUMMARY[output].format("1 error, 2 warnings, 0 infos in 1 file checked"),
+    ]
+    code, _, err = run(capsys, "--format", "json", "--statistics", str(path))
+    assert code == 2 and err.startswith("factlint: error: --statistics is for text and github")
+
+
+def test_quiet_prints_only_the_findings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pretend_terminal(monkeypatch)
+    path = article(tmp_path, "The mayor said the the vote was close.")
+    finding = f'{path}:3:20: warning GR001 "the" repeats the word before it'
+    _, out, _ = run(capsys, "--select", "GR001", "--color", "never", "--quiet", str(path))
+    assert out.splitlines() == [finding]
+    _, out, _ = run(capsys, "--select", "GR001", "--color", "never", "-q", "--context", str(path))
+    assert out.splitlines()[0] == finding and out.splitlines()[2].endswith("^^^")
+    assert len(out.splitlines()) == 3  # asked-for context, still no fix and no summary
+    _, out, _ = run(capsys, "--format", "github", "-q", "--select", "GR001", str(path))
+    assert len(out.splitlines()) == 1 and out.startswith("::warning ")
+    code, out, _ = run(capsys, "-q", "--select", "QT", str(path))
+    assert code == 0 and out == ""

@@ -64,11 +64,16 @@ def _grammar_options(args: argparse.Namespace) -> dict:
 def _reporter(args: argparse.Namespace) -> Reporter:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output == "json":
+        if args.statistics:
+            raise ConfigError("--statistics is for text and github output, not --format json")
         return JsonReporter(sys.stdout, sys.stderr)
     terminal = sys.stdout.isatty()
+    shown = terminal and not args.quiet  # context and fixes, unless asked for or against
     layout = Layout(
-        context=terminal if args.context is None else args.context,
-        fixes=terminal if args.show_fixes is None else args.show_fixes,
+        summary=not args.quiet,
+        statistics=args.statistics,
+        context=shown if args.context is None else args.context,
+        fixes=shown if args.show_fixes is None else args.show_fixes,
         color=args.color,
         crop=terminal,
     )

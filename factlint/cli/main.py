@@ -98,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         help="text output: show each finding's fix and related places (default: on a terminal)",
     )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="text and github output: after the findings, how many of each code, most first",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="only the findings: no summary, and no context or fixes unless asked for",
+    )
 
     rules = commands.add_parser(
         "rules", help="list every rule, pack rules included: code, name, severity, summary"

@@ -8,8 +8,9 @@ end, so a long run shows progress and keeps only what the JSON document needs.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
 from factlint.core.diagnostics import Severity
@@ -24,6 +25,7 @@ class Layout:
     """What a report shows besides its findings (the JSON document is always whole)."""
 
     summary: bool = True  # the closing line of counts
+    statistics: bool = False  # text and github: a line a code found, before the summary
     context: bool = False  # text: the article's line, with a marker under the span
     fixes: bool = False  # text: each finding's fix and related places
     color: ColorMode = "never"  # text: auto follows the terminal, NO_COLOR and FORCE_COLOR
@@ -37,6 +39,7 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name): count
 
     @property
     def checked(self) -> int:
@@ -48,6 +51,7 @@ class Summary:
         if result.error is not None:
             self.file_errors += 1
         for diagnostic in result.diagnostics:
+            self.codes[diagnostic.code, diagnostic.name] += 1
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
             elif diagnostic.severity is Severity.WARNING:
@@ -72,6 +76,15 @@ class Summary:
         if self.file_errors:
             sentence += f"; {_plural(self.file_errors, 'file')} could not be checked"
         return sentence
+
+    def statistics(self) -> list[str]:
+        """A line a code found, the most found first: the count, the code and its name."""
+        rows = sorted(self.codes.items(), key=lambda row: (-row[1], row[0]))
+        if not rows:
+            return []
+        count_width = len(str(rows[0][1]))
+        code_width = max(len(code) for (code, _), _ in rows)
+        return [f"{n:>{count_width}}  {code:<{code_width}}  {name}" for (code, name), n in rows]
 
 
 def _plural(count: int, word: str) -> str:
@@ -152,6 +165,8 @@ class GithubReporter(Reporter):
             self.out.write(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{message}\n")
 
     def end(self) -> None:
+        if self.layout.statistics:
+            self.out.writelines(f"{line}\n" for line in self.summary.statistics())
         if self.layout.summary:
             self.out.write(f"factlint: {self.summary.sentence()}\n")
 

@@ -57,6 +57,8 @@ class TextReporter(Reporter):
                 self._print(*notes(result.path, diagnostic, result.text))
 
     def end(self) -> None:
+        if self.layout.statistics:
+            self._print(*map(Text, self.summary.statistics()))
         if self.layout.summary:
             self._print(Text(f"Found {self.summary.sentence()}."))
 
