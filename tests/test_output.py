@@ -3,6 +3,7 @@ switches, and where the report goes."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sys
@@ -213,3 +214,47 @@ def test_quiet_prints_only_the_findings(
     assert len(out.splitlines()) == 1 and out.startswith("::warning ")
     code, out, _ = run(capsys, "-q", "--select", "QT", str(path))
     assert code == 0 and out == ""
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github"])
+def test_output_file_holds_the_report_and_errors_stay_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    missing = tmp_path / "missing.txt"
+    _, printed, _ = run(capsys, "--format", output, str(DOUBLED), str(missing))
+    report = tmp_path / "report.out"
+    report.write_text("an older report\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "--format", output, "--output-file", str(report), str(DOUBLED), str(missing)
+    )
+    assert code == 1 and out == ""
+    assert err == f"{missing}: error: no such file or directory\n"
+    assert report.read_text(encoding="utf-8") == printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.out"]  # no temporary file
+
+
+def test_output_file_is_left_as_it_was_when_the_run_stops(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from factlint.cli import check
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(check, "check_file", interrupted)
+    report = tmp_path / "report.txt"
+    report.write_text("an older report\n", encoding="utf-8")
+    assert main(["check", "-o", str(report), str(DOUBLED)]) == 130
+    gc.collect()
+    assert report.read_text(encoding="utf-8") == "an older report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_output_file_that_cannot_be_written_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "-o", str(tmp_path / "no" / "report.txt"), str(DOUBLED))
+    assert code == 2 and out == ""
+    assert err.startswith(f"factlint: error: --output-file {tmp_path / 'no' / 'report.txt'}: ")
+    code, _, err = run(capsys, "-o", str(tmp_path), str(DOUBLED))
+    assert code == 2 and "cannot write it" in err

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from factlint.article import loader
 from factlint.cli.files import targets
@@ -15,6 +16,7 @@ from factlint.core.errors import InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import ConfigError, Resolver, parse_selectors
 from factlint.engine.run import Options, check_file, check_text
+from factlint.output.atomic import open_atomic
 from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -63,11 +65,12 @@ def _grammar_options(args: argparse.Namespace) -> dict:
 
 def _reporter(args: argparse.Namespace) -> Reporter:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output == "json" and args.statistics:
+        raise ConfigError("--statistics is for text and github output, not --format json")
+    out, commit = _destination(args.output_file)
     if output == "json":
-        if args.statistics:
-            raise ConfigError("--statistics is for text and github output, not --format json")
-        return JsonReporter(sys.stdout, sys.stderr)
-    terminal = sys.stdout.isatty()
+        return JsonReporter(out, sys.stderr, on_finish=commit)
+    terminal = out.isatty()
     shown = terminal and not args.quiet  # context and fixes, unless asked for or against
     layout = Layout(
         summary=not args.quiet,
@@ -78,10 +81,32 @@ def _reporter(args: argparse.Namespace) -> Reporter:
         crop=terminal,
     )
     if output == "github":
-        return GithubReporter(sys.stdout, sys.stderr, layout)
+        return GithubReporter(out, sys.stderr, layout, commit)
     from factlint.output.text import TextReporter  # rich: loaded for the text report only
 
-    return TextReporter(sys.stdout, sys.stderr, layout)
+    return TextReporter(out, sys.stderr, layout, commit)
+
+
+def _destination(path: Path | None) -> tuple[TextIO, Callable[[], None] | None]:
+    """Standard output, or the --output-file: written aside and moved into place at the end."""
+    if path is None:
+        return sys.stdout, None
+    try:
+        file = open_atomic(path)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+    def commit() -> None:
+        try:
+            file.commit()
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+
+    return file, commit
+
+
+def _unwritable(path: Path, exc: OSError) -> ConfigError:
+    return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")
 
 
 def _results(

@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the findings: no summary, and no context or fixes unless asked for",
     )
+    check.add_argument(
+        "-o",
+        "--output-file",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE instead of standard output (whole, or not at all)",
+    )
 
     rules = commands.add_parser(
         "rules", help="list every rule, pack rules included: code, name, severity, summary"

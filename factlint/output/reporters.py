@@ -125,8 +125,14 @@ class Reporter:
 class JsonReporter(Reporter):
     """The versioned JSON document of DESIGN.md, printed once at the end."""
 
-    def __init__(self, out: TextIO, err: TextIO) -> None:
-        super().__init__(out, err)
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        layout: Layout | None = None,
+        on_finish: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(out, err, layout, on_finish)
         self.files: list[dict] = []
 
     def file(self, result: FileResult) -> None:
