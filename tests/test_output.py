@@ -21,10 +21,9 @@ DOUBLED = ROOT / "fixtures" / "doubled-word.txt"
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No CI or colour settings of the machine running the tests leak into them."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS"):
-        monkeypatch.delenv(name, raising=False)
+def _not_on_github(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text by default, as on a desk (colour settings: conftest.py)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
