@@ -70,9 +70,18 @@ def _reporter(args: argparse.Namespace) -> Reporter:
     out, commit = _destination(args.output_file)
     if output == "json":
         return JsonReporter(out, sys.stderr, on_finish=commit)
-    terminal = out.isatty()
-    shown = terminal and not args.quiet  # context and fixes, unless asked for or against
-    layout = Layout(
+    layout = _layout(args, terminal=out.isatty())
+    if output == "github":
+        return GithubReporter(out, sys.stderr, layout, commit)
+    from factlint.output.text import TextReporter  # rich: loaded for the text report only
+
+    return TextReporter(out, sys.stderr, layout, commit)
+
+
+def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
+    """What the report shows: context and fixes on a terminal unless --quiet, or as asked."""
+    shown = terminal and not args.quiet
+    return Layout(
         summary=not args.quiet,
         statistics=args.statistics,
         context=shown if args.context is None else args.context,
@@ -80,11 +89,6 @@ def _reporter(args: argparse.Namespace) -> Reporter:
         color=args.color,
         crop=terminal,
     )
-    if output == "github":
-        return GithubReporter(out, sys.stderr, layout, commit)
-    from factlint.output.text import TextReporter  # rich: loaded for the text report only
-
-    return TextReporter(out, sys.stderr, layout, commit)
 
 
 def _destination(path: Path | None) -> tuple[TextIO, Callable[[], None] | None]:
