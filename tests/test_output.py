@@ -61,6 +61,11 @@ def test_text_summary_plurals(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert out.splitlines()[-1] == "Found 0 errors, 1 warning, 0 infos in 1 file checked."
     _, out, _ = run(capsys, "--select", "GR001", str(one), str(two))
     assert out.splitlines()[-1] == "Found 0 errors, 3 warnings, 0 infos in 2 files checked."
+    (tmp_path / ".factlint.yaml").write_text("severity: {GR001: info}\n", "utf-8")
+    _, out, _ = run(capsys, "--select", "GR001", str(one))
+    assert out.splitlines()[-1] == "Found 0 errors, 0 warnings, 1 info in 1 file checked."
+    _, out, _ = run(capsys, "--select", "GR001", "--format", "github", str(one), str(two))
+    assert out.splitlines()[-1] == "factlint: 0 errors, 0 warnings, 3 infos in 2 files checked"
 
 
 @pytest.mark.parametrize("output", ["text", "json", "github"])
