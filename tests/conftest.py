@@ -28,3 +28,10 @@ def _private_grammar_cache(
 ) -> None:
     """Tests never read or write the user's grammar cache."""
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def _no_colour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text report's colour follows the tests, not the NO_COLOR/FORCE_COLOR of the shell."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)

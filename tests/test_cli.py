@@ -32,7 +32,7 @@ def _no_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_seed_prints_diagnostics_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(SEED))
     assert code == 1
-    assert f"{SEED}:36:1: BY001 " in out
+    assert f"{SEED}:36:1: error BY001 " in out
     assert "Aldograph Redley" in out and "Aldgra Fredly" in out
     assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 5 warnings")
 
@@ -143,7 +143,7 @@ def test_stdin_with_a_filename(
     data = SEED.read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     code, out, _ = run(capsys, "check", "-", "--stdin-filename", "story.txt")
-    assert code == 1 and "\nstory.txt:36:1: BY001 " in out
+    assert code == 1 and "\nstory.txt:36:1: error BY001 " in out
 
 
 def test_directories_recurse_and_skip_hidden_folders(

@@ -281,7 +281,7 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     code, out, err = run(capsys, "check", "-", "--fix", "--stdin-filename", "seed.txt", *NO_GRAMMAR)
     assert out.encode("utf-8") == expected  # the whole article, BOM and CRLF kept
-    assert "seed.txt:1:26: HL003" in err and "Fixed 2 issues (6 remaining)." in err
+    assert "seed.txt:1:26: warning HL003" in err and "Fixed 2 issues (6 remaining)." in err
     assert code == 1
 
 

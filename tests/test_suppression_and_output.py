@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import io
+import re
 
 from factlint.engine.config import Config
 from factlint.engine.run import check_text
-from factlint.output.reporters import TextReporter
+from factlint.output.reporters import Layout
+from factlint.output.text import TextReporter
 
 
-def test_text_reporter_on_a_terminal_shows_the_line_and_a_marker() -> None:
+def test_text_reporter_with_colour_and_context_shows_the_line_and_a_marker() -> None:
     result = check_text("a.txt", "Headline\n\nThe mayor said the the vote was close.\n", Config())
     out = io.StringIO()
-    reporter = TextReporter(out, io.StringIO(), color=True)
+    reporter = TextReporter(out, io.StringIO(), Layout(context=True, color="always"))
     reporter.file(result)
     reporter.finish()
     lines = out.getvalue().splitlines()
-    assert "a.txt:3:20:" in lines[0] and "GR001" in lines[0] and "[warning]" in lines[0]
+    assert "a.txt:3:20:" in lines[0] and "GR001" in lines[0] and "warning" in lines[0]
+    assert "\033[" in lines[0]
     assert lines[1].endswith("The mayor said the the vote was close.")
-    marker_line = lines[2]
-    plain = marker_line.replace("\033[2m", "").replace("\033[0m", "").replace("\033[33m", "")
+    plain = re.sub(r"\033\[[0-9;]*m", "", lines[2])
     assert plain.index("^^^") - plain.index("|") - 2 == len("The mayor said the ")
     assert "Found 0 errors, 1 warning, 0 infos in 1 file checked." in lines[-1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -17,7 +17,8 @@ from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
 from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
 from factlint.engine.run import Options, check_file_with_config, check_text, file_config
-from factlint.output.reporters import GithubReporter, JsonReporter, Reporter, TextReporter
+from factlint.output.atomic import open_atomic
+from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -91,16 +92,54 @@ def _report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> Text
     return sys.stdout
 
 
-def _new_reporter(args: argparse.Namespace, out: TextIO) -> Reporter:
+def _new_reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output == "json" and args.statistics:
+        raise ConfigError("--statistics is for text and github output, not --format json")
+    out, commit = _destination(args.output_file, stream)
     if output == "json":
-        return JsonReporter(out, sys.stderr)
+        return JsonReporter(out, sys.stderr, on_finish=commit)
+    layout = _layout(args, terminal=out.isatty())
     if output == "github":
-        return GithubReporter(out, sys.stderr)
-    color = args.color == "always" or (
-        args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR")
+        return GithubReporter(out, sys.stderr, layout, commit)
+    from factlint.output.text import TextReporter  # rich: loaded for the text report only
+
+    return TextReporter(out, sys.stderr, layout, commit)
+
+
+def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
+    """What the report shows: context and fixes on a terminal unless --quiet, or as asked."""
+    shown = terminal and not args.quiet
+    return Layout(
+        summary=not args.quiet,
+        statistics=args.statistics,
+        context=shown if args.context is None else args.context,
+        fixes=shown if args.show_fixes is None else args.show_fixes,
+        color=args.color,
+        crop=terminal,
     )
-    return TextReporter(out, sys.stderr, color=color)
+
+
+def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[], None] | None]:
+    """``stream``, or the --output-file: written aside and moved into place at the end."""
+    if path is None:
+        return stream, None
+    try:
+        file = open_atomic(path)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+    def commit() -> None:
+        try:
+            file.commit()
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+
+    return file, commit
+
+
+def _unwritable(path: Path, exc: OSError) -> ConfigError:
+    return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")
 
 
 class _Configs:

@@ -108,7 +108,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour and source context in text output (default: auto, on a terminal)",
+        help="colour in text output (default: auto: on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it)",
+    )
+    check.add_argument(
+        "--context",
+        action=argparse.BooleanOptionalAction,
+        help="text output: show each finding's line with a marker under it "
+        "(default: on a terminal)",
+    )
+    check.add_argument(
+        "--show-fixes",
+        action=argparse.BooleanOptionalAction,
+        help="text output: show each finding's fix and related places (default: on a terminal)",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="text and github output: after the findings, how many of each code, most first",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="only the findings: no summary, and no context or fixes unless asked for",
+    )
+    check.add_argument(
+        "-o",
+        "--output-file",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE instead of standard output (whole, or not at all)",
     )
 
     rules = commands.add_parser(

@@ -1,4 +1,5 @@
-"""Reporters: text for people, JSON (version 1) for scripts, GitHub workflow commands for CI.
+"""Reporters: JSON (version 1) for scripts, GitHub workflow commands for CI, and what every
+report shares; the text report for people is ``text.py`` (it alone loads ``rich``).
 
 A reporter is fed each file's result as soon as it is checked and prints a summary at the
 end, so a long run shows progress and keeps only what the JSON document needs.
@@ -7,15 +8,28 @@ end, so a long run shows progress and keeps only what the JSON document needs.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TextIO
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, TextIO
 
-from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.core.diagnostics import Severity
 from factlint.core.results import FileResult
 
 JSON_VERSION = 1
-_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
-_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+ColorMode = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a report shows besides its findings (the JSON document is always whole)."""
+
+    summary: bool = True  # the closing line of counts
+    statistics: bool = False  # text and github: a line a code found, before the summary
+    context: bool = False  # text: the article's line, with a marker under the span
+    fixes: bool = False  # text: each finding's fix and related places
+    color: ColorMode = "never"  # text: auto follows the terminal, NO_COLOR and FORCE_COLOR
+    crop: bool = False  # text: cut a long line of context to the console's width
 
 
 @dataclass
@@ -25,8 +39,14 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name): count
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
     dry_run: bool = False  # --diff: nothing was written
+
+    @property
+    def checked(self) -> int:
+        """The files that were read and checked (an unreadable one is not)."""
+        return self.files - self.file_errors
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -35,6 +55,7 @@ class Summary:
         if result.error is not None:
             self.file_errors += 1
         for diagnostic in result.diagnostics:
+            self.codes[diagnostic.code, diagnostic.name] += 1
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
             elif diagnostic.severity is Severity.WARNING:
@@ -43,14 +64,14 @@ class Summary:
                 self.infos += 1
 
     def to_json(self) -> dict:
-        counts = {
+        return {
             "files": self.files,
             "errors": self.errors,
             "warnings": self.warnings,
             "infos": self.infos,
             "file_errors": self.file_errors,
+            **({} if self.fixed is None else {"fixed": self.fixed}),
         }
-        return counts if self.fixed is None else {**counts, "fixed": self.fixed}
 
     def fixed_line(self) -> str:
         """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix")."""
@@ -58,81 +79,75 @@ class Summary:
         remaining = self.errors + self.warnings + self.infos
         return f"{verb} {_plural(self.fixed or 0, 'issue')} ({remaining} remaining)."
 
+    def sentence(self) -> str:
+        """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``."""
+        counts = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
+        found = ", ".join(_plural(count, word) for count, word in counts)
+        sentence = f"{found} in {_plural(self.checked, 'file')} checked"
+        if self.file_errors:
+            sentence += f"; {_plural(self.file_errors, 'file')} could not be checked"
+        return sentence
 
-class Reporter:
-    def __init__(self, out: TextIO, err: TextIO) -> None:
-        self.out, self.err = out, err
-        self.summary = Summary()
-
-    def file(self, result: FileResult) -> None:
-        self.summary.add(result)
-
-    def fixing(self, dry_run: bool) -> None:
-        """Count fixes (--fix; --diff when ``dry_run``): the summary says how many."""
-        self.summary.fixed, self.summary.dry_run = 0, dry_run
-
-    def finish(self) -> None:
-        pass
-
-
-class TextReporter(Reporter):
-    """``path:line:col: CODE message``; on a terminal, the line with a marker under the span."""
-
-    def __init__(self, out: TextIO, err: TextIO, color: bool) -> None:
-        super().__init__(out, err)
-        self.color = color
-
-    def file(self, result: FileResult) -> None:
-        super().file(result)
-        if result.error is not None:
-            self.err.write(f"{result.path}: error: {result.error}\n")
-        lines = result.text.split("\n") if (self.color and result.text is not None) else None
-        for diagnostic in result.diagnostics:
-            self.out.write(self._headline(result.path, diagnostic) + "\n")
-            if lines is not None:
-                self.out.write(_context(lines, diagnostic))
-
-    def _headline(self, path: str, d: Diagnostic) -> str:
-        where = f"{path}:{d.start.line}:{d.start.column}:"
-        if not self.color:
-            return f"{where} {d.code} {d.message}"
-        color = _COLORS[d.severity]
-        code = f"{color}{_BOLD}{d.code}{_RESET}"
-        return f"{_BOLD}{where}{_RESET} {code} {d.message} {_DIM}[{d.severity.label}]{_RESET}"
-
-    def finish(self) -> None:
-        s = self.summary
-        counts = ", ".join(
-            [_plural(s.errors, "error"), _plural(s.warnings, "warning"), _plural(s.infos, "info")]
-        )
-        checked = s.files - s.file_errors
-        line = f"Found {counts} in {_plural(checked, 'file')} checked"
-        if s.file_errors:
-            line += f"; {_plural(s.file_errors, 'file')} could not be checked"
-        self.out.write(line + ".\n")
-        if s.fixed is not None:
-            self.out.write(s.fixed_line() + "\n")
-
-
-def _context(lines: list[str], d: Diagnostic) -> str:
-    line = lines[d.start.line - 1] if d.start.line - 1 < len(lines) else ""
-    end_column = d.end.column if d.end.line == d.start.line else len(line) + 1
-    width = max(1, end_column - d.start.column)
-    gutter = f"{d.start.line:>5} | "
-    marker = " " * (d.start.column - 1) + "^" * width
-    color = _COLORS[d.severity]
-    return f"{_DIM}{gutter}{_RESET}{line}\n{' ' * 6}{_DIM}|{_RESET} {color}{marker}{_RESET}\n"
+    def statistics(self) -> list[str]:
+        """A line a code found, the most found first: the count, the code and its name."""
+        rows = sorted(self.codes.items(), key=lambda row: (-row[1], row[0]))
+        if not rows:
+            return []
+        count_width = len(str(rows[0][1]))
+        code_width = max(len(code) for (code, _), _ in rows)
+        return [f"{n:>{count_width}}  {code:<{code_width}}  {name}" for (code, name), n in rows]
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+class Reporter:
+    """Fed each file's result as it is checked; ``finish`` ends the report, then calls
+    ``on_finish`` (which may move a finished report file into place)."""
+
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        layout: Layout | None = None,
+        on_finish: Callable[[], None] | None = None,
+    ) -> None:
+        self.out, self.err = out, err
+        self.layout = layout or Layout()
+        self.on_finish = on_finish
+        self.summary = Summary()
+
+    def file(self, result: FileResult) -> None:
+        """Count ``result``; a file that could not be checked is said on standard error."""
+        self.summary.add(result)
+        if result.error is not None:
+            self.err.write(f"{result.path}: error: {result.error}\n")
+
+    def fixing(self, dry_run: bool) -> None:
+        """Count fixes (--fix; --diff when ``dry_run``): the summary says how many."""
+        self.summary.fixed, self.summary.dry_run = 0, dry_run
+
+    def finish(self) -> None:
+        self.end()
+        if self.on_finish is not None:
+            self.on_finish()
+
+    def end(self) -> None:
+        """Write what follows the last file's findings."""
+
+
 class JsonReporter(Reporter):
     """The versioned JSON document of DESIGN.md, printed once at the end."""
 
-    def __init__(self, out: TextIO, err: TextIO) -> None:
-        super().__init__(out, err)
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        layout: Layout | None = None,
+        on_finish: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(out, err, layout, on_finish)
         self.files: list[dict] = []
 
     def file(self, result: FileResult) -> None:
@@ -142,12 +157,11 @@ class JsonReporter(Reporter):
                 "path": result.path,
                 "error": result.error,
                 "diagnostics": [d.to_json() for d in result.diagnostics],
+                **({} if self.summary.fixed is None else {"fixed": result.fixed or 0}),
             }
         )
-        if self.summary.fixed is not None:
-            self.files[-1]["fixed"] = result.fixed or 0
 
-    def finish(self) -> None:
+    def end(self) -> None:
         document = {"version": JSON_VERSION, "files": self.files, "summary": self.summary.to_json()}
         json.dump(document, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
@@ -172,10 +186,11 @@ class GithubReporter(Reporter):
             message = _escape_data(f"{d.message} ({d.name})")
             self.out.write(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{message}\n")
 
-    def finish(self) -> None:
-        s = self.summary
-        counts = f"{s.errors} errors, {s.warnings} warnings, {s.infos} infos"
-        self.out.write(f"factlint: {counts} in {s.files} files\n")
+    def end(self) -> None:
+        if self.layout.statistics:
+            self.out.writelines(f"{line}\n" for line in self.summary.statistics())
+        if self.layout.summary:
+            self.out.write(f"factlint: {self.summary.sentence()}\n")
 
 
 def _escape_data(value: str) -> str:

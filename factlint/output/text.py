@@ -1,0 +1,177 @@
+"""The text report for people: ``path:line:col: severity CODE message`` a finding, and, when
+the layout asks, the article's line with a marker under the span.
+
+rich does the colour (``--color``: auto follows rich's detection of a terminal, ``NO_COLOR``
+and ``FORCE_COLOR``) and the display widths: the marker is placed by terminal cells, so it
+stays under its span after wide characters (CJK, emoji) and after tabs, which are expanded
+alike in the printed line and under it. Control characters in an article are shown as
+symbols, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from factlint.core.diagnostics import Diagnostic, Fix, Severity
+from factlint.core.results import FileResult
+from factlint.output.reporters import ColorMode, Layout, Reporter
+
+TAB_SIZE = 4
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+_SYMBOLS = {
+    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},  # ␀ … ␟ (not the tab)
+    0x7F: 0x2421,  # ␡
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+}
+_FLAT = {**_SYMBOLS, 0x09: 0x20}  # a message or path: a tab is a space
+
+
+class TextReporter(Reporter):
+    """Each finding as it comes, then the summary line."""
+
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        layout: Layout | None = None,
+        on_finish: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(out, err, layout, on_finish)
+        self.console = make_console(out, self.layout.color)
+
+    def file(self, result: FileResult) -> None:
+        super().file(result)
+        lines = result.text.split("\n") if self.layout.context and result.text else None
+        width = self.console.width if self.layout.crop else None
+        for diagnostic in result.diagnostics:
+            self._print(headline(result.path, diagnostic))
+            if lines is not None:
+                self._print(*context(lines, diagnostic, width))
+            if self.layout.fixes:
+                self._print(*notes(result.path, diagnostic, result.text))
+
+    def end(self) -> None:
+        if self.layout.statistics:
+            self._print(*map(Text, self.summary.statistics()))
+        if self.layout.summary:
+            self._print(Text(f"Found {self.summary.sentence()}."))
+            if self.summary.fixed is not None:
+                self._print(Text(self.summary.fixed_line()))
+
+    def _print(self, *lines: Text) -> None:
+        for line in lines:
+            self.console.print(line, soft_wrap=True)
+
+
+def make_console(out: TextIO, color: ColorMode) -> Console:
+    """A console on ``out``; ``always`` colours whatever ``out`` is, ``never`` never does."""
+    return Console(
+        file=out,
+        color_system={"auto": "auto", "always": "standard", "never": None}[color],
+        no_color=False if color == "always" else None,  # None: rich reads NO_COLOR
+        highlight=False,
+        markup=False,
+        emoji=False,
+        force_jupyter=False,
+    )
+
+
+def headline(path: str, d: Diagnostic) -> Text:
+    """``path:line:col: severity CODE message``."""
+    return Text.assemble(
+        (f"{path.translate(_FLAT)}:{d.start.line}:{d.start.column}:", "bold"),
+        " ",
+        (d.severity.label, STYLES[d.severity]),
+        " ",
+        (d.code, "bold"),
+        " ",
+        d.message.translate(_FLAT),
+    )
+
+
+def context(lines: list[str], d: Diagnostic, width: int | None) -> tuple[Text, Text]:
+    """The line ``d`` starts on and a marker under its span (to the line's end if it runs
+    on), cut to ``width`` cells when a width is given and the line is longer."""
+    line = lines[d.start.line - 1].translate(_SYMBOLS) if d.start.line <= len(lines) else ""
+    start = d.start.column - 1
+    end = d.end.column - 1 if d.end.line == d.start.line else len(line)
+    number = f"{d.start.line:>5}"
+    room = None if width is None else max(20, width - len(number) - 3)
+    shown, lead, under = place(line, start, max(start, end), room)
+    return (
+        Text.assemble((f"{number} | ", "dim"), shown),
+        Text.assemble(
+            (f"{' ' * len(number)} | ", "dim"), " " * lead, ("^" * under, STYLES[d.severity])
+        ),
+    )
+
+
+def notes(path: str, d: Diagnostic, text: str | None) -> list[Text]:
+    """``fix: ...`` for a finding with a fix, and ``related: path:line:col: message`` for
+    each place that explains it."""
+    lines = []
+    if d.fix is not None:
+        lines.append(Text.assemble("  ", ("fix:", "bold"), " ", describe_fix(d.fix, text)))
+    for position, related in d.related:
+        where = f"{path.translate(_FLAT)}:{position.line}:{position.column}:"
+        message = related.message.translate(_FLAT)
+        lines.append(Text.assemble("  ", ("related:", "bold"), f" {where} {message}"))
+    return lines
+
+
+def describe_fix(fix: Fix, text: str | None) -> str:
+    """``replace "Mr. Matsuno" with "Matsuno" (safe)``, or ``delete``/``insert`` when one
+    side is empty; ``text`` is the article the fix's offsets count in."""
+    old = None if text is None else text[fix.offset : fix.offset + fix.length]
+    new = json.dumps(fix.replacement, ensure_ascii=False)  # quoted, control characters escaped
+    if old is None:
+        change = f"replace with {new}"
+    elif not fix.replacement:
+        change = f"delete {json.dumps(old, ensure_ascii=False)}"
+    elif not old:
+        change = f"insert {new}"
+    else:
+        change = f"replace {json.dumps(old, ensure_ascii=False)} with {new}"
+    return f"{change} ({'safe' if fix.safe else 'unsafe'})"
+
+
+def place(line: str, start: int, end: int, room: int | None) -> tuple[str, int, int]:
+    """``line`` as printed, and the cells before and under code points ``start``..``end``.
+
+    Tabs are expanded in the printed line and in the count alike; a line wider than ``room``
+    cells is cut around ``start``, with an ellipsis where it was cut.
+    """
+    first, last = 0, len(line)
+    if room is not None and cell_len(expand(line)) > room:
+        first, last = _window(line, start, room - 2)
+    text = line[first:last]
+    left, right = ("…" if first else ""), ("…" if last < len(line) else "")
+    before = cell_len(expand(text[: max(0, start - first)]))
+    under = cell_len(expand(text[: max(0, end - first)])) - before
+    return left + expand(text) + right, len(left) + before, max(1, under)
+
+
+def _window(line: str, start: int, room: int) -> tuple[int, int]:
+    """The code points of ``line`` that fit ``room`` cells, ``start`` a third of the way in."""
+    first = start
+    while first > 0 and cell_len(expand(line[first - 1 : start])) <= room // 3:
+        first -= 1
+    last = first
+    while last < len(line) and cell_len(expand(line[first : last + 1])) <= room:
+        last += 1
+    return first, last
+
+
+def expand(text: str) -> str:
+    """``text`` with each tab turned into spaces up to the next stop of ``TAB_SIZE`` cells."""
+    parts = text.split("\t")
+    shown = parts[0]
+    for part in parts[1:]:
+        shown += " " * (TAB_SIZE - cell_len(shown) % TAB_SIZE) + part
+    return shown
