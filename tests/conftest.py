@@ -31,7 +31,9 @@ def _private_grammar_cache(
 
 
 @pytest.fixture(autouse=True)
-def _no_colour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The text report's colour follows the tests, not the NO_COLOR/FORCE_COLOR of the shell."""
-    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS"):
+def _no_shell_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output follows the tests, not the shell's NO_COLOR/FORCE_COLOR or a CI runner's
+    GITHUB_ACTIONS (which picks the github format)."""
+    names = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
+    for name in (*names, "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)

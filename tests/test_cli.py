@@ -9,24 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run
 
 from factlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 CLEAN = ROOT / "fixtures" / "quotes-balanced.txt"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def _no_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 def test_seed_prints_diagnostics_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:

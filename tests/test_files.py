@@ -26,11 +26,6 @@ CLEAN = "Council backs new park\n\nThe council voted on Tuesday to build a park 
 DOUBLED = "Council backs new park\n\nThe council voted on the the plan on Tuesday.\n"
 
 
-@pytest.fixture(autouse=True)
-def _no_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
 def _write(root: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = root / name
@@ -51,22 +46,24 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str
 # --- exclude and extend-exclude ----------------------------------------------------
 
 
-def test_extend_exclude_adds_to_the_default_excludes(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("setting", "checked"),
+    [
+        pytest.param("extend-exclude", ["desk/b.md"], id="extend-exclude-adds-to-the-defaults"),
+        pytest.param("exclude", ["README.md", "desk/b.md"], id="exclude-replaces-the-defaults"),
+    ],
+)
+def test_exclude_settings(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    checked: list[str],
 ) -> None:
     _write(tmp_path, {"README.md": CLEAN, "drafts/a.md": CLEAN, "desk/b.md": CLEAN})
-    _write(tmp_path, {".factlint.yaml": "extend-exclude: [drafts/]\n"})
+    _write(tmp_path, {".factlint.yaml": f"{setting}: [drafts/]\n"})
     monkeypatch.chdir(tmp_path)
-    assert check(capsys, ".")[:2] == (0, ["desk/b.md"])
-
-
-def test_exclude_replaces_the_default_excludes(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _write(tmp_path, {"README.md": CLEAN, "drafts/a.md": CLEAN, "desk/b.md": CLEAN})
-    _write(tmp_path, {".factlint.yaml": "exclude: [drafts/]\n"})
-    monkeypatch.chdir(tmp_path)
-    assert check(capsys, ".")[:2] == (0, ["README.md", "desk/b.md"])
+    assert check(capsys, ".")[:2] == (0, checked)
 
 
 def test_patterns_are_relative_to_the_config_folder_and_negations_take_back(

@@ -15,28 +15,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run
 
 import factlint.engine.fixes as fixes
 from factlint.article.loader import stored_offset
-from factlint.cli.main import main
 from factlint.core.diagnostics import Fix
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 BOM = b"\xef\xbb\xbf"
 NO_GRAMMAR = ("--grammar", "none")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def _no_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 def crlf_bom_seed(folder: Path, name: str = "seed.txt") -> Path:

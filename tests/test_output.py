@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run as run_cli
 from rich.cells import cell_len
 
 from factlint.cli.main import main
@@ -26,11 +27,14 @@ def _not_on_github(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+@pytest.fixture
+def missing(tmp_path: Path) -> Path:
+    """A file that is not there."""
+    return tmp_path / "missing.txt"
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["check", "--grammar", "none", *args])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+    return run_cli(capsys, "check", "--grammar", "none", *args)
 
 
 def article(tmp_path: Path, body: str, name: str = "a.txt") -> Path:
@@ -70,9 +74,8 @@ def test_text_summary_plurals(capsys: pytest.CaptureFixture[str], tmp_path: Path
 
 @pytest.mark.parametrize("output", ["text", "json", "github"])
 def test_a_file_that_cannot_be_checked_is_said_on_stderr_in_every_format(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+    capsys: pytest.CaptureFixture[str], missing: Path, output: str
 ) -> None:
-    missing = tmp_path / "missing.txt"
     code, out, err = run(capsys, "--format", output, str(missing), str(DOUBLED))
     assert code == 1
     assert err.splitlines() == [f"{missing}: error: no such file or directory"]
@@ -222,9 +225,8 @@ def test_quiet_prints_only_the_findings(
 
 @pytest.mark.parametrize("output", ["text", "json", "github"])
 def test_output_file_holds_the_report_and_errors_stay_on_stderr(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, missing: Path, output: str
 ) -> None:
-    missing = tmp_path / "missing.txt"
     _, printed, _ = run(capsys, "--format", output, str(DOUBLED), str(missing))
     report = tmp_path / "report.out"
     report.write_text("an older report\n", encoding="utf-8")

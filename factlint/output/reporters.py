@@ -117,6 +117,10 @@ class Reporter:
         self.layout = layout or Layout()
         self.on_finish = on_finish
         self.summary = Summary()
+        self.begin()
+
+    def begin(self) -> None:
+        """Set up what the report keeps (called once, by ``__init__``)."""
 
     def file(self, result: FileResult) -> None:
         """Count ``result``; a file that could not be checked is said on standard error."""
@@ -140,14 +144,7 @@ class Reporter:
 class JsonReporter(Reporter):
     """The versioned JSON document of DESIGN.md, printed once at the end."""
 
-    def __init__(
-        self,
-        out: TextIO,
-        err: TextIO,
-        layout: Layout | None = None,
-        on_finish: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(out, err, layout, on_finish)
+    def begin(self) -> None:
         self.files: list[dict] = []
 
     def file(self, result: FileResult) -> None:

@@ -11,7 +11,6 @@ symbols, never sent to the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TextIO
 
 from rich.cells import cell_len
@@ -20,7 +19,7 @@ from rich.text import Text
 
 from factlint.core.diagnostics import Diagnostic, Fix, Severity
 from factlint.core.results import FileResult
-from factlint.output.reporters import ColorMode, Layout, Reporter
+from factlint.output.reporters import ColorMode, Reporter
 
 TAB_SIZE = 4
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
@@ -35,15 +34,8 @@ _FLAT = {**_SYMBOLS, 0x09: 0x20}  # a message or path: a tab is a space
 class TextReporter(Reporter):
     """Each finding as it comes, then the summary line."""
 
-    def __init__(
-        self,
-        out: TextIO,
-        err: TextIO,
-        layout: Layout | None = None,
-        on_finish: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(out, err, layout, on_finish)
-        self.console = make_console(out, self.layout.color)
+    def begin(self) -> None:
+        self.console = make_console(self.out, self.layout.color)
 
     def file(self, result: FileResult) -> None:
         super().file(result)

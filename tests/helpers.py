@@ -1,0 +1,16 @@
+"""What several test modules share: running the command line as a user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from factlint.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``factlint ARGS``: the exit status, standard output and standard error (never a
+    traceback)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
