@@ -44,6 +44,7 @@ OTHER_EXCLUDES = (
     "__pypackages__/",
     "_build/",
     "_site/",
+    "build/",
     "dist/",
 )
 
