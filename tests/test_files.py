@@ -209,6 +209,7 @@ NOT_ARTICLES = [
     "site-packages/x/notes.md",
     "dist/story.md",
     "_site/story.md",
+    "build/story.md",
 ]
 ARTICLES = [
     "story.md",
