@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import diskcache
 import pytest
@@ -110,9 +111,9 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = result_cache.check_text
 
-    def spy(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
+    def spy(display: str, text: str, config: Config, **how: Any) -> FileResult:
         calls.append(display)
-        return real(display, text, config, path=path)
+        return real(display, text, config, **how)
 
     monkeypatch.setattr(result_cache, "check_text", spy)
     return calls

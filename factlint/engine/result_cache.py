@@ -36,7 +36,7 @@ from factlint.backends.cache import cache_dir
 from factlint.core.diagnostics import Diagnostic
 from factlint.core.results import FileResult
 from factlint.engine.config import Config
-from factlint.engine.run import check_text, read_article, rule_runs
+from factlint.engine.run import RuleRun, check_text, read_article, rule_runs
 
 RESULTS_FOLDER = "results"
 SIZE_LIMIT = 200 * 1024 * 1024  # bytes on disk, SQLite and value files together
@@ -56,12 +56,13 @@ def check_file_cached(path: Path, config: Config, cache: ResultCache | None) -> 
     data, text = article
     if cache is None:
         return check_text(str(path), text, config, path=path)
-    key = cache_key(config, path, data)
+    runs = rule_runs(config, path)
+    key = cache_key(config, path, data, runs)
     stored = cache.get(key)
     hit = None if stored is None else result_from_value(stored, str(path), text, config)
     if hit is not None:
         return hit
-    result = check_text(str(path), text, config, path=path)
+    result = check_text(str(path), text, config, path=path, runs=runs)
     if result.error is None and result.skipped is None:
         cache.put(key, result_value(result))
     return result
@@ -70,24 +71,27 @@ def check_file_cached(path: Path, config: Config, cache: ResultCache | None) -> 
 # --- the key -------------------------------------------------------------------------
 
 
-def cache_key(config: Config, path: Path, data: bytes) -> str:
-    """The key of the file at ``path``, holding ``data``, checked with ``config``."""
+def cache_key(config: Config, path: Path, data: bytes, runs: list[RuleRun] | None = None) -> str:
+    """The key of the file at ``path``, holding ``data``, checked with ``config``
+    (``runs``: its :func:`rule_runs`, when the caller has them)."""
+    settings = fingerprint(config, path, runs)
     digest = hashlib.sha256()
-    for part in (f"factlint {factlint.__version__}", installation(), fingerprint(config, path)):
+    for part in (f"factlint {factlint.__version__}", installation(), settings):
         digest.update(part.encode())
         digest.update(b"\x00")
     digest.update(data)
     return digest.hexdigest()
 
 
-def fingerprint(config: Config, path: Path) -> str:
+def fingerprint(config: Config, path: Path, runs: list[RuleRun] | None = None) -> str:
     """A stable digest of what in ``config`` can change the result for the file at
     ``path``: the rules that run on it (``select``, ``ignore`` and ``per-file-ignores``
     applied) with their severities and options, the grammar settings (the dictionary
     included), the content of every pack that is on and of the fact register, ``fail-on``,
     and whether the file is read as Markdown. Paths of the config, packs and register are
-    not in it, only what they hold."""
-    runs = rule_runs(config, path)
+    not in it, only what they hold. ``runs``: :func:`rule_runs` for the file, if known."""
+    if runs is None:
+        runs = rule_runs(config, path)
     parts = {
         "rules": [[run.rule.code, run.severity.label, run.options] for run in runs],
         "markdown": loader.is_markdown(path.name),

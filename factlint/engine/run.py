@@ -61,14 +61,22 @@ def read_article(path: Path, config: Config) -> tuple[bytes, str] | FileResult:
         return FileResult(str(path), error=str(exc), fail_on=config.fail_on)
 
 
-def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
-    """Check decoded text; ``path`` (when it is a real file) drives per-file ignores."""
+def check_text(
+    display: str,
+    text: str,
+    config: Config,
+    path: Path | None = None,
+    runs: list[RuleRun] | None = None,
+) -> FileResult:
+    """Check decoded text; ``path`` (when it is a real file) drives per-file ignores.
+    ``runs``: ``rule_runs(config, path)`` when the caller has them already."""
     text = loader.normalize_newlines(text)
     try:
         ctx = article_context(display, text, config)
     except InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
-    runs = rule_runs(config, path)
+    if runs is None:
+        runs = rule_runs(config, path)
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
     for last in (False, True):
