@@ -5,10 +5,14 @@ unusable, written by several processes at once) breaks a run."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import multiprocessing
+import os
 import pickle
 import shutil
+import signal
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -366,6 +370,45 @@ def test_processes_at_once_share_the_cache_safely(project: Path, checked: list[s
     assert checked == []  # every result was stored by a worker
     with sqlite3.connect(folder / "cache.db") as db:
         assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def _write_forever(folder: Path) -> None:
+    cache = ResultCache(folder)
+    for number in itertools.count():
+        padding = "x" * (40_000 if number % 10 == 0 else 10)  # a file of its own, or not
+        cache.put(f"key{number}", {"format": 1, "padding": padding})
+
+
+def test_a_process_killed_while_writing_leaves_a_usable_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    writer = multiprocessing.get_context("fork").Process(target=_write_forever, args=(folder,))
+    writer.start()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(folder.glob("??/??/*.val"))) < 20:
+        time.sleep(0.05)
+    os.kill(writer.pid or 0, signal.SIGKILL)
+    writer.join()
+    cache = ResultCache(folder)
+    cache.put("after", {"format": 1})
+    assert cache.get("after") == {"format": 1} and cache.get("key1") is not None
+    with sqlite3.connect(folder / "cache.db") as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def test_a_busy_cache_skips_a_write_and_stays_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(result_cache, "TIMEOUT", 0.1)
+    cache = ResultCache(tmp_path / "c")
+    cache.put("before", {"format": 1})
+    other = sqlite3.connect(tmp_path / "c" / "cache.db", isolation_level=None)
+    other.execute("begin exclusive")  # another process in the middle of a long write
+    cache.put("during", {"format": 1})
+    assert cache.get("before") == {"format": 1}
+    other.execute("rollback")
+    cache.put("after", {"format": 1})
+    assert cache.get("during") is None and cache.get("after") == {"format": 1}
+    assert ResultCache.in_folder(tmp_path).size_limit == 200 * 1024 * 1024
 
 
 def test_a_cache_crosses_to_a_spawned_process(project: Path) -> None:

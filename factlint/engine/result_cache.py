@@ -19,12 +19,12 @@ and factlint are unchanged is not checked again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
-from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,15 @@ SIZE_LIMIT = 200 * 1024 * 1024  # bytes on disk, SQLite and value files together
 TIMEOUT = 5.0  # seconds to wait for another process's write before going on without
 VALUE_FORMAT = 1  # of the stored JSON: a new format never reads an old value
 # Packages whose answers factlint reports: a new version may change a result.
-DEPENDENCIES = ("regex", "rapidfuzz", "markdown-it-py", "sentencex", "faker", "pyspellchecker")
+DEPENDENCIES = (
+    "pyyaml",
+    "regex",
+    "rapidfuzz",
+    "markdown-it-py",
+    "sentencex",
+    "faker",
+    "pyspellchecker",
+)
 ENGINE_PACKAGES = {"harper": "harper-py", "languagetool": "language-tool-python"}
 
 
@@ -103,7 +111,7 @@ def fingerprint(config: Config, path: Path, runs: list[RuleRun] | None = None) -
     return _json_digest(parts)
 
 
-@lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)
 def _grammar_part(settings: GrammarSettings) -> str:
     """The grammar settings that change results (not whether or where they are cached),
     with the engine's version; once per settings, as a dictionary may be long."""
@@ -131,7 +139,7 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)
 def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -139,7 +147,7 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
         return "missing"
 
 
-@cache
+@functools.cache
 def installation() -> str:
     """factlint's installed files (their names, sizes and times: an edited source or data
     file of a development install counts as a new version) and the versions of the
@@ -228,8 +236,8 @@ class ResultCache:
     @classmethod
     def in_folder(cls, folder: str | Path | None = None) -> ResultCache:
         """The cache under factlint's cache folder: ``folder`` (``--cache-dir``), else
-        the environment's (``$FACTLINT_CACHE_DIR`` ...)."""
-        return cls(cache_dir(folder) / RESULTS_FOLDER)
+        the environment's (``$FACTLINT_CACHE_DIR`` ...); absolute, for any process."""
+        return cls(cache_dir(folder).absolute() / RESULTS_FOLDER)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"directory": self.directory, "size_limit": self.size_limit}
@@ -270,13 +278,15 @@ class ResultCache:
         if self._store is not None:  # inherited over a fork: the parent's connection
             _INHERITED.append(self._store)  # never used, nor closed, here
         self._store, self._pid = None, os.getpid()
-        try:
-            self._store = self._connect()
-        except Exception as exc:
-            self._failed(exc)
-            if self._store is None and not self._off:
-                return self._open()  # rebuilt: once more
-        return self._store
+        for _ in range(2):  # a corrupt store is deleted and made anew, once
+            try:
+                self._store = self._connect()
+                return self._store
+            except Exception as exc:
+                if not self._rebuild(exc):
+                    break
+        self._off = True
+        return None
 
     def _connect(self) -> Any:
         import diskcache  # only when a cache is used: it costs start-up time
@@ -289,17 +299,22 @@ class ResultCache:
         )
 
     def _failed(self, exc: Exception) -> None:
-        """After an error of the store: a corrupt store is deleted, once, to be made anew
-        on next use; a busy one is left for this once; any other problem (no space, no
-        permission, no diskcache) turns the cache off for this process."""
+        """After an error of the open store: a busy one is left alone this once; a corrupt
+        one is deleted (once), to be made anew on next use; any other problem (no space,
+        no permission) turns the cache off for this process."""
         if _busy(exc):
             return
         self._drop()
-        if _corrupt(exc) and not self._rebuilt:
-            self._rebuilt = True
-            shutil.rmtree(self.directory, ignore_errors=True)
-        else:
+        if not self._rebuild(exc):
             self._off = True
+
+    def _rebuild(self, exc: Exception) -> bool:
+        """Delete the store if ``exc`` says it is corrupt and it was not rebuilt before."""
+        if self._rebuilt or not _corrupt(exc):
+            return False
+        self._rebuilt = True
+        shutil.rmtree(self.directory, ignore_errors=True)
+        return True
 
     def _drop(self) -> None:
         try:
