@@ -175,7 +175,9 @@ HITS: dict[str, Change] = {
         "# the desk's settings\n" + yaml.safe_dump(SETTINGS, indent=4), encoding="utf-8"
     ),
     "the times of the files, not their content": lambda root, _: [
-        path.write_bytes(path.read_bytes()) for path in root.rglob("*") if path.is_file()
+        os.utime(path, (time.time() + 100, time.time() + 100))
+        for path in root.rglob("*")
+        if path.is_file()
     ],
 }
 
@@ -196,6 +198,24 @@ def test_what_cannot_change_the_result_keeps_the_key(
     before = _key(project)
     HITS[change](project, monkeypatch)
     assert _key(project) == before
+
+
+def test_an_edited_file_of_factlint_itself_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "factlint"
+    (package / "rules").mkdir(parents=True)
+    (package / "__init__.py").write_text('"""factlint."""\n', encoding="utf-8")
+    rule = package / "rules" / "rule.py"
+    rule.write_text("LIMIT = 1\n", encoding="utf-8")
+    monkeypatch.setattr(factlint, "__file__", str(package / "__init__.py"))
+    stamp = result_cache.installation.__wrapped__  # not once per process, here
+    before = stamp()
+    (package / "rules" / "__pycache__").mkdir()
+    (package / "rules" / "__pycache__" / "rule.cpython-311.pyc").write_bytes(b"compiled")
+    assert stamp() == before  # compiling changes nothing
+    rule.write_text("LIMIT = 20\n", encoding="utf-8")  # a new size: times may tie
+    assert stamp() != before
 
 
 def test_the_path_is_not_in_the_key_but_markdown_or_not_is(project: Path) -> None:
