@@ -247,7 +247,7 @@ def test_output_file_is_left_as_it_was_when_the_run_stops(
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(check, "check_file_with_config", interrupted)
+    monkeypatch.setattr(check, "check_file_cached", interrupted)
     report = tmp_path / "report.txt"
     report.write_text("an older report\n", encoding="utf-8")
     assert main(["check", "-o", str(report), str(DOUBLED)]) == 130

@@ -34,8 +34,8 @@ class Located:
 
 
 @cache
-def _cache(persistent: bool) -> GrammarCache:
-    return GrammarCache(persistent)
+def _cache(persistent: bool, directory: str | None) -> GrammarCache:
+    return GrammarCache(persistent, directory)
 
 
 def grammar_matches(doc: Document, settings: GrammarSettings) -> list[Located]:
@@ -45,7 +45,7 @@ def grammar_matches(doc: Document, settings: GrammarSettings) -> list[Located]:
 
 
 def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Located]:
-    store = _cache(settings.cache)
+    store = _cache(settings.cache, settings.cache_dir)
     prefix = f"{backend.name}|{backend.version}|{settings.key()}"
     paragraphs = [p for p in doc.paragraphs if p.kind in CHECKED_KINDS]
     results: dict[int, list[GrammarMatch]] = {}

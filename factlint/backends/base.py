@@ -39,6 +39,7 @@ class GrammarSettings:
     language: str = "en-US"  # languagetool
     url: str | None = None  # a LanguageTool server, e.g. http://localhost:8081
     cache: bool = True
+    cache_dir: str | None = None  # --cache-dir: instead of the environment's (cache.py)
     words: frozenset[str] = field(default_factory=frozenset)  # user dictionary
     disabled_rules: frozenset[str] | None = None  # None: the defaults in data/grammar.yaml
 

@@ -3,8 +3,9 @@
 The key is a hash of the backend's name and version, the settings that change its answer,
 and the paragraph's text, so an unchanged paragraph is never checked twice and a new
 engine version or setting never reuses an old answer. The disk cache is one SQLite file in
-``$FACTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/factlint``, else ``~/.cache/factlint``; a
-cache that cannot be opened or written is skipped, never an error.
+``$FACTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/factlint``, else ``~/.cache/factlint``
+(``--cache-dir`` names another); a cache that cannot be opened or written is skipped,
+never an error.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from factlint.backends.base import GrammarMatch
 SCHEMA = "create table if not exists grammar (key text primary key, matches text not null)"
 
 
-def cache_dir() -> Path:
+def cache_dir(override: str | Path | None = None) -> Path:
+    """factlint's cache folder: ``override`` (``--cache-dir``) or the environment's."""
+    if override:
+        return Path(override)
     if os.environ.get("FACTLINT_CACHE_DIR"):
         return Path(os.environ["FACTLINT_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -28,9 +32,9 @@ def cache_dir() -> Path:
 
 
 class GrammarCache:
-    def __init__(self, persistent: bool) -> None:
+    def __init__(self, persistent: bool, directory: str | None = None) -> None:
         self._memory: dict[str, list[GrammarMatch]] = {}
-        self._db = self._open() if persistent else None
+        self._db = self._open(directory) if persistent else None
 
     @staticmethod
     def key(prefix: str, text: str) -> str:
@@ -63,9 +67,9 @@ class GrammarCache:
             self._db = None  # read-only disk, full disk, locked: go on without it
 
     @staticmethod
-    def _open() -> sqlite3.Connection | None:
+    def _open(directory: str | None) -> sqlite3.Connection | None:
         try:
-            folder = cache_dir()
+            folder = cache_dir(directory)
             folder.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(folder / "grammar.sqlite3", timeout=5)
             db.execute(SCHEMA)

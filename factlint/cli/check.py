@@ -16,7 +16,8 @@ from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
 from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
-from factlint.engine.run import Options, check_file_with_config, check_text, file_config
+from factlint.engine.result_cache import ResultCache, check_file_cached
+from factlint.engine.run import Options, check_text, file_config
 from factlint.output.atomic import open_atomic
 from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
 
@@ -42,9 +43,10 @@ def check_command(args: argparse.Namespace) -> int:
     configs = _Configs(resolver, options)
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
     reporter = _reporter(args, fixing)
+    cache = None if args.no_cache else ResultCache.in_folder(args.cache_dir)
     checked = failed = 0
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    for result in _results(args, configs, fixing):
+    for result in _results(args, configs, fixing, cache):
         if fail_on is not None:
             result.fail_on = fail_on
         reporter.file(result)
@@ -75,6 +77,8 @@ def _grammar_options(args: argparse.Namespace) -> dict:
         options["backend"] = args.grammar
     if args.no_cache:
         options["cache"] = False
+    if args.cache_dir:
+        options["cache_dir"] = str(args.cache_dir)
     return options
 
 
@@ -161,7 +165,10 @@ class _Configs:
 
 
 def _results(
-    args: argparse.Namespace, configs: _Configs, fixing: FixSettings | None
+    args: argparse.Namespace,
+    configs: _Configs,
+    fixing: FixSettings | None,
+    cache: ResultCache | None,
 ) -> Iterator[FileResult]:
     """The results of the files to check; a skipped file (an empty article) gets a note
     on stderr instead, and is neither reported nor counted."""
@@ -172,7 +179,7 @@ def _results(
         result: FileResult | None = (
             FileResult(display, error=error)
             if error is not None
-            else _check_one(args, path, configs, fixing)
+            else _check_one(args, path, configs, fixing, cache)
         )
         if result is None:
             continue
@@ -183,9 +190,14 @@ def _results(
 
 
 def _check_one(
-    args: argparse.Namespace, path: Path | None, configs: _Configs, fixing: FixSettings | None
+    args: argparse.Namespace,
+    path: Path | None,
+    configs: _Configs,
+    fixing: FixSettings | None,
+    cache: ResultCache | None,
 ) -> FileResult | None:
-    """One file (None: standard input) checked, or fixed; None when its config is broken."""
+    """One file (None: standard input) checked, or fixed; None when its config is broken.
+    A file's result may come from ``cache``; fixing and standard input never use it."""
     config = configs.for_file(_stdin_path(args) if path is None else path)
     if config is None:
         return None
@@ -193,7 +205,7 @@ def _check_one(
         return _fix(args, path, config, fixing)
     if path is None:
         return _check_stdin(args, config)
-    return check_file_with_config(path, config)
+    return check_file_cached(path, config, cache)
 
 
 def _stdin_path(args: argparse.Namespace) -> Path | None:

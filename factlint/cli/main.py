@@ -73,7 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="a LanguageTool server, e.g. http://localhost:8081 (implies --grammar languagetool)",
     )
     check.add_argument(
-        "--no-cache", action="store_true", help="do not read or write the on-disk grammar cache"
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the on-disk caches (whole-file results and grammar)",
+    )
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep the caches in DIR (default: $FACTLINT_CACHE_DIR, else "
+        "$XDG_CACHE_HOME/factlint, else ~/.cache/factlint)",
     )
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"

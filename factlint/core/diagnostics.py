@@ -7,8 +7,10 @@ name, the severity that configuration gives it, and line/column positions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -86,7 +88,9 @@ class Diagnostic:
     def sort_key(self) -> tuple[int, int, str]:
         return (self.offset, self.length, self.code)
 
-    def to_json(self) -> dict:
+    def to_json(self, spans: bool = False) -> dict:
+        """The diagnostic as JSON version 1 gives it. ``spans``: each related place's
+        ``offset`` and ``length`` too, all that :meth:`from_json` needs to rebuild it."""
         fix = None
         if self.fix is not None:
             fix = {
@@ -107,8 +111,37 @@ class Diagnostic:
             "offset": self.offset,
             "length": self.length,
             "fix": fix,
-            "related": [
-                {"line": pos.line, "column": pos.column, "message": rel.message}
-                for pos, rel in self.related
-            ],
+            "related": [_related_json(pos, rel, spans) for pos, rel in self.related],
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Diagnostic:
+        """The diagnostic that ``to_json(spans=True)`` gave ``data``. Raises KeyError,
+        TypeError or ValueError for anything else."""
+        fix = data["fix"]
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            severity=Severity.parse(data["severity"]),
+            message=data["message"],
+            offset=data["offset"],
+            length=data["length"],
+            start=Position(data["line"], data["column"]),
+            end=Position(data["end_line"], data["end_column"]),
+            fix=None if fix is None else Fix(**fix),
+            related=[
+                (Position(r["line"], r["column"]), Related(r["offset"], r["length"], r["message"]))
+                for r in data["related"]
+            ],
+        )
+
+
+def _related_json(position: Position, related: Related, spans: bool) -> dict:
+    data: dict[str, Any] = {
+        "line": position.line,
+        "column": position.column,
+        "message": related.message,
+    }
+    if spans:
+        data.update(offset=related.offset, length=related.length)
+    return data

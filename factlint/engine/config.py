@@ -88,6 +88,11 @@ class Config:
         return frozenset(r.code for r in (*self.rules, *shipped_pack_rules()))
 
     @property
+    def active_packs(self) -> tuple[Pack, ...]:
+        """The packs that are on: those configured, or the default ones."""
+        return _default_packs() if self.packs is None else self.packs
+
+    @property
     def pack_rules(self) -> tuple[Rule, ...]:
         if self.packs is None:
             return _default_pack_rules()
@@ -162,10 +167,15 @@ def _off_by_default() -> frozenset[str]:
 
 
 @cache
-def _default_pack_rules() -> tuple[Rule, ...]:
+def _default_packs() -> tuple[Pack, ...]:
     packs = select_packs(None, [], "default packs")
     check_deferrals(packs, "default packs")
-    return pack_rules(packs)
+    return packs
+
+
+@cache
+def _default_pack_rules() -> tuple[Rule, ...]:
+    return pack_rules(_default_packs())
 
 
 # --- reading -----------------------------------------------------------------------

@@ -43,23 +43,40 @@ def file_config(path: Path | None, resolver: Resolver, options: Options) -> Conf
 
 
 def check_file_with_config(path: Path, config: Config) -> FileResult:
+    article = read_article(path, config)
+    if isinstance(article, FileResult):
+        return article
+    return check_text(str(path), article[1], config, path=path)
+
+
+def read_article(path: Path, config: Config) -> tuple[bytes, str] | FileResult:
+    """The file's bytes and its decoded text, or the result of a file that cannot be
+    checked (unreadable, not UTF-8, too large) or is skipped (an empty article)."""
     try:
-        text = loader.read_text(path)
+        data = loader.read_bytes(path)
+        return data, loader.decode(data)
     except EmptyArticle as exc:
         return FileResult(str(path), skipped=str(exc), fail_on=config.fail_on)
     except InputError as exc:
         return FileResult(str(path), error=str(exc), fail_on=config.fail_on)
-    return check_text(str(path), text, config, path=path)
 
 
-def check_text(display: str, text: str, config: Config, path: Path | None = None) -> FileResult:
-    """Check decoded text; ``path`` (when it is a real file) drives per-file ignores."""
+def check_text(
+    display: str,
+    text: str,
+    config: Config,
+    path: Path | None = None,
+    runs: list[RuleRun] | None = None,
+) -> FileResult:
+    """Check decoded text; ``path`` (when it is a real file) drives per-file ignores.
+    ``runs``: ``rule_runs(config, path)`` when the caller has them already."""
     text = loader.normalize_newlines(text)
     try:
         ctx = article_context(display, text, config)
     except InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
-    runs = _rule_runs(config, path)
+    if runs is None:
+        runs = rule_runs(config, path)
     diagnostics: list[Diagnostic] = []
     failures: list[str] = []
     for last in (False, True):
@@ -82,13 +99,15 @@ def check_text(display: str, text: str, config: Config, path: Path | None = None
 
 
 @dataclass(frozen=True)
-class _RuleRun:
+class RuleRun:
+    """A rule that runs on a file, with the severity and options it has there."""
+
     rule: Rule
     severity: Severity
     options: RuleOptions
 
 
-def _rule_runs(config: Config, path: Path | None) -> list[_RuleRun]:
+def rule_runs(config: Config, path: Path | None) -> list[RuleRun]:
     """The rules that run on the file at ``path``, with their severity and options."""
     rules = config.rules
     enabled = config.enabled_codes((rule.code for rule in rules), path)
@@ -101,11 +120,11 @@ def _rule_runs(config: Config, path: Path | None) -> list[_RuleRun]:
             code in enabled and config.severity_of(code, Severity.INFO) for code in rule.defers_to
         ):
             continue  # a rule that owns this defect is on: one defect, one report
-        runs.append(_RuleRun(rule, severity, config.rule_options(rule.code, rule.options)))
+        runs.append(RuleRun(rule, severity, config.rule_options(rule.code, rule.options)))
     return runs
 
 
-def _findings(run: _RuleRun, ctx: RuleContext) -> tuple[list[Finding], str | None]:
+def _findings(run: RuleRun, ctx: RuleContext) -> tuple[list[Finding], str | None]:
     """What one rule finds, or why it failed (the other rules go on)."""
     try:
         return list(run.rule.check(ctx, run.options)), None
