@@ -1,0 +1,103 @@
+"""Tables kept in the cache folder (factlint/core/cachefile.py): read back whole or built
+again, never code; and what they hold is what they were built from (word frequencies,
+installed versions)."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from factlint.core import cachefile, words
+from factlint.core.installed import installed_version
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _counting(value: object) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+def test_a_table_is_built_once_and_read_back(cache: Path) -> None:
+    value = ("a\nb", b"\x00\x01", {"x": frozenset({"y"}), "n": [1, 2.5, None, True]})
+    calls, build = _counting(value)
+    assert cachefile.load_or_build("t", "k1", build) == value
+    assert cachefile.load_or_build("t", "k1", build) == value
+    assert len(calls) == 1
+    cachefile.load_or_build("t", "k2", build)  # another key: another table
+    assert len(calls) == 2
+    assert cachefile.table_path("t", "k1").parent == cache / "tables"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-7],  # cut short
+        lambda data: data[:-3] + b"xyz",  # changed
+        lambda data: b"",  # empty
+        lambda data: b"not a table at all",
+    ],
+)
+def test_a_damaged_table_is_built_again(cache: Path, damage) -> None:
+    calls, build = _counting({"word": 3})
+    cachefile.load_or_build("t", "k", build)
+    path = cachefile.table_path("t", "k")
+    path.write_bytes(damage(path.read_bytes()))
+    assert cachefile.load_or_build("t", "k", build) == {"word": 3}
+    assert len(calls) == 2
+    assert cachefile.load_or_build("t", "k", build) == {"word": 3}  # and rewritten whole
+    assert len(calls) == 2
+
+
+def test_a_table_holding_a_class_is_never_read(cache: Path) -> None:
+    calls, build = _counting(Path("x"))  # pickles as a call to pathlib's class
+    cachefile.load_or_build("t", "k", build)
+    assert cachefile.table_path("t", "k").is_file()
+    cachefile.load_or_build("t", "k", build)
+    assert len(calls) == 2  # refused, so built again
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(blocker / "cache"))
+    assert cachefile.load_or_build("t", "k", lambda: [1]) == [1]
+
+
+def test_word_frequencies_are_pyspellchecker_s(cache: Path) -> None:
+    from spellchecker import SpellChecker
+
+    theirs = SpellChecker(distance=1).word_frequency
+    words._frequencies.cache_clear()
+    try:
+        sample = list(theirs.dictionary)[::97]
+        sample += ["Kishida", "MEANWHILE", "Chelsea", "", "zzqxj", "Über", "ﬁnd", "a\nb"]
+        for _ in range(2):  # built, then read back from the cache folder
+            assert {w: words.word_frequency(w) for w in sample} == {w: theirs[w] for w in sample}
+            words._frequencies.cache_clear()
+    finally:
+        words._frequencies.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("distribution", "package"),
+    [("harper-py", "harper"), ("pyspellchecker", "spellchecker"), ("PyYAML", "yaml")],
+)
+def test_installed_versions_are_importlib_metadata_s(distribution: str, package: str) -> None:
+    assert installed_version(distribution, package) == metadata.version(distribution)
+
+
+def test_the_version_of_a_missing_distribution_is_an_error() -> None:
+    with pytest.raises(metadata.PackageNotFoundError):
+        installed_version("no-such-distribution-here", "no_such_package_here")
