@@ -1,6 +1,6 @@
 """Tables kept in the cache folder (factlint/core/cachefile.py): read back whole or built
 again, never code; and what they hold is what they were built from (word frequencies,
-installed versions)."""
+given names, installed versions)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factlint.analyses import people
 from factlint.core import cachefile, words
 from factlint.core.installed import installed_version
 
@@ -88,6 +89,16 @@ def test_word_frequencies_are_pyspellchecker_s(cache: Path) -> None:
             words._frequencies.cache_clear()
     finally:
         words._frequencies.cache_clear()
+
+
+def test_given_names_read_back_are_faker_s(cache: Path) -> None:
+    people._faker_names.cache_clear()
+    try:
+        assert people._faker_names() == people._gather_faker_names()
+        people._faker_names.cache_clear()
+        assert people._faker_names() == people._gather_faker_names()  # from the cache folder
+    finally:
+        people._faker_names.cache_clear()
 
 
 @pytest.mark.parametrize(
