@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from functools import cache
 from pathlib import Path
 
 
@@ -20,6 +21,7 @@ def is_installed(package: str) -> bool:
     return importlib.util.find_spec(package) is not None
 
 
+@cache
 def installed_version(distribution: str, package: str) -> str:
     """``importlib.metadata.version(distribution)``, where ``package`` is the top-level
     package the distribution installs. Raises ``importlib.metadata.PackageNotFoundError``
