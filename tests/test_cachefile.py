@@ -112,3 +112,14 @@ def test_installed_versions_are_importlib_metadata_s(distribution: str, package:
 def test_the_version_of_a_missing_distribution_is_an_error() -> None:
     with pytest.raises(metadata.PackageNotFoundError):
         installed_version("no-such-distribution-here", "no_such_package_here")
+
+
+def _no_home() -> Path:
+    raise RuntimeError("Could not determine home directory.")
+
+
+def test_no_home_folder_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FACTLINT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", _no_home)
+    assert cachefile.load_or_build("t", "k", lambda: {"a": 1}) == {"a": 1}

@@ -53,7 +53,10 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
     """The table ``name`` as ``build`` makes it from what ``key`` identifies (a version,
     a content hash): read from the cache folder when it is there and whole, else built
     and stored for the next run."""
-    path = table_path(name, key)
+    try:
+        path = table_path(name, key)
+    except (OSError, RuntimeError, KeyError):  # no home folder to keep a cache in
+        return build()
     found = _read(path)
     if found is not None:
         return found
@@ -96,5 +99,5 @@ def _write(path: Path, table: object) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-    except (OSError, pickle.PicklingError, RecursionError):
-        pass  # a read-only or full disk: the next run builds it again
+    except Exception:  # a read-only or full disk, data that will not pickle: built again
+        pass
