@@ -17,8 +17,6 @@ pyspellchecker's version; see :mod:`factlint.core.cachefile`). Each level is kep
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from functools import cache
 
 from factlint.core.cachefile import load_or_build
@@ -30,19 +28,30 @@ TITLE_CASE = 20000
 
 
 class _Frequencies:
-    """pyspellchecker's English counts as a sorted word list and a parallel count array."""
+    """pyspellchecker's English counts as sorted ``word<TAB>count`` lines of UTF-8, searched
+    by bisection in place (as Unix ``look`` does): nothing to split or index on loading."""
 
-    def __init__(self, table: tuple[str, bytes]) -> None:
-        words, counts = table
-        self._words = words.split("\n")
-        self._counts = array("q")
-        self._counts.frombytes(counts)
-        if len(self._counts) != len(self._words):
-            raise ValueError("a frequency table whose words and counts disagree")
+    def __init__(self, table: bytes) -> None:
+        if not isinstance(table, bytes) or (table and not table.endswith(b"\n")):
+            raise ValueError("not a frequency table")
+        self._lines = table
 
     def __getitem__(self, word: str) -> int:
-        i = bisect_left(self._words, word)
-        return self._counts[i] if i < len(self._words) and self._words[i] == word else 0
+        wanted, lines = word.encode("utf-8", "surrogatepass"), self._lines
+        low, high = 0, len(lines)  # whole lines between them are still in question
+        while low < high:
+            middle = (low + high) // 2
+            start = lines.rfind(b"\n", low, middle) + 1 or low
+            end = lines.find(b"\n", middle, high)
+            tab = lines.find(b"\t", start, end)
+            key = lines[start:tab]
+            if key == wanted:
+                return int(lines[tab + 1 : end])
+            if key < wanted:
+                low = end + 1
+            else:
+                high = start
+        return 0
 
 
 @cache
@@ -51,17 +60,22 @@ def _frequencies() -> _Frequencies:
     key = f"pyspellchecker {installed_version('pyspellchecker', 'spellchecker')}"
     try:
         return _Frequencies(load_or_build("word-frequencies", key, _spellchecker_table))
-    except ValueError:  # a table that reads but does not fit together: build it here
+    except ValueError:  # a table that reads but is not one: build it here
         return _Frequencies(_spellchecker_table())
 
 
-def _spellchecker_table() -> tuple[str, bytes]:
-    """The words, sorted, joined by newlines, and their counts as 64-bit integers."""
+def _spellchecker_table() -> bytes:
+    """Every word pyspellchecker can be asked for (its keys are lower case), in UTF-8
+    order, each with its count."""
     from spellchecker import SpellChecker
 
     counts = SpellChecker(distance=1).word_frequency.dictionary
-    words = sorted(w for w in counts if w == w.lower() and w and "\n" not in w)
-    return "\n".join(words), array("q", (counts[w] for w in words)).tobytes()
+    words = sorted(
+        (w.encode("utf-8", "surrogatepass"), n)
+        for w, n in counts.items()
+        if w == w.lower() and "\t" not in w and "\n" not in w
+    )
+    return b"".join(b"%s\t%d\n" % (w, n) for w, n in words)
 
 
 def word_frequency(word: str) -> int:
