@@ -123,3 +123,15 @@ def test_no_home_folder_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(Path, "home", _no_home)
     assert cachefile.load_or_build("t", "k", lambda: {"a": 1}) == {"a": 1}
+
+
+def test_a_table_of_the_wrong_shape_is_built_again_and_replaced(cache: Path) -> None:
+    cachefile.load_or_build("t", "k", lambda: ("old", "format"))
+    calls, build = _counting(b"new\n")
+
+    def valid(table: object) -> bool:
+        return isinstance(table, bytes)
+
+    assert cachefile.load_or_build("t", "k", build, valid) == b"new\n"
+    assert cachefile.load_or_build("t", "k", build, valid) == b"new\n"
+    assert len(calls) == 1

@@ -273,10 +273,12 @@ def _faker_names() -> Names:
     """Faker's lists, gathered once into the cache folder (importing Faker's 80 person
     providers takes longer than the rest of a check), keyed by Faker's version."""
     key = f"faker {installed_version('faker', 'faker')}"
-    names = load_or_build("given-names", key, _gather_faker_names)
-    if not (isinstance(names, tuple) and len(names) == 3):  # pragma: no cover - a bad table
-        names = _gather_faker_names()
-    return names
+    return load_or_build("given-names", key, _gather_faker_names, valid=_are_names)
+
+
+def _are_names(table: object) -> bool:
+    """Whether ``table`` has the shape :func:`_gather_faker_names` gives."""
+    return isinstance(table, tuple) and len(table) == 3
 
 
 def _gather_faker_names() -> Names:

@@ -49,16 +49,18 @@ def table_path(name: str, key: str) -> Path:
     return cache_dir() / "tables" / f"{name}-{digest}.pickle"
 
 
-def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
+def load_or_build(
+    name: str, key: str, build: Callable[[], T], valid: Callable[[Any], bool] | None = None
+) -> T:
     """The table ``name`` as ``build`` makes it from what ``key`` identifies (a version,
-    a content hash): read from the cache folder when it is there and whole, else built
-    and stored for the next run."""
+    a content hash): read from the cache folder when it is there, whole and ``valid``
+    (of the shape ``build`` makes), else built and stored for the next run."""
     try:
         path = table_path(name, key)
     except (OSError, RuntimeError, KeyError):  # no home folder to keep a cache in
         return build()
     found = _read(path)
-    if found is not None:
+    if found is not None and (valid is None or valid(found)):
         return found
     table = build()
     _write(path, table)

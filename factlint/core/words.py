@@ -32,9 +32,12 @@ class _Frequencies:
     by bisection in place (as Unix ``look`` does): nothing to split or index on loading."""
 
     def __init__(self, table: bytes) -> None:
-        if not isinstance(table, bytes) or (table and not table.endswith(b"\n")):
-            raise ValueError("not a frequency table")
         self._lines = table
+
+    @staticmethod
+    def valid(table: object) -> bool:
+        """Whether ``table`` has the shape :func:`_spellchecker_table` gives."""
+        return isinstance(table, bytes) and table.endswith(b"\n")
 
     def __getitem__(self, word: str) -> int:
         wanted, lines = word.encode("utf-8", "surrogatepass"), self._lines
@@ -58,10 +61,9 @@ class _Frequencies:
 def _frequencies() -> _Frequencies:
     """Built once from pyspellchecker's data into the cache folder, then read from there."""
     key = f"pyspellchecker {installed_version('pyspellchecker', 'spellchecker')}"
-    try:
-        return _Frequencies(load_or_build("word-frequencies", key, _spellchecker_table))
-    except ValueError:  # a table that reads but is not one: build it here
-        return _Frequencies(_spellchecker_table())
+    return _Frequencies(
+        load_or_build("word-counts", key, _spellchecker_table, valid=_Frequencies.valid)
+    )
 
 
 def _spellchecker_table() -> bytes:

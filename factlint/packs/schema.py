@@ -181,7 +181,9 @@ def load_pack(path: Path) -> Pack:
     checks the rest as ever, and compiles a rule's patterns only when the rule first runs."""
     text = read_text(path, "pack", PackError)
     key = f"regex {installed_version('regex', 'regex')} {hashlib.sha256(text.encode()).hexdigest()}"
-    data = load_or_build("pack", key, lambda: _checked_data(path, text))
+    data = load_or_build(
+        "pack", key, lambda: _checked_data(path, text), valid=lambda d: isinstance(d, dict)
+    )
     return _pack(path, data, compile_now=False)
 
 
