@@ -4,6 +4,8 @@ given names, installed versions)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -135,3 +137,18 @@ def test_a_table_of_the_wrong_shape_is_built_again_and_replaced(cache: Path) -> 
     assert cachefile.load_or_build("t", "k", build, valid) == b"new\n"
     assert cachefile.load_or_build("t", "k", build, valid) == b"new\n"
     assert len(calls) == 1
+
+
+def test_processes_writing_one_table_at_once_leave_it_whole(cache: Path) -> None:
+    code = (
+        "import sys; from factlint.core import cachefile;"
+        "t = cachefile.load_or_build('t', 'k', lambda: {'n': list(range(50000))});"
+        "sys.exit(t != {'n': list(range(50000))})"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(4)]
+    assert [run.wait() for run in runs] == [0, 0, 0, 0]
+    calls, build = _counting(None)
+    assert cachefile.load_or_build("t", "k", build) == {"n": list(range(50000))}
+    assert not calls and [p.name for p in (cache / "tables").iterdir()] == [
+        cachefile.table_path("t", "k").name
+    ]  # no temporary file left behind
