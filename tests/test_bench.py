@@ -303,7 +303,8 @@ def test_runs_on_a_tiny_corpus(
     assert all(part in out for part in expected), out
 
 
-ABSENT_RUNS = {stem: [] for stem in SCRIPTS} | {
+NO_CORPUS = {"startup"}  # times the seed fixture
+ABSENT_RUNS = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
     "bench": ["{absent}/bbc_news/articles"],
     "eval_grammar": ["jfleg"],
     "eval_grammar news": ["news"],
@@ -320,3 +321,26 @@ def test_skips_without_its_corpus(
     status, out = run(label.split()[0], argv, monkeypatch, capsys)
     assert status == 0
     assert "skipped: not found:" in out and str(absent) in out
+
+
+def test_startup_times_the_seed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    status, out = run("startup", ["--quick", "--repeats", "1", "--json"], monkeypatch, capsys)
+    figures = json.loads(out)
+    assert status == 0
+    assert list(figures) == [
+        "import",
+        "none",
+        "harper, warm",
+        "harper, 1 paragraph edited",
+        "Harper alone",
+    ]
+    assert all(len(f["runs"]) == 1 and f["median"] > 0 for f in figures.values())
+
+
+def test_startup_skips_a_missing_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    status, out = run("startup", [str(tmp_path / "absent.txt")], monkeypatch, capsys)
+    assert status == 0 and "skipped: not found:" in out

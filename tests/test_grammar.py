@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from factlint.backends import GrammarMatch
+from factlint.backends import BackendUnavailable, GrammarMatch
 from factlint.backends.cache import GrammarCache
 from factlint.engine.config import ConfigError, from_mapping
 from factlint.engine.run import check_text
@@ -87,3 +90,27 @@ def test_seed_names_are_not_misspellings() -> None:
     flagged = {word for code, word in _check(text) if code.startswith("SP")}
     assert not flagged & {"Kishida", "Fumio", "Hirokazu", "Matsuno", "Kyodo", "Kuril"}
     assert not flagged & {"Aldograph", "Redley", "Aldgra", "Fredly"}  # BY001's business
+
+
+def test_an_unknown_dialect_is_named_when_harper_is_needed() -> None:
+    with pytest.raises(BackendUnavailable, match=r"grammar\.dialect 'klingon' is not one Harper"):
+        _check(ARTICLE, dialect="klingon")
+
+
+_RUN = (
+    "import sys; from factlint.cli.main import main; code = main(['check', 'story.txt']);"
+    "print('harper' in sys.modules, code, file=sys.stderr)"
+)
+
+
+def test_a_warm_cache_neither_imports_harper_nor_builds_its_linter(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _RUN], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [run.stderr.split() for run in runs] == [["True", "1"], ["False", "1"]]
+    assert runs[0].stdout == runs[1].stdout and "goverment" in runs[0].stdout

@@ -149,3 +149,19 @@ def test_unreachable_languagetool_is_one_line_and_exit_2(
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert err.startswith("factlint: error: LanguageTool: cannot use the LanguageTool server")
     assert "--languagetool-url" in err
+
+
+def test_a_warm_cache_needs_no_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _LanguageTool)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        first = main(["check", "--languagetool-url", url, str(article)])
+        report = capsys.readouterr().out
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert main(["check", "--languagetool-url", url, str(article)]) == first == 1
+    assert capsys.readouterr().out == report and "SP100" in report

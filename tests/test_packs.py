@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+import regex
 
 from factlint.cli.main import main
 from factlint.engine.config import ConfigError, from_mapping
@@ -179,3 +180,57 @@ def test_rules_explain_and_packs_commands(capsys, tmp_path) -> None:
     assert main(["check", "--select", "ST1", "--grammar", "none", str(SEED)]) == 1
     out = capsys.readouterr().out
     assert "ST102" in out and "ST101" in out and "QT003" not in out
+
+
+def _old_prefilter(patterns: tuple) -> object:
+    """The prefilter as the packs built it from compiled patterns before they compiled
+    lazily: the new one, built from the sources, must be the same pattern."""
+    if len(patterns) < 3 or any(regex.search(r"\\\d|\(\?P=", p.pattern) for p in patterns):
+        return None
+    ignorecase = {bool(p.flags & regex.I) for p in patterns}
+    if len(ignorecase) > 1:
+        return None
+    flags = regex.I if ignorecase.pop() else 0
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+
+
+INLINE = RULE.replace("{utilize: use}", "{utilize: use, '(?i)leverage': use, facilitate: help}")
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[f"{r.pack}-{r.code}" for r in ALL_RULES])
+def test_a_prefilter_from_sources_is_the_one_from_compiled_patterns(rule) -> None:
+    new, old = rule.prefilter, _old_prefilter(rule.patterns)
+    assert (new is None) == (old is None)
+    if new is not None:
+        assert (new.pattern, new.flags) == (old.pattern, old.flags)
+
+
+def test_an_inline_flag_decides_the_prefilter_as_it_did(tmp_path) -> None:
+    (rule,) = load_pack(_write(tmp_path, INLINE)).rules
+    assert {bool(p.flags & regex.I) for p in rule.patterns} == {True}
+    assert rule.prefilter.pattern == _old_prefilter(rule.patterns).pattern
+
+
+def test_a_pack_read_again_from_the_cache_folder_is_the_same(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    path = _write(tmp_path, RULE)
+    first = load_pack(path)
+    assert list((tmp_path / "cache" / "tables").glob("pack-*.pickle"))
+    again = load_pack(path)
+    assert again == first and "patterns" not in again.rules[0].__dict__  # not compiled yet
+    assert again.rules[0].patterns == first.rules[0].patterns
+    for table in (tmp_path / "cache" / "tables").glob("pack-*.pickle"):
+        table.write_bytes(table.read_bytes()[:-20])  # damaged: read from the YAML again
+    assert load_pack(path) == first
+
+
+def test_a_pack_broken_after_it_was_cached_is_still_an_error(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    load_pack(_write(tmp_path, RULE))
+    for _ in range(2):  # the broken pack is never cached
+        with pytest.raises(PackError, match=r"desk\.yaml:5: rule DK001: bad pattern 'utili\(ze'"):
+            load_pack(_write(tmp_path, RULE.replace("{utilize: use}", "{'utili(ze': use}")))
+    unnamed = RULE.replace("pack: desk\n", "")  # named by its file
+    assert load_pack(_write(tmp_path, unnamed)).name == "desk"
+    with pytest.raises(PackError, match="pack name 'Not Kebab' is not kebab-case"):
+        load_pack(_write(tmp_path, unnamed, "Not Kebab.yaml"))  # the same text, cached

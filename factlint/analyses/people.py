@@ -23,6 +23,8 @@ import regex
 
 from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, near_miss
 from factlint.article.document import STORY_KINDS, Document, Paragraph
+from factlint.core.cachefile import load_or_build
+from factlint.core.installed import installed_version
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, word_frequency
 
@@ -263,8 +265,23 @@ def name_gender(given: str) -> str | None:
     return None
 
 
+Names = tuple[frozenset[str], frozenset[str], frozenset[str]]  # all, male, female
+
+
 @cache
-def _faker_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _faker_names() -> Names:
+    """Faker's lists, gathered once into the cache folder (importing Faker's 80 person
+    providers takes longer than the rest of a check), keyed by Faker's version."""
+    key = f"faker {installed_version('faker', 'faker')}"
+    return load_or_build("given-names", key, _gather_faker_names, valid=_are_names)
+
+
+def _are_names(table: object) -> bool:
+    """Whether ``table`` has the shape :func:`_gather_faker_names` gives."""
+    return isinstance(table, tuple) and len(table) == 3
+
+
+def _gather_faker_names() -> Names:
     import importlib
     import pkgutil
 

@@ -12,23 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-from pathlib import Path
 
 from factlint.backends.base import GrammarMatch
+from factlint.core.cachefile import cache_dir
+
+__all__ = ["GrammarCache", "cache_dir"]
 
 SCHEMA = "create table if not exists grammar (key text primary key, matches text not null)"
-
-
-def cache_dir(override: str | Path | None = None) -> Path:
-    """factlint's cache folder: ``override`` (``--cache-dir``) or the environment's."""
-    if override:
-        return Path(override)
-    if os.environ.get("FACTLINT_CACHE_DIR"):
-        return Path(os.environ["FACTLINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factlint"
 
 
 class GrammarCache:

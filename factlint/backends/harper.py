@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import metadata
+from functools import cache, cached_property
+from typing import Any
 
 from factlint.backends.base import BackendUnavailable, GrammarMatch
+from factlint.core.installed import installed_version, is_installed
 
 SPELLING_KINDS = frozenset({"Spelling"})
+_NEEDS_HARPER = "grammar backend harper needs harper-py: pip install harper-py"
 
 
 class HarperBackend:
+    """Harper for one dialect. Its name and version (what a cached result depends on) are
+    known at once; harper itself is imported, and its Linter built (the expensive step:
+    about half a second, for the curated dictionary), only when a paragraph is checked."""
+
     name = "harper"
 
     def __init__(self, dialect: str) -> None:
-        try:
-            import harper
-        except ImportError:  # pragma: no cover - harper-py is a dependency
-            raise BackendUnavailable(
-                "grammar backend harper needs harper-py: pip install harper-py"
-            ) from None
-        self._harper = harper
-        dialects = harper.Dialect.__members__
-        if dialect.upper() not in dialects:
-            raise BackendUnavailable(
-                f"grammar.dialect {dialect!r} is not one Harper knows "
-                f"({', '.join(d.lower() for d in dialects)})"
-            )
-        self._linter = harper.Linter(dialect=dialects[dialect.upper()])
-        self.version = metadata.version("harper-py")
+        if not is_installed("harper"):  # pragma: no cover - harper-py is a dependency
+            raise BackendUnavailable(_NEEDS_HARPER)
+        self.dialect = dialect
+        self.version = installed_version("harper-py", "harper")
 
     def check(self, texts: list[str]) -> list[list[GrammarMatch]]:
         return [self._check_one(text) for text in texts]
+
+    @cached_property
+    def _harper(self) -> Any:
+        try:
+            import harper
+        except ImportError:  # pragma: no cover - harper-py is a dependency
+            raise BackendUnavailable(_NEEDS_HARPER) from None
+        return harper
+
+    @cached_property
+    def _linter(self) -> Any:
+        dialects = self._harper.Dialect.__members__
+        if self.dialect.upper() not in dialects:
+            raise BackendUnavailable(
+                f"grammar.dialect {self.dialect!r} is not one Harper knows "
+                f"({', '.join(d.lower() for d in dialects)})"
+            )
+        return self._harper.Linter(dialect=dialects[self.dialect.upper()])
 
     def _check_one(self, text: str) -> list[GrammarMatch]:
         plain = self._harper.Language.PLAINTEXT

@@ -26,6 +26,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def check_command(args: argparse.Namespace) -> int:
     """Check what ``args`` name; the exit status."""
+    if args.cache_dir:  # the derived tables (word counts, packs) follow --cache-dir too
+        os.environ["FACTLINT_CACHE_DIR"] = str(args.cache_dir)
     if args.unsafe_fixes and not (args.fix or args.diff):
         print("factlint: error: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
         return EXIT_ERROR

@@ -9,9 +9,11 @@ from typing import Any
 
 import yaml
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
 
 @cache
 def load(name: str) -> Any:
     """Parse ``factlint/data/<name>.yaml`` once per process."""
     text = resources.files("factlint").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_Loader)  # a safe loader

@@ -1,7 +1,9 @@
 """How common an English word is, and the three levels at which factlint reads that.
 
-Frequencies are pyspellchecker's English word counts (0 for a word it lacks), loaded once
-per process, on first use. Each level is kept here, once:
+Frequencies are pyspellchecker's English word counts (0 for a word it lacks), as its
+``word_frequency[word]`` gives them (the word lower-cased). Read once per process, on first
+use, from a compact table that the first run builds into the cache folder (keyed by
+pyspellchecker's version; see :mod:`factlint.core.cachefile`). Each level is kept here, once:
 
 - :data:`COMMON` (2,000): a capitalised word this common is an ordinary word, not part of
   a name: it does not open a name at the start of a sentence ("Later Kishida said") and a
@@ -16,20 +18,68 @@ per process, on first use. Each level is kept here, once:
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+
+from factlint.core.cachefile import load_or_build
+from factlint.core.installed import installed_version
 
 COMMON = 2000
 NAME_LIKE = 5000
 TITLE_CASE = 20000
 
 
+class _Frequencies:
+    """pyspellchecker's English counts as sorted ``word<TAB>count`` lines of UTF-8, searched
+    by bisection in place (as Unix ``look`` does): nothing to split or index on loading."""
+
+    def __init__(self, table: bytes) -> None:
+        self._lines = table
+
+    @staticmethod
+    def valid(table: object) -> bool:
+        """Whether ``table`` has the shape :func:`_spellchecker_table` gives."""
+        return isinstance(table, bytes) and table.endswith(b"\n")
+
+    def __getitem__(self, word: str) -> int:
+        wanted, lines = word.encode("utf-8", "surrogatepass"), self._lines
+        low, high = 0, len(lines)  # whole lines between them are still in question
+        while low < high:
+            middle = (low + high) // 2
+            start = lines.rfind(b"\n", low, middle) + 1 or low
+            end = lines.find(b"\n", middle, high)
+            tab = lines.find(b"\t", start, end)
+            key = lines[start:tab]
+            if key == wanted:
+                return int(lines[tab + 1 : end])
+            if key < wanted:
+                low = end + 1
+            else:
+                high = start
+        return 0
+
+
 @cache
-def _frequencies() -> Any:
+def _frequencies() -> _Frequencies:
+    """Built once from pyspellchecker's data into the cache folder, then read from there."""
+    key = f"pyspellchecker {installed_version('pyspellchecker', 'spellchecker')}"
+    return _Frequencies(
+        load_or_build("word-counts", key, _spellchecker_table, valid=_Frequencies.valid)
+    )
+
+
+def _spellchecker_table() -> bytes:
+    """Every word pyspellchecker can be asked for (its keys are lower case), in UTF-8
+    order, each with its count."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(distance=1).word_frequency
+    counts = SpellChecker(distance=1).word_frequency.dictionary
+    words = sorted(
+        (w.encode("utf-8", "surrogatepass"), n)
+        for w, n in counts.items()
+        if w == w.lower() and "\t" not in w and "\n" not in w
+    )
+    return b"".join(b"%s\t%d\n" % (w, n) for w, n in words)
 
 
 def word_frequency(word: str) -> int:
     """How common an English word is (pyspellchecker's counts; 0 for a word it lacks)."""
-    return _frequencies()[word]
+    return _frequencies()[word.lower()]

@@ -24,10 +24,19 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 def load_with_lines(path: Path, what: str, error: type[InputError]) -> Any:
     """Parse ``path``; every mapping carries its line under ``__line__``. Unreadable or
     invalid YAML raises ``error`` naming ``what``, the file and the line."""
+    return parse_with_lines(read_text(path, what, error), path, what, error)
+
+
+def read_text(path: Path, what: str, error: type[InputError]) -> str:
+    """The text of ``path``; an unreadable file raises ``error`` naming ``what``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{what} {path}: cannot read: {exc}") from None
+
+
+def parse_with_lines(text: str, path: Path, what: str, error: type[InputError]) -> Any:
+    """Parse ``text``, read from ``path``, as :func:`load_with_lines` does."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:

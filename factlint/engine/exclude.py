@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 # Files every repository has that are not articles, matched in any case, bare or with any
 # extension (README, readme.md, License.txt, CHANGELOG.markdown ...); a folder of one of
@@ -79,6 +81,8 @@ class Patterns:
 
     @classmethod
     def parse(cls, lines: Iterable[str], base: Path) -> Patterns:
+        import pathspec  # ~10 ms: loaded when a folder is searched or excludes are applied
+
         try:
             return cls(base.resolve(), pathspec.GitIgnoreSpec.from_lines(list(lines)))
         except ValueError as exc:  # pathspec's GitWildMatchPatternError

@@ -18,22 +18,25 @@ as the file's error and goes on with the other rules.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import regex
 
+from factlint.core.cachefile import load_or_build
 from factlint.core.codes import CODE as _CODE
 from factlint.core.codes import NAME as _NAME
 from factlint.core.codes import PREFIX as _PREFIX
 from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
-from factlint.core.yamlfile import load_with_lines
+from factlint.core.installed import installed_version
+from factlint.core.yamlfile import parse_with_lines, read_text
 
 PackKind = Literal[
     "existence",
@@ -83,6 +86,9 @@ class PackError(InputError):
     """A pack that cannot be used; the message names the file and line."""
 
 
+PatternSource = tuple[str, int]  # a pattern as compiled (word boundaries added) and its flags
+
+
 @dataclass(frozen=True)
 class PackRule:
     pack: str
@@ -94,7 +100,7 @@ class PackRule:
     source: str
     description: str
     scope: frozenset[PackScope]
-    patterns: tuple[regex.Pattern, ...]  # what the kind matches (tokens, swap keys, either …)
+    sources: tuple[PatternSource, ...]  # what the kind matches (tokens, swap keys, either …)
     replacements: tuple[str, ...] = ()  # substitution: one per pattern
     safe: bool = False
     exceptions: frozenset[str] = frozenset()
@@ -104,7 +110,16 @@ class PackRule:
     defers_to: tuple[str, ...] = ()
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
-    prefilter: regex.Pattern | None = None  # any of the patterns: one pass to skip a paragraph
+
+    @cached_property
+    def patterns(self) -> tuple[regex.Pattern, ...]:
+        """The compiled ``sources``, compiled when the rule first runs."""
+        return tuple(regex.compile(text, flags) for text, flags in self.sources)
+
+    @cached_property
+    def prefilter(self) -> regex.Pattern | None:
+        """Any of the patterns: one pass to skip a paragraph (compiled on first use)."""
+        return _prefilter(self.sources)
 
     @property
     def doc(self) -> str:
@@ -159,13 +174,29 @@ def packs_in(location: Path) -> list[Pack]:
 
 
 def load_pack(path: Path) -> Pack:
-    data = load_with_lines(path, "pack", PackError)
+    """The pack in the YAML file at ``path``; a :class:`PackError` names what is wrong.
+
+    A pack whose patterns all compile is kept in the cache folder as its parsed YAML, by
+    its text's hash (and regex's version): the next run reads that instead of the YAML,
+    checks the rest as ever, and compiles a rule's patterns only when the rule first runs."""
+    text = read_text(path, "pack", PackError)
+    key = f"regex {installed_version('regex', 'regex')} {hashlib.sha256(text.encode()).hexdigest()}"
+    data = load_or_build(
+        "pack", key, lambda: _checked_data(path, text), valid=lambda d: isinstance(d, dict)
+    )
+    return _pack(path, data, compile_now=False)
+
+
+def _checked_data(path: Path, text: str) -> dict:
+    """The pack's parsed YAML, once the pack is checked in full, patterns compiled."""
+    data = parse_with_lines(text, path, "pack", PackError)
     if not isinstance(data, dict):
         raise PackError(f"pack {path}: expected a mapping with `pack:` and `rules:`")
-    return _pack(path, data)
+    _pack(path, data, compile_now=True)
+    return data
 
 
-def _pack(path: Path, data: dict) -> Pack:
+def _pack(path: Path, data: dict, compile_now: bool) -> Pack:
     where = f"pack {path}:{data['__line__']}"
     unknown = set(data) - _PACK_KEYS - {"__line__"}
     if unknown:
@@ -184,7 +215,7 @@ def _pack(path: Path, data: dict) -> Pack:
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         raise PackError(f"{where}: `rules:` must be a list of rules")
-    rules = tuple(_rule(path, name, prefix, str(source), item) for item in items)
+    rules = tuple(_rule(path, (name, prefix, str(source)), item, compile_now) for item in items)
     codes = [rule.code for rule in rules]
     twice = sorted({code for code in codes if codes.count(code) > 1})
     if twice:
@@ -193,7 +224,10 @@ def _pack(path: Path, data: dict) -> Pack:
                 bool(data.get("default", True)), rules)  # fmt: skip
 
 
-def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> PackRule:
+def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: bool) -> PackRule:
+    """One rule of the pack ``pack_info`` names (name, code prefix, source); ``compile_now``
+    compiles its patterns, so that a bad one is named here rather than when it runs."""
+    pack, prefix, pack_source = pack_info
     if not isinstance(item, dict):
         raise PackError(f"pack {path}: each rule is a mapping")
     line = item["__line__"]
@@ -221,7 +255,7 @@ def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> Pa
     examples = item.get("examples")
     if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
         raise PackError(f"{where}: a rule needs examples: {{bad: [...], good: [...]}}")
-    patterns, replacements = _patterns(item, kind, where)
+    sources, replacements = _patterns(item, kind, where, compile_now)
     return PackRule(
         pack=pack,
         code=code,
@@ -232,7 +266,7 @@ def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> Pa
         source=str(item.get("source") or item.get("link") or pack_source),
         description=str(item.get("description", "")).strip(),
         scope=_scope(item.get("scope"), kind, where),
-        patterns=patterns,
+        sources=sources,
         replacements=replacements,
         safe=bool(item.get("safe", False)),
         exceptions=frozenset(str(e).lower() for e in item.get("exceptions") or ()),
@@ -242,62 +276,73 @@ def _rule(path: Path, pack: str, prefix: str, pack_source: str, item: Any) -> Pa
         defers_to=tuple(str(c).upper() for c in item.get("defers-to") or ()),
         examples={k: tuple(str(e) for e in examples.get(k) or ()) for k in ("bad", "good")},
         line=line,
-        prefilter=_prefilter(patterns),
     )
 
 
-def _prefilter(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
+_BACKREFERENCE = regex.compile(r"\\\d|\(\?P=")
+_INLINE_FLAGS = regex.compile(r"\(\?[^:<=!P#>|(&']")  # or something else: compile to know
+
+
+def _prefilter(sources: tuple[PatternSource, ...]) -> regex.Pattern | None:
     """One pattern matching wherever any of several matches (none for a backreference,
-    whose group numbers would shift)."""
-    if len(patterns) < 3 or any(regex.search(r"\\\d|\(\?P=", p.pattern) for p in patterns):
+    whose group numbers would shift, or for patterns that differ in ignoring case)."""
+    if len(sources) < 3 or any(_BACKREFERENCE.search(text) for text, _ in sources):
         return None
-    ignorecase = {bool(p.flags & regex.I) for p in patterns}
+    if any(_INLINE_FLAGS.search(text) for text, _ in sources):  # flags set inside a pattern
+        ignorecase = {bool(regex.compile(text, flags).flags & regex.I) for text, flags in sources}
+    else:
+        ignorecase = {bool(flags & regex.I) for _, flags in sources}
     if len(ignorecase) > 1:
         return None
     flags = regex.I if ignorecase.pop() else 0
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+    return regex.compile("|".join(f"(?:{text})" for text, _ in sources), flags)
 
 
 def _patterns(
-    item: dict, kind: PackKind, where: str
-) -> tuple[tuple[regex.Pattern, ...], tuple[str, ...]]:
+    item: dict, kind: PackKind, where: str, compile_now: bool
+) -> tuple[tuple[PatternSource, ...], tuple[str, ...]]:
     # VERSION0: with V1, (?i) means full case folding, which made a backreference pattern
     # a hundred times slower.
     flags = regex.I if item.get("ignorecase", kind != "capitalization") else 0
     wrap = not item.get("nonword", False)
+    source = partial(_source, where=where, compile_now=compile_now)
     if kind == "substitution":
         swap = item["swap"]
         if not isinstance(swap, dict) or not swap:
             raise PackError(f"{where}: swap must map patterns to their replacements")
         pairs = [(k, str(v)) for k, v in swap.items() if k != "__line__"]
-        return tuple(_compile(k, wrap, flags, where) for k, _ in pairs), tuple(v for _, v in pairs)
+        return tuple(source(k, wrap, flags) for k, _ in pairs), tuple(v for _, v in pairs)
     if kind == "consistency":
         forms = item["either"]
         if not isinstance(forms, list) or len(forms) < 2:
             raise PackError(f"{where}: either must list two or more forms")
-        return tuple(_compile(f, wrap, flags, where) for f in forms), ()
+        return tuple(source(f, wrap, flags) for f in forms), ()
     if kind == "conditional":
-        first = _compile(item["first"], False, flags & ~regex.I, where)
-        second = _compile(item["second"], False, flags & ~regex.I, where)
+        first = source(item["first"], False, flags & ~regex.I)
+        second = source(item["second"], False, flags & ~regex.I)
         return (first, second), ()
     if kind == "capitalization":
         return (), ()
     if "pattern" in item:
-        return (_compile(item["pattern"], False, flags, where),), ()
+        return (source(item["pattern"], False, flags),), ()
     tokens = item["tokens"]
     if not isinstance(tokens, list) or not tokens:
         raise PackError(f"{where}: tokens must be a list")
-    return (_compile("|".join(f"(?:{t})" for t in tokens), wrap, flags, where),), ()
+    return (source("|".join(f"(?:{t})" for t in tokens), wrap, flags),), ()
 
 
-def _compile(pattern: Any, wrap: bool, flags: int, where: str) -> regex.Pattern:
+def _source(pattern: Any, wrap: bool, flags: int, where: str, compile_now: bool) -> PatternSource:
+    """The pattern as it is compiled, with its flags; ``compile_now`` compiles it (regex
+    keeps it for the rule's first run), so that a bad one is named with its rule."""
     if not isinstance(pattern, str) or not pattern:
         raise PackError(f"{where}: a pattern must be a non-empty string")
     text = rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])" if wrap else pattern
-    try:
-        return regex.compile(text, flags)
-    except regex.error as exc:
-        raise PackError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    if compile_now:
+        try:
+            regex.compile(text, flags)
+        except regex.error as exc:
+            raise PackError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    return text, flags
 
 
 def _scope(value: Any, kind: PackKind, where: str) -> frozenset[PackScope]:
