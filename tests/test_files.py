@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factlint.cli.files import Selection, targets
 from factlint.cli.main import main
 from factlint.engine.config import ConfigError, from_mapping
 from factlint.engine.exclude import DEFAULT_EXCLUDE, NON_ARTICLE_NAMES, Patterns
@@ -174,6 +175,22 @@ def test_every_named_file_excluded_is_nothing_to_check(
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert out == "Found 0 errors, 0 warnings, 0 infos in 0 files checked.\n"
+
+
+def test_targets_counts_each_path_before_giving_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"desk/a.md": CLEAN, "desk/b.txt": CLEAN, "empty/notes.py": "", "c.txt": ""})
+    _write(tmp_path, {"README.md": CLEAN})
+    monkeypatch.chdir(tmp_path)
+    events: list[object] = []
+    selection = Selection(force_exclude=True)
+    paths = ["desk", "missing.txt", "empty", "README.md", "c.txt", "-"]
+    for target in targets(paths, selection, lambda n: events.append(("count", n))):
+        events.append(target[0])
+    counts = [n for event in events if isinstance(event, tuple) for n in event[1:]]
+    assert counts == [2, 1, 1, 0, 1, 1]  # a folder with no articles is one error
+    assert events[:3] == [("count", 2), str(Path("desk/a.md")), str(Path("desk/b.txt"))]
 
 
 # --- files that are not articles ---------------------------------------------------
