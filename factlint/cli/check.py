@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
+from itertools import chain, islice
 from pathlib import Path
 from typing import TextIO
 
 from factlint.article import loader
 from factlint.cli.files import Selection, targets
+from factlint.cli.pool import OrderedPool, batched, default_jobs
+from factlint.cli.progress import Progress, progress_for
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
@@ -19,8 +23,11 @@ from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
 from factlint.engine.run import Options, check_file_with_config, check_text, file_config
 from factlint.output.atomic import open_atomic
 from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
+from factlint.output.sheets import Target
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+IN_PROCESS_UP_TO = 8  # files: fewer are checked in this process, whatever --jobs says
+BATCH = 4  # files a worker is given at a time
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -41,18 +48,29 @@ def check_command(args: argparse.Namespace) -> int:
     )
     configs = _Configs(resolver, options)
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
-    reporter = _reporter(args, fixing)
-    checked = failed = 0
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    for result in _results(args, configs, fixing):
+    with _progress(args, fixing) as progress:
+        reporter = _reporter(args, fixing, progress)
+        keep_text = reporter.layout.context or reporter.layout.fixes
+        with closing(_results(args, configs, fixing, progress, keep_text)) as results:
+            checked, failed = _report(reporter, results, fail_on)
+        reporter.finish()
+    return _exit_status(args, reporter, checked, failed, bool(configs.failed))
+
+
+def _report(
+    reporter: Reporter, results: Iterator[FileResult], fail_on: Severity | None
+) -> tuple[int, int]:
+    """Feed each result to the reporter as it comes; the files checked, and failed."""
+    checked = failed = 0
+    for result in results:
         if fail_on is not None:
             result.fail_on = fail_on
         reporter.file(result)
         result.text = None  # a long run keeps no article text
         checked += result.error is None
         failed += result.failed
-    reporter.finish()
-    return _exit_status(args, reporter, checked, failed, bool(configs.failed))
+    return checked, failed
 
 
 def _exit_status(
@@ -67,6 +85,13 @@ def _exit_status(
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
+def _progress(args: argparse.Namespace, fixing: FixSettings | None) -> Progress:
+    """A progress bar on a terminal, unless --no-progress, or standard output carries a
+    diff or a fixed article."""
+    data_on_stdout = _report_stream(args, fixing) is sys.stderr
+    return progress_for(args.paths or ["."], not (args.no_progress or data_on_stdout))
+
+
 def _grammar_options(args: argparse.Namespace) -> dict:
     options: dict = {}
     if args.languagetool_url:
@@ -78,8 +103,9 @@ def _grammar_options(args: argparse.Namespace) -> dict:
     return options
 
 
-def _reporter(args: argparse.Namespace, fixing: FixSettings | None) -> Reporter:
-    reporter = _new_reporter(args, _report_stream(args, fixing))
+def _reporter(args: argparse.Namespace, fixing: FixSettings | None, progress: Progress) -> Reporter:
+    """The report; made while ``progress`` is on, so that it writes above the bar."""
+    reporter = _new_reporter(args, progress.stream(_report_stream(args, fixing)))
     if fixing is not None:
         reporter.fixing(dry_run=not fixing.write)
     return reporter
@@ -154,32 +180,77 @@ class _Configs:
         try:
             return file_config(path, self.resolver, self.options)
         except ConfigError as exc:
-            if str(exc) not in self.failed:
-                self.failed.add(str(exc))
-                print(f"factlint: error: {exc}", file=sys.stderr)
+            self.fail(str(exc))
             return None
+
+    def fail(self, message: str) -> None:
+        if message not in self.failed:
+            self.failed.add(message)
+            print(f"factlint: error: {message}", file=sys.stderr)
+
+
+Outcome = tuple[FileResult | None, list[str]]  # a target's result, and config errors met
 
 
 def _results(
-    args: argparse.Namespace, configs: _Configs, fixing: FixSettings | None
-) -> Iterator[FileResult]:
-    """The results of the files to check; a skipped file (an empty article) gets a note
-    on stderr instead, and is neither reported nor counted."""
+    args: argparse.Namespace,
+    configs: _Configs,
+    fixing: FixSettings | None,
+    progress: Progress,
+    keep_text: bool = True,
+) -> Generator[FileResult, None, None]:
+    """The results of the files to check, in the order named; a skipped file (an empty
+    article) gets a note on stderr instead, and is neither reported nor counted."""
     selection = Selection(
         configs.resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
     )
-    for display, path, error in targets(args.paths, selection):
-        result: FileResult | None = (
-            FileResult(display, error=error)
-            if error is not None
-            else _check_one(args, path, configs, fixing)
-        )
+    found = targets(args.paths, selection, progress.found)
+    for result, config_errors in _outcomes(args, found, configs, fixing, keep_text):
+        progress.advance()
+        for message in config_errors:
+            configs.fail(message)
         if result is None:
             continue
         if result.skipped is None:
             yield result
         else:
             print(f"{result.path}: note: {result.skipped}, skipped", file=sys.stderr)
+
+
+def _outcomes(
+    args: argparse.Namespace,
+    found: Iterator[Target],
+    configs: _Configs,
+    fixing: FixSettings | None,
+    keep_text: bool,
+) -> Iterator[Outcome]:
+    """Each target's outcome, in order: from worker processes when there are more files
+    than a pool is worth, else from this process."""
+    jobs = _jobs(args, fixing)
+    if jobs > 1:
+        head = list(islice(found, IN_PROCESS_UP_TO + 1))
+        if len(head) > IN_PROCESS_UP_TO:
+            yield from _pooled(args, chain(head, found), configs.options, jobs, keep_text)
+            return
+        found = iter(head)
+    for target in found:
+        yield _outcome(args, target, configs, fixing), []
+
+
+def _jobs(args: argparse.Namespace, fixing: FixSettings | None) -> int:
+    """How many processes check: one (this one) to fix, or with standard input."""
+    if fixing is not None or "-" in args.paths:
+        return 1
+    return int(args.jobs or default_jobs())
+
+
+def _outcome(
+    args: argparse.Namespace, target: Target, configs: _Configs, fixing: FixSettings | None
+) -> FileResult | None:
+    display, path, error = target
+    if error is not None:
+        return FileResult(display, error=error)
+    return _check_one(args, path, configs, fixing)
 
 
 def _check_one(
@@ -236,3 +307,79 @@ def _fix_stdin(args: argparse.Namespace, config: Config, fixing: FixSettings) ->
     except InputError as exc:
         return FixOutcome(FileResult(name, error=str(exc)))
     return fix_bytes(name, data, config, fixing.unsafe)
+
+
+# --- checking in worker processes (--jobs) ----------------------------------------------
+
+
+def _pooled(
+    args: argparse.Namespace,
+    found: Iterator[Target],
+    options: Options,
+    jobs: int,
+    keep_text: bool,
+) -> Iterator[Outcome]:
+    """The outcomes of ``found`` from ``jobs`` worker processes, in order, batch by batch."""
+    small_args = argparse.Namespace(**{**vars(args), "paths": []})  # what workers need
+    pool: OrderedPool[Target, Outcome] = OrderedPool(
+        jobs, _check_batch, _lost, _start_worker, (small_args, options, keep_text), _broke
+    )
+    with pool:
+        yield from pool.map(batched(found, BATCH))
+
+
+def _lost(target: Target) -> Outcome:
+    stopped = "not checked: its worker process stopped (killed, crashed or out of memory)"
+    return FileResult(target[0], error=stopped), []
+
+
+def _broke() -> None:
+    print(
+        "factlint: warning: a worker process stopped; the files it may have had are "
+        "checked again, one at a time",
+        file=sys.stderr,
+    )
+
+
+class _WorkerConfigs(_Configs):
+    """A worker's configs: a config error goes back with the result, for the parent to
+    say (once)."""
+
+    def __init__(self, resolver: Resolver, options: Options) -> None:
+        super().__init__(resolver, options)
+        self.errors: list[str] = []
+
+    def fail(self, message: str) -> None:
+        self.errors.append(message)
+
+    def take_errors(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors
+
+
+class _Worker:
+    """What a worker process keeps from one batch to the next (the resolver's configs, with
+    their packs; the grammar engine is kept by the backends)."""
+
+    def __init__(self, args: argparse.Namespace, options: Options, keep_text: bool) -> None:
+        self.args, self.keep_text = args, keep_text
+        self.configs = _WorkerConfigs(Resolver(args.config), options)
+
+    def check(self, target: Target) -> Outcome:
+        result = _outcome(self.args, target, self.configs, None)
+        if result is not None and not self.keep_text:
+            result.text = None  # not sent back: no reporter needs it
+        return result, self.configs.take_errors()
+
+
+_worker: _Worker | None = None  # in a worker process, from its start
+
+
+def _start_worker(args: argparse.Namespace, options: Options, keep_text: bool) -> None:
+    global _worker
+    _worker = _Worker(args, options, keep_text)
+
+
+def _check_batch(batch: list[Target]) -> list[Outcome]:
+    assert _worker is not None, "_start_worker first"
+    return [_worker.check(target) for target in batch]
