@@ -36,8 +36,8 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
 def test_no_bar_when_standard_error_is_not_a_terminal(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = _check(capsys, str(_desk(tmp_path / "desk", 12)))
-    assert code == 1 and out.count("repeats the word") == 12
+    code, out, err = _check(capsys, str(_desk(tmp_path / "desk", 20)))
+    assert code == 1 and out.count("repeats the word") == 20
     assert err == ""
 
 
@@ -45,10 +45,10 @@ def test_no_bar_when_standard_error_is_not_a_terminal(
 def test_a_bar_on_a_terminal_and_the_same_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
-    desk = str(_desk(tmp_path / "desk", 12))
+    desk = str(_desk(tmp_path / "desk", 20))
     _terminal(monkeypatch, "stderr")
     code, out, err = _check(capsys, "--jobs", jobs, desk)
-    assert "checking" in err and "12/12" in err and "files/s" in err
+    assert "checking" in err and "20/20" in err and "files/s" in err
     assert (code, out) == _check(capsys, "--jobs", jobs, "--no-progress", desk)[:2]
 
 
@@ -65,7 +65,7 @@ def test_on_one_terminal_the_report_is_printed_above_the_bar(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _terminal(monkeypatch, "stderr", "stdout")
-    code, out, err = _check(capsys, "--no-context", str(_desk(tmp_path / "desk", 12)))
+    code, out, err = _check(capsys, "--no-context", str(_desk(tmp_path / "desk", 20)))
     assert code == 1 and out == ""  # through the bar's console, on the same terminal
-    assert err.count("repeats the word") == 12 and "Found 0 errors, 12 warnings" in err
-    assert err.rindex("Found 0 errors") < err.rindex("12/12")  # the bar is drawn under it
+    assert err.count("repeats the word") == 20 and "Found 0 errors, 20 warnings" in err
+    assert err.rindex("Found 0 errors") < err.rindex("20/20")  # the bar is drawn under it

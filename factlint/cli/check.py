@@ -26,7 +26,7 @@ from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Repo
 from factlint.output.sheets import Target
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-IN_PROCESS_UP_TO = 8  # files: fewer are checked in this process, whatever --jobs says
+IN_PROCESS_UP_TO = 16  # files: so many or fewer are checked in this process, whatever --jobs
 BATCH = 4  # files a worker is given at a time
 
 
