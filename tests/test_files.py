@@ -345,6 +345,7 @@ HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf
 def test_hook_passes_force_exclude_and_skips_what_the_defaults_skip(tmp_path: Path) -> None:
     (hook,) = HOOKS
     assert hook["entry"] == "factlint check --force-exclude"
+    assert hook["require_serial"] is True  # factlint's --jobs, not one factlint per CPU
     files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
     defaults = Patterns.parse(DEFAULT_EXCLUDE, tmp_path)
     for path in [*NOT_ARTICLES, *ARTICLES, "a/b/Changelog.MD", "x/dist/y.md", ".a/b.md"]:
