@@ -59,6 +59,7 @@ class ProgressBar(Progress):
 
         self._count, self._done = _Count(paths), 0
         self._task: Any = None  # rich's TaskID, once shown
+        self._above: list[_Above] = []
         self._start = time.monotonic()
         self._console = Console(
             file=sys.stderr, highlight=False, markup=False, emoji=False, soft_wrap=True
@@ -80,11 +81,16 @@ class ProgressBar(Progress):
 
     def __exit__(self, *exc: object) -> None:
         self._bar.stop()
+        for above in self._above:
+            above.close()  # an unfinished line, after the bar
 
     def stream(self, out: TextIO) -> TextIO:
         """``out`` itself unless it is a terminal (taken to be the bar's): then a stream
         that prints each line above the bar."""
-        return cast(TextIO, _Above(self._console, out)) if out.isatty() else out
+        if not out.isatty():
+            return out
+        self._above.append(_Above(self._console, out))
+        return cast(TextIO, self._above[-1])
 
     def found(self, count: int) -> None:
         self._count.found(count)
@@ -150,6 +156,13 @@ class _Above(io.TextIOBase):
         if lines:
             self._console.print(Text("\n").join(Text.from_ansi(line) for line in lines))
         return len(text)
+
+    def close(self) -> None:
+        if self._partial:
+            self._out.write(self._partial)
+            self._out.flush()
+            self._partial = ""
+        super().close()
 
     def isatty(self) -> bool:
         return True
