@@ -57,7 +57,8 @@ import corpora
 
 from factlint.article import loader
 from factlint.cli.check import BATCH, IN_PROCESS_UP_TO
-from factlint.cli.pool import OrderedPool, batched, default_jobs
+from factlint.cli.jobs import default_jobs
+from factlint.cli.pool import OrderedPool, batched
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver, parse_selectors

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import run
 
-from factlint.cli import check
+from factlint.cli import check, pool
 from factlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def test_small_runs_fixing_and_stdin_are_checked_in_process(
     def no_pool(*args: object) -> None:
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(check, "OrderedPool", no_pool)
+    monkeypatch.setattr(pool, "OrderedPool", no_pool)
     good = sorted(str(p) for p in (desk / "good").glob("*.txt"))
     assert run(capsys, "check", "-j", "2", "--grammar", "none", *good)[0] == 1
     code, out, _ = run(capsys, "check", "-j", "2", "--grammar", "none", "--diff", str(desk))

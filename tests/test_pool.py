@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pool_work
 import pytest
 
-from factlint.cli.pool import GIVE_UP, OrderedPool, PoolBroken, batched, default_jobs
+from factlint.cli.jobs import PoolBroken, default_jobs
+from factlint.cli.pool import GIVE_UP, OrderedPool, batched
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kills workers with SIGKILL")
 

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from factlint.article import loader
 from factlint.cli.files import Selection, targets
-from factlint.cli.pool import OrderedPool, batched, default_jobs
+from factlint.cli.jobs import default_jobs
 from factlint.cli.progress import Progress, progress_for
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import EmptyArticle, InputError
@@ -320,6 +320,8 @@ def _pooled(
     keep_text: bool,
 ) -> Iterator[Outcome]:
     """The outcomes of ``found`` from ``jobs`` worker processes, in order, batch by batch."""
+    from factlint.cli.pool import OrderedPool, batched  # only when a run starts a pool
+
     small_args = argparse.Namespace(**{**vars(args), "paths": []})  # what workers need
     pool: OrderedPool[Target, Outcome] = OrderedPool(
         jobs, _check_batch, _lost, _start_worker, (small_args, options, keep_text), _broke

@@ -20,7 +20,7 @@ from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
 from factlint.cli.check import EXIT_ERROR, EXIT_OK, check_command
 from factlint.cli.files import Selection, targets
-from factlint.cli.pool import PoolBroken
+from factlint.cli.jobs import PoolBroken
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
 from factlint.engine.config import Config, ConfigError, Resolver

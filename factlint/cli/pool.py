@@ -21,7 +21,6 @@ are done.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -32,24 +31,12 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from factlint.cli.jobs import PoolBroken
+
 T = TypeVar("T")
 R = TypeVar("R")
 GIVE_UP = 3  # items in a row that stop their lone worker: the workers are broken
 WINDOW_PER_JOB = 4  # batches in flight per worker
-
-
-class PoolBroken(Exception):
-    """The worker processes keep stopping: the run cannot go on."""
-
-
-def default_jobs() -> int:
-    """How many processes to check with: the CPUs this process may use."""
-    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
-    if counter is not None:
-        return max(1, counter() or 1)
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
