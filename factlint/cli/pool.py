@@ -5,7 +5,9 @@ are done.
 - **Start method: spawn.** A worker is a fresh interpreter, on every platform alike. Fork
   is unsafe here: the parent may have threads (rich's progress bar refreshes from one,
   Harper starts its own), and a forked child would inherit their locks but not the
-  threads. Each worker builds its engine state once (``initializer``) and reuses it.
+  threads; and Harper's linter cannot be built once before forking for the same reason.
+  forkserver (the imports done once) measured no faster here, within the noise. Each
+  worker builds its engine state once (``initializer``) and reuses it.
 - **Memory.** At most ``window`` batches are in flight (given to the pool and not yet
   handed back); the items come from an iterator that is read only as batches are sent,
   and a result is handed on as soon as it is in order.
