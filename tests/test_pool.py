@@ -60,6 +60,7 @@ def test_workers_that_keep_dying_end_the_run() -> None:
 
 
 def test_batched_and_default_jobs() -> None:
-    assert list(batched(iter("abcde"), 2)) == [["a", "b"], ["c", "d"], ["e"]]
+    assert list(batched(iter("abcdefghij"), 4)) == [["a"], ["b", "c"], [*"defg"], [*"hij"]]
+    assert list(batched(iter("abcde"), 2, first=2)) == [["a", "b"], ["c", "d"], ["e"]]
     assert list(batched([], 3)) == []
     assert default_jobs() >= 1

@@ -27,7 +27,7 @@ from factlint.output.sheets import Target
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 IN_PROCESS_UP_TO = 16  # files: so many or fewer are checked in this process, whatever --jobs
-BATCH = 4  # files a worker is given at a time
+BATCH = 4  # files a worker is given at a time (1, then 2, then 4: the first come soon)
 
 
 def check_command(args: argparse.Namespace) -> int:

@@ -41,11 +41,13 @@ GIVE_UP = 3  # items in a row that stop their lone worker: the workers are broke
 WINDOW_PER_JOB = 4  # batches in flight per worker
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``size`` (the last may be shorter), read as they are needed."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+def batched(items: Iterable[T], size: int, first: int = 1) -> Iterator[list[T]]:
+    """``items`` in lists of ``first`` items, then twice as many each time up to ``size``
+    (so that the first results come soon), read as they are needed."""
+    iterator, count = iter(items), max(1, min(first, size))
+    while batch := list(islice(iterator, count)):
         yield batch
+        count = min(count * 2, size)
 
 
 Work = Callable[[list[T]], list[R]]
