@@ -267,6 +267,68 @@ def test_bench_json_figures(
     assert json.loads(out)["files"] == 2
 
 
+def _desk(folder: Path, count: int) -> Path:
+    """``count`` articles, taking turns among three."""
+    texts = (HARBOUR, BAKERY, SENATE)
+    for n in range(count):
+        (folder / f"story{n:02}.txt").write_text(texts[n % 3], encoding="utf-8")
+    return folder
+
+
+def test_bench_jobs_gives_the_same_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from factlint.cli.check import IN_PROCESS_UP_TO
+
+    folder = str(_desk(tmp_path, IN_PROCESS_UP_TO + 4))  # enough for worker processes
+    found = {}
+    for jobs in ("1", "2"):
+        status, out = run(
+            "bench", [folder, "--json", "--no-cache", "--jobs", jobs], monkeypatch, capsys
+        )
+        assert status == 0
+        found[jobs] = json.loads(out)
+    assert found["2"]["jobs"] == 2 and found["2"]["worker_peak_memory_mb"] > 0
+    assert found["1"]["jobs"] == 1 and found["1"]["worker_peak_memory_mb"] is None
+    timings = ("seconds", "mb_per_s", "jobs", "peak_memory_mb", "worker_peak_memory_mb")
+    assert {k: v for k, v in found["1"].items() if k not in timings} == {
+        k: v for k, v in found["2"].items() if k not in timings
+    }
+    status, out = run("bench", [folder, "--jobs", "2", "--limit", "20"], monkeypatch, capsys)
+    assert status == 0 and "peak memory MB, worker" in out
+
+
+def test_bench_times_harper_alone_and_proselint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    folder = str(_desk(tmp_path, 3))
+    status, out = run("bench", [folder, "--engine", "harper", "--json"], monkeypatch, capsys)
+    data = json.loads(out)
+    assert status == 0 and data["engine"] == "harper" and data["files"] == 3
+    assert data["found"] >= 0 and data["seconds"] > 0
+    bench = load("bench", monkeypatch)
+    monkeypatch.setattr(bench, "proselint_installed", lambda: False)
+    assert bench.main([folder, "--engine", "proselint"]) == 0
+    assert "skipped: proselint is not installed" in capsys.readouterr().out
+
+
+def test_bench_compare_runs_side_by_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    folder = str(_desk(tmp_path, 3))
+    bench = load("bench", monkeypatch)
+    monkeypatch.setattr(bench, "proselint_installed", lambda: False)
+    assert bench.main([folder, "--compare", "--repeat", "1", "--jobs", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [row["label"] for row in data["runs"]] == ["factlint --jobs 1", "Harper alone"]
+    assert all(row["files"] == 3 and row["wall_seconds"] > 0 for row in data["runs"])
+    assert set(data["ratios"]) == {"factlint --jobs 1 / Harper alone"}
+    assert data["skipped"] == ["proselint (not installed)"] and data["cpu_contention"] > 0
+    bench.print_compare(data)
+    out = capsys.readouterr().out
+    assert "factlint --jobs 1 / Harper alone" in out and "skipped: proselint" in out
+
+
 # Each run: its arguments, and lines (or parts of lines) it must print.
 TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "eval_grammar jfleg": (["jfleg"], ("JFLEG dev: 2 sentences, 1 need a correction",)),

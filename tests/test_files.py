@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factlint.cli.files import Selection, targets
 from factlint.cli.main import main
 from factlint.engine.config import ConfigError, from_mapping
 from factlint.engine.exclude import DEFAULT_EXCLUDE, NON_ARTICLE_NAMES, Patterns
@@ -176,6 +177,22 @@ def test_every_named_file_excluded_is_nothing_to_check(
     assert out == "Found 0 errors, 0 warnings, 0 infos in 0 files checked.\n"
 
 
+def test_targets_counts_each_path_before_giving_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"desk/a.md": CLEAN, "desk/b.txt": CLEAN, "empty/notes.py": "", "c.txt": ""})
+    _write(tmp_path, {"README.md": CLEAN})
+    monkeypatch.chdir(tmp_path)
+    events: list[object] = []
+    selection = Selection(force_exclude=True)
+    paths = ["desk", "missing.txt", "empty", "README.md", "c.txt", "-"]
+    for target in targets(paths, selection, lambda n: events.append(("count", n))):
+        events.append(target[0])
+    counts = [n for event in events if isinstance(event, tuple) for n in event[1:]]
+    assert counts == [2, 1, 1, 0, 1, 1]  # a folder with no articles is one error
+    assert events[:3] == [("count", 2), str(Path("desk/a.md")), str(Path("desk/b.txt"))]
+
+
 # --- files that are not articles ---------------------------------------------------
 
 NOT_ARTICLES = [
@@ -329,6 +346,7 @@ HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf
 def test_hook_passes_force_exclude_and_skips_what_the_defaults_skip(tmp_path: Path) -> None:
     (hook,) = HOOKS
     assert hook["entry"] == "factlint check --force-exclude"
+    assert hook["require_serial"] is True  # factlint's --jobs, not one factlint per CPU
     files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
     defaults = Patterns.parse(DEFAULT_EXCLUDE, tmp_path)
     for path in [*NOT_ARTICLES, *ARTICLES, "a/b/Changelog.MD", "x/dist/y.md", ".a/b.md"]:

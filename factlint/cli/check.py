@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
+from itertools import chain, islice
 from pathlib import Path
 from typing import TextIO
 
 from factlint.article import loader
 from factlint.cli.files import Selection, targets
+from factlint.cli.jobs import default_jobs
+from factlint.cli.progress import Progress, progress_for
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import EmptyArticle, InputError
 from factlint.core.results import FileResult
@@ -20,8 +24,11 @@ from factlint.engine.result_cache import ResultCache, check_file_cached
 from factlint.engine.run import Options, check_text, file_config
 from factlint.output.atomic import open_atomic
 from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
+from factlint.output.sheets import Target
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+IN_PROCESS_UP_TO = 16  # files: so many or fewer are checked in this process, whatever --jobs
+BATCH = 4  # files a worker is given at a time (1, then 2, then 4: the first come soon)
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -42,21 +49,31 @@ def check_command(args: argparse.Namespace) -> int:
         ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
         grammar=_grammar_options(args),
     )
-    configs = _Configs(resolver, options)
+    configs = _Configs(resolver, options, _result_cache(args))
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
-    reporter = _reporter(args, fixing)
-    cache = None if args.no_cache else ResultCache.in_folder(args.cache_dir)
-    checked = failed = 0
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    for result in _results(args, configs, fixing, cache):
+    with _progress(args, fixing) as progress:
+        reporter = _reporter(args, fixing, progress)
+        keep_text = reporter.layout.context or reporter.layout.fixes
+        with closing(_results(args, configs, fixing, progress, keep_text)) as results:
+            checked, failed = _report(reporter, results, fail_on)
+        reporter.finish()
+    return _exit_status(args, reporter, checked, failed, bool(configs.failed))
+
+
+def _report(
+    reporter: Reporter, results: Iterator[FileResult], fail_on: Severity | None
+) -> tuple[int, int]:
+    """Feed each result to the reporter as it comes; the files checked, and failed."""
+    checked = failed = 0
+    for result in results:
         if fail_on is not None:
             result.fail_on = fail_on
         reporter.file(result)
         result.text = None  # a long run keeps no article text
         checked += result.error is None
         failed += result.failed
-    reporter.finish()
-    return _exit_status(args, reporter, checked, failed, bool(configs.failed))
+    return checked, failed
 
 
 def _exit_status(
@@ -69,6 +86,13 @@ def _exit_status(
     if args.diff:  # ruff's convention: 1 when there is something to change
         failed = reporter.summary.fixed or 0
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _progress(args: argparse.Namespace, fixing: FixSettings | None) -> Progress:
+    """A progress bar on a terminal, unless --no-progress, or standard output carries a
+    diff or a fixed article."""
+    data_on_stdout = _report_stream(args, fixing) is sys.stderr
+    return progress_for(args.paths or ["."], not (args.no_progress or data_on_stdout))
 
 
 def _grammar_options(args: argparse.Namespace) -> dict:
@@ -84,8 +108,14 @@ def _grammar_options(args: argparse.Namespace) -> dict:
     return options
 
 
-def _reporter(args: argparse.Namespace, fixing: FixSettings | None) -> Reporter:
-    reporter = _new_reporter(args, _report_stream(args, fixing))
+def _result_cache(args: argparse.Namespace) -> ResultCache | None:
+    """The whole-file result cache, unless --no-cache."""
+    return None if args.no_cache else ResultCache.in_folder(args.cache_dir)
+
+
+def _reporter(args: argparse.Namespace, fixing: FixSettings | None, progress: Progress) -> Reporter:
+    """The report; made while ``progress`` is on, so that it writes above the bar."""
+    reporter = _new_reporter(args, progress.stream(_report_stream(args, fixing)))
     if fixing is not None:
         reporter.fixing(dry_run=not fixing.write)
     return reporter
@@ -150,39 +180,48 @@ def _unwritable(path: Path, exc: OSError) -> ConfigError:
 
 class _Configs:
     """The config of each file, with the command line's options; a config that cannot be
-    used is said once, on stderr, its files are not checked, and the run exits 2."""
+    used is said once, on stderr, its files are not checked, and the run exits 2. It also
+    holds the process's result cache (None: --no-cache), which checks with the configs."""
 
-    def __init__(self, resolver: Resolver, options: Options) -> None:
-        self.resolver, self.options = resolver, options
+    def __init__(
+        self, resolver: Resolver, options: Options, cache: ResultCache | None = None
+    ) -> None:
+        self.resolver, self.options, self.cache = resolver, options, cache
         self.failed: set[str] = set()
 
     def for_file(self, path: Path | None) -> Config | None:
         try:
             return file_config(path, self.resolver, self.options)
         except ConfigError as exc:
-            if str(exc) not in self.failed:
-                self.failed.add(str(exc))
-                print(f"factlint: error: {exc}", file=sys.stderr)
+            self.fail(str(exc))
             return None
+
+    def fail(self, message: str) -> None:
+        if message not in self.failed:
+            self.failed.add(message)
+            print(f"factlint: error: {message}", file=sys.stderr)
+
+
+Outcome = tuple[FileResult | None, list[str]]  # a target's result, and config errors met
 
 
 def _results(
     args: argparse.Namespace,
     configs: _Configs,
     fixing: FixSettings | None,
-    cache: ResultCache | None,
-) -> Iterator[FileResult]:
-    """The results of the files to check; a skipped file (an empty article) gets a note
-    on stderr instead, and is neither reported nor counted."""
+    progress: Progress,
+    keep_text: bool = True,
+) -> Generator[FileResult, None, None]:
+    """The results of the files to check, in the order named; a skipped file (an empty
+    article) gets a note on stderr instead, and is neither reported nor counted."""
     selection = Selection(
         configs.resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
     )
-    for display, path, error in targets(args.paths, selection):
-        result: FileResult | None = (
-            FileResult(display, error=error)
-            if error is not None
-            else _check_one(args, path, configs, fixing, cache)
-        )
+    found = targets(args.paths, selection, progress.found)
+    for result, config_errors in _outcomes(args, found, configs, fixing, keep_text):
+        progress.advance()
+        for message in config_errors:
+            configs.fail(message)
         if result is None:
             continue
         if result.skipped is None:
@@ -191,15 +230,46 @@ def _results(
             print(f"{result.path}: note: {result.skipped}, skipped", file=sys.stderr)
 
 
-def _check_one(
+def _outcomes(
     args: argparse.Namespace,
-    path: Path | None,
+    found: Iterator[Target],
     configs: _Configs,
     fixing: FixSettings | None,
-    cache: ResultCache | None,
+    keep_text: bool,
+) -> Iterator[Outcome]:
+    """Each target's outcome, in order: from worker processes when there are more files
+    than a pool is worth, else from this process."""
+    jobs = _jobs(args, fixing)
+    if jobs > 1:
+        head = list(islice(found, IN_PROCESS_UP_TO + 1))
+        if len(head) > IN_PROCESS_UP_TO:
+            yield from _pooled(args, chain(head, found), configs.options, jobs, keep_text)
+            return
+        found = iter(head)
+    for target in found:
+        yield _outcome(args, target, configs, fixing), []
+
+
+def _jobs(args: argparse.Namespace, fixing: FixSettings | None) -> int:
+    """How many processes check: one (this one) to fix, or with standard input."""
+    if fixing is not None or "-" in args.paths:
+        return 1
+    return int(args.jobs or default_jobs())
+
+
+def _outcome(
+    args: argparse.Namespace, target: Target, configs: _Configs, fixing: FixSettings | None
 ) -> FileResult | None:
-    """One file (None: standard input) checked, or fixed; None when its config is broken.
-    A file's result may come from ``cache``; fixing and standard input never use it."""
+    display, path, error = target
+    if error is not None:
+        return FileResult(display, error=error)
+    return _check_one(args, path, configs, fixing)
+
+
+def _check_one(
+    args: argparse.Namespace, path: Path | None, configs: _Configs, fixing: FixSettings | None
+) -> FileResult | None:
+    """One file (None: standard input) checked, or fixed; None when its config is broken."""
     config = configs.for_file(_stdin_path(args) if path is None else path)
     if config is None:
         return None
@@ -207,7 +277,7 @@ def _check_one(
         return _fix(args, path, config, fixing)
     if path is None:
         return _check_stdin(args, config)
-    return check_file_cached(path, config, cache)
+    return check_file_cached(path, config, configs.cache)
 
 
 def _stdin_path(args: argparse.Namespace) -> Path | None:
@@ -250,3 +320,83 @@ def _fix_stdin(args: argparse.Namespace, config: Config, fixing: FixSettings) ->
     except InputError as exc:
         return FixOutcome(FileResult(name, error=str(exc)))
     return fix_bytes(name, data, config, fixing.unsafe)
+
+
+# --- checking in worker processes (--jobs) ----------------------------------------------
+
+
+def _pooled(
+    args: argparse.Namespace,
+    found: Iterator[Target],
+    options: Options,
+    jobs: int,
+    keep_text: bool,
+) -> Iterator[Outcome]:
+    """The outcomes of ``found`` from ``jobs`` worker processes, in order, batch by batch."""
+    from factlint.cli.pool import OrderedPool, batched  # only when a run starts a pool
+
+    small_args = argparse.Namespace(**{**vars(args), "paths": []})  # what workers need
+    pool: OrderedPool[Target, Outcome] = OrderedPool(
+        jobs, _check_batch, _lost, _start_worker, (small_args, options, keep_text), _broke
+    )
+    with pool:
+        yield from pool.map(batched(found, BATCH))
+
+
+def _lost(target: Target) -> Outcome:
+    stopped = "not checked: its worker process stopped (killed, crashed or out of memory)"
+    return FileResult(target[0], error=stopped), []
+
+
+def _broke() -> None:
+    print(
+        "factlint: warning: a worker process stopped; the files it may have had are "
+        "checked again, one at a time",
+        file=sys.stderr,
+    )
+
+
+class _WorkerConfigs(_Configs):
+    """A worker's configs: a config error goes back with the result, for the parent to
+    say (once)."""
+
+    def __init__(
+        self, resolver: Resolver, options: Options, cache: ResultCache | None = None
+    ) -> None:
+        super().__init__(resolver, options, cache)
+        self.errors: list[str] = []
+
+    def fail(self, message: str) -> None:
+        self.errors.append(message)
+
+    def take_errors(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors
+
+
+class _Worker:
+    """What a worker process keeps from one batch to the next (the resolver's configs, with
+    their packs; the grammar engine is kept by the backends)."""
+
+    def __init__(self, args: argparse.Namespace, options: Options, keep_text: bool) -> None:
+        self.args, self.keep_text = args, keep_text
+        self.configs = _WorkerConfigs(Resolver(args.config), options, _result_cache(args))
+
+    def check(self, target: Target) -> Outcome:
+        result = _outcome(self.args, target, self.configs, None)
+        if result is not None and not self.keep_text:
+            result.text = None  # not sent back: no reporter needs it
+        return result, self.configs.take_errors()
+
+
+_worker: _Worker | None = None  # in a worker process, from its start
+
+
+def _start_worker(args: argparse.Namespace, options: Options, keep_text: bool) -> None:
+    global _worker
+    _worker = _Worker(args, options, keep_text)
+
+
+def _check_batch(batch: list[Target]) -> list[Outcome]:
+    assert _worker is not None, "_start_worker first"
+    return [_worker.check(target) for target in batch]

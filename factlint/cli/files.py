@@ -8,7 +8,7 @@ to, what ``.gitignore`` files ignore. A file named on the command line is checke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,15 +38,24 @@ class Selection:
             return False
 
 
-def targets(paths: list[str], selection: Selection | None = None) -> Iterator[Target]:
+def targets(
+    paths: list[str],
+    selection: Selection | None = None,
+    counted: Callable[[int], None] | None = None,
+) -> Iterator[Target]:
     """What to check: ``(display name, path or None for stdin, error or None)``.
 
     Folders recurse into articles; a file is checked once however often it is named.
+    ``counted`` is told how many each path named gives, before they are given (a folder
+    is searched when the first of its files is asked for).
     """
     selection = selection or Selection()
     seen: set[Path] = set()
     for target in paths or ["."]:
-        for display, path, error in _expand(target, selection):
+        count, found = _expand(target, selection)
+        if counted is not None:
+            counted(count)
+        for display, path, error in found:
             key = path.resolve() if path is not None else None
             if key is None or key not in seen:
                 if key is not None:
@@ -54,24 +63,24 @@ def targets(paths: list[str], selection: Selection | None = None) -> Iterator[Ta
                 yield display, path, error
 
 
-def _expand(target: str, selection: Selection) -> Iterator[Target]:
+def _expand(target: str, selection: Selection) -> tuple[int, Iterable[Target]]:
+    """How many targets a path named gives, and those targets."""
     if target == "-":
         name = selection.stdin_filename
-        if not (selection.force_exclude and name and selection.excluded(Path(name))):
-            yield target, None, None
-        return
+        if selection.force_exclude and name and selection.excluded(Path(name)):
+            return 0, ()
+        return 1, [(target, None, None)]
     path = Path(target)
     if not path.exists():
-        yield target, None, "no such file or directory"
-    elif selection.force_exclude and selection.excluded(path, path.is_dir()):
-        return
-    elif path.is_dir():
-        files = discover(path, selection)
-        if not files:
-            yield target, None, NO_ARTICLES
-        yield from ((str(file), file, None) for file in files)
-    else:
-        yield target, path, None
+        return 1, [(target, None, "no such file or directory")]
+    if selection.force_exclude and selection.excluded(path, path.is_dir()):
+        return 0, ()
+    if not path.is_dir():
+        return 1, [(target, path, None)]
+    files = discover(path, selection)
+    if not files:
+        return 1, [(target, None, NO_ARTICLES)]
+    return len(files), ((str(file), file, None) for file in files)
 
 
 def discover(folder: Path, selection: Selection) -> list[Path]:

@@ -20,6 +20,7 @@ from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
 from factlint.cli.check import EXIT_ERROR, EXIT_OK, check_command
 from factlint.cli.files import Selection, targets
+from factlint.cli.jobs import PoolBroken
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
 from factlint.engine.config import Config, ConfigError, Resolver
@@ -31,6 +32,16 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"factlint: error: {message}\n")
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {value!r}")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the caches in DIR (default: $FACTLINT_CACHE_DIR, else "
         "$XDG_CACHE_HOME/factlint, else ~/.cache/factlint)",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check files in N processes (default: one per CPU; 1: in this process); "
+        "--fix, --diff and - are checked in this process",
+    )
+    check.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (shown on standard error when it is a terminal)",
     )
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
@@ -212,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
         return check_command(args)
-    except (ConfigError, PackError, BackendUnavailable) as exc:
+    except (ConfigError, PackError, BackendUnavailable, PoolBroken) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
