@@ -17,7 +17,10 @@ the next:
 - ``none, first run``: ``factlint check --grammar none`` with an empty cache folder (the
   tables factlint keeps there, word counts, given names, packs, are built).
 - ``none``: the same with those tables in the cache folder: start-up as users see it.
-- ``harper, warm``: ``factlint check`` with every paragraph in the grammar cache.
+- ``unchanged (result cache)``: ``factlint check`` of the article checked before, unchanged:
+  its whole result comes from the result cache.
+- ``harper, warm``: ``factlint check`` with every paragraph in the grammar cache (the
+  article's whole result not kept, so it is checked again).
 - ``harper, 1 paragraph edited``: a copy of the article with one word of one paragraph
   changed, the grammar cache warm from the unedited article: Harper is built and checks
   one paragraph.
@@ -111,14 +114,17 @@ class Runner:
             raise RuntimeError(f"{command_line} ...: exit {done.returncode}\n{done.stderr}")
         return seconds
 
-    def template(self, name: str, article: Path, grammar: str) -> Path:
-        """A cache folder as one run of ``factlint check`` leaves it."""
+    def template(self, name: str, article: Path, grammar: str, results: bool = False) -> Path:
+        """A cache folder as one run of ``factlint check`` leaves it; without the whole-file
+        results unless ``results`` (so that the next run checks the article again)."""
         folder = self.work / name
         self.timed(
             [sys.executable, "-c", CHECK, "check", "--grammar", grammar, str(article)],
             {"FACTLINT_CACHE_DIR": str(folder)},
         )
         folder.mkdir(exist_ok=True)
+        if not results:
+            shutil.rmtree(folder / "results", ignore_errors=True)
         return folder
 
 
@@ -167,6 +173,7 @@ def _cases(runner: Runner, article: Path) -> list[tuple[str, Callable[[], float]
     texts.write_text(json.dumps(checked_paragraphs(edited)), encoding="utf-8")
     tables = runner.template("tables", article, "none")
     warm = runner.template("warm", article, "harper")
+    unchanged = runner.template("unchanged", article, "harper", results=True)
     alone = [sys.executable, "-c", HARPER_ALONE, str(texts), GrammarSettings().dialect.upper()]
 
     def check(path: Path, grammar: str, cache: Path | None) -> Callable[[], float]:
@@ -176,6 +183,7 @@ def _cases(runner: Runner, article: Path) -> list[tuple[str, Callable[[], float]
         ("import", lambda: runner.timed([sys.executable, "-c", "import factlint.cli.main"])),
         ("none, first run", check(article, "none", None)),
         ("none", check(article, "none", tables)),
+        ("unchanged (result cache)", check(article, "harper", unchanged)),
         ("harper, warm", check(article, "harper", warm)),
         ("harper, 1 paragraph edited", check(edited, "harper", warm)),
         ("harper, grammar cache empty", check(article, "harper", tables)),
