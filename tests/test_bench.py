@@ -394,6 +394,7 @@ def test_startup_times_the_seed(
     assert list(figures) == [
         "import",
         "none",
+        "unchanged (result cache)",
         "harper, warm",
         "harper, 1 paragraph edited",
         "Harper alone",
