@@ -9,6 +9,7 @@ from typing import get_args
 
 import pytest
 import regex
+from helpers import DESK_PACK
 
 from factlint.cli.main import main
 from factlint.engine.config import ConfigError, from_mapping
@@ -45,18 +46,7 @@ def _write(tmp_path: Path, text: str, name: str = "desk.yaml") -> Path:
     return path
 
 
-RULE = """\
-pack: desk
-source: our stylebook
-prefix: DK
-rules:
-  - code: DK001
-    name: no-utilize
-    kind: substitution
-    message: 'write "{replacement}"'
-    swap: {utilize: use}
-    examples: {bad: [We utilize it.], good: [We use it.]}
-"""
+RULE = DESK_PACK
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from typing import Any
 import diskcache
 import pytest
 import yaml
-from helpers import run
+from helpers import DESK_PACK, run
 
 import factlint
 from factlint.core.results import FileResult
@@ -46,18 +46,7 @@ By Aiko Tanaka
 TOKYO — Prime Minister Fumio Kishida said on Monday the the government would utilize
 every channel. “We will not give up,” Mr. Kishida told reporters.
 """
-PACK = """\
-pack: desk
-source: our stylebook
-prefix: DK
-rules:
-  - code: DK001
-    name: no-utilize
-    kind: substitution
-    message: 'write "{replacement}"'
-    swap: {utilize: use}
-    examples: {bad: [We utilize it.], good: [We use it.]}
-"""
+PACK = DESK_PACK
 REGISTER = """\
 people:
   - name: Fumio Kishida
@@ -182,22 +171,18 @@ HITS: dict[str, Change] = {
 }
 
 
-@pytest.mark.parametrize("change", list(MISSES))
-def test_a_change_to_any_part_of_the_key_misses(
-    change: str, project: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("change", "hit"),
+    [pytest.param(name, False, id=f"miss-{name}") for name in MISSES]
+    + [pytest.param(name, True, id=f"hit-{name}") for name in HITS],
+)
+def test_the_key_changes_exactly_with_what_can_change_the_result(
+    change: str, hit: bool, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A change to any part of the key misses; what cannot change the result keeps it."""
     before = _key(project)
-    MISSES[change](project, monkeypatch)
-    assert _key(project) != before
-
-
-@pytest.mark.parametrize("change", list(HITS))
-def test_what_cannot_change_the_result_keeps_the_key(
-    change: str, project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = _key(project)
-    HITS[change](project, monkeypatch)
-    assert _key(project) == before
+    {**MISSES, **HITS}[change](project, monkeypatch)
+    assert (_key(project) == before) is hit
 
 
 def test_an_edited_file_of_factlint_itself_misses(
