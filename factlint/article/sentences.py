@@ -17,6 +17,10 @@ _TITLES = "Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Rev|Hon|Adm|Maj|Cpl
 _TITLE_END = regex.compile(rf"\b(?:{_TITLES})\.\s*$")
 _INITIAL_END = regex.compile(r"\b\p{Lu}\.\s*$")
 _NEXT_INITIAL = regex.compile(r"\p{Lu}\.")
+# sentencex panics (a Rust slice inside a multi-byte character) on an initial followed by a
+# space that is not ASCII ("I\u00a0."): the splitter sees such spaces as ASCII spaces, one
+# character for one, so the pieces' lengths are still offsets into the original text.
+_WIDE_SPACE = regex.compile(r"[^\S\x00-\x7f]")
 
 
 @cache
@@ -30,9 +34,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of each sentence of ``text``, surrounding space trimmed."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for piece in _joined(_segment()("en", text)):
+    for piece in _joined(_segment()("en", _WIDE_SPACE.sub(" ", text))):
         start, end = pos, pos + len(piece)
         pos = end
+        piece = text[start:end]  # the original characters, not the splitter's spaces
         left = len(piece) - len(piece.lstrip())
         right = len(piece.rstrip())
         if right > left:

@@ -7,16 +7,18 @@ import os
 import sys
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import TextIO
 
 from factlint.article import loader
+from factlint.backends import BackendUnavailable
 from factlint.cli.files import Selection, targets
 from factlint.cli.jobs import default_jobs
 from factlint.cli.progress import Progress, progress_for
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import EmptyArticle, InputError
+from factlint.core.errors import FATAL, EmptyArticle, InputError, internal_error
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError, Resolver, parse_selectors
 from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
@@ -26,7 +28,7 @@ from factlint.output.atomic import open_atomic
 from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
 from factlint.output.sheets import Target
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 IN_PROCESS_UP_TO = 16  # files: so many or fewer are checked in this process, whatever --jobs
 BATCH = 4  # files a worker is given at a time (1, then 2, then 4: the first come soon)
 
@@ -48,6 +50,7 @@ def check_command(args: argparse.Namespace) -> int:
         select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
         ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
         grammar=_grammar_options(args),
+        timeout=getattr(args, "timeout", None),
     )
     configs = _Configs(resolver, options, _result_cache(args))
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
@@ -56,24 +59,34 @@ def check_command(args: argparse.Namespace) -> int:
         reporter = _reporter(args, fixing, progress)
         keep_text = reporter.layout.context or reporter.layout.fixes
         with closing(_results(args, configs, fixing, progress, keep_text)) as results:
-            checked, failed = _report(reporter, results, fail_on)
+            tally = _report(reporter, results, fail_on)
         reporter.finish()
-    return _exit_status(args, reporter, checked, failed, bool(configs.failed))
+    if tally.internal:  # factlint itself failed: before anything else, for CI to tell
+        return EXIT_INTERNAL
+    return _exit_status(args, reporter, tally.checked, tally.failed, bool(configs.failed))
 
 
-def _report(
-    reporter: Reporter, results: Iterator[FileResult], fail_on: Severity | None
-) -> tuple[int, int]:
-    """Feed each result to the reporter as it comes; the files checked, and failed."""
-    checked = failed = 0
+@dataclass
+class _Tally:
+    """The files checked, failed (findings or errors), and those factlint failed on."""
+
+    checked: int = 0
+    failed: int = 0
+    internal: int = 0
+
+
+def _report(reporter: Reporter, results: Iterator[FileResult], fail_on: Severity | None) -> _Tally:
+    """Feed each result to the reporter as it comes; how many were checked, and failed."""
+    tally = _Tally()
     for result in results:
         if fail_on is not None:
             result.fail_on = fail_on
         reporter.file(result)
         result.text = None  # a long run keeps no article text
-        checked += result.error is None
-        failed += result.failed
-    return checked, failed
+        tally.checked += result.error is None
+        tally.failed += result.failed
+        tally.internal += result.internal
+    return tally
 
 
 def _exit_status(
@@ -263,7 +276,16 @@ def _outcome(
     display, path, error = target
     if error is not None:
         return FileResult(display, error=error)
-    return _check_one(args, path, configs, fixing)
+    try:
+        return _check_one(args, path, configs, fixing)
+    except FATAL:
+        raise
+    except (BackendUnavailable, InputError):
+        raise  # run-wide: said once by the command line
+    except BaseException as exc:  # the last resort: one file, never the run
+        name = (args.stdin_filename or "-") if path is None else display
+        message = "could not be checked: " + internal_error("while checking it", exc)
+        return FileResult(name, error=message, internal=True)
 
 
 def _check_one(

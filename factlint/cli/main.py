@@ -3,7 +3,8 @@
 Exit status: 0 when nothing is at or above the failing severity (``fail-on``, warning by
 default), 1 when something is (or when some files could not be checked), 2 for a usage or
 configuration error, or when no file could be checked at all because of errors (nothing to
-check, every file excluded or empty, is 0).
+check, every file excluded or empty, is 0), 3 when factlint itself failed (an internal
+error in parsing or a rule); 3 goes before 2, and 2 before 1.
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+EXIT_EPILOG = """exit status:
+  0  nothing at or above --fail-on (or --exit-zero), or nothing to check
+  1  findings at or above --fail-on, or some files could not be (fully) checked
+  2  a usage or configuration error, or no file could be checked at all
+  3  factlint itself failed on some file (an internal error: please report it)
+when several apply, 3 goes before 2, and 2 before 1"""
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0: {value!r}")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factlint", description="Fact-check and style linter for news articles.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
@@ -51,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     check = commands.add_parser(
-        "check", help="check articles and report what a copy desk would flag"
+        "check",
+        help="check articles and report what a copy desk would flag",
+        epilog=EXIT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin (default: .)"
@@ -172,6 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="write the report to FILE instead of standard output (whole, or not at all)",
+    )
+
+    check.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="the time the rules may take on one file; past it the file is reported as not "
+        "fully checked, naming the rules that ran out (default: config timeout, or 30)",
     )
 
     rules = commands.add_parser(

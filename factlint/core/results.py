@@ -17,6 +17,7 @@ class FileResult:
     text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
     skipped: str | None = None  # why the file was passed over (an empty article): not checked
+    internal: bool = False  # factlint itself failed on it (a crash in parsing or a rule)
 
     @property
     def failed(self) -> bool:

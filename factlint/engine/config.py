@@ -49,7 +49,9 @@ KEYS = (
     "facts",
     "exclude",
     "extend-exclude",
+    "timeout",
 )
+DEFAULT_TIMEOUT = 30.0  # seconds the rules may take on one article
 GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
 OFF = "off"
 
@@ -68,6 +70,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
+    timeout: float = DEFAULT_TIMEOUT  # seconds the rules may take on one file
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     packs: tuple[Pack, ...] | None = None  # None: the default packs
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
@@ -105,8 +108,11 @@ class Config:
         select: list[str] | None,
         ignore: list[str] | None,
         grammar: dict[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> Config:
         copy = Config(**{**self.__dict__})
+        if timeout is not None:
+            copy.timeout = timeout
         if select is not None:
             copy.select = select
         if ignore:
@@ -238,6 +244,15 @@ def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[Rule, 
             config.fail_on = Severity.parse(str(value))
         except ValueError as exc:
             raise ConfigError(f"{where}: fail-on: {exc}") from None
+    elif key == "timeout":
+        config.timeout = _seconds(value, f"{where}: timeout")
+
+
+def _seconds(value: Any, where: str) -> float:
+    """A positive number of seconds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+        raise ConfigError(f"{where}: expected a number of seconds above 0, not {value!r}")
+    return float(value)
 
 
 def parse_selectors(

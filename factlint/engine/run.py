@@ -11,8 +11,9 @@ from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Finding, Severity
-from factlint.core.errors import EmptyArticle, InputError
+from factlint.core.errors import FATAL, EmptyArticle, InputError, internal_error
 from factlint.core.results import FileResult
+from factlint.engine.budget import Budget, RuleTimeout
 from factlint.engine.config import Config, Resolver
 from factlint.packs.kinds import PackTimeout
 from factlint.rules import Rule
@@ -25,6 +26,7 @@ class Options:
     select: list[str] | None = None
     ignore: list[str] | None = None
     grammar: dict | None = None  # --grammar, --languagetool-url, --no-cache
+    timeout: float | None = None  # --timeout: seconds the rules may take on one file
 
 
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
@@ -39,7 +41,8 @@ def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
 def file_config(path: Path | None, resolver: Resolver, options: Options) -> Config:
     """The configuration for ``path`` (None: the current folder's) with the command line's
     options on top. Raises :class:`InputError` when a config that governs it is malformed."""
-    return resolver.for_file(path).with_overrides(options.select, options.ignore, options.grammar)
+    config = resolver.for_file(path)
+    return config.with_overrides(options.select, options.ignore, options.grammar, options.timeout)
 
 
 def check_file_with_config(path: Path, config: Config) -> FileResult:
@@ -75,27 +78,78 @@ def check_text(
         ctx = article_context(display, text, config)
     except InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
+    except FATAL:
+        raise
+    except BaseException as exc:  # a bug, or a native library's panic: this file only
+        error = "could not be checked: " + internal_error("while reading the article", exc)
+        return FileResult(display, error=error, fail_on=config.fail_on, internal=True)
     if runs is None:
         runs = rule_runs(config, path)
-    diagnostics: list[Diagnostic] = []
-    failures: list[str] = []
-    for last in (False, True):
-        if last:
-            ctx.codes_run = frozenset(run.rule.code for run in runs)
-        for run in (r for r in runs if r.rule.after_other_rules == last):
-            found, failure = _findings(run, ctx)
-            if failure:
-                failures.append(failure)
-            diagnostics.extend(
-                _diagnostic(ctx.article, run.rule, run.severity, finding)
-                for finding in found
-                if not ctx.article.suppressions.suppressed(run.rule.code, finding.offset)
-            )
-    diagnostics.sort(key=lambda d: d.sort_key)
-    error = "; ".join(failures) if failures else None
+    tally = _Tally(Budget(config.timeout))
+    with tally.budget.alarm():
+        for last in (False, True):
+            if last:
+                ctx.codes_run = frozenset(run.rule.code for run in runs)
+            for run in (r for r in runs if r.rule.after_other_rules == last):
+                tally.run(run, ctx)
+    tally.diagnostics.sort(key=lambda d: d.sort_key)
     return FileResult(
-        display, diagnostics, error, fail_on=config.fail_on, words=len(text.split()), text=text
+        display,
+        tally.diagnostics,
+        tally.error(),
+        fail_on=config.fail_on,
+        words=len(text.split()),
+        text=text,
+        internal=tally.internal,
     )
+
+
+class _Tally:
+    """What the rules of one file found, and which failed or ran out of time."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.diagnostics: list[Diagnostic] = []
+        self.failures: list[str] = []  # internal errors and pack timeouts
+        self.internal = False
+        self.stopped: list[str] = []  # the rule the budget's alarm stopped
+        self.not_run: list[str] = []  # rules that did not get to run in the budget
+
+    def run(self, run: RuleRun, ctx: RuleContext) -> None:
+        if self.stopped or self.not_run or self.budget.expired():
+            self.not_run.append(run.rule.code)
+            return
+        try:
+            with self.budget.rule():
+                found = _findings(run, ctx)
+        except RuleTimeout:
+            self.stopped.append(run.rule.code)
+            return
+        if isinstance(found, _Failure):
+            self.failures.append(found.message)
+            self.internal = self.internal or found.internal
+            return
+        self.diagnostics.extend(
+            _diagnostic(ctx.article, run.rule, run.severity, finding)
+            for finding in found
+            if not ctx.article.suppressions.suppressed(run.rule.code, finding.offset)
+        )
+
+    def error(self) -> str | None:
+        failures = list(self.failures)
+        if self.stopped or self.not_run:
+            failures.append(self._out_of_time())
+        return "; ".join(failures) if failures else None
+
+    def _out_of_time(self) -> str:
+        parts = [f"rule {code} was stopped" for code in self.stopped]
+        if self.not_run:
+            parts.append(f"{', '.join(self.not_run)} did not get to run")
+        return (
+            f"not fully checked: the rules ran past the time limit of {self.budget.seconds:g} s "
+            f"(--timeout): {'; '.join(parts)}; the findings of the rules that completed are "
+            "reported"
+        )
 
 
 @dataclass(frozen=True)
@@ -124,17 +178,29 @@ def rule_runs(config: Config, path: Path | None) -> list[RuleRun]:
     return runs
 
 
-def _findings(run: RuleRun, ctx: RuleContext) -> tuple[list[Finding], str | None]:
-    """What one rule finds, or why it failed (the other rules go on)."""
+@dataclass(frozen=True)
+class _Failure:
+    """Why a rule gave no findings: a crash (``internal``) or its pack's time limit."""
+
+    message: str
+    internal: bool
+
+
+def _findings(run: RuleRun, ctx: RuleContext) -> list[Finding] | _Failure:
+    """What one rule finds, or why it failed (the other rules go on). A rule that fails
+    (or runs out of time) counts for nothing: its partial findings are dropped."""
     try:
-        return list(run.rule.check(ctx, run.options)), None
+        return list(run.rule.check(ctx, run.options))
     except BackendUnavailable:
         raise  # a run-wide problem: the command line reports it once and stops
     except PackTimeout as exc:  # a user pack's runaway pattern
-        return [], str(exc)
-    except Exception as exc:  # a bug in one rule must not stop the others or the run
-        failed = f"{type(exc).__name__}: {exc}"
-        return [], f"internal error in rule {run.rule.code} ({failed}); please report it"
+        return _Failure(f"not fully checked: {exc}", internal=False)
+    except FATAL:
+        raise
+    except RuleTimeout:
+        raise
+    except BaseException as exc:  # a bug in one rule must not stop the others or the run
+        return _Failure(internal_error(f"in rule {run.rule.code}", exc), internal=True)
 
 
 def article_context(display: str, text: str, config: Config) -> RuleContext:

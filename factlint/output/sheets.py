@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from factlint.analyses.context import RuleContext
+from factlint.core.errors import FATAL, internal_error
 
 Target = tuple[str, Path | None, str | None]  # display name, path (None: stdin), error
 Loader = Callable[[str, Path | None, BinaryIO], tuple[RuleContext | None, str | None]]
@@ -25,15 +26,25 @@ def run_sheets(
     build: Callable[[RuleContext | None], dict],
     print_text: Callable[[dict, TextIO], None],
 ) -> int:
-    """Exit status 0, 1 when some file could not be read, 2 when none could.
+    """Exit status 0, 1 when some file could not be read, 2 when none could, 3 when
+    factlint itself failed on one (an internal error; that file's entry has its error and
+    the others go on).
 
     ``print_text`` prints the entry of a file that could be read; a file's error goes to
     ``err``."""
     files: list[dict] = []
+    internal = False
     for display, path, error in targets:
         name = (args.stdin_filename or "-") if path is None and error is None else display
-        ctx, error = load(name, path, stdin) if error is None else (None, error)
-        entry = {"path": name, "error": error, **build(ctx)}
+        try:
+            ctx, error = load(name, path, stdin) if error is None else (None, error)
+            entry = {"path": name, "error": error, **build(ctx)}
+        except FATAL:
+            raise
+        except BaseException as exc:  # a bug, or a native library's panic: this file only
+            internal = True
+            error = "could not be checked: " + internal_error("while reading the article", exc)
+            entry = {"path": name, "error": error, **build(None)}
         files.append(entry)
         if args.format == "text" and error:
             err.write(f"{name}: error: {error}\n")
@@ -42,6 +53,8 @@ def run_sheets(
     if args.format == "json":
         json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
         out.write("\n")
+    if internal:
+        return 3
     if all(entry["error"] for entry in files):
         return 2
     return 1 if any(entry["error"] for entry in files) else 0
