@@ -46,7 +46,7 @@ def run_sheets(
             error = "could not be checked: " + internal_error("while reading the article", exc)
             entry = {"path": name, "error": error, **build(None)}
         files.append(entry)
-        if args.format == "text" and error:
+        if error:  # in every format, as check does: JSON carries it too
             err.write(f"{name}: error: {error}\n")
         elif args.format == "text":
             print_text(entry, out)
