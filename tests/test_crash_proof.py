@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -176,3 +180,97 @@ def test_a_pack_timeout_keeps_the_other_rules_findings(monkeypatch) -> None:
         == "not fully checked: pack desk, rule DK001 (slow): its pattern ran for over 2 s"
     )
     assert [d.code for d in result.diagnostics] == ["GR001"] and not result.internal
+
+
+# --- a LanguageTool server that refuses, sleeps, fails or talks nonsense -------------------
+
+LANGUAGES = b'[{"name": "English (US)", "code": "en", "longCode": "en-US"}]'
+
+
+class _Server(BaseHTTPRequestHandler):
+    mode: ClassVar[str] = "ok"
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._answer()
+
+    def _answer(self) -> None:
+        if self.mode == "sleep":
+            time.sleep(2)  # bounded: the client gave up long before
+        status, body = {
+            "500": (500, b"Internal Server Error"),
+            "garbage": (200, b"<html>not json"),
+        }.get(self.mode, (200, LANGUAGES))
+        try:
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass  # the client hung up
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[Callable[[str], str]]:
+    """Starts a server on 127.0.0.1 in the mode asked for; its URL."""
+    started: list[ThreadingHTTPServer] = []
+
+    def start(mode: str) -> str:
+        handler = type("Handler", (_Server,), {"mode": mode})
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd.daemon_threads = True
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        started.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield start
+    for httpd in started:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _refusing_url() -> str:
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("refuse", "refused the connection"),
+        ("sleep", "timed out: no answer within 0.5 s"),
+        ("500", "answered with HTTP error 500"),
+        ("garbage", "gave a malformed answer"),
+    ],
+)
+def test_a_languagetool_server_that_fails_is_said_in_one_line(
+    tmp_path, capsys, server, mode, said
+) -> None:
+    pytest.importorskip("language_tool_python")
+    url = _refusing_url() if mode == "refuse" else server(mode)
+    config = tmp_path / ".factlint.yaml"
+    config.write_text(f"grammar: {{backend: languagetool, url: '{url}', timeout: 0.5}}\n")
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD, encoding="utf-8")
+    started = time.monotonic()
+    code, _, err = run(capsys, "check", "--no-cache", "--config", str(config), str(article))
+    assert time.monotonic() - started < 10
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("factlint: error: LanguageTool: ")
+    assert said in lines[0] and url in lines[0]
+
+
+def test_the_languagetool_timeout_is_a_grammar_setting() -> None:
+    assert from_mapping({"grammar": {"timeout": 3}}, None).grammar.timeout == 3.0
+    assert Config().grammar.timeout <= 20
+    with pytest.raises(ConfigError, match="timeout"):
+        from_mapping({"grammar": {"timeout": "never"}}, None)

@@ -37,4 +37,4 @@ def get_backend(settings: GrammarSettings) -> Backend | None:
         return harper_backend(settings.dialect)
     from factlint.backends.languagetool import languagetool_backend
 
-    return languagetool_backend(settings.language, settings.url)
+    return languagetool_backend(settings.language, settings.url, settings.timeout)

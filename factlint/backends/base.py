@@ -42,6 +42,7 @@ class GrammarSettings:
     cache_dir: str | None = None  # --cache-dir: instead of the environment's (cache.py)
     words: frozenset[str] = field(default_factory=frozenset)  # user dictionary
     disabled_rules: frozenset[str] | None = None  # None: the defaults in data/grammar.yaml
+    timeout: float = 20.0  # languagetool: seconds to connect, and to wait for an answer
 
     def key(self) -> str:
         """What a cached result depends on, besides the text and the engine's version."""

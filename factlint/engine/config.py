@@ -52,7 +52,7 @@ KEYS = (
     "timeout",
 )
 DEFAULT_TIMEOUT = 30.0  # seconds the rules may take on one article
-GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules")
+GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules", "timeout")
 OFF = "off"
 
 
@@ -390,6 +390,9 @@ def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSetting
             if not isinstance(item, list) or not all(isinstance(r, str) for r in item):
                 raise ConfigError(f"{where}: disabled-rules must be a list of engine rule names")
             settings["disabled_rules"] = frozenset(item)
+            continue
+        if key == "timeout":  # seconds to connect to, and to wait for, a LanguageTool server
+            settings["timeout"] = _seconds(item, f"{where}: timeout")
             continue
         settings[key] = item if key == "cache" else str(item)
     if "url" in settings and "backend" not in settings:
