@@ -274,3 +274,26 @@ def test_the_languagetool_timeout_is_a_grammar_setting() -> None:
     assert Config().grammar.timeout <= 20
     with pytest.raises(ConfigError, match="timeout"):
         from_mapping({"grammar": {"timeout": "never"}}, None)
+
+
+def test_the_timeout_holds_in_worker_processes(tmp_path, capsys) -> None:
+    pack = tmp_path / "desk.yaml"
+    pack.write_text(
+        "pack: desk\nsource: ours\nprefix: DK\nrules:\n  - code: DK001\n    name: slow\n"
+        "    kind: existence\n    message: slow\n    nonword: true\n"
+        "    pattern: '(a|aa)+$'\n    examples: {bad: [aa], good: [b]}\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / ".factlint.yaml"
+    config.write_text(f"packs: [desk]\npack-paths: ['{pack}']\ngrammar: {{backend: none}}\n")
+    for n in range(17):  # more than a run checks in its own process
+        (tmp_path / f"f{n:02}.txt").write_text("Headline\n\nThe the " + "a" * 40 + "b\n")
+    code, out, _ = run(
+        capsys, "check", "--no-cache", "-j", "2", "--timeout", "0.3", "--format", "json",
+        "--config", str(config), str(tmp_path),
+    )  # fmt: skip
+    files = json.loads(out)["files"]
+    assert code == 2 and len(files) == 17  # no file fully checked, none lost
+    for entry in files:
+        assert entry["error"].startswith("not fully checked") and "DK001" in entry["error"]
+        assert [d["code"] for d in entry["diagnostics"]] == ["GR001"]
