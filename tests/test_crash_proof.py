@@ -297,3 +297,18 @@ def test_the_timeout_holds_in_worker_processes(tmp_path, capsys) -> None:
     for entry in files:
         assert entry["error"].startswith("not fully checked") and "DK001" in entry["error"]
         assert [d["code"] for d in entry["diagnostics"]] == ["GR001"]
+
+
+def test_a_crash_outside_any_file_is_one_line_and_exit_3(capsys, monkeypatch) -> None:
+    from factlint.cli import main as main_module
+
+    def crash(args):
+        raise NativePanic("index out of range")
+
+    monkeypatch.setattr(main_module, "check_command", crash)
+    code, _, err = run(capsys, "check", "x.txt")
+    assert code == 3
+    assert err == (
+        "factlint: error: internal error in factlint (NativePanic: index out of range); "
+        "please report it\n"
+    )

@@ -19,11 +19,12 @@ from typing import NoReturn
 
 from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
-from factlint.cli.check import EXIT_ERROR, EXIT_OK, check_command
+from factlint.cli.check import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, check_command
 from factlint.cli.files import Selection, targets
 from factlint.cli.jobs import PoolBroken
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
+from factlint.core.errors import internal_error
 from factlint.engine.config import Config, ConfigError, Resolver
 from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.packs.schema import PackError
@@ -274,6 +275,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `factlint check ... | head`
         sys.stderr.close()
         return EXIT_OK
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # the last resort: a bug, said in one line, exit 3
+        print(f"factlint: error: {internal_error('in factlint', exc)}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _cwd_config(explicit: Path | None) -> Config:
