@@ -8,6 +8,7 @@ to, what ``.gitignore`` files ignore. A file named on the command line is checke
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,12 @@ def discover(folder: Path, selection: Selection) -> list[Path]:
     def skip(path: Path, is_dir: bool) -> bool:
         return selection.excluded(path, is_dir) or (ignored is not None and ignored(path, is_dir))
 
-    return loader.discover(folder, skip)
+    return loader.discover(folder, skip, _note_special)
+
+
+def _note_special(path: Path, kind: str) -> None:
+    """A FIFO, device or socket in a folder walk is passed over, with a note."""
+    print(f"{path}: note: not a regular file ({kind}), skipped", file=sys.stderr)
 
 
 class GitIgnored:
