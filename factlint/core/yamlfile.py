@@ -194,8 +194,8 @@ def read_text(path: Path, what: str, error: type[InputError]) -> str:
         data = read_regular(path, what=f"{what} files")
     except InputError as exc:
         text = str(exc)
-        problem = text if text.startswith(("cannot read", "file too large")) else f"cannot read: {text}"
-        raise error(f"{what} {path}: {problem}") from None
+        said = text.startswith(("cannot read", "file too large"))
+        raise error(f"{what} {path}: {text if said else f'cannot read: {text}'}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

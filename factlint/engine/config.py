@@ -421,7 +421,9 @@ def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSetting
                 raise ConfigError(f"{where}: disabled-rules must be a list of engine rule names")
             settings["disabled_rules"] = frozenset(item)
             continue
-        settings[key] = item if key == "cache" else str(item)
+        if key != "cache" and not isinstance(item, str):
+            raise ConfigError(f"{where}: {key} must be text")
+        settings[key] = item
     if "url" in settings and "backend" not in settings:
         settings["backend"] = "languagetool"
     return replace(current, **settings)
@@ -442,8 +444,25 @@ def _check_option(rule: Any, name: str, value: Any, where: str) -> None:
         choices = ", ".join(map(str, allowed))
         raise ConfigError(f"{where}: {rule.code}: {name} must be one of {choices}, not {value!r}")
     default = rule.options[name]
-    if isinstance(default, list) and not isinstance(value, list):
-        raise ConfigError(f"{where}: {rule.code}: {name} must be a list")
+    if isinstance(default, list) and not (
+        isinstance(value, list) and all(isinstance(v, type(d)) for d in default[:1] for v in value)
+    ):
+        of = f" of {_TYPE_NAMES.get(type(default[0]), 'values')}" if default else ""
+        raise ConfigError(f"{where}: {rule.code}: {name} must be a list{of}")
+    if not isinstance(default, list) and not _same_type(value, default):
+        what = _TYPE_NAMES.get(type(default), type(default).__name__)
+        raise ConfigError(f"{where}: {rule.code}: {name} must be {what}")
+
+
+_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return default is None or isinstance(value, type(default))
 
 
 def _yaml_table(path: Path) -> Any:
