@@ -184,7 +184,7 @@ def _default_pack_rules() -> tuple[Rule, ...]:
 
 def load_file(path: Path) -> Config:
     """Read a config file named on the command line or found by discovery."""
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"config {path}: no such file")
     if path.name == "pyproject.toml":
         table = _pyproject_table(path)
