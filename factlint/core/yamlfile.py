@@ -5,6 +5,7 @@ fact register (``factlint/data``'s own files keep libyaml's loader, in ``resourc
   reader that expects a date checks it with :func:`as_date`.
 - Aliases are refused past :data:`MAX_ALIASES` uses, and so is a document whose aliases
   expand it by more than :data:`MAX_EXPANSION` nodes ("billion laughs").
+- Collections nested more than :data:`MAX_DEPTH` deep are refused.
 - A key given twice in one mapping is an error naming the key and its line.
 - Errors (:class:`YamlProblem`) give the line and the problem, never the file's text.
 - Every mapping knows its line: ``__line__`` in packs and registers
@@ -25,6 +26,7 @@ from factlint.core.safefile import read_regular
 
 MAX_ALIASES = 100
 MAX_EXPANSION = 100_000  # nodes that aliases may add to a document
+MAX_DEPTH = 100  # collections inside collections
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 # PyYAML quotes the text in some problems (an alias's or a tag's name): dropped. Its own
@@ -66,6 +68,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.aliases = 0
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -73,7 +76,14 @@ class _Loader(yaml.SafeLoader):
             if self.aliases > MAX_ALIASES:
                 line = self.peek_event().start_mark.line + 1
                 raise YamlProblem(f"more than {MAX_ALIASES} aliases (*name)", line)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                line = self.peek_event().start_mark.line + 1
+                raise YamlProblem(f"nested more than {MAX_DEPTH} deep", line)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def compose_document(self) -> Any:
         node = super().compose_document()
