@@ -197,11 +197,12 @@ def load_with_lines(path: Path, what: str, error: type[InputError]) -> Any:
     return parse_with_lines(read_text(path, what, error), path, what, error)
 
 
-def read_text(path: Path, what: str, error: type[InputError]) -> str:
+def read_text(path: Path, what: str, error: type[InputError], kind: str = "") -> str:
     """The text of the regular file ``path`` (5 MB at most); a file that cannot be read
-    raises ``error`` naming ``what`` and the file, never quoting it."""
+    raises ``error`` naming ``what`` and the file, never quoting it. ``kind``: what such
+    files are called in the size message (``what`` + " files" by default)."""
     try:
-        data = read_regular(path, what=f"{what} files")
+        data = read_regular(path, what=kind or f"{what} files")
     except InputError as exc:
         text = str(exc)
         said = text.startswith(("cannot read", "file too large"))

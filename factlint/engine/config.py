@@ -434,7 +434,7 @@ def _dictionary(value: Any, local: _Local, where: str) -> frozenset[str]:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected the path of a word list")
     path = local.path(value, where)
-    lines = read_text(path, f"{where}: word list", ConfigError).splitlines()
+    lines = read_text(path, f"{where}: word list", ConfigError, "word lists").splitlines()
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
 
 
