@@ -192,10 +192,7 @@ def test_a_device_named_by_a_config_is_refused(
     article = desk(tmp_path, f"{key}: /dev/zero\nallow-outside-paths: true\n")
     code, out, err = check(capsys, article, good)
     assert code == 2 and SEED_FINDING in out
-    if key == "pack-paths":  # a pack folder or file: a device is neither
-        one_error(err, "/dev/zero")
-    else:
-        one_error(err, "/dev/zero", "not a regular file (a character device)")
+    one_error(err, "/dev/zero", "not a regular file (a character device)")
 
 
 def test_a_fifo_named_by_a_config_is_refused(
@@ -216,6 +213,18 @@ def test_a_config_that_is_a_fifo_is_refused(
     code, _, err = run(capsys, "check", "--config", str(fifo), str(good))
     assert code == 2
     one_error(err, str(fifo), "not a regular file (a FIFO)")
+
+
+@pytest.mark.parametrize("name", [".factlint.yaml", "pyproject.toml"])
+def test_a_discovered_config_that_is_a_fifo_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, name: str
+) -> None:
+    article = desk(tmp_path, "")
+    (article.parent / ".factlint.yaml").unlink()
+    os.mkfifo(article.parent / name)
+    code, out, err = check(capsys, article, good)
+    assert code == 2 and SEED_FINDING in out
+    one_error(err, name, "not a regular file (a FIFO)")
 
 
 @pytest.mark.parametrize("name", [".factlint.yaml", "facts.yaml", "words.txt"])

@@ -20,6 +20,7 @@ from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
+from factlint.core.safefile import is_special
 from factlint.core.yamlfile import LinedDict, YamlProblem, read_text, safe_load
 from factlint.engine.exclude import DEFAULT_EXCLUDE, PatternError, Patterns
 from factlint.engine.registry import (
@@ -522,10 +523,10 @@ class Resolver:
     def _read_folder(folder: Path) -> Config | None:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() or is_special(candidate):  # a FIFO: refused by name
                 return load_file(candidate)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if pyproject.is_file() or is_special(pyproject):
             table = _pyproject_table(pyproject)
             if table is not None:
                 return from_mapping(table, pyproject)

@@ -36,6 +36,7 @@ from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.installed import installed_version
+from factlint.core.safefile import is_special
 from factlint.core.yamlfile import parse_with_lines, read_text
 
 PackKind = Literal[
@@ -204,7 +205,7 @@ def shipped_packs() -> tuple[Pack, ...]:
 
 def packs_in(location: Path) -> list[Pack]:
     """The packs in a folder (every ``*.yaml``), or the one pack a file holds."""
-    if location.is_file():
+    if location.is_file() or is_special(location):  # a FIFO or device: refused by name
         return [load_pack(location)]
     if not location.is_dir():
         raise PackError(f"pack folder {location}: no such file or folder")
