@@ -24,6 +24,7 @@ import yaml
 from factlint.core.errors import InputError
 from factlint.core.safefile import read_regular
 
+LOADER_VERSION = 2  # what the loader accepts changed: tables of parsed YAML are rebuilt
 MAX_ALIASES = 100
 MAX_EXPANSION = 100_000  # nodes that aliases may add to a document
 MAX_DEPTH = 100  # collections inside collections

@@ -37,7 +37,7 @@ from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.installed import installed_version
 from factlint.core.safefile import is_special
-from factlint.core.yamlfile import parse_with_lines, read_text
+from factlint.core.yamlfile import LOADER_VERSION, parse_with_lines, read_text
 
 PackKind = Literal[
     "existence",
@@ -226,7 +226,8 @@ def load_pack(path: Path) -> Pack:
     its text's hash (and regex's version): the next run reads that instead of the YAML,
     checks the rest as ever, and compiles a rule's patterns only when the rule first runs."""
     text = read_text(path, "pack", PackError)
-    key = f"regex {installed_version('regex', 'regex')} {hashlib.sha256(text.encode()).hexdigest()}"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"yaml {LOADER_VERSION} regex {installed_version('regex', 'regex')} {digest}"
     data = load_or_build(
         "pack", key, lambda: _checked_data(path, text), valid=lambda d: isinstance(d, dict)
     )
