@@ -262,6 +262,16 @@ def test_a_fifo_in_a_folder_is_skipped_with_a_note(tmp_path: Path, good: Path) -
     assert SEED_FINDING in done.stdout and "error:" not in done.stderr
 
 
+def test_a_fifo_named_gitignore_is_not_waited_for(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    os.mkfifo(folder / ".gitignore")
+    shutil.copy(SEED, folder / "seed.txt")
+    done = _factlint("check", "--grammar", "none", "--no-cache", "--jobs", "1", str(folder))
+    assert done.returncode == 1, done.stderr
+    assert SEED_FINDING in done.stdout
+
+
 def test_a_named_fifo_is_an_error_and_the_others_are_checked(tmp_path: Path, good: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
