@@ -279,7 +279,7 @@ def test_malformed_explicit_config_exits_2(
     config.write_text("colour: red\n", encoding="utf-8")
     code, _, err = run(capsys, "check", "--config", str(config), str(SEED))
     assert code == 2
-    assert err.startswith(f"factlint: error: config {config}: unknown key 'colour' (known keys: ")
+    assert err.startswith(f"factlint: error: config {config}:1: unknown key 'colour' (known keys: ")
     assert len(err.splitlines()) == 1
 
 

@@ -72,7 +72,7 @@ def test_the_register_settles_which_spelling_is_right() -> None:
 
 def test_the_sheet_lists_people_numbers_dates_and_quotes(tmp_path, capsys) -> None:
     config = tmp_path / ".factlint.yaml"
-    config.write_text(f"facts: {REGISTER}\n", encoding="utf-8")
+    config.write_text(f"facts: {REGISTER}\nallow-outside-paths: true\n", encoding="utf-8")
     article = ROOT / "fixtures" / "facts-titles.md"
     assert main(["sheet", "--config", str(config), str(article)]) == 0
     out = capsys.readouterr().out

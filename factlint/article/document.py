@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any, Literal
 
 import regex
-import yaml
 
 from factlint.article import blocks as blockmod
 from factlint.article import quotes as quotemod
@@ -25,6 +24,7 @@ from factlint.article.suppression import Suppressions, find_directives
 from factlint.core.diagnostics import Position
 from factlint.core.errors import InputError
 from factlint.core.resources import load as load_data
+from factlint.core.yamlfile import LinedDict, YamlProblem, as_date, safe_load
 
 MAX_HEADLINE_CHARS = 250
 
@@ -242,16 +242,7 @@ def _parse_front_matter(doc: Document) -> int:
     if closing is None:
         raise InputError("malformed front matter: the opening '---' line is never closed")
     yaml_text = text[first_newline + 1 : closing.start()]
-    try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        last_line = yaml_text.count("\n") + 1  # the front matter's last line in the file
-        where = f"line {min(mark.line + 2, last_line)}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"malformed front matter: {where}{problem}") from None
-    if not isinstance(data, dict):
-        raise InputError("malformed front matter: expected 'key: value' lines (a mapping)")
+    data = _front_matter_data(yaml_text)
     end = closing.end()
     body_start = min(len(text), end + 1)
     key_offsets = {
@@ -260,6 +251,33 @@ def _parse_front_matter(doc: Document) -> int:
     doc.front_matter = FrontMatter(data, 0, end, key_offsets)
     doc.prose = _blank(doc.prose, 0, end)
     return body_start
+
+
+_DATE_KEYS = ("date", "published", "pubdate")
+
+
+def _front_matter_data(yaml_text: str) -> dict[str, Any]:
+    """The front matter's mapping, its dates checked (kept as dates, as YAML wrote them);
+    hostile or malformed YAML is an :class:`InputError` naming the line."""
+    try:
+        data = safe_load(yaml_text) if yaml_text.strip() else {}
+    except YamlProblem as exc:
+        last_line = yaml_text.count("\n") + 1  # the front matter's last line in the file
+        where = f"line {min(exc.line + 1, last_line)}: " if exc.line is not None else ""
+        raise InputError(f"malformed front matter: {where}{exc.problem}") from None
+    if not isinstance(data, dict):
+        raise InputError("malformed front matter: expected 'key: value' lines (a mapping)")
+    for key in _DATE_KEYS:
+        try:
+            written = as_date(data.get(key))
+        except ValueError as exc:
+            line = data.line_of(key) + 1 if isinstance(data, LinedDict) else None
+            where = f"line {line}: " if line else ""
+            problem = f"{where}{key}: no such date ({exc})"
+            raise InputError(f"malformed front matter: {problem}") from None
+        if written is not None:
+            data[key] = written
+    return data
 
 
 def _blank(text: str, start: int, end: int) -> str:

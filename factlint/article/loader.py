@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from factlint.core.errors import EmptyArticle, InputError
+from factlint.core.safefile import MAX_FILE_BYTES, is_special, read_regular, too_large
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _BINARY_SNIFF_BYTES = 8192
@@ -24,37 +24,16 @@ _CRLF = re.compile("\r\n")
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("no such file or directory") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    if size > limit:
-        raise InputError(_too_large(size, limit))
-    try:
-        with path.open("rb") as handle:
-            return _read_limited(handle, limit)
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    """The article's bytes: a regular file of at most ``limit`` bytes (a FIFO, device or
+    socket is refused before it is read)."""
+    return read_regular(path, limit, "articles")
 
 
 def read_stream(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
-    return _read_limited(stream, limit)
-
-
-def _read_limited(stream: BinaryIO, limit: int) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(_too_large(None, limit))
+        raise InputError(too_large(None, limit, "articles"))
     return data
-
-
-def _too_large(size: int | None, limit: int) -> str:
-    actual = f" ({size / 1_048_576:.1f} MB)" if size is not None else ""
-    return f"file too large{actual}: factlint checks articles up to {limit / 1_048_576:.0f} MB"
 
 
 def decode(data: bytes) -> str:
@@ -123,14 +102,28 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def discover(path: Path, skip: Callable[[Path, bool], bool] | None = None) -> list[Path]:
+def discover(
+    path: Path,
+    skip: Callable[[Path, bool], bool] | None = None,
+    special: Callable[[Path, str], None] | None = None,
+) -> list[Path]:
     """Article files under a directory, sorted, skipping hidden folders and files (``.git``
-    among them) and the files and folders for which ``skip(path, is_dir)`` is true."""
+    among them) and the files and folders for which ``skip(path, is_dir)`` is true. A
+    FIFO, device or socket is never an article: it is left out, and ``special(path,
+    what it is)`` told."""
     found: list[Path] = []
     for root, dirs, files in os.walk(path):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if _wanted(here / d, True, skip))
-        found.extend(here / name for name in sorted(files) if _wanted(here / name, False, skip))
+        for name in sorted(files):
+            file = here / name
+            if not _wanted(file, False, skip):
+                continue
+            kind = is_special(file)
+            if kind is None:
+                found.append(file)
+            elif special is not None:
+                special(file, kind)
     return found
 
 

@@ -8,11 +8,14 @@ to, what ``.gitignore`` files ignore. A file named on the command line is checke
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint.article import loader
+from factlint.core.errors import InputError
+from factlint.core.safefile import read_regular
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.exclude import PatternError, Patterns, absolute
 from factlint.output.sheets import Target
@@ -90,7 +93,12 @@ def discover(folder: Path, selection: Selection) -> list[Path]:
     def skip(path: Path, is_dir: bool) -> bool:
         return selection.excluded(path, is_dir) or (ignored is not None and ignored(path, is_dir))
 
-    return loader.discover(folder, skip)
+    return loader.discover(folder, skip, _note_special)
+
+
+def _note_special(path: Path, kind: str) -> None:
+    """A FIFO, device or socket in a folder walk is passed over, with a note."""
+    print(f"{path}: note: not a regular file ({kind}), skipped", file=sys.stderr)
 
 
 class GitIgnored:
@@ -129,11 +137,11 @@ def repository_root(folder: Path) -> Path | None:
 
 
 def _ignore_file(path: Path, base: Path) -> tuple[Patterns, ...]:
-    """The patterns of a gitignore file (none when it is absent or unreadable); lines
-    that are not valid patterns are passed over, as git does."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+    """The patterns of a gitignore file (none when it is absent, unreadable or not a
+    regular file); lines that are not valid patterns are passed over, as git does."""
+    try:  # a FIFO or device named .gitignore is never read (nor waited for)
+        lines = read_regular(path).decode("utf-8", errors="replace").splitlines()
+    except InputError:
         return ()
     try:
         return (Patterns.parse(lines, base),)

@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
+from factlint.core.safefile import is_special
+from factlint.core.yamlfile import LinedDict, YamlProblem, read_text, safe_load
 from factlint.engine.exclude import DEFAULT_EXCLUDE, PatternError, Patterns
 from factlint.engine.registry import (
     check_deferrals,
@@ -50,8 +50,10 @@ KEYS = (
     "exclude",
     "extend-exclude",
     "timeout",
+    "allow-outside-paths",
 )
 DEFAULT_TIMEOUT = 30.0  # seconds the rules may take on one article
+OUTSIDE = "allow-outside-paths"  # facts, dictionary and pack-paths may leave the config's folder
 GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules", "timeout")
 OFF = "off"
 
@@ -189,7 +191,7 @@ def _default_pack_rules() -> tuple[Rule, ...]:
 
 def load_file(path: Path) -> Config:
     """Read a config file named on the command line or found by discovery."""
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"config {path}: no such file")
     if path.name == "pyproject.toml":
         table = _pyproject_table(path)
@@ -207,21 +209,62 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
     config = Config(source=source, root=source.parent if source else Path.cwd())
     unknown = [key for key in table if key not in KEYS]
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(KEYS)})")
+        raise ConfigError(
+            f"{_at(table, unknown[0], where)}: unknown key {unknown[0]!r} "
+            f"(known keys: {', '.join(KEYS)})"
+        )
+    local = _Local(config.root, _allow_outside(table, where) or source is None)
     if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
-        config.packs = _packs(table.get("packs"), table.get("pack-paths"), config.root, where)
+        at = _at(table, "pack-paths" if "pack-paths" in table else "packs", where)
+        config.packs = _packs(table.get("packs"), table.get("pack-paths"), local, at)
     extra = config.pack_rules
     for key, value in table.items():
-        if key not in ("packs", "pack-paths", "facts"):
-            _apply(config, key, value, where, extra)
+        if key not in ("packs", "pack-paths", "facts", OUTSIDE):
+            _apply(config, key, value, _at(table, key, where), extra, local)
     if "facts" in table:  # last: its names join the dictionary
-        config.facts = _facts(table["facts"], config.root, where)
+        config.facts = _facts(table["facts"], local, _at(table, "facts", where))
         words = config.grammar.words | config.facts.name_words
         config.grammar = replace(config.grammar, words=words)
     return config
 
 
-def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[Rule, ...]) -> None:
+def _at(table: Mapping[str, Any], key: str, where: str) -> str:
+    """``where`` with the line of ``key`` (YAML configs; TOML gives no lines)."""
+    return f"{where}:{table.line_of(key)}" if isinstance(table, LinedDict) else where
+
+
+def _allow_outside(table: Mapping[str, Any], where: str) -> bool:
+    value = table.get(OUTSIDE, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{_at(table, OUTSIDE, where)}: {OUTSIDE}: must be true or false")
+    return value
+
+
+@dataclass(frozen=True)
+class _Local:
+    """Where the files a config names may be: inside its folder (symbolic links resolved),
+    unless ``allow-outside-paths: true``."""
+
+    root: Path
+    anywhere: bool
+
+    def path(self, value: str, where: str) -> Path:
+        path = self.root / Path(value).expanduser()
+        if self.anywhere:
+            return path
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            raise ConfigError(
+                f"{where}: {value} is outside the config's folder {self.root} "
+                f"(set `{OUTSIDE}: true` to allow files outside it)"
+            ) from None
+        return path
+
+
+def _apply(
+    config: Config, key: str, value: Any, where: str, extra: tuple[Rule, ...], local: _Local
+) -> None:
     if key == "select":
         config.select = _selectors(value, f"{where}: select", extra)
     elif key == "ignore":
@@ -235,13 +278,15 @@ def _apply(config: Config, key: str, value: Any, where: str, extra: tuple[Rule, 
     elif key == "grammar":
         config.grammar = _grammar(value, config.grammar, f"{where}: grammar")
     elif key == "dictionary":
-        words = _dictionary(value, config.root, f"{where}: dictionary")
+        words = _dictionary(value, local, f"{where}: dictionary")
         config.grammar = replace(config.grammar, words=words)
     elif key in ("exclude", "extend-exclude"):
         setattr(config, key.replace("-", "_"), _patterns(value, f"{where}: {key}"))
     elif key == "fail-on":
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: fail-on: expected error, warning or info")
         try:
-            config.fail_on = Severity.parse(str(value))
+            config.fail_on = Severity.parse(value)
         except ValueError as exc:
             raise ConfigError(f"{where}: fail-on: {exc}") from None
     elif key == "timeout":
@@ -325,16 +370,16 @@ def _patterns(value: Any, where: str) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _facts(value: Any, root: Path, where: str) -> Register:
+def _facts(value: Any, local: _Local, where: str) -> Register:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: facts: expected the path of the fact register")
     try:
-        return load_register(root / value)
+        return load_register(local.path(value, f"{where}: facts"))
     except FactsError as exc:
         raise ConfigError(str(exc)) from None
 
 
-def _packs(names: Any, paths: Any, root: Path, where: str) -> tuple[Pack, ...]:
+def _packs(names: Any, paths: Any, local: _Local, where: str) -> tuple[Pack, ...]:
     """The packs named under ``packs:`` (all defaults when absent), with ``pack-paths:``
     (folders or files of the desk's own packs, relative to the config file)."""
     if names is not None and not (
@@ -345,7 +390,8 @@ def _packs(names: Any, paths: Any, root: Path, where: str) -> tuple[Pack, ...]:
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f"{where}: pack-paths: expected a list of folders or files")
     try:
-        packs = select_packs(names, [root / p for p in paths], where)
+        folders = [local.path(p, f"{where}: pack-paths") for p in paths]
+        packs = select_packs(names, folders, where)
         check_deferrals(packs, where)
         return packs
     except PackError as exc:
@@ -394,22 +440,20 @@ def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSetting
         if key == "timeout":  # seconds to connect to, and to wait for, a LanguageTool server
             settings["timeout"] = _seconds(item, f"{where}: timeout")
             continue
-        settings[key] = item if key == "cache" else str(item)
+        if key != "cache" and not isinstance(item, str):
+            raise ConfigError(f"{where}: {key} must be text")
+        settings[key] = item
     if "url" in settings and "backend" not in settings:
         settings["backend"] = "languagetool"
     return replace(current, **settings)
 
 
-def _dictionary(value: Any, root: Path, where: str) -> frozenset[str]:
+def _dictionary(value: Any, local: _Local, where: str) -> frozenset[str]:
     """The words of a dictionary file (one a line; # starts a comment)."""
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected the path of a word list")
-    path = (root / value).expanduser()
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise ConfigError(f"{where}: cannot read {path}: {reason}") from None
+    path = local.path(value, where)
+    lines = read_text(path, f"{where}: word list", ConfigError, "word lists").splitlines()
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
 
 
@@ -419,21 +463,33 @@ def _check_option(rule: Any, name: str, value: Any, where: str) -> None:
         choices = ", ".join(map(str, allowed))
         raise ConfigError(f"{where}: {rule.code}: {name} must be one of {choices}, not {value!r}")
     default = rule.options[name]
-    if isinstance(default, list) and not isinstance(value, list):
-        raise ConfigError(f"{where}: {rule.code}: {name} must be a list")
+    if isinstance(default, list) and not (
+        isinstance(value, list) and all(isinstance(v, type(d)) for d in default[:1] for v in value)
+    ):
+        of = f" of {_TYPE_NAMES.get(type(default[0]), 'values')}" if default else ""
+        raise ConfigError(f"{where}: {rule.code}: {name} must be a list{of}")
+    if not isinstance(default, list) and not _same_type(value, default):
+        what = _TYPE_NAMES.get(type(default), type(default).__name__)
+        raise ConfigError(f"{where}: {rule.code}: {name} must be {what}")
+
+
+_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return default is None or isinstance(value, type(default))
 
 
 def _yaml_table(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"config {path}: {line}invalid YAML: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config {path}: cannot read: {exc}") from None
+        data = safe_load(read_text(path, "config", ConfigError))
+    except YamlProblem as exc:
+        line = f"line {exc.line}: " if exc.line else ""
+        raise ConfigError(f"config {path}: {line}invalid YAML: {exc.problem}") from None
     return {} if data is None else data
 
 
@@ -443,12 +499,9 @@ def _pyproject_table(path: Path) -> Any:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(read_text(path, "config", ConfigError))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"config {path}: cannot read: {exc}") from None
     return data.get("tool", {}).get("factlint")
 
 
@@ -488,10 +541,10 @@ class Resolver:
     def _read_folder(folder: Path) -> Config | None:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() or is_special(candidate):  # a FIFO: refused by name
                 return load_file(candidate)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if pyproject.is_file() or is_special(pyproject):
             table = _pyproject_table(pyproject)
             if table is not None:
                 return from_mapping(table, pyproject)

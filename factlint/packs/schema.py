@@ -36,7 +36,8 @@ from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import InputError
 from factlint.core.installed import installed_version
-from factlint.core.yamlfile import parse_with_lines, read_text
+from factlint.core.safefile import is_special
+from factlint.core.yamlfile import LOADER_VERSION, parse_with_lines, read_text
 
 PackKind = Literal[
     "existence",
@@ -80,6 +81,51 @@ _RULE_KEYS = {
     "tokens", "pattern", "ignorecase", "nonword", "exceptions", "swap", "safe", "max", "per",
     "either", "first", "second", "style", "defers-to", "examples",
 }  # fmt: skip
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_TEXT, _TEXTS, _FLAG, _WHOLE = (
+    (_is_text, "text"),
+    (_is_texts, "a list of text"),
+    (_is_flag, "true or false"),
+    (_is_whole, "a whole number"),
+)
+_TEXT_OR_TEXTS = (lambda v: _is_text(v) or _is_texts(v), "text or a list of text")
+FieldType = tuple[Any, str]
+_PACK_TYPES: dict[str, FieldType] = {
+    "pack": _TEXT, "description": _TEXT, "source": _TEXT, "link": _TEXT, "prefix": _TEXT,
+    "default": _FLAG,
+}  # fmt: skip
+_RULE_TYPES: dict[str, FieldType] = {
+    "code": _TEXT, "name": _TEXT, "message": _TEXT, "severity": _TEXT,
+    "source": _TEXT, "link": _TEXT, "description": _TEXT, "scope": _TEXT_OR_TEXTS,
+    "tokens": _TEXTS, "pattern": _TEXT, "ignorecase": _FLAG, "nonword": _FLAG,
+    "exceptions": _TEXTS, "safe": _FLAG, "max": _WHOLE, "per": _TEXT, "either": _TEXTS,
+    "first": _TEXT, "second": _TEXT, "style": _TEXT, "defers-to": _TEXTS,
+}  # fmt: skip
+
+
+def _check_types(item: dict, types: dict[str, FieldType], where: str) -> None:
+    """Each field of ``item`` that ``types`` knows is of its type, or a :class:`PackError`
+    names the field and the type (never the value)."""
+    for key, (valid, what) in types.items():
+        if key in item and not valid(item[key]):
+            raise PackError(f"{where}: {key} must be {what}")
 
 
 class PackError(InputError):
@@ -159,7 +205,7 @@ def shipped_packs() -> tuple[Pack, ...]:
 
 def packs_in(location: Path) -> list[Pack]:
     """The packs in a folder (every ``*.yaml``), or the one pack a file holds."""
-    if location.is_file():
+    if location.is_file() or is_special(location):  # a FIFO or device: refused by name
         return [load_pack(location)]
     if not location.is_dir():
         raise PackError(f"pack folder {location}: no such file or folder")
@@ -180,7 +226,8 @@ def load_pack(path: Path) -> Pack:
     its text's hash (and regex's version): the next run reads that instead of the YAML,
     checks the rest as ever, and compiles a rule's patterns only when the rule first runs."""
     text = read_text(path, "pack", PackError)
-    key = f"regex {installed_version('regex', 'regex')} {hashlib.sha256(text.encode()).hexdigest()}"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"yaml {LOADER_VERSION} regex {installed_version('regex', 'regex')} {digest}"
     data = load_or_build(
         "pack", key, lambda: _checked_data(path, text), valid=lambda d: isinstance(d, dict)
     )
@@ -201,6 +248,7 @@ def _pack(path: Path, data: dict, compile_now: bool) -> Pack:
     unknown = set(data) - _PACK_KEYS - {"__line__"}
     if unknown:
         raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    _check_types(data, _PACK_TYPES, where)
     name = str(data.get("pack") or path.stem)
     if not _NAME.match(name):
         raise PackError(f"{where}: pack name {name!r} is not kebab-case")
@@ -235,6 +283,7 @@ def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: b
     unknown = set(item) - _RULE_KEYS - {"__line__"}
     if unknown:
         raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    _check_types(item, _RULE_TYPES, where)
     code, name, kind = str(item.get("code", "")), str(item.get("name", "")), item.get("kind")
     if not _CODE.match(code) or not code.startswith(prefix):
         raise PackError(f"{where}: code must be {prefix} and three digits ({prefix}101)")
@@ -255,6 +304,7 @@ def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: b
     examples = item.get("examples")
     if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
         raise PackError(f"{where}: a rule needs examples: {{bad: [...], good: [...]}}")
+    _check_types(examples, {"bad": _TEXTS, "good": _TEXTS}, f"{where}: examples")
     sources, replacements = _patterns(item, kind, where, compile_now)
     return PackRule(
         pack=pack,
@@ -310,7 +360,9 @@ def _patterns(
         swap = item["swap"]
         if not isinstance(swap, dict) or not swap:
             raise PackError(f"{where}: swap must map patterns to their replacements")
-        pairs = [(k, str(v)) for k, v in swap.items() if k != "__line__"]
+        pairs = [(k, v) for k, v in swap.items() if k != "__line__"]
+        if not all(isinstance(v, str) for _, v in pairs):
+            raise PackError(f"{where}: swap: each replacement must be text")
         return tuple(source(k, wrap, flags) for k, _ in pairs), tuple(v for _, v in pairs)
     if kind == "consistency":
         forms = item["either"]

@@ -23,7 +23,7 @@ from typing import Any
 import regex
 
 from factlint.core.errors import InputError
-from factlint.core.yamlfile import load_with_lines
+from factlint.core.yamlfile import as_date, load_with_lines
 
 _KEYS = {
     "register": {"people", "organisations", "organizations", "figures"},
@@ -164,16 +164,13 @@ def _date(item: dict, key: str, where: str) -> dt.date | None:
     value = item.get(key)
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        day = as_date(value)
     except ValueError:
-        raise FactsError(
-            f"{where}:{item['__line__']}: {key}: {value!r} is not a date (YYYY-MM-DD)"
-        ) from None
+        raise FactsError(f"{where}:{item['__line__']}: {key}: no such date") from None
+    if day is None:
+        raise FactsError(f"{where}:{item['__line__']}: {key}: not a date (YYYY-MM-DD)")
+    return day
 
 
 def _person(item: Any, where: str) -> KnownPerson:
@@ -185,7 +182,9 @@ def _person(item: Any, where: str) -> KnownPerson:
         if start and end and end < start:
             raise FactsError(f"{where}:{role['__line__']}: the role ends before it starts")
         organisation = role.get("organisation") or role.get("organization") or ""
-        roles.append(Role(_text(role, "title", where, "role"), str(organisation), start, end))
+        if not isinstance(organisation, str):
+            raise FactsError(f"{where}:{role['__line__']}: organisation must be text")
+        roles.append(Role(_text(role, "title", where, "role"), organisation, start, end))
     return KnownPerson(
         _text(item, "name", where, "person"), _texts(item, "aliases", where), tuple(roles)
     )
@@ -205,6 +204,8 @@ def _figure(item: Any, where: str) -> Figure:
     value = item.get("value")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FactsError(f"{where}:{item['__line__']}: a figure needs value: (a number)")
+    if not isinstance(item.get("source") or "", str):
+        raise FactsError(f"{where}:{item['__line__']}: source must be text")
     return Figure(
         _text(item, "what", where, "figure"),
         float(value),
