@@ -10,7 +10,9 @@ until then, and the property tests leave their inputs out.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import astuple
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -132,3 +134,24 @@ def test_multibyte_space_before_a_full_stop(separator: str) -> None:
 @given(matter=front_matter(IMPOSSIBLE_DATE))
 def test_impossible_front_matter_dates(matter: str) -> None:
     check(matter + "# A headline\n\nIt rained, she said.\n")
+
+
+REGRESSIONS = sorted(
+    p for p in (Path(__file__).parent / "fuzz_regressions").glob("*.md") if p.name != "README.md"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="a known crash"))
+        if p.name.startswith("known-")
+        else p
+        for p in REGRESSIONS
+    ],
+    ids=[p.stem for p in REGRESSIONS],
+)
+def test_fuzz_regressions(path: Path) -> None:
+    started = time.monotonic()
+    check(path.read_text(encoding="utf-8"))
+    assert time.monotonic() - started < 5, "over the time budget"
