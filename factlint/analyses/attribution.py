@@ -213,10 +213,11 @@ class _Attributor:
     def _speaker(self, raw: str, start: int, cue: str | None) -> Speaker | None:
         """The speaker named by ``raw`` (text at document offset ``start``), resolved."""
         stripped = raw.strip(" ,")
-        if not stripped or len(stripped.split()) > 12:
+        words = stripped.split()  # none when only other spaces are left (", \u2028,")
+        if not words or len(words) > 12:
             return None
         offset = start + raw.index(stripped)
-        first = stripped.split()[0].casefold()
+        first = words[0].casefold()
         if first in self.patterns.verbs or first in _NOT_SPEAKERS:
             return None
         if stripped.casefold() in _PRONOUNS:
