@@ -179,7 +179,7 @@ def measure(count: int, seed: int, grammar: str, budget: float, crashes: Path) -
     return 1 if any(tally.values()) else 0
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("mode", choices=["article", "engine", "run"])
     parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
@@ -187,7 +187,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--grammar", default="none", choices=["none", "harper", "languagetool"])
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per article")
-    args, rest = parser.parse_known_args()
+    args, rest = parser.parse_known_args(argv)
     if args.mode == "run":
         return measure(args.count, args.seed, args.grammar, args.budget, args.crashes)
     run_atheris(args.mode, args.crashes, rest)
