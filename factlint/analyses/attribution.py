@@ -145,7 +145,8 @@ class _Attributor:
         self._longest: dict[int, str] = {}  # id(person) -> _longest(person)
         self._compatible: dict[tuple[int, str | None], bool] = {}
         self._offsets: dict[int, list[int]] = {}  # id(person) -> its mentions' offsets
-        self._said: dict[tuple[int, int], Speaker | None] = {}  # (paragraph, sentence) -> ...
+        self._said: dict[tuple[int, int], Speaker | None] = {}
+        self.sentences = _Sentences()  # (paragraph, sentence) -> ...
 
     def run(self) -> list[Attribution]:
         found: list[Attribution] = []
@@ -294,12 +295,10 @@ class _Attributor:
         return _Text(start, self.doc.prose[start : quote.start])
 
     def _sentence_start(self, paragraph: Paragraph, offset: int) -> int:
-        return sentence_start(paragraph, offset)
+        return self.sentences.start(paragraph, offset)
 
     def _sentence_end(self, paragraph: Paragraph, offset: int, limit: int) -> int:
-        sentences = paragraph.sentences
-        index = bisect.bisect_right(sentences, offset, key=lambda s: s.end)
-        return min(sentences[index].end, limit) if index < len(sentences) else limit
+        return self.sentences.end(paragraph, offset, limit)
 
     def _is_partial(self, paragraph: Paragraph, quote: Quote) -> bool:
         """Quoted words inside a sentence: a few, or a clause that does not open with a capital."""
@@ -349,7 +348,7 @@ class _Attributor:
         saying outside quotation marks ("Monteith says his firm ...") or ends in a colon
         ("The New York Times reports:"): the subject before the verb."""
         sentences = paragraph.sentences
-        index = bisect.bisect_left(sentences, end, key=lambda s: s.start)
+        index = self.sentences.count_before(paragraph, end)
         if index == 0:
             return None
         last = sentences[index - 1]
@@ -420,10 +419,35 @@ class _Quotes:
         return max(self.ends[index - 1], default) if index else default
 
 
-def sentence_start(paragraph: Paragraph, offset: int) -> int:
-    """The start of the last sentence of ``paragraph`` that starts at or before ``offset``."""
-    index = bisect.bisect_right(paragraph.sentences, offset, key=lambda s: s.start)
-    return paragraph.sentences[index - 1].start if index else paragraph.start
+class _Sentences:
+    """Where a paragraph's sentences start and end, for bisection, built once per paragraph."""
+
+    def __init__(self) -> None:
+        self._bounds: dict[int, tuple[Paragraph, list[int], list[int]]] = {}
+
+    def start(self, paragraph: Paragraph, offset: int) -> int:
+        """The start of the last sentence that starts at or before ``offset``."""
+        starts = self._of(paragraph)[1]
+        index = bisect.bisect_right(starts, offset)
+        return starts[index - 1] if index else paragraph.start
+
+    def end(self, paragraph: Paragraph, offset: int, limit: int) -> int:
+        """The end of the first sentence that ends after ``offset``, at most ``limit``."""
+        ends = self._of(paragraph)[2]
+        index = bisect.bisect_right(ends, offset)
+        return min(ends[index], limit) if index < len(ends) else limit
+
+    def count_before(self, paragraph: Paragraph, offset: int) -> int:
+        """How many sentences start before ``offset``."""
+        return bisect.bisect_left(self._of(paragraph)[1], offset)
+
+    def _of(self, paragraph: Paragraph) -> tuple[Paragraph, list[int], list[int]]:
+        found = self._bounds.get(id(paragraph))
+        if found is None or found[0] is not paragraph:
+            spans = paragraph.sentences
+            found = (paragraph, [s.start for s in spans], [s.end for s in spans])
+            self._bounds[id(paragraph)] = found
+        return found
 
 
 def _is_source(item: Attribution) -> bool:
@@ -491,6 +515,7 @@ def broken_attributions(
     """Quotes that follow a name with no cue in their sentence (QT003's broken attribution):
     the quote, the name, its offset. QT002 leaves these to QT003."""
     found = []
+    sentences = _Sentences()
     for item in attributed:
         if item.how not in ("none", "partial"):
             continue
@@ -498,7 +523,7 @@ def broken_attributions(
         words = doc.text[quote.content_start : quote.content_end].split()
         if len(words) < MIN_WORDS or words[0].casefold().strip("'’") not in _CLAUSE_OPENERS:
             continue
-        start = sentence_start(item.paragraph, quote.start)
+        start = sentences.start(item.paragraph, quote.start)
         before = doc.prose[start : quote.start]
         match = _NAME_BEFORE.search(before)
         if match is None or match.start() == 0 or cue_before(before) or before.isupper():

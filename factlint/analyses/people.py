@@ -113,6 +113,7 @@ class NameIndex:
         self._owners = {id(m): p for p in self.people.values() for m in p.mentions}
         order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].offset)
         self._order = order  # mention indices by offset, for range queries
+        self._in_order = order == list(range(len(order)))  # mentions already by offset
         self._offsets = [self.mentions[i].offset for i in order]
 
     # --- building ----------------------------------------------------------------
@@ -148,6 +149,8 @@ class NameIndex:
         """The mentions with ``start <= offset < end``, in the order of ``mentions``."""
         low = bisect.bisect_left(self._offsets, start)
         high = bisect.bisect_left(self._offsets, end, lo=low)
+        if self._in_order:
+            return self.mentions[low:high]
         return [self.mentions[i] for i in sorted(self._order[low:high])]
 
     def person_of(self, mention: Mention) -> Person | None:
