@@ -71,13 +71,14 @@ def _paragraph(rng: random.Random) -> str:
 def target(name: str) -> Callable[[str], None]:
     """The function a fuzzer calls with each input text."""
     from factlint.article.document import parse
+    from factlint.article.loader import normalize_newlines
     from factlint.engine.config import from_mapping
     from factlint.engine.run import check_text
 
     config = from_mapping({"grammar": {"backend": "none"}}, None)
 
-    def article(text: str) -> None:
-        parse("a.md", text, True)
+    def article(text: str) -> None:  # as check_text gives it: line ends made LF
+        parse("a.md", normalize_newlines(text), True)
 
     def engine(text: str) -> None:
         result = check_text("a.md", text, config)
@@ -111,7 +112,7 @@ def save(folder: Path, text: str, kind: str) -> Path:
     path = (
         folder / f"{kind}-{hashlib.sha1(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}.md"
     )
-    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))  # line ends as they were
     return path
 
 
