@@ -365,7 +365,7 @@ def test_runs_on_a_tiny_corpus(
     assert all(part in out for part in expected), out
 
 
-NO_CORPUS = {"startup"}  # times the seed fixture
+NO_CORPUS = {"startup", "fuzz"}  # the seed fixture; generated articles
 ABSENT_RUNS = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
     "bench": ["{absent}/bbc_news/articles"],
     "eval_grammar": ["jfleg"],
@@ -383,6 +383,15 @@ def test_skips_without_its_corpus(
     status, out = run(label.split()[0], argv, monkeypatch, capsys)
     assert status == 0
     assert "skipped: not found:" in out and str(absent) in out
+
+
+def test_fuzz_run_checks_generated_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    argv = ["run", "--count", "15", "--seed", "3", "--crashes", str(tmp_path)]
+    status, out = run("fuzz", argv, monkeypatch, capsys)
+    assert "15 articles (seed 3, grammar none)" in out, out
+    assert status in (0, 1)  # 1: a known crash (a front-matter date, sentencex) was found
 
 
 def test_startup_times_the_seed(

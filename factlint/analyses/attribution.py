@@ -19,15 +19,17 @@ Built once per article and shared by the quote rules and ``factlint quotes``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
 import regex
 
-from factlint.analyses.people import Mention, NameIndex, Person, name_gender
+from factlint.analyses.people import NameIndex, Person, name_gender
 from factlint.article.document import Document, Paragraph
 from factlint.article.quotes import Quote
+from factlint.core.matching import match_at
 from factlint.core.resources import load as load_data
 
 PARTIAL_QUOTE_WORDS = 6  # a quote this short inside a sentence is a partial quote
@@ -140,14 +142,19 @@ class _Attributor:
         self.doc = doc
         self.names = names
         self.patterns = _patterns()
+        self._longest: dict[int, str] = {}  # id(person) -> _longest(person)
+        self._compatible: dict[tuple[int, str | None], bool] = {}
+        self._offsets: dict[int, list[int]] = {}  # id(person) -> its mentions' offsets
+        self._said: dict[tuple[int, int], Speaker | None] = {}
+        self.sentences = _Sentences()  # (paragraph, sentence) -> ...
 
     def run(self) -> list[Attribution]:
         found: list[Attribution] = []
         previous: list[Attribution] = []
         previous_paragraph: Paragraph | None = None
         for paragraph in self.doc.body:
-            quotes = [q for q in paragraph.quotes if q.kind == "double" and q.depth == 0]
-            current = [self._attribute(paragraph, q, quotes) for q in quotes]
+            quotes = _Quotes([q for q in paragraph.quotes if q.kind == "double" and q.depth == 0])
+            current = [self._attribute(paragraph, q, quotes) for q in quotes.items]
             self._fill_within_paragraph(current)
             self._fill_from_previous(current, previous, previous_paragraph)
             found.extend(current)
@@ -156,8 +163,8 @@ class _Attributor:
 
     # --- one quote -----------------------------------------------------------------
 
-    def _attribute(self, paragraph: Paragraph, quote: Quote, quotes: list[Quote]) -> Attribution:
-        label = _TRANSCRIPT_LABEL.match(self.doc.prose, quote.content_start)
+    def _attribute(self, paragraph: Paragraph, quote: Quote, quotes: _Quotes) -> Attribution:
+        label = match_at(_TRANSCRIPT_LABEL, self.doc.prose, quote.content_start)
         if label is not None:  # "PENCE: Well, look, ..." in a transcript
             speaker = Speaker(label.group(1).title(), label.start(1), len(label.group(1)), ":")
             return Attribution(quote, paragraph, speaker, "label")
@@ -207,10 +214,11 @@ class _Attributor:
     def _speaker(self, raw: str, start: int, cue: str | None) -> Speaker | None:
         """The speaker named by ``raw`` (text at document offset ``start``), resolved."""
         stripped = raw.strip(" ,")
-        if not stripped or len(stripped.split()) > 12:
+        words = stripped.split()  # none when only other spaces are left (", \u2028,")
+        if not words or len(words) > 12:
             return None
         offset = start + raw.index(stripped)
-        first = stripped.split()[0].casefold()
+        first = words[0].casefold()
         if first in self.patterns.verbs or first in _NOT_SPEAKERS:
             return None
         if stripped.casefold() in _PRONOUNS:
@@ -220,12 +228,30 @@ class _Attributor:
 
     def _resolve_name(self, phrase: str, offset: int) -> str:
         """A bare surname becomes the person's full name; other phrases stay as written."""
-        inside = [m for m in self.names.mentions if offset <= m.offset < offset + len(phrase)]
-        for mention in inside:
-            person = self.names.people.get(mention.surname.text.casefold())
-            if person is not None and mention in person.mentions:
-                return mention.text if mention.full else _longest(person)
+        for mention in self.names.mentions_in(offset, offset + len(phrase)):
+            person = self.names.person_of(mention)
+            if person is not None:
+                return mention.text if mention.full else self._longest_name(person)
         return phrase
+
+    def _longest_name(self, person: Person) -> str:
+        if id(person) not in self._longest:
+            self._longest[id(person)] = _longest(person)
+        return self._longest[id(person)]
+
+    def _last_before(self, person: Person, offset: int) -> int | None:
+        """The offset of the person's last mention before ``offset``."""
+        offsets = self._offsets.get(id(person))
+        if offsets is None:
+            offsets = self._offsets[id(person)] = [m.offset for m in person.mentions]
+        index = bisect.bisect_left(offsets, offset)
+        return person.mentions[index - 1].offset if index else None
+
+    def _is_compatible(self, person: Person, sex: str | None) -> bool:
+        key = (id(person), sex)
+        if key not in self._compatible:
+            self._compatible[key] = _compatible(person, sex)
+        return self._compatible[key]
 
     def _resolve_pronoun(self, pronoun: str, offset: int) -> str:
         """ "he"/"she" → the nearest person named before with a compatible sex."""
@@ -234,17 +260,17 @@ class _Attributor:
             return pronoun
         best = None
         for person in self.names.people.values():
-            if not _compatible(person, sex):
+            if not self._is_compatible(person, sex):
                 continue
-            before = [m for m in person.mentions if m.offset < offset]
-            if before and (best is None or before[-1].offset > best[0]):
-                best = (before[-1].offset, person)
-        return _longest(best[1]) if best else pronoun
+            last = self._last_before(person, offset)
+            if last is not None and (best is None or last > best[0]):
+                best = (last, person)
+        return self._longest_name(best[1]) if best else pronoun
 
     def _subject(self, start: int, end: int, cue: str | None) -> Speaker | None:
         """The first person or pronoun of the text before a quote, else its first name."""
-        mentions = [m for m in self.names.mentions if start <= m.offset < end]
-        people = [m for m in mentions if self._is_person_mention(m)]
+        mentions = self.names.mentions_in(start, end)
+        people = [m for m in mentions if self.names.person_of(m) is not None]
         pronoun = _PRONOUN.search(self.doc.prose, start, end)
         first_person = people[0] if people else None
         if pronoun and (first_person is None or pronoun.start() < first_person.offset):
@@ -255,30 +281,24 @@ class _Attributor:
         offset = chosen.title_offset if chosen.title_offset is not None else chosen.offset
         return self._speaker(self.doc.text[offset : chosen.end], offset, cue)
 
-    def _is_person_mention(self, mention: Mention) -> bool:
-        person = self.names.people.get(mention.surname.text.casefold())
-        return person is not None and mention in person.mentions
-
     # --- spans of text around a quote ----------------------------------------------
 
-    def _text_after(self, paragraph: Paragraph, quote: Quote, quotes: list[Quote]) -> _Text:
+    def _text_after(self, paragraph: Paragraph, quote: Quote, quotes: _Quotes) -> _Text:
         """The rest of the quote's sentence."""
-        limit = min([q.start for q in quotes if q.start >= quote.end] + [paragraph.end])
+        limit = quotes.next_start(quote.end, paragraph.end)
         end = self._sentence_end(paragraph, quote.end, limit)
         return _Text(quote.end, self.doc.prose[quote.end : end])
 
-    def _text_before(self, paragraph: Paragraph, quote: Quote, quotes: list[Quote]) -> _Text:
-        floor = max([q.end for q in quotes if q.end <= quote.start] + [paragraph.start])
+    def _text_before(self, paragraph: Paragraph, quote: Quote, quotes: _Quotes) -> _Text:
+        floor = quotes.previous_end(quote.start, paragraph.start)
         start = max(floor, self._sentence_start(paragraph, quote.start))
         return _Text(start, self.doc.prose[start : quote.start])
 
     def _sentence_start(self, paragraph: Paragraph, offset: int) -> int:
-        starts = [s.start for s in paragraph.sentences if s.start <= offset]
-        return starts[-1] if starts else paragraph.start
+        return self.sentences.start(paragraph, offset)
 
     def _sentence_end(self, paragraph: Paragraph, offset: int, limit: int) -> int:
-        ends = [s.end for s in paragraph.sentences if s.end > offset]
-        return min(ends[0], limit) if ends else limit
+        return self.sentences.end(paragraph, offset, limit)
 
     def _is_partial(self, paragraph: Paragraph, quote: Quote) -> bool:
         """Quoted words inside a sentence: a few, or a clause that does not open with a capital."""
@@ -291,17 +311,19 @@ class _Attributor:
 
     def _fill_within_paragraph(self, current: list[Attribution]) -> None:
         """Split quotes and quote runs: an unattributed quote takes its neighbour's speaker."""
+        following = _next_sources(current)
+        previous: Attribution | None = None
         for i, item in enumerate(current):
-            if item.attributed:
-                continue
-            neighbours = current[i + 1 :] + current[:i][::-1]
-            source = next((n for n in neighbours if n.attributed and n.how != "partial"), None)
-            if source is not None:
-                item.speaker, item.how = source.speaker, "same-paragraph"
-                continue
-            speaker = self._said_clause(item.paragraph, item.quote.start)
-            if speaker is not None:
-                item.speaker, item.how = speaker, "same-paragraph"
+            if not item.attributed:
+                source = following[i] or previous
+                if source is not None:
+                    item.speaker, item.how = source.speaker, "same-paragraph"
+                else:
+                    speaker = self._said_clause(item.paragraph, item.quote.start)
+                    if speaker is not None:
+                        item.speaker, item.how = speaker, "same-paragraph"
+            if _is_source(item):
+                previous = item
 
     def _fill_from_previous(
         self, current: list[Attribution], previous: list[Attribution], before: Paragraph | None
@@ -325,27 +347,123 @@ class _Attributor:
         """Who speaks in the paragraph's last sentence before ``end`` that has a verb of
         saying outside quotation marks ("Monteith says his firm ...") or ends in a colon
         ("The New York Times reports:"): the subject before the verb."""
-        for sentence in reversed([s for s in paragraph.sentences if s.start < end]):
-            stop = min(sentence.end, end)
-            text = self.doc.prose[sentence.start : stop]
-            cues = [
-                m
-                for m in _SAID_VERB.finditer(text)
-                if not self.doc.in_quote(sentence.start + m.start())
-            ]
-            if cues or text.rstrip().endswith(":"):
-                cue_at = sentence.start + (cues[0].start() if cues else len(text.rstrip()))
-                cue = cues[0].group().lower() if cues else ":"
-                speaker = self._subject(sentence.start, cue_at, cue)
-                if speaker is not None:
-                    return speaker
-        return None
+        sentences = paragraph.sentences
+        index = self.sentences.count_before(paragraph, end)
+        if index == 0:
+            return None
+        last = sentences[index - 1]
+        if last.end > end:  # the sentence ``end`` falls in: cut there, not remembered
+            speaker = self._sentence_speaker(last.start, end)
+            if speaker is not None:
+                return speaker
+            index -= 1
+        return self._said_before(paragraph, index)
+
+    def _said_before(self, paragraph: Paragraph, index: int) -> Speaker | None:
+        """The speaker of the last whole sentence before ``sentences[index]`` that has one;
+        remembered per sentence, so that many quotes in one paragraph stay linear."""
+        walked: list[int] = []
+        found: Speaker | None = None
+        i = index - 1
+        while i >= 0:
+            key = (id(paragraph), i)
+            if key in self._said:
+                found = self._said[key]
+                break
+            walked.append(i)
+            sentence = paragraph.sentences[i]
+            found = self._sentence_speaker(sentence.start, sentence.end)
+            if found is not None:
+                break
+            i -= 1
+        for j in walked:
+            self._said[(id(paragraph), j)] = found
+        return found
+
+    def _sentence_speaker(self, start: int, stop: int) -> Speaker | None:
+        text = self.doc.prose[start:stop]
+        cues = [m for m in _SAID_VERB.finditer(text) if not self.doc.in_quote(start + m.start())]
+        if not cues and not text.rstrip().endswith(":"):
+            return None
+        cue_at = start + (cues[0].start() if cues else len(text.rstrip()))
+        cue = cues[0].group().lower() if cues else ":"
+        return self._subject(start, cue_at, cue)
 
 
 @dataclass(frozen=True)
 class _Text:
     start: int
     text: str
+
+
+@dataclass
+class _Quotes:
+    """A paragraph's outer quotes (by start), with their starts and ends for bisection."""
+
+    items: list[Quote]
+    starts: list[int] = field(init=False)
+    ends: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = sorted(q.start for q in self.items)
+        self.ends = sorted(q.end for q in self.items)
+
+    def next_start(self, offset: int, default: int) -> int:
+        """The first quote start at or after ``offset`` (``default`` when smaller or none)."""
+        index = bisect.bisect_left(self.starts, offset)
+        return min(self.starts[index], default) if index < len(self.starts) else default
+
+    def previous_end(self, offset: int, default: int) -> int:
+        """The last quote end at or before ``offset`` (``default`` when larger or none)."""
+        index = bisect.bisect_right(self.ends, offset)
+        return max(self.ends[index - 1], default) if index else default
+
+
+class _Sentences:
+    """Where a paragraph's sentences start and end, for bisection, built once per paragraph."""
+
+    def __init__(self) -> None:
+        self._bounds: dict[int, tuple[Paragraph, list[int], list[int]]] = {}
+
+    def start(self, paragraph: Paragraph, offset: int) -> int:
+        """The start of the last sentence that starts at or before ``offset``."""
+        starts = self._of(paragraph)[1]
+        index = bisect.bisect_right(starts, offset)
+        return starts[index - 1] if index else paragraph.start
+
+    def end(self, paragraph: Paragraph, offset: int, limit: int) -> int:
+        """The end of the first sentence that ends after ``offset``, at most ``limit``."""
+        ends = self._of(paragraph)[2]
+        index = bisect.bisect_right(ends, offset)
+        return min(ends[index], limit) if index < len(ends) else limit
+
+    def count_before(self, paragraph: Paragraph, offset: int) -> int:
+        """How many sentences start before ``offset``."""
+        return bisect.bisect_left(self._of(paragraph)[1], offset)
+
+    def _of(self, paragraph: Paragraph) -> tuple[Paragraph, list[int], list[int]]:
+        found = self._bounds.get(id(paragraph))
+        if found is None or found[0] is not paragraph:
+            spans = paragraph.sentences
+            found = (paragraph, [s.start for s in spans], [s.end for s in spans])
+            self._bounds[id(paragraph)] = found
+        return found
+
+
+def _is_source(item: Attribution) -> bool:
+    """A quote whose speaker its paragraph's unattributed quotes may take."""
+    return item.attributed and item.how != "partial"
+
+
+def _next_sources(current: list[Attribution]) -> list[Attribution | None]:
+    """For each quote, the nearest later quote of the paragraph that is a source."""
+    following: list[Attribution | None] = [None] * len(current)
+    nearest: Attribution | None = None
+    for i in range(len(current) - 1, -1, -1):
+        following[i] = nearest
+        if _is_source(current[i]):
+            nearest = current[i]
+    return following
 
 
 _NOT_SPEAKERS = frozenset(
@@ -397,6 +515,7 @@ def broken_attributions(
     """Quotes that follow a name with no cue in their sentence (QT003's broken attribution):
     the quote, the name, its offset. QT002 leaves these to QT003."""
     found = []
+    sentences = _Sentences()
     for item in attributed:
         if item.how not in ("none", "partial"):
             continue
@@ -404,10 +523,7 @@ def broken_attributions(
         words = doc.text[quote.content_start : quote.content_end].split()
         if len(words) < MIN_WORDS or words[0].casefold().strip("'’") not in _CLAUSE_OPENERS:
             continue
-        start = max(
-            [s.start for s in item.paragraph.sentences if s.start <= quote.start]
-            or [item.paragraph.start]
-        )
+        start = sentences.start(item.paragraph, quote.start)
         before = doc.prose[start : quote.start]
         match = _NAME_BEFORE.search(before)
         if match is None or match.start() == 0 or cue_before(before) or before.isupper():

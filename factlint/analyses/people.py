@@ -15,6 +15,7 @@ spelling rule never flags a name the article uses the same way every time.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -25,6 +26,7 @@ from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, near_miss
 from factlint.article.document import STORY_KINDS, Document, Paragraph
 from factlint.core.cachefile import load_or_build
 from factlint.core.installed import installed_version
+from factlint.core.matching import match_at
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, word_frequency
 
@@ -108,6 +110,11 @@ class NameIndex:
         self._first_word: dict[str, Word] = {}
         self._roles: dict[str, set[str]] = {}  # form -> "given", "middle", "surname"
         self._build()
+        self._owners = {id(m): p for p in self.people.values() for m in p.mentions}
+        order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].offset)
+        self._order = order  # mention indices by offset, for range queries
+        self._in_order = order == list(range(len(order)))  # mentions already by offset
+        self._offsets = [self.mentions[i].offset for i in order]
 
     # --- building ----------------------------------------------------------------
 
@@ -126,15 +133,31 @@ class NameIndex:
             if _is_person(mention, reused) and _name_like(mention):
                 key = mention.surname.text.casefold()
                 self.people.setdefault(key, Person(mention.surname.text)).mentions.append(mention)
+        joined = {id(m) for person in self.people.values() for m in person.mentions}
         for mention in self.mentions:  # bare surnames of known people join them
             key = mention.surname.text.casefold()
             person = self.people.get(key)
-            if person is not None and not mention.full and mention not in person.mentions:
+            if person is not None and not mention.full and id(mention) not in joined:
                 person.mentions.append(mention)
+                joined.add(id(mention))
         for person in self.people.values():
             person.mentions.sort(key=lambda m: m.offset)
 
     # --- queries -----------------------------------------------------------------
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions with ``start <= offset < end``, in the order of ``mentions``."""
+        low = bisect.bisect_left(self._offsets, start)
+        high = bisect.bisect_left(self._offsets, end, lo=low)
+        if self._in_order:
+            return self.mentions[low:high]
+        return [self.mentions[i] for i in sorted(self._order[low:high])]
+
+    def person_of(self, mention: Mention) -> Person | None:
+        """The person ``mention`` belongs to, if any (the one of its surname)."""
+        person = self._owners.get(id(mention))
+        key = mention.surname.text.casefold()
+        return person if person is not None and self.people.get(key) is person else None
 
     def person_words(self) -> dict[str, Person]:
         """Every name word of a known person (given names and surnames), case-folded."""
@@ -376,7 +399,8 @@ def _mentions(doc: Document, paragraph: Paragraph, lowercase: frozenset[str]) ->
         title_offset = paragraph.start + title_words[0].offset if title_words else None
         in_quote = doc.in_quote(words[0].offset)
         in_list = bool(
-            _LIST_BEFORE.search(text[max(0, start - 4) : start]) and _LIST_AFTER.match(text, end)
+            _LIST_BEFORE.search(text[max(0, start - 4) : start])
+            and match_at(_LIST_AFTER, text, end)
         )
         attributive = not title_words and _attributive(text, start, end, lists)
         mentions.append(

@@ -55,12 +55,7 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
                 )
             continue
         mention = next(
-            (
-                m
-                for m in names.mentions
-                if speaker.offset <= m.offset < speaker.offset + speaker.length
-            ),
-            None,
+            iter(names.mentions_in(speaker.offset, speaker.offset + speaker.length)), None
         )
         if mention is None or mention.full or not mention.courtesy:
             continue

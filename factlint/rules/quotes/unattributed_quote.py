@@ -25,6 +25,7 @@ Good:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from factlint.analyses.attribution import Attribution
@@ -54,5 +55,9 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         yield Finding(item.quote.start, item.quote.end - item.quote.start, message)
 
 
+_LEADING_SPACE = re.compile(r"\s*")  # \s is str.isspace's whitespace
+
+
 def _opens_paragraph(item: Attribution) -> bool:
-    return not item.paragraph.text[: item.quote.start - item.paragraph.start].strip()
+    leading = _LEADING_SPACE.match(item.paragraph.text)
+    return leading is not None and item.quote.start - item.paragraph.start <= leading.end()
