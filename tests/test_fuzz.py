@@ -3,19 +3,18 @@ that lie inside the text and whose line and column agree with their offsets.
 
 The strategies mix what troubles the native extensions (NBSP, U+2028, U+2029, U+0085 next to
 initials and full stops), Unicode separators, front matter with dates, long paragraphs, quotes
-and brackets. Two known crashes are fixed elsewhere: they stay here as expected failures
-until then, and the property tests leave their inputs out.
+and brackets. The sentencex panic and impossible front-matter dates once crashed factlint;
+their inputs stay here, and under tests/fuzz_regressions/, as regressions.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import astuple
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factlint.core.results import FileResult
@@ -67,7 +66,6 @@ IMPOSSIBLE_DATE = st.sampled_from(["2024-02-30", "2023-13-01", "2024-00-10", "20
 
 # sentencex panics on a multi-byte space before a full stop ("I\u00a0. It rained."): fixed in
 # article/sentences.py by another change; the property tests leave such inputs out meanwhile.
-_SENTENCEX_PANIC = re.compile(r"[^\x00-\x7f](?<=\s)\s*\.")
 
 
 def front_matter(date: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -113,7 +111,6 @@ def check(text: str, markdown: bool = True) -> FileResult:
 @FUZZ
 @given(text=ARTICLES, markdown=st.booleans())
 def test_generated_articles_check_soundly(text: str, markdown: bool) -> None:
-    assume(not _SENTENCEX_PANIC.search(text))
     check(text, markdown)
 
 
@@ -123,13 +120,11 @@ def test_long_quote_paragraphs_check_soundly(paragraphs: list[str]) -> None:
     check("# A headline\n\n" + "".join(paragraphs))
 
 
-@pytest.mark.xfail(strict=False, reason="sentencex panics; fixed in article/sentences.py")
 @pytest.mark.parametrize("separator", ["\u00a0", "\u2028", "\u2029", "\u0085"])
 def test_multibyte_space_before_a_full_stop(separator: str) -> None:
     check(f"# A headline\n\nI{separator}. It rained.\n")
 
 
-@pytest.mark.xfail(strict=False, reason="impossible front-matter dates; fixed in another change")
 @settings(max_examples=4, deadline=5000, derandomize=True)
 @given(matter=front_matter(IMPOSSIBLE_DATE))
 def test_impossible_front_matter_dates(matter: str) -> None:
@@ -143,12 +138,7 @@ REGRESSIONS = sorted(
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="a known crash"))
-        if p.name.startswith("known-")
-        else p
-        for p in REGRESSIONS
-    ],
+    [p for p in REGRESSIONS],
     ids=[p.stem for p in REGRESSIONS],
 )
 def test_fuzz_regressions(path: Path) -> None:
