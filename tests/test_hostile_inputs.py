@@ -144,12 +144,9 @@ def test_a_hostile_config_is_one_error_and_the_others_are_checked(
 def test_a_pack_field_of_the_wrong_type_is_one_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, change, parts
 ) -> None:
-    article = desk(tmp_path, "pack-paths: [desk-pack.yaml]\n")
-    pack = article.parent / "desk-pack.yaml"
-    pack.write_text(DESK_PACK.replace(*change), encoding="utf-8")
-    code, out, err = check(capsys, article, good)
-    assert code == 2 and SEED_FINDING in out
-    one_error(err, f"pack {pack}", *parts)
+    hostile_file_is_one_error(
+        capsys, tmp_path, good, ("pack-paths", "desk-pack.yaml", "pack"), DESK_PACK, change, parts
+    )
 
 
 REGISTER = """\
@@ -174,12 +171,36 @@ people:
 def test_a_hostile_register_is_one_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, change, parts
 ) -> None:
-    article = desk(tmp_path, "facts: facts.yaml\n")
-    register = article.parent / "facts.yaml"
-    register.write_text(REGISTER.replace(*change), encoding="utf-8")
+    hostile_file_is_one_error(
+        capsys, tmp_path, good, ("facts", "facts.yaml", "facts"), REGISTER, change, parts
+    )
+
+
+def refused(capsys: pytest.CaptureFixture[str], article: Path, good: Path, *parts: str) -> None:
+    """Checking ``article`` (its config refused) and ``good``: exit 2, one error line with
+    ``parts``, and the good article's finding still reported."""
     code, out, err = check(capsys, article, good)
     assert code == 2 and SEED_FINDING in out
-    one_error(err, f"facts {register}", *parts)
+    one_error(err, *parts)
+
+
+def hostile_file_is_one_error(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    good: Path,
+    setting: tuple[str, str, str],
+    template: str,
+    change: tuple[str, str],
+    parts: tuple[str, ...],
+) -> None:
+    """A config naming a file (``setting``: its key, the file's name, the error's word) that
+    ``change`` makes hostile: one error naming the file, and the good article still checked."""
+    key, name, word = setting
+    value = f"[{name}]" if key == "pack-paths" else name
+    article = desk(tmp_path, f"{key}: {value}\n")
+    hostile = article.parent / name
+    hostile.write_text(template.replace(*change), encoding="utf-8")
+    refused(capsys, article, good, f"{word} {hostile}", *parts)
 
 
 # --- bounds: regular files only, 5 MB at most --------------------------------------
@@ -190,9 +211,7 @@ def test_a_device_named_by_a_config_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, key: str
 ) -> None:
     article = desk(tmp_path, f"{key}: /dev/zero\nallow-outside-paths: true\n")
-    code, out, err = check(capsys, article, good)
-    assert code == 2 and SEED_FINDING in out
-    one_error(err, "/dev/zero", "not a regular file (a character device)")
+    refused(capsys, article, good, "/dev/zero", "not a regular file (a character device)")
 
 
 def test_a_fifo_named_by_a_config_is_refused(
@@ -200,9 +219,7 @@ def test_a_fifo_named_by_a_config_is_refused(
 ) -> None:
     article = desk(tmp_path, "facts: facts.yaml\n")
     os.mkfifo(article.parent / "facts.yaml")
-    code, out, err = check(capsys, article, good)
-    assert code == 2 and SEED_FINDING in out
-    one_error(err, "facts.yaml", "not a regular file (a FIFO)")
+    refused(capsys, article, good, "facts.yaml", "not a regular file (a FIFO)")
 
 
 def test_a_config_that_is_a_fifo_is_refused(
@@ -222,9 +239,7 @@ def test_a_discovered_config_that_is_a_fifo_is_refused(
     article = desk(tmp_path, "")
     (article.parent / ".factlint.yaml").unlink()
     os.mkfifo(article.parent / name)
-    code, out, err = check(capsys, article, good)
-    assert code == 2 and SEED_FINDING in out
-    one_error(err, name, "not a regular file (a FIFO)")
+    refused(capsys, article, good, name, "not a regular file (a FIFO)")
 
 
 @pytest.mark.parametrize("name", [".factlint.yaml", "facts.yaml", "words.txt"])
@@ -236,9 +251,7 @@ def test_files_larger_than_5_mb_are_refused_before_they_are_read(
     (article.parent / "words.txt").write_text("Matsuno\n", encoding="utf-8")
     with (article.parent / name).open("a", encoding="utf-8") as handle:
         handle.write("# padding\n" * 600_000)
-    code, out, err = check(capsys, article, good)
-    assert code == 2 and SEED_FINDING in out
-    one_error(err, name, "file too large (5.7 MB)", "up to 5 MB")
+    refused(capsys, article, good, name, "file too large (5.7 MB)", "up to 5 MB")
 
 
 def _factlint(*args: str) -> subprocess.CompletedProcess[str]:
@@ -327,9 +340,7 @@ def test_paths_stay_inside_the_config_folder(
     outside.write_text("people: []\n", encoding="utf-8")
     article = desk(tmp_path, f"{key}: {value.format(outside=outside)}\n")
     (article.parent / "link.yaml").symlink_to(outside)
-    code, out, err = check(capsys, article, good)
-    assert code == 2 and SEED_FINDING in out
-    one_error(err, "outside the config's folder", "allow-outside-paths: true")
+    refused(capsys, article, good, "outside the config's folder", "allow-outside-paths: true")
 
 
 def test_allow_outside_paths_lets_them_out(
