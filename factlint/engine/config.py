@@ -76,6 +76,7 @@ class Config:
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     packs: tuple[Pack, ...] | None = None  # None: the default packs
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
+    _known_codes: frozenset[str] | None = field(default=None, repr=False)  # of the rules
     facts: Register | None = None  # the desk's fact register (`facts:`)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore patterns, relative to `root`
     extend_exclude: tuple[str, ...] = ()
@@ -89,8 +90,10 @@ class Config:
     @property
     def known_codes(self) -> frozenset[str]:
         """Every code a selector or a suppression comment may name: the rules that are
-        on, and the shipped packs' rules, on or off."""
-        return frozenset(r.code for r in (*self.rules, *shipped_pack_rules()))
+        on, and the shipped packs' rules, on or off. Built once: every article asks."""
+        if self._known_codes is None:
+            self._known_codes = frozenset(r.code for r in (*self.rules, *shipped_pack_rules()))
+        return self._known_codes
 
     @property
     def active_packs(self) -> tuple[Pack, ...]:
