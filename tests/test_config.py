@@ -42,7 +42,7 @@ def test_yaml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
         ({"per-file-ignores": {"*.md": ["ZZ001"]}}, "unknown rule code 'ZZ001'"),
         ({"options": {"GR001": {"colour": 1}}}, "unknown option 'colour'"),
         ({"options": {"NM003": {"courtesy-titles": "sometimes"}}}, "must be one of none"),
-        ({"options": {"GR001": {"allowed": "had"}}}, "allowed must be a list"),
+        ({"options": {"GR001": {"allowed": "had"}}}, "allowed: must be a list"),
         ({"fail-on": "sometimes"}, "fail-on"),
         ({"select": 3}, "expected a list of rule codes"),
     ],

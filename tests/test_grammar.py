@@ -73,9 +73,9 @@ def test_cache_keeps_results_across_instances(
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ({"grammar": {"backend": "word"}}, "backend must be one of harper, languagetool, none"),
+        ({"grammar": {"backend": "word"}}, "backend: must be one of harper, languagetool, none"),
         ({"grammar": {"engine": "harper"}}, "unknown key 'engine'"),
-        ({"grammar": {"cache": "yes"}}, "cache must be true or false"),
+        ({"grammar": {"cache": "yes"}}, "cache: must be true or false"),
         ({"dictionary": "missing-words.txt"}, "cannot read"),
     ],
 )

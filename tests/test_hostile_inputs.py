@@ -109,10 +109,10 @@ def test_a_real_front_matter_date_is_still_the_article_date(
         ("select: [ALL]\nignore: []\nselect: [QT]\n", ("line 3", "duplicate key 'select'")),
         (
             "options:\n  GR001:\n    allowed: [1, 2]\n",
-            (":1", "options: GR001: allowed must be a list of text"),
+            (":3", "options: GR001: allowed: must be a list of text"),
         ),
         ("fail-on: [error]\n", (":1", "fail-on")),
-        ("grammar:\n  dialect: [british]\n", (":1", "grammar: dialect must be text")),
+        ("grammar:\n  dialect: [british]\n", (":2", "grammar: dialect: must be text")),
         ("allow-outside-paths: yes please\n", (":1", "allow-outside-paths")),
     ],
     ids=["laughs-options", "laughs-severity", "duplicate", "option", "fail-on", "dialect", "allow"],
@@ -176,12 +176,12 @@ def test_a_hostile_register_is_one_error(
     )
 
 
-def refused(capsys: pytest.CaptureFixture[str], article: Path, good: Path, *parts: str) -> None:
+def refused(capsys: pytest.CaptureFixture[str], article: Path, good: Path, *parts: str) -> str:
     """Checking ``article`` (its config refused) and ``good``: exit 2, one error line with
-    ``parts``, and the good article's finding still reported."""
+    ``parts`` (returned), and the good article's finding still reported."""
     code, out, err = check(capsys, article, good)
     assert code == 2 and SEED_FINDING in out
-    one_error(err, *parts)
+    return one_error(err, *parts)
 
 
 def hostile_file_is_one_error(
@@ -192,7 +192,7 @@ def hostile_file_is_one_error(
     template: str,
     change: tuple[str, str],
     parts: tuple[str, ...],
-) -> None:
+) -> str:
     """A config naming a file (``setting``: its key, the file's name, the error's word) that
     ``change`` makes hostile: one error naming the file, and the good article still checked."""
     key, name, word = setting
@@ -200,7 +200,7 @@ def hostile_file_is_one_error(
     article = desk(tmp_path, f"{key}: {value}\n")
     hostile = article.parent / name
     hostile.write_text(template.replace(*change), encoding="utf-8")
-    refused(capsys, article, good, f"{word} {hostile}", *parts)
+    return refused(capsys, article, good, f"{word} {hostile}", *parts)
 
 
 # --- bounds: regular files only, 5 MB at most --------------------------------------
@@ -320,6 +320,66 @@ def test_errors_never_quote_a_file_that_is_not_an_article(
     line = one_error(err, str(secret))
     if "duplicate" not in line:
         assert SECRET not in line
+
+
+ODD = "'pa$$ S3CRET/value'"  # not shaped like a key or a code: never quoted
+
+
+@pytest.mark.parametrize(
+    ("config", "parts"),
+    [
+        (f"{ODD}: 1\n", (":1: unknown key (known keys: ",)),
+        (f"select: [QT001, {ODD}]\n", (":1: select: unknown rule code (item 2)",)),
+        (f"severity:\n  QT001: {ODD}\n", (":2: severity: QT001: unknown severity (",)),
+        (f"severity:\n  {ODD}: error\n", (":2: severity: unknown rule code (item 1)",)),
+        (f"per-file-ignores:\n  '*.md': [{ODD}]\n", (":2: per-file-ignores: unknown rule",)),
+        (f"options:\n  {ODD}: {{}}\n", (":2: options: unknown rule code (see",)),
+        (f"options:\n  NM003:\n    {ODD}: 1\n", (":3: options: NM003: unknown option (",)),
+        (
+            f"options:\n  NM003:\n    courtesy-titles: {ODD}\n",
+            (":3: options: NM003: courtesy-titles: must be one of ",),
+        ),
+        (f"grammar:\n  cache: true\n  backend: {ODD}\n", (":3: grammar: backend: must be",)),
+        (f"grammar:\n  {ODD}: 1\n", (":2: grammar: unknown key (known keys: backend",)),
+        (f"timeout: {ODD}\n", (":1: timeout: expected a number of seconds",)),
+        (f"fail-on: {ODD}\n", (":1: fail-on: expected error, warning or info",)),
+        ("facts: '../pa$$ S3CRET'\n", (":1: facts: the path is outside the config's folder",)),
+        (f"packs: [{ODD}]\n", (":1: unknown pack (available: ",)),
+    ],
+    ids=[
+        "key", "select", "severity", "severity-code", "per-file", "options-code", "option",
+        "option-value", "grammar", "grammar-key", "timeout", "fail-on", "path", "pack",
+    ],
+)  # fmt: skip
+def test_a_config_error_gives_the_line_of_the_value_and_never_quotes_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, config: str, parts
+) -> None:
+    article = desk(tmp_path, config)
+    code, out, err = check(capsys, article, good)
+    assert code == 2 and SEED_FINDING in out
+    line = one_error(err, f"config {article.parent / '.factlint.yaml'}", *parts)
+    assert "S3CRET" not in line
+
+
+@pytest.mark.parametrize(
+    ("change", "parts"),
+    [
+        (("{utilize: use}", "{'x$S3CRET(': use}"), (":5: rule DK001: bad pattern (missing",)),
+        (("kind: substitution", f"kind: {ODD}"), (":5: rule DK001: unknown kind (one of",)),
+        (("name: no-utilize", f"name: {ODD}"), (":5: rule DK001: name must be kebab-case",)),
+        (("code: DK001", f"code: {ODD}"), (":5: rule: code must be DK",)),
+        (("kind: substitution", f"{ODD}: 1\n    kind: substitution"), (":5: rule DK001: unknown",)),
+        (("pack: desk", f"pack: {ODD}"), (":1: the pack name must be kebab-case",)),
+    ],
+    ids=["pattern", "kind", "name", "code", "key", "pack-name"],
+)
+def test_a_pack_error_never_quotes_a_value(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, change, parts
+) -> None:
+    line = hostile_file_is_one_error(
+        capsys, tmp_path, good, ("pack-paths", "desk-pack.yaml", "pack"), DESK_PACK, change, parts
+    )
+    assert "S3CRET" not in line
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from factlint.core.errors import InputError
+from factlint.core.errors import InputError, named
 from factlint.core.safefile import read_regular
 
 LOADER_VERSION = 2  # what the loader accepts changed: tables of parsed YAML are rebuilt
@@ -130,7 +130,7 @@ def _check_duplicates(node: yaml.MappingNode) -> None:
         key = (key_node.tag, key_node.value)
         if key in seen:
             line = key_node.start_mark.line + 1
-            raise YamlProblem(f"duplicate key {key_node.value!r}", line)
+            raise YamlProblem(f"duplicate key{named(key_node.value)}", line)
         seen.add(key)
 
 

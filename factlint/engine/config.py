@@ -19,7 +19,7 @@ from typing import Any
 from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError
+from factlint.core.errors import InputError, named
 from factlint.core.safefile import is_special
 from factlint.core.yamlfile import LinedDict, YamlProblem, read_text, safe_load
 from factlint.engine.exclude import DEFAULT_EXCLUDE, PatternError, Patterns
@@ -206,40 +206,58 @@ def load_file(path: Path) -> Config:
 
 
 def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
-    where = f"config {source}" if source else "config"
+    top = _Place(f"config {source}" if source else "config")
     if not isinstance(table, Mapping):
-        raise ConfigError(f"{where}: expected a mapping of settings")
+        raise ConfigError(f"{top}: expected a mapping of settings")
     config = Config(source=source, root=source.parent if source else Path.cwd())
     unknown = [key for key in table if key not in KEYS]
     if unknown:
         raise ConfigError(
-            f"{_at(table, unknown[0], where)}: unknown key {unknown[0]!r} "
+            f"{top.line_of(table, unknown[0])}: unknown key{named(unknown[0])} "
             f"(known keys: {', '.join(KEYS)})"
         )
-    local = _Local(config.root, _allow_outside(table, where) or source is None)
+    local = _Local(config.root, _allow_outside(table, top) or source is None)
     if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
-        at = _at(table, "pack-paths" if "pack-paths" in table else "packs", where)
-        config.packs = _packs(table.get("packs"), table.get("pack-paths"), local, at)
+        at = top.line_of(table, "pack-paths" if "pack-paths" in table else "packs")
+        config.packs = _packs(table.get("packs"), table.get("pack-paths"), local, str(at))
     extra = config.pack_rules
     for key, value in table.items():
         if key not in ("packs", "pack-paths", "facts", OUTSIDE):
-            _apply(config, key, value, _at(table, key, where), extra, local)
+            _apply(config, key, value, top.at(table, key), extra, local)
     if "facts" in table:  # last: its names join the dictionary
-        config.facts = _facts(table["facts"], local, _at(table, "facts", where))
+        config.facts = _facts(table["facts"], local, str(top.line_of(table, "facts")))
         words = config.grammar.words | config.facts.name_words
         config.grammar = replace(config.grammar, words=words)
     return config
 
 
-def _at(table: Mapping[str, Any], key: str, where: str) -> str:
-    """``where`` with the line of ``key`` (YAML configs; TOML gives no lines)."""
-    return f"{where}:{table.line_of(key)}" if isinstance(table, LinedDict) else where
+@dataclass(frozen=True)
+class _Place:
+    """Where a setting is, for messages: the file, the line of the setting's key (YAML
+    gives lines, TOML does not) and the known keys above it (``severity: QT001``)."""
+
+    file: str
+    line: int | None = None
+    keys: tuple[str, ...] = ()
+
+    def line_of(self, table: Mapping[Any, Any], key: Any) -> _Place:
+        """This place, at the line of ``key`` in ``table`` when the parser kept it."""
+        line = table.line_of(key) if isinstance(table, LinedDict) else self.line
+        return replace(self, line=line)
+
+    def at(self, table: Mapping[Any, Any], key: Any, label: str | None = None) -> _Place:
+        """The place of ``key`` in ``table``, named ``label`` (a key factlint knows)."""
+        inner = self.line_of(table, key)
+        return replace(inner, keys=(*self.keys, str(key) if label is None else label))
+
+    def __str__(self) -> str:
+        return ": ".join((f"{self.file}:{self.line}" if self.line else self.file, *self.keys))
 
 
-def _allow_outside(table: Mapping[str, Any], where: str) -> bool:
+def _allow_outside(table: Mapping[str, Any], top: _Place) -> bool:
     value = table.get(OUTSIDE, False)
     if not isinstance(value, bool):
-        raise ConfigError(f"{_at(table, OUTSIDE, where)}: {OUTSIDE}: must be true or false")
+        raise ConfigError(f"{top.at(table, OUTSIDE)}: must be true or false")
     return value
 
 
@@ -259,47 +277,43 @@ class _Local:
             path.resolve().relative_to(self.root.resolve())
         except (ValueError, OSError, RuntimeError):
             raise ConfigError(
-                f"{where}: {value} is outside the config's folder {self.root} "
+                f"{where}: the path is outside the config's folder {self.root} "
                 f"(set `{OUTSIDE}: true` to allow files outside it)"
             ) from None
         return path
 
 
 def _apply(
-    config: Config, key: str, value: Any, where: str, extra: tuple[Rule, ...], local: _Local
+    config: Config, key: str, value: Any, place: _Place, extra: tuple[Rule, ...], local: _Local
 ) -> None:
-    if key == "select":
-        config.select = _selectors(value, f"{where}: select", extra)
-    elif key == "ignore":
-        config.ignore = _selectors(value, f"{where}: ignore", extra)
+    where = str(place)
+    if key in ("select", "ignore"):
+        setattr(config, key, _selectors(value, where, extra))
     elif key == "severity":
-        config.severity = _severities(value, f"{where}: severity", extra)
+        config.severity = _severities(value, place, extra)
     elif key == "per-file-ignores":
-        config.per_file_ignores = _per_file_ignores(value, f"{where}: per-file-ignores", extra)
+        config.per_file_ignores = _per_file_ignores(value, place, extra)
     elif key == "options":
-        config.options = _options(value, f"{where}: options", config.pack_rules)
+        config.options = _options(value, place, config.pack_rules)
     elif key == "grammar":
-        config.grammar = _grammar(value, config.grammar, f"{where}: grammar")
+        config.grammar = _grammar(value, config.grammar, place)
     elif key == "dictionary":
-        words = _dictionary(value, local, f"{where}: dictionary")
-        config.grammar = replace(config.grammar, words=words)
+        config.grammar = replace(config.grammar, words=_dictionary(value, local, where))
     elif key in ("exclude", "extend-exclude"):
-        setattr(config, key.replace("-", "_"), _patterns(value, f"{where}: {key}"))
+        setattr(config, key.replace("-", "_"), _patterns(value, where))
     elif key == "fail-on":
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: fail-on: expected error, warning or info")
         try:
-            config.fail_on = Severity.parse(value)
-        except ValueError as exc:
-            raise ConfigError(f"{where}: fail-on: {exc}") from None
+            config.fail_on = Severity.parse(value if isinstance(value, str) else "")
+        except ValueError:
+            raise ConfigError(f"{where}: expected error, warning or info") from None
     elif key == "timeout":
-        config.timeout = _seconds(value, f"{where}: timeout")
+        config.timeout = _seconds(value, where)
 
 
 def _seconds(value: Any, where: str) -> float:
     """A positive number of seconds."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
-        raise ConfigError(f"{where}: expected a number of seconds above 0, not {value!r}")
+        raise ConfigError(f"{where}: expected a number of seconds above 0")
     return float(value)
 
 
@@ -323,40 +337,43 @@ def _selectors(
         raise ConfigError(f"{where}: expected a list of rule codes")
     if not items and not allow_empty:
         raise ConfigError(f"{where}: no rule codes given (to run every rule, name ALL)")
-    return [_selector(item.strip(), where, extra) for item in items]
+    return [_selector(item.strip(), where, extra, number) for number, item in enumerate(items, 1)]
 
 
-def _selector(item: str, where: str, extra: tuple[Rule, ...]) -> str:
+def _selector(item: str, where: str, extra: tuple[Rule, ...], number: int = 1) -> str:
     """A selector as the registry writes it: a code or prefix, or the code of a rule name."""
     if is_known_selector(item.upper(), (rule.code for rule in extra)):
         return item.upper()
     rule = find_rule(item, extra)
     if rule is None:
-        what = f"rule name {item!r}" if "-" in item else f"rule code {item.upper()!r}"
-        raise ConfigError(f"{where}: unknown {what} (see `factlint rules`)")
+        what = "rule name" if "-" in item else "rule code"
+        shown = named(item if "-" in item else item.upper()) or f" (item {number})"
+        raise ConfigError(f"{where}: unknown {what}{shown} (see `factlint rules`)")
     return rule.code
 
 
-def _severities(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, str]:
+def _severities(value: Any, place: _Place, extra: tuple[Rule, ...]) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}: expected a mapping of rule code to severity")
+        raise ConfigError(f"{place}: expected a mapping of rule code to severity")
     levels: dict[str, str] = {}
     for code, level in value.items():
-        selector = _selectors([str(code)], where, extra)[0]
-        text = str(level).strip().lower() if level is not False else OFF
+        selector = _selectors([str(code)], str(place.line_of(value, code)), extra)[0]
+        text = level.strip().lower() if isinstance(level, str) else OFF if level is False else ""
         if text not in ("error", "warning", "info", OFF):
+            known = named(text) if isinstance(level, str) else ""
             raise ConfigError(
-                f"{where}: {code}: unknown severity {level!r} (error, warning, info, off)"
+                f"{place.at(value, code, selector)}: unknown severity{known} "
+                "(error, warning, info, off)"
             )
         levels[selector] = text
     return levels
 
 
-def _per_file_ignores(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, list[str]]:
+def _per_file_ignores(value: Any, place: _Place, extra: tuple[Rule, ...]) -> dict[str, list[str]]:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}: expected a mapping of file pattern to rule codes")
+        raise ConfigError(f"{place}: expected a mapping of file pattern to rule codes")
     return {
-        str(pattern): _selectors(codes, f"{where}: {pattern}", extra)
+        str(pattern): _selectors(codes, str(place.line_of(value, pattern)), extra)
         for pattern, codes in value.items()
     }
 
@@ -401,50 +418,56 @@ def _packs(names: Any, paths: Any, local: _Local, where: str) -> tuple[Pack, ...
         raise ConfigError(str(exc)) from None
 
 
-def _options(value: Any, where: str, extra: tuple[Rule, ...]) -> dict[str, dict[str, Any]]:
+def _options(value: Any, place: _Place, extra: tuple[Rule, ...]) -> dict[str, dict[str, Any]]:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}: expected a mapping of rule code to its options")
+        raise ConfigError(f"{place}: expected a mapping of rule code to its options")
     options: dict[str, dict[str, Any]] = {}
     for code, settings in value.items():
         rule = find_rule(str(code), extra)
         if rule is None:
-            raise ConfigError(f"{where}: unknown rule code {code!r} (see `factlint rules`)")
+            raise ConfigError(
+                f"{place.line_of(value, code)}: unknown rule code{named(str(code).upper())} "
+                "(see `factlint rules`)"
+            )
+        at = place.at(value, code, rule.code)
         if not isinstance(settings, Mapping):
-            raise ConfigError(f"{where}: {code}: expected a mapping of option names to values")
+            raise ConfigError(f"{at}: expected a mapping of option names to values")
         for name, setting in settings.items():
             if name not in rule.options:
                 known = ", ".join(rule.options) or "none"
-                raise ConfigError(f"{where}: {rule.code}: unknown option {name!r} (known: {known})")
-            _check_option(rule, name, setting, where)
+                raise ConfigError(
+                    f"{at.line_of(settings, name)}: unknown option{named(name)} (known: {known})"
+                )
+            _check_option(rule, name, setting, str(at.at(settings, name)))
         options[rule.code] = dict(settings)
     return options
 
 
-def _grammar(value: Any, current: GrammarSettings, where: str) -> GrammarSettings:
+def _grammar(value: Any, current: GrammarSettings, place: _Place) -> GrammarSettings:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}: expected a mapping (backend, dialect, language, url, cache)")
+        raise ConfigError(f"{place}: expected a mapping (backend, dialect, language, url, cache)")
     settings: dict[str, Any] = {}
     for key, item in value.items():
         if key not in GRAMMAR_KEYS:
             raise ConfigError(
-                f"{where}: unknown key {key!r} (known keys: {', '.join(GRAMMAR_KEYS)})"
+                f"{place.line_of(value, key)}: unknown key{named(key)} "
+                f"(known keys: {', '.join(GRAMMAR_KEYS)})"
             )
+        where = str(place.at(value, key))
         if key == "backend" and item not in BACKENDS:
-            raise ConfigError(
-                f"{where}: backend must be one of {', '.join(BACKENDS)}, not {item!r}"
-            )
+            raise ConfigError(f"{where}: must be one of {', '.join(BACKENDS)}")
         if key == "cache" and not isinstance(item, bool):
-            raise ConfigError(f"{where}: cache must be true or false")
+            raise ConfigError(f"{where}: must be true or false")
         if key == "disabled-rules":
             if not isinstance(item, list) or not all(isinstance(r, str) for r in item):
-                raise ConfigError(f"{where}: disabled-rules must be a list of engine rule names")
+                raise ConfigError(f"{where}: must be a list of engine rule names")
             settings["disabled_rules"] = frozenset(item)
             continue
         if key == "timeout":  # seconds to connect to, and to wait for, a LanguageTool server
-            settings["timeout"] = _seconds(item, f"{where}: timeout")
+            settings["timeout"] = _seconds(item, where)
             continue
         if key != "cache" and not isinstance(item, str):
-            raise ConfigError(f"{where}: {key} must be text")
+            raise ConfigError(f"{where}: must be text")
         settings[key] = item
     if "url" in settings and "backend" not in settings:
         settings["backend"] = "languagetool"
@@ -461,19 +484,19 @@ def _dictionary(value: Any, local: _Local, where: str) -> frozenset[str]:
 
 
 def _check_option(rule: Any, name: str, value: Any, where: str) -> None:
+    """``where`` already names the rule and the option (``options: NM003: courtesy-titles``)."""
     allowed = rule.choices.get(name)
     if allowed is not None and value not in allowed:
-        choices = ", ".join(map(str, allowed))
-        raise ConfigError(f"{where}: {rule.code}: {name} must be one of {choices}, not {value!r}")
+        raise ConfigError(f"{where}: must be one of {', '.join(map(str, allowed))}")
     default = rule.options[name]
     if isinstance(default, list) and not (
         isinstance(value, list) and all(isinstance(v, type(d)) for d in default[:1] for v in value)
     ):
         of = f" of {_TYPE_NAMES.get(type(default[0]), 'values')}" if default else ""
-        raise ConfigError(f"{where}: {rule.code}: {name} must be a list{of}")
+        raise ConfigError(f"{where}: must be a list{of}")
     if not isinstance(default, list) and not _same_type(value, default):
         what = _TYPE_NAMES.get(type(default), type(default).__name__)
-        raise ConfigError(f"{where}: {rule.code}: {name} must be {what}")
+        raise ConfigError(f"{where}: must be {what}")
 
 
 _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}

@@ -34,7 +34,7 @@ from factlint.core.codes import NAME as _NAME
 from factlint.core.codes import PREFIX as _PREFIX
 from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError
+from factlint.core.errors import InputError, named
 from factlint.core.installed import installed_version
 from factlint.core.safefile import is_special
 from factlint.core.yamlfile import LOADER_VERSION, parse_with_lines, read_text
@@ -245,21 +245,17 @@ def _checked_data(path: Path, text: str) -> dict:
 
 def _pack(path: Path, data: dict, compile_now: bool) -> Pack:
     where = f"pack {path}:{data['__line__']}"
-    unknown = set(data) - _PACK_KEYS - {"__line__"}
-    if unknown:
-        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    _refuse_unknown_keys(data, _PACK_KEYS, where)
     _check_types(data, _PACK_TYPES, where)
     name = str(data.get("pack") or path.stem)
     if not _NAME.match(name):
-        raise PackError(f"{where}: pack name {name!r} is not kebab-case")
+        raise PackError(f"{where}: the pack name must be kebab-case (style-pack)")
     source = data.get("source") or data.get("link")
     if not source:
         raise PackError(f"{where}: a pack says what authority it follows (`source:`)")
     prefix = str(data.get("prefix", "ST"))
     if not _PREFIX.match(prefix) or prefix in _RESERVED_PREFIXES:
-        raise PackError(
-            f"{where}: prefix {prefix!r} must be two capital letters and not a built-in family"
-        )
+        raise PackError(f"{where}: prefix must be two capital letters and not a built-in family")
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         raise PackError(f"{where}: `rules:` must be a list of rules")
@@ -272,6 +268,13 @@ def _pack(path: Path, data: dict, compile_now: bool) -> Pack:
                 bool(data.get("default", True)), rules)  # fmt: skip
 
 
+def _refuse_unknown_keys(item: dict, known: set[str], where: str) -> None:
+    unknown = sorted(map(str, set(item) - known - {"__line__"}))
+    if unknown:
+        keys = ", ".join(sorted(known))
+        raise PackError(f"{where}: unknown key{named(unknown[0])} (keys: {keys})")
+
+
 def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: bool) -> PackRule:
     """One rule of the pack ``pack_info`` names (name, code prefix, source); ``compile_now``
     compiles its patterns, so that a bad one is named here rather than when it runs."""
@@ -279,18 +282,17 @@ def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: b
     if not isinstance(item, dict):
         raise PackError(f"pack {path}: each rule is a mapping")
     line = item["__line__"]
-    where = f"pack {path}:{line}: rule {item.get('code', '?')}"
-    unknown = set(item) - _RULE_KEYS - {"__line__"}
-    if unknown:
-        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    code = item.get("code")
+    where = f"pack {path}:{line}: rule" + (f" {code}" if _CODE.match(str(code)) else "")
+    _refuse_unknown_keys(item, _RULE_KEYS, where)
     _check_types(item, _RULE_TYPES, where)
     code, name, kind = str(item.get("code", "")), str(item.get("name", "")), item.get("kind")
     if not _CODE.match(code) or not code.startswith(prefix):
         raise PackError(f"{where}: code must be {prefix} and three digits ({prefix}101)")
     if not _NAME.match(name):
-        raise PackError(f"{where}: name {name!r} must be kebab-case (what is wrong)")
+        raise PackError(f"{where}: name must be kebab-case (what is wrong)")
     if not isinstance(kind, str) or kind not in KIND_KEYS:
-        raise PackError(f"{where}: unknown kind {kind!r} (one of: {', '.join(KIND_KEYS)})")
+        raise PackError(f"{where}: unknown kind{named(kind)} (one of: {', '.join(KIND_KEYS)})")
     one_of, required = KIND_KEYS[kind].one_of, KIND_KEYS[kind].required
     if not one_of & set(item) or not required <= set(item):
         needs = " or ".join(sorted(one_of)) + "".join(f" and {k}" for k in sorted(required))
@@ -299,8 +301,8 @@ def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: b
         raise PackError(f"{where}: a rule needs a message")
     try:
         severity = Severity.parse(str(item.get("severity", "warning")))
-    except ValueError as exc:
-        raise PackError(f"{where}: {exc}") from None
+    except ValueError:
+        raise PackError(f"{where}: severity must be error, warning or info") from None
     examples = item.get("examples")
     if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
         raise PackError(f"{where}: a rule needs examples: {{bad: [...], good: [...]}}")
@@ -388,13 +390,24 @@ def _source(pattern: Any, wrap: bool, flags: int, where: str, compile_now: bool)
     keeps it for the rule's first run), so that a bad one is named with its rule."""
     if not isinstance(pattern, str) or not pattern:
         raise PackError(f"{where}: a pattern must be a non-empty string")
-    text = rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])" if wrap else pattern
+    opening = r"(?<![\p{L}\p{N}])(?:" if wrap else ""
+    text = rf"{opening}{pattern})(?![\p{{L}}\p{{N}}])" if wrap else pattern
     if compile_now:
         try:
             regex.compile(text, flags)
         except regex.error as exc:
-            raise PackError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+            raise PackError(
+                f"{where}: bad pattern ({_regex_problem(exc, pattern, opening)})"
+            ) from None
     return text, flags
+
+
+def _regex_problem(exc: regex.error, pattern: str, opening: str) -> str:
+    """regex's message, placed in the pattern as written (not as wrapped)."""
+    if exc.pos is None:
+        return exc.msg
+    at = exc.pos - len(opening)
+    return f"{exc.msg} at the end" if at >= len(pattern) else f"{exc.msg} at character {at + 1}"
 
 
 def _scope(value: Any, kind: PackKind, where: str) -> frozenset[PackScope]:
@@ -444,7 +457,7 @@ def select_packs(
         for name in names:
             if name not in available:
                 known = ", ".join(sorted(available))
-                raise PackError(f"{where}: unknown pack {name!r} (available: {known})")
+                raise PackError(f"{where}: unknown pack{named(name)} (available: {known})")
             chosen.append(available[name])
     codes: dict[str, str] = {}
     for pack in chosen:

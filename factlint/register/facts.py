@@ -22,7 +22,7 @@ from typing import Any
 
 import regex
 
-from factlint.core.errors import InputError
+from factlint.core.errors import InputError, named
 from factlint.core.yamlfile import as_date, load_with_lines
 
 _KEYS = {
@@ -140,7 +140,8 @@ def _known(item: Any, kind: str, where: str) -> None:
     if unknown:
         known = ", ".join(sorted(_KEYS[kind]))
         raise FactsError(
-            f"{where}:{item['__line__']}: unknown {kind} key {sorted(unknown)[0]!r} ({known})"
+            f"{where}:{item['__line__']}: unknown {kind} key"
+            f"{named(sorted(map(str, unknown))[0])} ({known})"
         )
 
 
