@@ -28,6 +28,12 @@ LAUGHS = "lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".j
     f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)
 )
 
+INLINE_LAUGHS = (
+    "[&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol], "
+    + ", ".join(f"&a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9))
+    + "]"
+)  # the same, inside one value
+
 
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
@@ -138,8 +144,22 @@ def test_a_hostile_config_is_one_error_and_the_others_are_checked(
         (("prefix: DK", "prefix: DK\nprefix: DQ"), (":4", "duplicate key 'prefix'")),
         (("[We use it.]", "We use it."), ("examples: good must be a list of text",)),
         (("kind: substitution", "kind: substitution\n    safe: maybe"), ("safe must be true",)),
+        (("pack: desk", LAUGHS + "pack: *a8"), ("aliases expand",)),
+        (("source: our stylebook", LAUGHS + "source: *a8"), ("aliases expand",)),
+        (("swap: {utilize: use}", f"swap: {{utilize: {INLINE_LAUGHS}}}"), ("aliases expand",)),
+        (("kind: substitution", f"kind: substitution\n    tokens: {INLINE_LAUGHS}"), ("alias",)),
     ],
-    ids=["tokens", "swap", "duplicate", "examples", "safe"],
+    ids=[
+        "tokens",
+        "swap",
+        "duplicate",
+        "examples",
+        "safe",
+        "laughs-pack",
+        "laughs-source",
+        "laughs-swap",
+        "laughs-tokens",
+    ],
 )
 def test_a_pack_field_of_the_wrong_type_is_one_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, change, parts
@@ -147,6 +167,17 @@ def test_a_pack_field_of_the_wrong_type_is_one_error(
     hostile_file_is_one_error(
         capsys, tmp_path, good, ("pack-paths", "desk-pack.yaml", "pack"), DESK_PACK, change, parts
     )
+
+
+def test_dates_in_a_pack_are_text_where_text_goes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = desk(tmp_path, "pack-paths: [desk-pack.yaml]\n")
+    pack = DESK_PACK.replace("our stylebook", "2020-02-30").replace("utilize", "2020-02-31")
+    (article.parent / "desk-pack.yaml").write_text(pack, encoding="utf-8")
+    article.write_text("A headline\n\nIt was due on 2020-02-31, they said.\n", encoding="utf-8")
+    code, out, err = check(capsys, article)
+    assert code == 1 and "DK001" in out and "error:" not in err
 
 
 REGISTER = """\
