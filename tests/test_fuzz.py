@@ -145,3 +145,26 @@ def test_fuzz_regressions(path: Path) -> None:
     started = time.monotonic()
     check(path.read_text(encoding="utf-8"))
     assert time.monotonic() - started < 5, "over the time budget"
+
+
+def test_qt005_reads_the_text_before_quotes_once_per_article(monkeypatch) -> None:
+    """A paragraph of thousands of pronoun-attributed quotes (found by the fuzzing: 84 KB
+    took 30 s) costs one search of the text for a description of a speaker, not one each."""
+    from factlint.engine.config import from_mapping
+    from factlint.engine.run import check_text
+    from factlint.rules.quotes import speaker_not_introduced
+
+    searched = []
+
+    class Counting:
+        def search(self, *args):
+            searched.append(args)
+            return pattern.search(*args)
+
+    pattern = speaker_not_introduced._ROLE
+    monkeypatch.setattr(speaker_not_introduced, "_ROLE", Counting())
+    text = "Head\n\n" + "“We will go,” she said. " * 3000 + "\n\nThe minister left.\n"
+    config = from_mapping({"grammar": {"backend": "none"}, "select": ["QT005"]}, None)
+    result = check_text("a.txt", text, config)
+    assert len(searched) == 1
+    assert [d.code for d in result.diagnostics] == ["QT005"] * 3000

@@ -38,6 +38,7 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     introduced = {
         m.surname.text.casefold() for m in names.mentions if m.full or (m.title and not m.courtesy)
     }
+    nobody_up_to = _first_introduction(names)
     seen: set[int] = set()
     for item in ctx.attributions:
         speaker = item.speaker
@@ -47,7 +48,7 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
             continue
         seen.add(speaker.offset)
         if speaker.pronoun and speaker.pronoun.casefold() in ("he", "she"):
-            if _nobody_before(names, speaker.offset):
+            if speaker.offset <= nobody_up_to:
                 yield Finding(
                     speaker.offset,
                     speaker.length,
@@ -68,11 +69,16 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
             )
 
 
-def _nobody_before(names: NameIndex, offset: int) -> bool:
-    """No full name, titled name or description of a speaker comes before ``offset``."""
+def _first_introduction(names: NameIndex) -> int:
+    """The last offset where a pronoun has nobody before it: up to the first full or
+    titled name in the body, and before the end of the first description of a speaker.
+    Found once per article, so that a paragraph of thousands of quotes is not searched
+    again for each."""
+    prose = names.doc.prose
+    last = len(prose)
     for mention in names.mentions:
-        if mention.offset >= offset:
-            break
         if mention.in_body and (mention.full or mention.title):
-            return False
-    return not _ROLE.search(names.doc.prose, 0, offset)
+            last = mention.offset
+            break
+    role = _ROLE.search(prose)
+    return min(last, role.end() - 1) if role else last
