@@ -230,3 +230,14 @@ def test_parse_diff_reads_git_output_added_modified_renamed_removed(repo: Path) 
         "moved.txt": FileChanges(lines=frozenset({3})),
         "new.md": FileChanges(whole=True),
     }
+
+
+def test_a_check_without_it_loads_neither_unidiff_nor_the_ci_formats() -> None:
+    code = (
+        "import sys; from factlint.cli.main import main;"
+        f"main(['check', '--grammar', 'none', '--format', 'json', {str(SEED)!r}]);"
+        "print(sorted(m for m in sys.modules if m.startswith(('unidiff', 'jsonschema', "
+        "'factlint.engine.changes', 'factlint.output.sarif'))), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
