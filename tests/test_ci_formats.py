@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from helpers import run
@@ -188,10 +189,31 @@ def test_json_formats_keep_odd_names_and_line_ends_whole(
     reporter.finish()
     document = json.loads(out.getvalue())
     text = json.dumps(document, ensure_ascii=False)
-    assert ODD_NAME in text or "desk,2:50%25off.txt" in text
     assert "first line\\nsecond line, 100% sure: yes\\r" in text
     if reporter_class is SarifReporter:
         assert not list(Draft4Validator(SCHEMA).iter_errors(document))
+        result = document["runs"][0]["results"][0]
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri == (tmp_path / ODD_NAME).as_uri()  # outside the repository: a file URI
+        assert uri.endswith("/desk%2C2%3A50%25off.txt")
+    else:
+        assert str(tmp_path / ODD_NAME) in text
+
+
+def test_sarif_uris_inside_the_repository_are_percent_encoded(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "desk 1").mkdir()
+    odd = tmp_path / "desk 1" / ODD_NAME
+    odd.write_text("Headline\n\nThe the mayor said so.\n", encoding="utf-8")
+    _, log = check(capsys, "sarif", f"desk 1/{ODD_NAME}")
+    assert isinstance(log, dict)
+    location = sarif_results(log)[0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "desk%201/desk%2C2%3A50%25off.txt", "uriBaseId": "SRCROOT"}
+    base = log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"]
+    assert Path(unquote(urlparse(urljoin(base, location["uri"])).path)) == odd
 
 
 # --- reviewdog's rdjson ------------------------------------------------------------------

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Diagnostic, Position, Severity
@@ -112,10 +113,14 @@ class SarifReporter(Reporter):
     # --- pieces ---------------------------------------------------------------------
 
     def _artifact(self, path: str) -> dict[str, Any]:
+        """The file's location: a URI relative to the repository's top (percent-encoded,
+        so ``%``, ``:`` or a space in a name stay part of it); outside it, a file URI."""
         relative = repository_path(path, self.root)
-        if relative is None:  # outside the repository (or standard input): as named
-            return {"uri": Path(path).as_posix() if path != "-" else "stdin"}
-        return {"uri": relative, "uriBaseId": ROOT_ID}
+        if relative is not None:
+            return {"uri": quote(relative, safe="/"), "uriBaseId": ROOT_ID}
+        if path == "-":
+            return {"uri": "stdin"}
+        return {"uri": Path(path).resolve().as_uri()}
 
     def _result(
         self, d: Diagnostic, location: dict, index: LineIndex | None, fingerprint: str
