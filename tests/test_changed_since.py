@@ -241,3 +241,15 @@ def test_a_check_without_it_loads_neither_unidiff_nor_the_ci_formats() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_from_a_subfolder_of_the_work_tree(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / "desk").mkdir()
+    git(repo, "mv", "seed.txt", "desk/seed.txt")
+    git(repo, "commit", "-q", "-m", "moved")
+    edit_line(repo / "desk" / "seed.txt", 5, "suspended peace", "suspended suspended peace")
+    monkeypatch.chdir(repo / "desk")
+    _, changed = codes_and_lines(capsys, "--changed-since", "HEAD", "seed.txt")
+    assert changed == [("GR001", 5)]
