@@ -88,6 +88,8 @@ def test_the_pull_requests_new_problem_alone_is_annotated_and_fails_the_job(
     assert annotation.startswith("::warning file=articles/seed.txt,line=5,")
     assert "title=GR001" in annotation
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    totals = "0 errors, 1 warning, 0 infos in 1 file checked"
+    assert f"{totals}, on the lines changed since {base}." in summary
     assert "| warning | GR001 | doubled-word | 1 |" in summary
     assert "articles/seed.txt:5:" in summary
     log = json.loads(sarif.read_text(encoding="utf-8"))

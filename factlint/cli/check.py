@@ -181,7 +181,9 @@ def _new_reporter(args: argparse.Namespace, stream: TextIO, rules: Sequence[Rule
     layout = _layout(args, terminal=out.isatty())
     if output == "github":
         summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None
-        return GithubReporter(out, sys.stderr, layout, commit, step_summary=summary or None)
+        return GithubReporter(
+            out, sys.stderr, layout, commit, step_summary=summary or None, since=args.changed_since
+        )
     from factlint.output.text import TextReporter  # rich: loaded for the text report only
 
     return TextReporter(out, sys.stderr, layout, commit)

@@ -27,9 +27,10 @@ class GithubReporter(Reporter):
         layout: Layout | None = None,
         on_finish: Callable[[], None] | None = None,
         step_summary: str | None = None,
+        since: str | None = None,
     ) -> None:
         super().__init__(out, err, layout, on_finish)
-        self.step_summary = step_summary
+        self.step_summary, self.since = step_summary, since
 
     def begin(self) -> None:
         self.annotations: list[tuple[Severity, int, str]] = []  # severity, order, command
@@ -69,7 +70,7 @@ class GithubReporter(Reporter):
     def _write_step_summary(self, path: str) -> None:
         try:
             with open(path, "a", encoding="utf-8") as file:
-                file.write(markdown_summary(self.summary, self.rows))
+                file.write(markdown_summary(self.summary, self.rows, since=self.since))
         except OSError as exc:
             self.err.write(
                 f"factlint: warning: GITHUB_STEP_SUMMARY {path}: cannot write the summary "

@@ -25,9 +25,13 @@ class SummaryRow:
     message: str
 
 
-def markdown_summary(summary: Summary, rows: list[SummaryRow], max_rows: int = MAX_ROWS) -> str:
-    """The step summary of a run: its totals, a table of codes, a table of findings."""
-    lines = ["## factlint", "", f"{summary.sentence()}.", ""]
+def markdown_summary(
+    summary: Summary, rows: list[SummaryRow], max_rows: int = MAX_ROWS, since: str | None = None
+) -> str:
+    """The step summary of a run: its totals, a table of codes, a table of findings;
+    ``since``: the revision of --changed-since, said with the totals."""
+    scope = "" if since is None else f", on the lines changed since {_cell(since)}"
+    lines = ["## factlint", "", f"{summary.sentence()}{scope}.", ""]
     names = {code: name for code, name in summary.codes}
     counts = Counter((row.severity, row.code) for row in rows if row.code)
     if counts:
