@@ -33,7 +33,7 @@ def _private_grammar_cache(
 @pytest.fixture(autouse=True)
 def _no_shell_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output follows the tests, not the shell's NO_COLOR/FORCE_COLOR or a CI runner's
-    GITHUB_ACTIONS (which picks the github format)."""
+    GITHUB_ACTIONS (which picks the github format) and GITHUB_STEP_SUMMARY."""
     names = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
-    for name in (*names, "GITHUB_ACTIONS"):
+    for name in (*names, "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
         monkeypatch.delenv(name, raising=False)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from factlint.article import loader
 from factlint.backends import BackendUnavailable
@@ -25,8 +25,13 @@ from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
 from factlint.engine.result_cache import ResultCache, check_file_cached
 from factlint.engine.run import Options, check_text, file_config
 from factlint.output.atomic import open_atomic
-from factlint.output.reporters import GithubReporter, JsonReporter, Layout, Reporter
+from factlint.output.github import GithubReporter
+from factlint.output.reporters import JsonReporter, Layout, Reporter
 from factlint.output.sheets import Target
+from factlint.rules import Rule, all_rules
+
+if TYPE_CHECKING:
+    from factlint.engine.changes import ChangedLines
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 IN_PROCESS_UP_TO = 16  # files: so many or fewer are checked in this process, whatever --jobs
@@ -40,6 +45,7 @@ def check_command(args: argparse.Namespace) -> int:
     if args.unsafe_fixes and not (args.fix or args.diff):
         print("factlint: error: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
         return EXIT_ERROR
+    changes = _changes(args)
     resolver = Resolver(args.config)
     try:  # --select may name the rules of the packs configured here
         pack_rules = resolver.for_file(None).pack_rules
@@ -56,9 +62,10 @@ def check_command(args: argparse.Namespace) -> int:
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     with _progress(args, fixing) as progress:
-        reporter = _reporter(args, fixing, progress)
-        keep_text = reporter.layout.context or reporter.layout.fixes
-        with closing(_results(args, configs, fixing, progress, keep_text)) as results:
+        reporter = _reporter(args, fixing, progress, (*all_rules(), *pack_rules))
+        keep_text = reporter.needs_text or changes is not None
+        found = _results(args, configs, fixing, progress, keep_text, changes)
+        with closing(found) as results:
             tally = _report(reporter, results, fail_on)
         reporter.finish()
     if tally.internal:  # factlint itself failed: before anything else, for CI to tell
@@ -126,9 +133,29 @@ def _result_cache(args: argparse.Namespace) -> ResultCache | None:
     return None if args.no_cache else ResultCache.in_folder(args.cache_dir)
 
 
-def _reporter(args: argparse.Namespace, fixing: FixSettings | None, progress: Progress) -> Reporter:
+def _changes(args: argparse.Namespace) -> ChangedLines | None:
+    """What changed since ``--changed-since`` (None without it). Raises ConfigError for a
+    use it cannot serve: standard input (nothing to compare), --fix and --diff (refused:
+    a fix on an unchanged line would change what the pull request did not touch)."""
+    if args.changed_since is None:
+        return None
+    if "-" in args.paths:
+        raise ConfigError("--changed-since compares files with git: not standard input (-)")
+    if args.fix or args.diff:
+        raise ConfigError("--changed-since only reports: it cannot be used with --fix or --diff")
+    from factlint.engine.changes import changed_lines  # git and unidiff: only when asked
+
+    return changed_lines(args.changed_since)
+
+
+def _reporter(
+    args: argparse.Namespace,
+    fixing: FixSettings | None,
+    progress: Progress,
+    rules: Sequence[Rule] = (),
+) -> Reporter:
     """The report; made while ``progress`` is on, so that it writes above the bar."""
-    reporter = _new_reporter(args, progress.stream(_report_stream(args, fixing)))
+    reporter = _new_reporter(args, progress.stream(_report_stream(args, fixing)), rules)
     if fixing is not None:
         reporter.fixing(dry_run=not fixing.write)
     return reporter
@@ -141,19 +168,46 @@ def _report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> Text
     return sys.stdout
 
 
-def _new_reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
-    output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if output == "json" and args.statistics:
-        raise ConfigError("--statistics is for text and github output, not --format json")
+def _new_reporter(args: argparse.Namespace, stream: TextIO, rules: Sequence[Rule] = ()) -> Reporter:
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    output = args.format or ("github" if on_github else "text")
+    if output not in ("text", "github") and args.statistics:
+        raise ConfigError(f"--statistics is for text and github output, not --format {output}")
     out, commit = _destination(args.output_file, stream)
     if output == "json":
         return JsonReporter(out, sys.stderr, on_finish=commit)
+    if output in ("sarif", "rdjson", "gitlab"):
+        return _ci_reporter(output, out, commit, rules)
     layout = _layout(args, terminal=out.isatty())
     if output == "github":
-        return GithubReporter(out, sys.stderr, layout, commit)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None
+        return GithubReporter(
+            out, sys.stderr, layout, commit, step_summary=summary or None, since=args.changed_since
+        )
     from factlint.output.text import TextReporter  # rich: loaded for the text report only
 
     return TextReporter(out, sys.stderr, layout, commit)
+
+
+def _ci_reporter(
+    output: str, out: TextIO, commit: Callable[[], None] | None, rules: Sequence[Rule]
+) -> Reporter:
+    """SARIF, reviewdog's rdjson or GitLab's Code Quality report: paths relative to the
+    git work tree's top (or the current folder outside one)."""
+    from factlint.engine.changes import repository_root
+
+    root = repository_root() or Path.cwd().resolve()
+    if output == "sarif":
+        from factlint.output.sarif import SarifReporter
+
+        return SarifReporter(out, sys.stderr, on_finish=commit, rules=rules, root=root)
+    if output == "rdjson":
+        from factlint.output.rdjson import RdjsonReporter
+
+        return RdjsonReporter(out, sys.stderr, on_finish=commit)
+    from factlint.output.gitlab import GitlabReporter
+
+    return GitlabReporter(out, sys.stderr, on_finish=commit, root=root)
 
 
 def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
@@ -224,13 +278,18 @@ def _results(
     fixing: FixSettings | None,
     progress: Progress,
     keep_text: bool = True,
+    changes: ChangedLines | None = None,
 ) -> Generator[FileResult, None, None]:
     """The results of the files to check, in the order named; a skipped file (an empty
-    article) gets a note on stderr instead, and is neither reported nor counted."""
+    article) gets a note on stderr instead, and is neither reported nor counted. With
+    ``changes`` (--changed-since), a file unchanged since the revision is passed over
+    without a word, and the others keep only the findings on changed lines."""
     selection = Selection(
         configs.resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
     )
     found = targets(args.paths, selection, progress.found)
+    if changes is not None:
+        found = _changed_targets(found, changes, progress)
     for result, config_errors in _outcomes(args, found, configs, fixing, keep_text):
         progress.advance()
         for message in config_errors:
@@ -238,9 +297,26 @@ def _results(
         if result is None:
             continue
         if result.skipped is None:
-            yield result
+            yield result if changes is None else changes.filter(result)
         else:
             print(f"{result.path}: note: {result.skipped}, skipped", file=sys.stderr)
+
+
+def _changed_targets(
+    found: Iterator[Target], changes: ChangedLines, progress: Progress
+) -> Iterator[Target]:
+    """The targets that changed since the revision; a file outside the git work tree is an
+    error (nothing to compare it with)."""
+    for display, path, error in found:
+        if error is not None or path is None:
+            yield display, path, error
+        elif changes.relative(path) is None:
+            outside = f"not in the git work tree {changes.root}: --changed-since cannot compare it"
+            yield display, path, outside
+        elif changes.of(path) is not None:
+            yield display, path, error
+        else:
+            progress.advance()
 
 
 def _outcomes(

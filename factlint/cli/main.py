@@ -81,8 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json", "github"),
-        help="output format (default: text; github under GitHub Actions)",
+        choices=("text", "json", "github", "sarif", "rdjson", "gitlab"),
+        help="output format (default: text; github under GitHub Actions); sarif for code "
+        "scanning, rdjson for reviewdog, gitlab for GitLab's Code Quality report",
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="report only what lies on lines changed since the git revision REF (the "
+        "working tree against REF; a file new since REF counts whole); the rules still "
+        "read the whole article",
     )
     check.add_argument(
         "--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)"

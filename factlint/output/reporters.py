@@ -1,5 +1,6 @@
-"""Reporters: JSON (version 1) for scripts, GitHub workflow commands for CI, and what every
-report shares; the text report for people is ``text.py`` (it alone loads ``rich``).
+"""Reporters: JSON (version 1) for scripts, and what every report shares; the text report
+for people is ``text.py`` (it alone loads ``rich``), GitHub workflow commands
+``github.py``, SARIF ``sarif.py``, reviewdog ``rdjson.py``, GitLab ``gitlab.py``.
 
 A reporter is fed each file's result as soon as it is checked and prints a summary at the
 end, so a long run shows progress and keeps only what the JSON document needs.
@@ -122,6 +123,11 @@ class Reporter:
     def begin(self) -> None:
         """Set up what the report keeps (called once, by ``__init__``)."""
 
+    @property
+    def needs_text(self) -> bool:
+        """Whether the report reads each article's text (``FileResult.text``)."""
+        return self.layout.context or self.layout.fixes
+
     def file(self, result: FileResult) -> None:
         """Count ``result``; a file that could not be checked is said on standard error."""
         self.summary.add(result)
@@ -162,37 +168,3 @@ class JsonReporter(Reporter):
         document = {"version": JSON_VERSION, "files": self.files, "summary": self.summary.to_json()}
         json.dump(document, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
-
-
-_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-class GithubReporter(Reporter):
-    """GitHub Actions workflow commands: each diagnostic becomes an annotation."""
-
-    def file(self, result: FileResult) -> None:
-        super().file(result)
-        path = _escape_property(result.path)
-        if result.error is not None:
-            self.out.write(f"::error file={path},title=factlint::{_escape_data(result.error)}\n")
-        for d in result.diagnostics:
-            properties = (
-                f"file={path},line={d.start.line},col={d.start.column},"
-                f"endLine={d.end.line},endColumn={d.end.column},title={_escape_property(d.code)}"
-            )
-            message = _escape_data(f"{d.message} ({d.name})")
-            self.out.write(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{message}\n")
-
-    def end(self) -> None:
-        if self.layout.statistics:
-            self.out.writelines(f"{line}\n" for line in self.summary.statistics())
-        if self.layout.summary:
-            self.out.write(f"factlint: {self.summary.sentence()}\n")
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")

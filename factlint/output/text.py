@@ -10,15 +10,15 @@ symbols, never sent to the terminal.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from factlint.core.diagnostics import Diagnostic, Fix, Severity
+from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.results import FileResult
+from factlint.output.ci import describe_fix
 from factlint.output.reporters import ColorMode, Reporter
 
 TAB_SIZE = 4
@@ -115,22 +115,6 @@ def notes(path: str, d: Diagnostic, text: str | None) -> list[Text]:
         message = related.message.translate(_FLAT)
         lines.append(Text.assemble("  ", ("related:", "bold"), f" {where} {message}"))
     return lines
-
-
-def describe_fix(fix: Fix, text: str | None) -> str:
-    """``replace "Mr. Matsuno" with "Matsuno" (safe)``, or ``delete``/``insert`` when one
-    side is empty; ``text`` is the article the fix's offsets count in."""
-    old = None if text is None else text[fix.offset : fix.offset + fix.length]
-    new = json.dumps(fix.replacement, ensure_ascii=False)  # quoted, control characters escaped
-    if old is None:
-        change = f"replace with {new}"
-    elif not fix.replacement:
-        change = f"delete {json.dumps(old, ensure_ascii=False)}"
-    elif not old:
-        change = f"insert {new}"
-    else:
-        change = f"replace {json.dumps(old, ensure_ascii=False)} with {new}"
-    return f"{change} ({'safe' if fix.safe else 'unsafe'})"
 
 
 def place(line: str, start: int, end: int, room: int | None) -> tuple[str, int, int]:
