@@ -99,10 +99,12 @@ def findings(
     *,
     spelling: bool,
     in_quotes: bool,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> Iterable[Finding]:
     """The matches one of the four grammar and spelling rules reports: grammar or spelling
     (``spelling``), inside direct quotations or outside (``in_quotes``); ``accepted``
-    words are never misspellings."""
+    words are never misspellings, and spelling matches at the ``elsewhere`` offsets are
+    another rule's (SP102's mixed dialect)."""
     disabled = _default_disabled() if settings.disabled_rules is None else settings.disabled_rules
     for item in matches:
         match = item.match
@@ -110,7 +112,7 @@ def findings(
             continue
         if doc.in_quote(item.offset) != in_quotes or _touches_markup(doc, item):
             continue
-        if spelling and _accepted(item, accepted):
+        if spelling and (item.offset in elsewhere or _accepted(item, accepted)):
             continue
         yield _finding(item)
 

@@ -1,17 +1,29 @@
 """Courtesy titles (Mr., Mrs., Ms., Miss) against the house style.
 
 Option ``courtesy-titles``:
-- ``none`` (default, AP style): no courtesy titles; each one is reported, with the bare
-  surname as the fix.
-- ``consistent`` (for desks that use them): a second reference either carries a
-  courtesy title or does not, for everyone in the article; the less common usage is
-  reported ("Mr. Matsuno" where everyone else is called by surname alone).
+- ``consistent`` (default: right under any house style): a second reference either
+  carries a courtesy title or does not, for everyone in the article; the less common
+  usage is reported ("Mr. Matsuno" where everyone else is called by surname alone).
+- ``none`` (AP style): no courtesy titles; each one is reported, with the bare surname as
+  the fix.
 - ``required`` (British style): every second reference carries one; a bare surname
   after the full name is reported.
 
 Titles inside direct quotations are the speaker's words and are never reported. Formal
 titles ("President", "Dr.") are not courtesy titles.
 
+Bad:
+    Talks over, Tokyo says
+
+    Prime Minister Fumio Kishida and Chief Cabinet Secretary Hirokazu Matsuno spoke.
+
+    Kishida said the talks were over. Mr. Matsuno agreed. Kishida left.
+Good:
+    Talks over, Tokyo says
+
+    Prime Minister Fumio Kishida and Chief Cabinet Secretary Hirokazu Matsuno spoke.
+
+    Mr. Kishida said the talks were over. Mr. Matsuno agreed.
 Bad (courtesy-titles: none):  At a press conference, Mr. Matsuno said the talks were over.
 Good (courtesy-titles: none): At a press conference, Matsuno said the talks were over.
 Bad (courtesy-titles: required):
@@ -39,7 +51,7 @@ from factlint.core.diagnostics import Finding, Fix
 CODE = "NM003"
 NAME = "courtesy-title"
 SEVERITY = "warning"
-OPTIONS = {"courtesy-titles": "none"}
+OPTIONS = {"courtesy-titles": "consistent"}
 CHOICES = {"courtesy-titles": ("none", "consistent", "required")}
 
 
@@ -52,7 +64,8 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         yield from (_bare_finding(m) for m in bare)
     elif titled and bare:
         if len(titled) <= len(bare):
-            reason = f"elsewhere the article uses none ({len(bare)} times)"
+            times = "once" if len(bare) == 1 else f"{len(bare)} times"
+            reason = f"elsewhere the article uses none ({times})"
             yield from (_titled_finding(m, reason) for m in titled)
         else:
             yield from (_bare_finding(m) for m in bare)
