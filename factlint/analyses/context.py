@@ -113,16 +113,22 @@ class RuleContext:
 
     @cached_property
     def accepted_words(self) -> frozenset[str]:
-        """Words that are never misspellings here: names, authors, the dictionary."""
+        """Words that are never misspellings here: authors' names, the dictionary."""
         return grammar.accepted_words(self.article, self.people, self.settings.grammar)
+
+    @cached_property
+    def spelling_judge(self) -> grammar.SpellingJudge:
+        """Tells the article's names from its misspelt capitalised words."""
+        reported = frozenset(v.word.offset for v in self.name_variants)
+        return grammar.SpellingJudge(self.article, self.people, self.accepted_words, reported)
 
     def grammar_findings(self, *, spelling: bool, in_quotes: bool) -> Iterable[Finding]:
         """The engine's matches one of the GR100, GR101, SP100 and SP101 rules reports."""
-        accepted = self.accepted_words if spelling else frozenset()
+        judge = self.spelling_judge if spelling else None
         return grammar.findings(
             self.article,
             self.grammar_matches,
-            accepted,
+            judge,
             self.settings.grammar,
             spelling=spelling,
             in_quotes=in_quotes,

@@ -59,6 +59,11 @@ def _forms() -> dict[str, str]:
     return forms
 
 
+def is_dialect_form(word: str) -> bool:
+    """Whether ``word`` (any case) is one dialect's spelling of a word ("Harbour")."""
+    return word.lower() in _forms()
+
+
 def counterpart(word: str) -> str | None:
     """The other dialect's spelling of a dialect form ("colour": "color")."""
     data = load_data("dialect")
