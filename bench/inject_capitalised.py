@@ -25,7 +25,8 @@ The slip is ``inject_names.typo``: one keyboard slip in an inner letter (a lette
 doubled, swapped with the next, or changed for a neighbouring key), and the result is no
 word of the article. A slip that makes another English word (pyspellchecker knows it:
 "Form" for "From", "Homes" for "Holmes") is a real-word error, which no spelling check
-can see: such cases are counted apart, not in the recall. A hit is an SP100, SP101 or NM001 diagnostic covering the slip.
+can see: such cases are counted apart, not in the recall. A hit is an SP100, SP101 or
+NM001 diagnostic covering the slip.
 ``untouched`` gives SP100 and NM001 per 1,000 words on the original articles (the false
 alarms the slips must not be bought with).
 """
@@ -36,7 +37,6 @@ import argparse
 import random
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import corpora
 import regex
@@ -63,10 +63,7 @@ class Case:
 
 
 def load(corpus: str, limit: int, seed: int) -> list[tuple[str, str]]:
-    if corpus == "bbc":
-        paths = corpora.bbc_files(skip_duplicates=True)
-    else:
-        paths = corpora.polnear_files()
+    paths = corpora.bbc_files(skip_duplicates=True) if corpus == "bbc" else corpora.polnear_files()
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(len(paths)), min(limit, len(paths))))
     return [(paths[i].stem, corpora.read_article(paths[i])) for i in chosen]

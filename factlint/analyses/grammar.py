@@ -122,6 +122,7 @@ class SpellingJudge:
             for m in names.mentions
             if m.in_list or (m.full and m.words[0].text in given_names())
         ]
+        self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
         self.first_seen: dict[str, int] = {}
         for paragraph in doc.paragraphs:
             if paragraph.kind in CHECKED_KINDS:
@@ -145,6 +146,11 @@ class SpellingJudge:
             return Verdict(name, of_name=True)
         if count >= 2:
             return None
+        if item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH:
+            # capitalised only as the sentence's first word: a long common word misspelt
+            common = _common_suggestion(word, item.match.replacements)
+            if common is not None:
+                return Verdict(common)
         if word in self.person_words or self._in_name(item.offset, item.paragraph):
             # a one-off word of a name: misspelt only as a slip of a common word, and long
             # enough not to be a short name ("Preesident Musharraf", "Clinton Foudation")
@@ -252,6 +258,7 @@ class Verdict:
 
 
 MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
+MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
 MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
 # How common (pyspellchecker's count) a word must be for a capitalised word one slip from
 # it, and unknown itself, to be its misspelling: "california" 1,029, "kyoto" 159.
@@ -270,6 +277,22 @@ def _slip_suggestions(word: str, suggestions: tuple[str, ...]) -> list[str]:
         for s in suggestions
         if max(len(word), len(s)) >= MIN_SLIP_LENGTH and len(word) >= 3 and typing_slip(word, s)
     ]
+
+
+def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
+    """The first of the engine's suggestions that is a common word one edit from ``word``
+    (two from a word of 8+ letters: "Gouverment", "Government"): a sentence's first word
+    is capitalised whatever it is."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    edits = 2 if len(word) >= 8 else 1
+    for suggestion in suggestions:
+        if (
+            word_frequency(suggestion) >= COMMON
+            and DamerauLevenshtein.distance(word.casefold(), suggestion.casefold()) <= edits
+        ):
+            return suggestion
+    return None
 
 
 def _slip_of_name(word: str, name: str) -> bool:
@@ -316,7 +339,8 @@ def findings(
         if doc.in_quote(item.offset) != in_quotes or _touches_markup(doc, item):
             continue
         if not spelling:
-            yield _finding(item)
+            if not wrong_on_edited_copy(item):
+                yield _finding(item)
             continue
         if item.offset in elsewhere or judge is None:
             continue
@@ -328,6 +352,47 @@ def findings(
                 yield _finding(item, [verdict.fix] if verdict.fix else None)
         elif not _accepted(item, judge.accepted):
             yield _finding(item)
+
+
+_BEFORE_SENTENCE = regex.compile(r"(?:[!?][\"”’')]*|\S*\w\.\w\S*)\s*$")
+_NOT_SPOKEN_AS_VOWEL = regex.compile(r"\s+(?:\d|\p{Lu}{2}|[hH])")
+
+
+def wrong_on_edited_copy(item: Located) -> bool:
+    """A grammar match that is wrong on edited news copy, where the engine misreads it:
+
+    - PronounVerbAgreement on a past tense ("as he beat Olympic champion X", "he struck",
+      "he delisted") or on a plural noun after "you" ("thank you guys");
+    - SentenceCapitalization after a title ending in "!" or "?" ("Which? magazine found",
+      "Wham! along") or a dotted name ("gamesindustry.biz, said");
+    - AnA before a figure, letters read one by one or an "h" ("an MEP", "an 18-year-old",
+      "an historic": said, not spelled);
+    - SplitWords on a compound the engine lacks ("flaxseed", "delisted"): kept only when
+      both parts are common words ("groundrules").
+    """
+    match, text = item.match, item.paragraph.text
+    flagged = item.text.casefold()
+    if match.rule == "PronounVerbAgreement":
+        before = text[max(0, match.offset - 5) : match.offset].casefold()
+        return (
+            flagged in _past_tenses()
+            or flagged.endswith("ed")
+            or (before.endswith("you ") and flagged.endswith("s"))
+        )
+    if match.rule == "SentenceCapitalization":
+        return bool(_BEFORE_SENTENCE.search(text[: match.offset]))
+    if match.rule == "AnA":
+        after = text[match.offset + match.length : match.offset + match.length + 4]
+        return flagged == "an" and bool(_NOT_SPOKEN_AS_VOWEL.match(after))
+    if match.rule == "SplitWords" and match.replacements:
+        parts = match.replacements[0].split()
+        return not all(word_frequency(part) >= COMMON for part in parts)
+    return False
+
+
+@cache
+def _past_tenses() -> frozenset[str]:
+    return frozenset(load_data("grammar")["past_tenses"])
 
 
 def _touches_markup(doc: Document, item: Located) -> bool:
