@@ -45,8 +45,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.people import Mention, NameIndex
+from factlint.analyses.people import Mention, NameIndex, given_names, place_names
 from factlint.core.diagnostics import Finding, Fix
+from factlint.core.words import COMMON, word_frequency
 
 CODE = "NM003"
 NAME = "courtesy-title"
@@ -72,15 +73,28 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
 
 
 def _second_references(names: NameIndex) -> tuple[list[Mention], list[Mention]]:
-    """Surname-only mentions in the body outside quotes: with a courtesy title, and bare."""
+    """Surname-only mentions in the body outside quotes: with a courtesy title, and bare.
+
+    A titled mention of a common word is a title of its own ("Miss Universe"). A bare one
+    counts only as a second reference to someone the article names in full by that
+    surname, and not as a modifier ("the Clinton campaign") or a place ("Virginia")."""
     titled, bare = [], []
+    places = place_names()
     for person in names.people.values():
+        named_in_full = any(m.full for m in person.mentions)
         for mention in person.mentions:
             if mention.full or not mention.in_body or mention.in_quote:
                 continue
+            surname = mention.surname.text
             if mention.courtesy:
-                titled.append(mention)
-            elif mention.title is None:
+                if word_frequency(surname) < COMMON or surname in given_names():
+                    titled.append(mention)
+            elif (
+                mention.title is None
+                and named_in_full
+                and not mention.attributive
+                and surname not in places
+            ):
                 bare.append(mention)
     return sorted(titled, key=lambda m: m.offset), sorted(bare, key=lambda m: m.offset)
 
