@@ -3,8 +3,10 @@
 The evidence is the forms in ``data/dialect.yaml`` (colour/color, centre/center,
 realise, travelled/traveled, defence/defense ...: only forms the other dialect's
 dictionary rejects, so Oxford "-ize" and "program" say nothing), written in lower case in
-the headline, body or bio. Capitalised forms are left out: "Pearl Harbor", "Labor Day"
-and "Department of Defense" are names, spelled as their owners spell them.
+the headline, body or bio, and the conventions listed there ("Mr Brown" or "Mr. Brown",
+"per cent" or "percent", "£"), one vote each. Capitalised forms are left out: "Pearl
+Harbor", "Labor Day" and "Department of Defense" are names, spelled as their owners
+spell them.
 
 An article is of one dialect when that dialect has at least two thirds of its dialect
 spellings (:data:`MAJORITY`), and at least one; otherwise (no evidence, or as many of one
@@ -40,6 +42,7 @@ class Spelling:
 class DialectUse:
     spellings: tuple[Spelling, ...]  # in article order
     detected: str | None  # british, american, or None when undecided
+    markers: tuple[int, int] = (0, 0)  # British and American conventions ("Mr", "per cent")
 
     def of(self, dialect: str) -> list[Spelling]:
         return [s for s in self.spellings if s.dialect == dialect]
@@ -73,7 +76,9 @@ def counterpart(word: str) -> str | None:
 
 def dialect_use(doc: Document) -> DialectUse:
     forms = _forms()
+    british_markers, american_markers = _markers()
     found = []
+    markers = [0, 0]
     for paragraph in doc.paragraphs:
         if paragraph.kind not in _CHECKED:
             continue
@@ -81,17 +86,29 @@ def dialect_use(doc: Document) -> DialectUse:
             dialect = forms.get(match.group())
             if dialect is not None:
                 found.append(Spelling(paragraph.start + match.start(), match.group(), dialect))
-    return DialectUse(tuple(found), _decide(found))
+        markers[0] += len(british_markers.findall(paragraph.text))
+        markers[1] += len(american_markers.findall(paragraph.text))
+    british_spellings = sum(s.dialect == BRITISH for s in found)
+    british = british_spellings + markers[0]
+    american = len(found) - british_spellings + markers[1]
+    return DialectUse(tuple(found), _decide(british, american), (markers[0], markers[1]))
 
 
-def _decide(found: list[Spelling]) -> str | None:
-    if not found:
-        return None
-    british = sum(s.dialect == BRITISH for s in found)
-    for dialect, count in ((BRITISH, british), (AMERICAN, len(found) - british)):
-        if count * MAJORITY[1] >= MAJORITY[0] * len(found):
+def _decide(british: int, american: int) -> str | None:
+    total = british + american
+    for dialect, count in ((BRITISH, british), (AMERICAN, american)):
+        if count and count * MAJORITY[1] >= MAJORITY[0] * total:
             return dialect
     return None
+
+
+@cache
+def _markers() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    data = load_data("dialect")
+    return tuple(  # type: ignore[return-value]
+        regex.compile("|".join(f"(?:{p})" for p in data[f"{d}_markers"]))
+        for d in (BRITISH, AMERICAN)
+    )
 
 
 def resolve(configured: str, fallback: str, use: DialectUse) -> str:

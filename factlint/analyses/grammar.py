@@ -138,8 +138,8 @@ class SpellingJudge:
         word = _plain(item.text)
         if item.offset in self.reported or word in self.accepted or word in _news_words():
             return None
-        if is_dialect_form(word):
-            return None  # "Labour", "Harbour Bridge": a name in its own dialect
+        if is_dialect_form(word) or word in given_names():
+            return None  # "Labour", "Harbour Bridge": a name in its own dialect; "Cate"
         count = self.counts.get(word, 0)
         name = self._name_slipped(word, count)
         if name is not None:
@@ -237,6 +237,7 @@ class SpellingJudge:
             or word in self.accepted
             or word in self.person_words
             or is_dialect_form(word)
+            or word in given_names()
             or word_frequency(word) > 0
         ):
             return None
@@ -275,7 +276,10 @@ def _slip_suggestions(word: str, suggestions: tuple[str, ...]) -> list[str]:
     return [
         s
         for s in suggestions
-        if max(len(word), len(s)) >= MIN_SLIP_LENGTH and len(word) >= 3 and typing_slip(word, s)
+        if s.isalpha()  # not "La's" for "Las"
+        and max(len(word), len(s)) >= MIN_SLIP_LENGTH
+        and len(word) >= 3
+        and typing_slip(word, s)
     ]
 
 
