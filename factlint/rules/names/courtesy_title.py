@@ -76,22 +76,28 @@ def _second_references(names: NameIndex) -> tuple[list[Mention], list[Mention]]:
     """Surname-only mentions in the body outside quotes: with a courtesy title, and bare.
 
     A titled mention of a common word is a title of its own ("Miss Universe"). A bare one
-    counts only as a second reference to someone the article names in full by that
-    surname, and not as a modifier ("the Clinton campaign") or a place ("Virginia")."""
+    counts only as a second reference to someone the article names in full (with a title,
+    a verb of saying or a known given name) by that surname, and not as a common word
+    ("Age Concern"), letters ("MPs"), a modifier ("the Clinton campaign") or a place
+    ("Virginia")."""
     titled, bare = [], []
-    places = place_names()
+    places, given = place_names(), given_names()
     for person in names.people.values():
-        named_in_full = any(m.full for m in person.mentions)
+        named_in_full = any(
+            m.full and (m.person_context or m.words[0].text in given) for m in person.mentions
+        )
         for mention in person.mentions:
             if mention.full or not mention.in_body or mention.in_quote:
                 continue
             surname = mention.surname.text
+            name_like = word_frequency(surname) < COMMON and not surname[:2].isupper()
             if mention.courtesy:
-                if word_frequency(surname) < COMMON or surname in given_names():
+                if name_like or surname in given:
                     titled.append(mention)
             elif (
                 mention.title is None
                 and named_in_full
+                and name_like
                 and not mention.attributive
                 and surname not in places
             ):
