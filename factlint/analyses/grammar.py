@@ -220,7 +220,7 @@ class SpellingJudge:
                 word = match.group()
                 if offset in matched or doc.in_quote(offset) != in_quotes:
                     continue
-                correction = self._correction(word, offset)
+                correction = self._correction(word, offset, paragraph)
                 if correction is not None:
                     yield Finding(
                         offset,
@@ -229,13 +229,12 @@ class SpellingJudge:
                         fix=Fix(correction, offset, len(word), safe=False),
                     )
 
-    def _correction(self, word: str, offset: int) -> str | None:
+    def _correction(self, word: str, offset: int, paragraph: Paragraph) -> str | None:
         if (
             not word[1:].islower()
             or self.counts.get(word, 0) != 1
             or offset in self.reported
             or word in self.accepted
-            or word in self.person_words
             or is_dialect_form(word)
             or word in given_names()
             or word_frequency(word) > 0
@@ -244,8 +243,10 @@ class SpellingJudge:
         name = self._name_slipped(word, 1)
         if name is not None:
             return name
-        if any(start <= offset < end for start, end in self.name_spans):
-            return None
+        if word in self.person_words or self._in_name(offset, paragraph):
+            if len(word) < MIN_NAME_SLIP_LENGTH:
+                return None
+            return self._common_correction(word, COMMON)
         return self._common_correction(word, WELL_KNOWN)
 
 
