@@ -263,8 +263,8 @@ MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short n
 MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
 MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
 # How common (pyspellchecker's count) a word must be for a capitalised word one slip from
-# it, and unknown itself, to be its misspelling: "california" 1,029, "kyoto" 159.
-WELL_KNOWN = 500
+# it, and unknown itself, to be its misspelling: "italy" 353, "westminster" 130.
+WELL_KNOWN = 100
 
 
 def _plain(text: str) -> str:
