@@ -359,6 +359,7 @@ def findings(
             yield _finding(item)
 
 
+SHORT_PART = 3  # SplitWords: a part this short marks words run together, not a compound
 _BEFORE_SENTENCE = regex.compile(r"(?:[!?][\"”’')]*|\S*\w\.\w\S*)\s*$")
 _NOT_SPOKEN_AS_VOWEL = regex.compile(r"\s+(?:\d|\p{Lu}{2}|[hH])")
 
@@ -372,8 +373,9 @@ def wrong_on_edited_copy(item: Located) -> bool:
       "Wham! along") or a dotted name ("gamesindustry.biz, said");
     - AnA before a figure, letters read one by one or an "h" ("an MEP", "an 18-year-old",
       "an historic": said, not spelled);
-    - SplitWords on a compound the engine lacks ("flaxseed", "delisted"): kept only when
-      both parts are common words ("groundrules").
+    - SplitWords on a compound the engine lacks, two words of 4+ letters ("shockwaves",
+      "passcode", "flaxseed"): kept where a part is short, as in words run together
+      ("allday", "inmany") or a misspelling the engine splits ("targetted": "target ted").
     """
     match, text = item.match, item.paragraph.text
     flagged = item.text.casefold()
@@ -388,10 +390,12 @@ def wrong_on_edited_copy(item: Located) -> bool:
         return bool(_BEFORE_SENTENCE.search(text[: match.offset]))
     if match.rule == "AnA":
         after = text[match.offset + match.length : match.offset + match.length + 4]
+        if after.startswith("."):  # "a.m.", "10 a.m.": not an article
+            return True
         return flagged == "an" and bool(_NOT_SPOKEN_AS_VOWEL.match(after))
     if match.rule == "SplitWords" and match.replacements:
         parts = match.replacements[0].split()
-        return not all(word_frequency(part) >= COMMON for part in parts)
+        return all(len(part) > SHORT_PART for part in parts)
     return False
 
 
