@@ -360,7 +360,10 @@ def findings(
 
 
 SHORT_PART = 3  # SplitWords: a part this short marks words run together, not a compound
-_BEFORE_SENTENCE = regex.compile(r"(?:[!?][\"”’')]*|\S*\w\.\w\S*)\s*$")
+_BEFORE_SENTENCE = regex.compile(
+    r"(?:[!?][\"”’')]*|\S*\w\.\w\S*|(?<!\S)\.\w*|(?<!\S)\p{Lu}{2,}\.)\s*$"
+)
+_NUMERAL = regex.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", regex.I)
 _NOT_SPOKEN_AS_VOWEL = regex.compile(r"\s+(?:\d|\p{Lu}{2}|[hH])")
 
 
@@ -370,7 +373,9 @@ def wrong_on_edited_copy(item: Located) -> bool:
     - PronounVerbAgreement on a past tense ("as he beat Olympic champion X", "he struck",
       "he delisted") or on a plural noun after "you" ("thank you guys");
     - SentenceCapitalization after a title ending in "!" or "?" ("Which? magazine found",
-      "Wham! along") or a dotted name ("gamesindustry.biz, said");
+      "Wham! along"), a dotted name ("gamesindustry.biz, said", ".m3u - which") or an
+      abbreviation in capitals ("Leadplex LLC. and");
+    - TheirToTheyre before a numeral ("their two children");
     - AnA before a figure, letters read one by one or an "h" ("an MEP", "an 18-year-old",
       "an historic": said, not spelled);
     - SplitWords on a compound the engine lacks, two words of 4+ letters ("shockwaves",
@@ -388,6 +393,8 @@ def wrong_on_edited_copy(item: Located) -> bool:
         )
     if match.rule == "SentenceCapitalization":
         return bool(_BEFORE_SENTENCE.search(text[: match.offset]))
+    if match.rule == "TheirToTheyre":
+        return bool(_NUMERAL.match(text, match.offset + match.length))
     if match.rule == "AnA":
         after = text[match.offset + match.length : match.offset + match.length + 4]
         if after.startswith("."):  # "a.m.", "10 a.m.": not an article
