@@ -180,6 +180,7 @@ def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
         ("The blast sent shockwaves through the town.", "shockwaves"),
         ("The alarm went off at 3:15 a.m.", "a"),
         ("He was fully supportive and their two children were there.", "their"),
+        ("The team was G Murphy, S Horgan and B Walsh.", "Horgan"),
         ("The firms - Leadplex LLC. and Leadplex Inc - were sued.", "and"),
         ("Files with the extension .pls or .m3u - which came from elsewhere - were found.", "m3u"),
     ],

@@ -376,6 +376,7 @@ def wrong_on_edited_copy(item: Located) -> bool:
       "Wham! along"), a dotted name ("gamesindustry.biz, said", ".m3u - which") or an
       abbreviation in capitals ("Leadplex LLC. and");
     - TheirToTheyre before a numeral ("their two children");
+    - TransposedSpace between two capitalised words: names ("S Horgan", "Amit Yoran");
     - AnA before a figure, letters read one by one or an "h" ("an MEP", "an 18-year-old",
       "an historic": said, not spelled);
     - SplitWords on a compound the engine lacks, two words of 4+ letters ("shockwaves",
@@ -393,6 +394,8 @@ def wrong_on_edited_copy(item: Located) -> bool:
         )
     if match.rule == "SentenceCapitalization":
         return bool(_BEFORE_SENTENCE.search(text[: match.offset]))
+    if match.rule == "TransposedSpace":
+        return all(word[:1].isupper() for word in item.text.split())
     if match.rule == "TheirToTheyre":
         return bool(_NUMERAL.match(text, match.offset + match.length))
     if match.rule == "AnA":
