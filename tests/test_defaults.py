@@ -161,6 +161,12 @@ def test_names_are_not_misspellings() -> None:
     assert "SP100" not in _codes(text, select=["SP100"])
 
 
+def test_name_particles_are_not_misspellings() -> None:
+    text = "Musical\n\nShe falls in love with Baron von Trapp at Banca Nazionale del Lavoro.\n"
+    flagged = {word for code, word in _check(text, select=["SP100"])}
+    assert not flagged & {"von", "del"}
+
+
 def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
     text = "Donors\n\nMoney went to the Clinton Foudation last year, records show.\n"
     assert ("SP100", "Foudation") in _check(text, select=["SP100"])

@@ -410,6 +410,11 @@ def wrong_on_edited_copy(item: Located) -> bool:
 
 
 @cache
+def _name_particles() -> frozenset[str]:
+    return frozenset(load_data("lexicon")["name_particles"])
+
+
+@cache
 def _past_tenses() -> frozenset[str]:
     return frozenset(load_data("grammar")["past_tenses"])
 
@@ -440,6 +445,7 @@ def _accepted(item: Located, accepted: frozenset[str]) -> bool:
         or word.lower() in accepted
         or word.capitalize() in accepted
         or word in _news_words()
+        or word in _name_particles()  # "Monte dei Paschi", "Baron von Trapp"
     )
 
 
