@@ -387,7 +387,9 @@ def paragraphs(text: str) -> list[str]:
 def engine_figures(folder: Path, files: list[Path], engine: str, options: Options) -> dict:
     """The figures of ``--engine harper`` or ``proselint``."""
     if engine == "harper":
-        dialect = Resolver().for_file(files[0]).grammar.dialect
+        grammar = Resolver().for_file(files[0]).grammar
+        # auto: the fallback (Harper alone has no article to read the dialect from)
+        dialect = grammar.fallback_dialect if grammar.dialect == "auto" else grammar.dialect
         found, seconds = run_harper(files, dialect)
     else:
         found, seconds = run_proselint(files)

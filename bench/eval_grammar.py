@@ -73,7 +73,8 @@ def _jfleg(limit: int) -> int:
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores = f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+        f05 = 1.25 * precision * recall / (0.25 * precision + recall) if recall else 0.0
+        scores = f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  F0.5 {f05:.3f}"
         print(f"  {name:9} {scores}  (flagged {tp + fp})")
     return 0
 

@@ -343,6 +343,10 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "inject_dates": ([], ("bbc_news: 3 articles", "polnear: 2 articles, untouched DT 0.000")),
     "inject_headline_actor": ([], ("bbc_news: 3 articles", "polnear: 2 articles")),
     "inject_names": (["--limit", "5"], ("== bbc", "== polnear", "untouched: 2 articles")),
+    "inject_capitalised": (
+        ["--limit", "3"],
+        ("== bbc: 2 articles", "capitalised    2/2", "== polnear"),
+    ),
     "inject_numbers": (["--limit", "1"], ("bbc_news: 1 articles", "polnear: 1 articles")),
     "inject_quotes": ([], ("bbc_news: 3 articles", "polnear: 2 articles; untouched:")),
     "mine_mqm": (["--tsv", "{tmp}/rows.tsv"], ("native BBC:", "== Hypotheses")),

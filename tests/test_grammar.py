@@ -92,9 +92,18 @@ def test_seed_names_are_not_misspellings() -> None:
     assert not flagged & {"Aldograph", "Redley", "Aldgra", "Fredly"}  # BY001's business
 
 
-def test_an_unknown_dialect_is_named_when_harper_is_needed() -> None:
-    with pytest.raises(BackendUnavailable, match=r"grammar\.dialect 'klingon' is not one Harper"):
+def test_an_unknown_dialect_is_refused_by_the_config() -> None:
+    with pytest.raises(ConfigError, match=r"dialect must be one of auto, american, .*'klingon'"):
         _check(ARTICLE, dialect="klingon")
+
+
+def test_an_unknown_dialect_is_named_when_harper_is_needed() -> None:
+    from factlint.backends import GrammarSettings, get_backend
+
+    backend = get_backend(GrammarSettings(dialect="klingon"))
+    assert backend is not None
+    with pytest.raises(BackendUnavailable, match=r"grammar\.dialect 'klingon' is not one Harper"):
+        backend.check(["A sentence."])
 
 
 _RUN = (

@@ -59,7 +59,7 @@ SETTINGS = {
     "facts": "facts.yaml",
     "pack-paths": ["styles/"],
     "severity": {"GR001": "warning"},
-    "options": {"GR001": {"allowed": ["had"]}},
+    "options": {"GR001": {"allowed": ["had"]}, "NM003": {"courtesy-titles": "none"}},
     "per-file-ignores": {"other/*": ["QT"]},
     "fail-on": "warning",
 }

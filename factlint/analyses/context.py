@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from factlint.analyses import attribution, counts, dates, grammar, register_match
+from factlint.analyses import attribution, counts, dates, dialect, grammar, register_match
 from factlint.analyses.attribution import Attribution
 from factlint.analyses.authors import AuthorCheck, author_checks
 from factlint.analyses.counts import Count
@@ -36,6 +36,7 @@ class RunSettings:
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     register: Register | None = None  # the desk's fact register (`facts:` in the config)
     known_codes: frozenset[str] = frozenset()  # every rule code a directive may name
+    named_packs: frozenset[str] = frozenset()  # the packs the config names under `packs:`
 
 
 class RuleContext:
@@ -94,26 +95,51 @@ class RuleContext:
         return dates.article_date(self.article)
 
     @cached_property
+    def dialect_use(self) -> dialect.DialectUse:
+        """The article's British and American spellings, and the dialect they show."""
+        return dialect.dialect_use(self.article)
+
+    @cached_property
+    def dialect(self) -> str:
+        """The dialect the article is checked in: the configured one, or (``auto``) its own."""
+        settings = self.settings.grammar
+        return dialect.resolve(settings.dialect, settings.fallback_dialect, self.dialect_use)
+
+    @cached_property
     def grammar_matches(self) -> list[Located]:
-        """The grammar engine's matches in the article's prose."""
-        return grammar.grammar_matches(self.article, self.settings.grammar)
+        """The grammar engine's matches in the article's prose, in the article's dialect."""
+        settings = self.settings.grammar.for_dialect(self.dialect)
+        return grammar.grammar_matches(self.article, settings)
 
     @cached_property
     def accepted_words(self) -> frozenset[str]:
-        """Words that are never misspellings here: names, authors, the dictionary."""
+        """Words that are never misspellings here: authors' names, the dictionary."""
         return grammar.accepted_words(self.article, self.people, self.settings.grammar)
+
+    @cached_property
+    def spelling_judge(self) -> grammar.SpellingJudge:
+        """Tells the article's names from its misspelt capitalised words."""
+        reported = frozenset(v.word.offset for v in self.name_variants)
+        return grammar.SpellingJudge(self.article, self.people, self.accepted_words, reported)
 
     def grammar_findings(self, *, spelling: bool, in_quotes: bool) -> Iterable[Finding]:
         """The engine's matches one of the GR100, GR101, SP100 and SP101 rules reports."""
-        accepted = self.accepted_words if spelling else frozenset()
+        judge = self.spelling_judge if spelling else None
         return grammar.findings(
             self.article,
             self.grammar_matches,
-            accepted,
+            judge,
             self.settings.grammar,
             spelling=spelling,
             in_quotes=in_quotes,
+            elsewhere=self.mixed_dialect_offsets,
         )
+
+    @cached_property
+    def mixed_dialect_offsets(self) -> frozenset[int]:
+        """Where the article spells a word in the other dialect than its own while also
+        using its own (SP102 reports those, so the spelling rules do not)."""
+        return frozenset(s.offset for s in self.dialect_use.mixed(self.dialect))
 
     @cached_property
     def register_people(self) -> list[PersonMatch]:

@@ -9,12 +9,15 @@ from functools import cache
 
 import regex
 
-from factlint.analyses.people import NameIndex
+from factlint.analyses.dialect import is_dialect_form
+from factlint.analyses.name_similarity import slip_corrections, typing_slip
+from factlint.analyses.people import NameIndex, given_names, place_names
 from factlint.article.document import STORY_KINDS, Document, Paragraph, ParagraphKind
 from factlint.backends import Backend, GrammarMatch, GrammarSettings, get_backend
 from factlint.backends.cache import GrammarCache
 from factlint.core.diagnostics import Finding, Fix
 from factlint.core.resources import load as load_data
+from factlint.core.words import COMMON, word_frequency
 
 CHECKED_KINDS: frozenset[ParagraphKind] = STORY_KINDS | {"bio"}
 
@@ -66,15 +69,240 @@ def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Loc
 
 
 def accepted_words(doc: Document, names: NameIndex, settings: GrammarSettings) -> frozenset[str]:
-    """Words that are never misspellings here: the article's names (spelled one way, or
-    two ways, which is NM001's business), the authors' names (BY001's), and the words of
-    the user's dictionary. Hyphenated names count part by part ("Pryce-Jones")."""
-    words = set(names.word_counts)
-    words.update(w for byline in doc.bylines for name in byline.names for w in name.text.split())
+    """Words that are never misspellings here: the authors' names (BY001's business) and
+    the words of the user's dictionary (the fact register's names among them).
+    Hyphenated names count part by part ("Pryce-Jones")."""
+    words = {w for byline in doc.bylines for name in byline.names for w in name.text.split()}
     if doc.bio is not None:
         words.update(doc.bio.name.text.split())
     parts = {part for word in words for part in regex.split(r"[-‐'’]", word) if part}
     return frozenset(words | parts) | settings.words
+
+
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*")
+
+
+class SpellingJudge:
+    """Decides, word by word, whether a capitalised word the engine does not know is a
+    name or a misspelling.
+
+    A name: a word of the user dictionary (the register's names included) or of an
+    author's name; one dialect's spelling of a word ("Labour", "Harbor": names keep their
+    own); a word the article spells the same way at least twice; a word of a person's
+    mention (NameIndex). A misspelling, checked first: one typing slip from another name
+    of the article that it spells more often or that names a person ("Brwn" after
+    "Gordon Brown"). Otherwise a word used once, in
+    no person's name, is a misspelling when one of the engine's suggestions is one typing
+    slip away ("Nintenddo": "Nintendo"; see :func:`typing_slip`), and a name the engine
+    does not know when none is. NM001's variants are its own, not reported twice.
+    """
+
+    def __init__(
+        self, doc: Document, names: NameIndex, accepted: frozenset[str], reported: frozenset[int]
+    ) -> None:
+        self.accepted = accepted
+        self.reported = reported  # offsets NM001 reports
+        self.counts: dict[str, int] = {}
+        for paragraph in doc.paragraphs:
+            if paragraph.kind in CHECKED_KINDS:
+                for match in _CAPITALISED.finditer(paragraph.text):
+                    word = match.group()
+                    self.counts[word] = self.counts.get(word, 0) + 1
+        # A word of a person's name used once is still checked against common words: a
+        # "person" may be an organisation after a given name ("Clinton Foundation")
+        self.person_words = {
+            _plain(w.text)
+            for person in names.people.values()
+            for m in person.mentions
+            for w in m.words
+        }
+        # Where a one-off name may stand: a list of names, a name opening with a given name
+        self.name_spans = [
+            (m.offset, m.end)
+            for m in names.mentions
+            if m.in_list or (m.full and m.words[0].text in given_names())
+        ]
+        self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
+        self.first_seen: dict[str, int] = {}
+        for paragraph in doc.paragraphs:
+            if paragraph.kind in CHECKED_KINDS:
+                for match in _CAPITALISED.finditer(paragraph.text):
+                    self.first_seen.setdefault(match.group(), paragraph.start + match.start())
+        self.names_by_initial: dict[str, list[str]] = {}
+        known = self.person_words | {w for w, n in self.counts.items() if n >= 2}
+        for word in known | {w for w in accepted if w[:1].isupper()}:
+            self.names_by_initial.setdefault(word[:1].casefold(), []).append(word)
+
+    def verdict(self, item: Located) -> Verdict | None:
+        """What is wrong with ``item``, a capitalised spelling match, if anything."""
+        word = _plain(item.text)
+        if item.offset in self.reported or word in self.accepted or word in _news_words():
+            return None
+        if is_dialect_form(word) or word in given_names():
+            return None  # "Labour", "Harbour Bridge": a name in its own dialect; "Cate"
+        count = self.counts.get(word, 0)
+        name = self._name_slipped(word, count)
+        if name is not None:
+            return Verdict(name, of_name=True)
+        if count >= 2:
+            return None
+        if item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH:
+            # capitalised only as the sentence's first word: a long common word misspelt
+            common = _common_suggestion(word, item.match.replacements)
+            if common is not None:
+                return Verdict(common)
+        if word in self.person_words or self._in_name(item.offset, item.paragraph):
+            # a one-off word of a name: misspelt only as a slip of a common word, and long
+            # enough not to be a short name ("Preesident Musharraf", "Clinton Foudation")
+            if len(word) < MIN_NAME_SLIP_LENGTH:
+                return None
+            common = self._common_correction(word, COMMON)
+            return None if common is None else Verdict(common)
+        suggested = _slip_suggestions(word, item.match.replacements)
+        if suggested:
+            return Verdict(suggested[0])
+        correction = self._common_correction(word, WELL_KNOWN)
+        return None if correction is None else Verdict(correction)
+
+    def _name_slipped(self, word: str, count: int) -> str | None:
+        """The name of the article ``word`` is one slip from, when that name is the
+        article's usual spelling: written more often, a person's where ``word`` is not, or
+        (as NM001 has it) written as often and first."""
+        for other in self.names_by_initial.get(word[:1].casefold(), ()):
+            if other == word or not _slip_of_name(word, other):
+                continue
+            other_count = self.counts.get(other, 0)
+            if other_count > count:
+                return other
+            if other_count < count:
+                continue
+            other_person, person = other in self.person_words, word in self.person_words
+            if (other_person and not person) or (
+                other_person == person and self._earlier(other, word)
+            ):
+                return other
+        return None
+
+    def _in_name(self, offset: int, paragraph: Paragraph) -> bool:
+        """Whether ``offset`` is in a list of names, a name opening with a given name
+        ("Cate Blanchett") or after a hyphen ("Miami-Dade", "Mar-a-Lago")."""
+        at = offset - paragraph.start
+        if at > 0 and paragraph.text[at - 1] in "-‐":
+            return True
+        return any(start <= offset < end for start, end in self.name_spans)
+
+    def _earlier(self, a: str, b: str) -> bool:
+        return self.first_seen.get(a, 0) < self.first_seen.get(b, 0)
+
+    @staticmethod
+    def _common_correction(word: str, frequency: int) -> str | None:
+        """The most common word at least ``frequency`` common that ``word``, unknown to the
+        English word list, is one typing slip from."""
+        if len(word) < MIN_SLIP_LENGTH or word_frequency(word) > 0:
+            return None
+        corrections = slip_corrections(word)
+        places = [p for p in place_names() if p.casefold() in corrections]
+        if places:
+            return places[0]  # a country, a people, a continent
+        best = max(((word_frequency(w), w) for w in corrections), default=(0, ""))
+        return best[1].capitalize() if best[0] >= frequency else None
+
+    def missed(self, doc: Document, matched: set[int], in_quotes: bool) -> Iterable[Finding]:
+        """Capitalised words the engine passed over (Harper leaves some unchecked in a long
+        paragraph) that are misspellings by the same tests: a word used once, in no
+        person's name, that no English word list knows and that is one typing slip from
+        another name of the article or from a common word ("Calivornia": "California")."""
+        for paragraph in doc.paragraphs:
+            if paragraph.kind not in CHECKED_KINDS:
+                continue
+            for match in _CAPITALISED.finditer(paragraph.text):
+                offset = paragraph.start + match.start()
+                word = match.group()
+                if offset in matched or doc.in_quote(offset) != in_quotes:
+                    continue
+                correction = self._correction(word, offset, paragraph)
+                if correction is not None:
+                    yield Finding(
+                        offset,
+                        len(word),
+                        f'"{word}" is one slip from "{correction}"',
+                        fix=Fix(correction, offset, len(word), safe=False),
+                    )
+
+    def _correction(self, word: str, offset: int, paragraph: Paragraph) -> str | None:
+        if (
+            not word[1:].islower()
+            or self.counts.get(word, 0) != 1
+            or offset in self.reported
+            or word in self.accepted
+            or is_dialect_form(word)
+            or word in given_names()
+            or word_frequency(word) > 0
+        ):
+            return None
+        name = self._name_slipped(word, 1)
+        if name is not None:
+            return name
+        if word in self.person_words or self._in_name(offset, paragraph):
+            if len(word) < MIN_NAME_SLIP_LENGTH:
+                return None
+            return self._common_correction(word, COMMON)
+        return self._common_correction(word, WELL_KNOWN)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A misspelt capitalised word: its likely intended form, and whether that is a name
+    the article spells elsewhere."""
+
+    fix: str | None
+    of_name: bool = False
+
+
+MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
+MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
+MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
+# How common (pyspellchecker's count) a word must be for a capitalised word one slip from
+# it, and unknown itself, to be its misspelling: "italy" 353, "westminster" 130.
+WELL_KNOWN = 100
+
+
+def _plain(text: str) -> str:
+    return regex.sub(r"['’]s?$", "", text.strip("'’ "))
+
+
+def _slip_suggestions(word: str, suggestions: tuple[str, ...]) -> list[str]:
+    """The engine's suggestions that are a single typing slip from ``word`` (one of the
+    two of 4+ letters: "Ths" for "This")."""
+    return [
+        s
+        for s in suggestions
+        if s.isalpha()  # not "La's" for "Las"
+        and max(len(word), len(s)) >= MIN_SLIP_LENGTH
+        and len(word) >= 3
+        and typing_slip(word, s)
+    ]
+
+
+def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
+    """The first of the engine's suggestions that is a common word one edit from ``word``
+    (two from a word of 8+ letters: "Gouverment", "Government"): a sentence's first word
+    is capitalised whatever it is."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    edits = 2 if len(word) >= 8 else 1
+    for suggestion in suggestions:
+        if (
+            word_frequency(suggestion) >= COMMON
+            and DamerauLevenshtein.distance(word.casefold(), suggestion.casefold()) <= edits
+        ):
+            return suggestion
+    return None
+
+
+def _slip_of_name(word: str, name: str) -> bool:
+    """``word`` is one typing slip from the article's name ``name`` ("Brwn", "Brown")."""
+    return max(len(word), len(name)) >= MIN_SLIP_LENGTH and typing_slip(word, name)
 
 
 # Engine rules that factlint's own rules already cover: GR001 (doubled words) and QT001
@@ -94,25 +322,101 @@ COVERED_ELSEWHERE = frozenset(
 def findings(
     doc: Document,
     matches: list[Located],
-    accepted: frozenset[str],
+    judge: SpellingJudge | None,
     settings: GrammarSettings,
     *,
     spelling: bool,
     in_quotes: bool,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> Iterable[Finding]:
     """The matches one of the four grammar and spelling rules reports: grammar or spelling
-    (``spelling``), inside direct quotations or outside (``in_quotes``); ``accepted``
-    words are never misspellings."""
+    (``spelling``), inside direct quotations or outside (``in_quotes``); ``judge`` tells
+    names from misspellings, and spelling matches at the ``elsewhere`` offsets are
+    another rule's (SP102's mixed dialect)."""
     disabled = _default_disabled() if settings.disabled_rules is None else settings.disabled_rules
+    if spelling and judge is not None:
+        matched = {item.offset for item in matches if item.match.spelling}
+        yield from judge.missed(doc, matched, in_quotes)
     for item in matches:
         match = item.match
         if match.spelling != spelling or match.rule in COVERED_ELSEWHERE or match.rule in disabled:
             continue
         if doc.in_quote(item.offset) != in_quotes or _touches_markup(doc, item):
             continue
-        if spelling and _accepted(item, accepted):
+        if not spelling:
+            if not wrong_on_edited_copy(item):
+                yield _finding(item)
             continue
-        yield _finding(item)
+        if item.offset in elsewhere or judge is None:
+            continue
+        if item.text[:1].isupper() and not item.text.isupper():
+            verdict = judge.verdict(item)
+            if verdict is not None and verdict.of_name and verdict.fix is not None:
+                yield _slip_finding(item, verdict.fix)
+            elif verdict is not None:
+                yield _finding(item, [verdict.fix] if verdict.fix else None)
+        elif not _accepted(item, judge.accepted):
+            yield _finding(item)
+
+
+SHORT_PART = 3  # SplitWords: a part this short marks words run together, not a compound
+_BEFORE_SENTENCE = regex.compile(
+    r"(?:[!?][\"”’')]*|\S*\w\.\w\S*|(?<!\S)\.\w*|(?<!\S)\p{Lu}{2,}\.)\s*$"
+)
+_NUMERAL = regex.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)", regex.I)
+_NOT_SPOKEN_AS_VOWEL = regex.compile(r"\s+(?:\d|\p{Lu}{2}|[hH])")
+
+
+def wrong_on_edited_copy(item: Located) -> bool:
+    """A grammar match that is wrong on edited news copy, where the engine misreads it:
+
+    - PronounVerbAgreement on a past tense ("as he beat Olympic champion X", "he struck",
+      "he delisted") or on a plural noun after "you" ("thank you guys");
+    - SentenceCapitalization after a title ending in "!" or "?" ("Which? magazine found",
+      "Wham! along"), a dotted name ("gamesindustry.biz, said", ".m3u - which") or an
+      abbreviation in capitals ("Leadplex LLC. and");
+    - TheirToTheyre before a numeral ("their two children");
+    - TransposedSpace between two capitalised words: names ("S Horgan", "Amit Yoran");
+    - AnA before a figure, letters read one by one or an "h" ("an MEP", "an 18-year-old",
+      "an historic": said, not spelled);
+    - SplitWords on a compound the engine lacks, two words of 4+ letters ("shockwaves",
+      "passcode", "flaxseed"): kept where a part is short, as in words run together
+      ("allday", "inmany") or a misspelling the engine splits ("targetted": "target ted").
+    """
+    match, text = item.match, item.paragraph.text
+    flagged = item.text.casefold()
+    if match.rule == "PronounVerbAgreement":
+        before = text[max(0, match.offset - 5) : match.offset].casefold()
+        return (
+            flagged in _past_tenses()
+            or flagged.endswith("ed")
+            or (before.endswith("you ") and flagged.endswith("s"))
+        )
+    if match.rule == "SentenceCapitalization":
+        return bool(_BEFORE_SENTENCE.search(text[: match.offset]))
+    if match.rule == "TransposedSpace":
+        return all(word[:1].isupper() for word in item.text.split())
+    if match.rule == "TheirToTheyre":
+        return bool(_NUMERAL.match(text, match.offset + match.length))
+    if match.rule == "AnA":
+        after = text[match.offset + match.length : match.offset + match.length + 4]
+        if after.startswith("."):  # "a.m.", "10 a.m.": not an article
+            return True
+        return flagged == "an" and bool(_NOT_SPOKEN_AS_VOWEL.match(after))
+    if match.rule == "SplitWords" and match.replacements:
+        parts = match.replacements[0].split()
+        return all(len(part) > SHORT_PART for part in parts)
+    return False
+
+
+@cache
+def _name_particles() -> frozenset[str]:
+    return frozenset(load_data("lexicon")["name_particles"])
+
+
+@cache
+def _past_tenses() -> frozenset[str]:
+    return frozenset(load_data("grammar")["past_tenses"])
 
 
 def _touches_markup(doc: Document, item: Located) -> bool:
@@ -121,8 +425,19 @@ def _touches_markup(doc: Document, item: Located) -> bool:
     return doc.text[item.offset : end] != doc.prose[item.offset : end]
 
 
+def _slip_finding(item: Located, name: str) -> Finding:
+    word = _plain(item.text)
+    return Finding(
+        item.offset,
+        len(word),
+        f'"{word}" is one slip from "{name}", as the article spells it elsewhere '
+        f"[{item.match.rule}]",
+        fix=Fix(name, item.offset, len(word), safe=False),
+    )
+
+
 def _accepted(item: Located, accepted: frozenset[str]) -> bool:
-    word = regex.sub(r"['’]s?$", "", item.text.strip("'’ "))  # "Nadal's" is Nadal
+    word = _plain(item.text)  # "Nadal's" is Nadal
     if len(word) < 3 or not word.isalpha() or word.isupper():
         return True  # initials, "PS2", "ITV1", acronyms: codes and names, not words
     return (
@@ -130,6 +445,7 @@ def _accepted(item: Located, accepted: frozenset[str]) -> bool:
         or word.lower() in accepted
         or word.capitalize() in accepted
         or word in _news_words()
+        or word in _name_particles()  # "Monte dei Paschi", "Baron von Trapp"
     )
 
 
@@ -143,9 +459,12 @@ def _news_words() -> frozenset[str]:
     return frozenset(load_data("grammar")["news_words"])
 
 
-def _finding(item: Located) -> Finding:
+def _finding(item: Located, preferred: list[str] | None = None) -> Finding:
+    """The engine's match as a finding; its fix the first of ``preferred`` suggestions, or
+    of the engine's."""
     match = item.match
     fix = None
-    if match.replacements:
-        fix = Fix(match.replacements[0], item.offset, match.length, safe=False)
+    suggestions = preferred or match.replacements
+    if suggestions:
+        fix = Fix(suggestions[0], item.offset, match.length, safe=False)
     return Finding(item.offset, match.length, f"{match.message} [{match.rule}]", fix=fix)

@@ -116,9 +116,10 @@ _INFLECTIONS = (
 )
 
 
-def near_miss(a: str, b: str) -> bool:
-    """Two spellings of one name: same initial, one or two edits apart, not an inflection."""
-    if min(len(a), len(b)) < MIN_VARIANT_LENGTH or a[0].casefold() != b[0].casefold():
+def near_miss(a: str, b: str, min_length: int = MIN_VARIANT_LENGTH) -> bool:
+    """Two spellings of one name: same initial, one or two edits apart, not an inflection;
+    both at least ``min_length`` letters."""
+    if min(len(a), len(b)) < min_length or a[0].casefold() != b[0].casefold():
         return False
     x, y = a.casefold().replace("’", "'"), b.casefold().replace("’", "'")
     shorter, longer = sorted((x, y), key=len)
@@ -127,3 +128,61 @@ def near_miss(a: str, b: str) -> bool:
         return False
     limit = 1 if len(shorter) < 9 else 2
     return 0 < DamerauLevenshtein.distance(x, y) <= limit
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, col) for row, keys in enumerate(_KEYBOARD) for col, key in enumerate(keys)}
+
+
+def _neighbouring_keys(a: str, b: str) -> bool:
+    """Keys next to each other on a QWERTY keyboard (same row, or the staggered row)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (row_a, col_a), (row_b, col_b) = _KEY_AT[a], _KEY_AT[b]
+    if row_a == row_b:
+        return abs(col_a - col_b) == 1
+    if abs(row_a - row_b) != 1:
+        return False
+    upper_col, lower_col = (col_a, col_b) if row_a < row_b else (col_b, col_a)
+    return lower_col in (upper_col - 1, upper_col)
+
+
+def typing_slip(word: str, other: str) -> bool:
+    """``word`` is ``other`` with one typing slip in an inner letter (the first and last
+    letters are rarely mistyped): a letter dropped, a letter doubled, two neighbouring
+    letters swapped, or a letter changed for a key next to it. A letter changed for a
+    distant one, or added without doubling, is as often another name ("Kyodo" and
+    "Kyoto", "Strawn" and "Straw") as a slip."""
+    a, b = word.casefold(), other.casefold()
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 2:
+        return False
+    if a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    if len(a) < len(b):  # a letter of ``other`` dropped
+        return any(b[:i] + b[i + 1 :] == a for i in range(1, len(b) - 1))
+    if len(a) > len(b):  # a letter doubled
+        return any(a[i] == a[i - 1] and a[:i] + a[i + 1 :] == b for i in range(1, len(a) - 1))
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diffs) == 1:
+        return _neighbouring_keys(a[diffs[0]], b[diffs[0]])
+    i = diffs[0]
+    return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+
+
+def slip_corrections(word: str) -> set[str]:
+    """Every lower-case word that ``word`` is one typing slip from (:func:`typing_slip`)."""
+    w = word.casefold()
+    found: set[str] = set()
+    for i in range(1, len(w)):
+        found.update(w[:i] + c + w[i:] for c in _LETTERS)  # a letter dropped
+    for i in range(1, len(w) - 1):
+        if w[i] == w[i - 1]:
+            found.add(w[:i] + w[i + 1 :])  # a letter doubled
+        found.update(w[:i] + c + w[i + 1 :] for c in _LETTERS if _neighbouring_keys(w[i], c))
+    for i in range(1, len(w) - 2):
+        found.add(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
+    found.discard(w)
+    return {f for f in found if typing_slip(w, f)}
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"

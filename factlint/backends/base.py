@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
 BACKENDS = ("harper", "languagetool", "none")
@@ -35,7 +35,10 @@ class GrammarMatch:
 @dataclass(frozen=True)
 class GrammarSettings:
     backend: str = "harper"
-    dialect: str = "american"  # harper: american, british, australian, canadian, indian
+    # harper: auto (the article's own, British or American; see analyses/dialect.py),
+    # american, british, australian, canadian, indian
+    dialect: str = "auto"
+    fallback_dialect: str = "american"  # auto, when the article's spellings do not decide
     language: str = "en-US"  # languagetool
     url: str | None = None  # a LanguageTool server, e.g. http://localhost:8081
     cache: bool = True
@@ -47,6 +50,12 @@ class GrammarSettings:
     def key(self) -> str:
         """What a cached result depends on, besides the text and the engine's version."""
         return f"{self.backend}|{self.dialect}|{self.language}|{self.url or ''}"
+
+    def for_dialect(self, dialect: str) -> GrammarSettings:
+        """These settings for one article of ``dialect`` (``auto`` resolved): Harper's
+        dialect, and LanguageTool's British English when the language is left at en-US."""
+        language = "en-GB" if dialect == "british" and self.language == "en-US" else self.language
+        return replace(self, dialect=dialect, language=language)
 
 
 class Backend(Protocol):

@@ -54,7 +54,17 @@ KEYS = (
 )
 DEFAULT_TIMEOUT = 30.0  # seconds the rules may take on one article
 OUTSIDE = "allow-outside-paths"  # facts, dictionary and pack-paths may leave the config's folder
-GRAMMAR_KEYS = ("backend", "dialect", "language", "url", "cache", "disabled-rules", "timeout")
+GRAMMAR_KEYS = (
+    "backend",
+    "dialect",
+    "fallback-dialect",
+    "language",
+    "url",
+    "cache",
+    "disabled-rules",
+    "timeout",
+)
+DIALECTS = ("auto", "american", "british", "australian", "canadian", "indian")
 OFF = "off"
 
 
@@ -75,6 +85,7 @@ class Config:
     timeout: float = DEFAULT_TIMEOUT  # seconds the rules may take on one file
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
     packs: tuple[Pack, ...] | None = None  # None: the default packs
+    named_packs: frozenset[str] = frozenset()  # the packs `packs:` names: on for every article
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
     _known_codes: frozenset[str] | None = field(default=None, repr=False)  # of the rules
     facts: Register | None = None  # the desk's fact register (`facts:`)
@@ -220,6 +231,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
     if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
         at = top.line_of(table, "pack-paths" if "pack-paths" in table else "packs")
         config.packs = _packs(table.get("packs"), table.get("pack-paths"), local, str(at))
+        config.named_packs = frozenset(table.get("packs") or ())
     extra = config.pack_rules
     for key, value in table.items():
         if key not in ("packs", "pack-paths", "facts", OUTSIDE):
@@ -468,7 +480,9 @@ def _grammar(value: Any, current: GrammarSettings, place: _Place) -> GrammarSett
             continue
         if key != "cache" and not isinstance(item, str):
             raise ConfigError(f"{where}: must be text")
-        settings[key] = item
+        if key in ("dialect", "fallback-dialect") and item not in DIALECTS[key != "dialect" :]:
+            raise ConfigError(f"{where}: must be one of {', '.join(DIALECTS[key != 'dialect' :])}")
+        settings[key.replace("-", "_")] = item
     if "url" in settings and "backend" not in settings:
         settings["backend"] = "languagetool"
     return replace(current, **settings)

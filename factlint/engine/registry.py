@@ -37,9 +37,21 @@ def pack_rules(packs: Iterable[Pack]) -> tuple[Rule, ...]:
 
 def _checker(pack_rule: PackRule) -> Check:
     def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
+        if not _applies(pack_rule, ctx):
+            return ()
         return check_rule(pack_rule, ctx.article)
 
     return check
+
+
+def _applies(pack_rule: PackRule, ctx: RuleContext) -> bool:
+    """A pack of one dialect's house style (``dialect: american``: AP) checks the articles
+    of that dialect, and every article when the config names it under ``packs:``."""
+    return (
+        pack_rule.dialect is None
+        or pack_rule.pack in ctx.settings.named_packs
+        or ctx.dialect == pack_rule.dialect
+    )
 
 
 @cache

@@ -121,6 +121,7 @@ def _grammar_part(settings: GrammarSettings) -> str:
             "backend": settings.backend,
             "engine": None if package is None else _version(package),
             "dialect": settings.dialect,
+            "fallback-dialect": settings.fallback_dialect,
             "language": settings.language,
             "url": settings.url,
             "disabled-rules": settings.disabled_rules,

@@ -208,7 +208,10 @@ def article_context(display: str, text: str, config: Config) -> RuleContext:
     settings (grammar engine, fact register). Raises :class:`InputError`."""
     article = parse(display, text, loader.is_markdown(display))
     settings = RunSettings(
-        grammar=config.grammar, register=config.facts, known_codes=config.known_codes
+        grammar=config.grammar,
+        register=config.facts,
+        known_codes=config.known_codes,
+        named_packs=config.named_packs,
     )
     return RuleContext(article, settings)
 

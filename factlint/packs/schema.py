@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, partial
 from importlib import resources
 from pathlib import Path
@@ -75,7 +75,8 @@ Per = Literal["sentence", "paragraph", "article"]  # what occurrence and repetit
 CapitalizationStyle = Literal["sentence", "title"]
 PACK_SUFFIXES = (".yaml", ".yml")
 
-_PACK_KEYS = {"pack", "description", "source", "link", "prefix", "default", "rules"}
+_PACK_KEYS = {"pack", "description", "source", "link", "prefix", "default", "dialect", "rules"}
+PACK_DIALECTS = ("british", "american")
 _RULE_KEYS = {
     "code", "name", "kind", "message", "severity", "source", "link", "description", "scope",
     "tokens", "pattern", "ignorecase", "nonword", "exceptions", "swap", "safe", "max", "per",
@@ -109,7 +110,7 @@ _TEXT_OR_TEXTS = (lambda v: _is_text(v) or _is_texts(v), "text or a list of text
 FieldType = tuple[Any, str]
 _PACK_TYPES: dict[str, FieldType] = {
     "pack": _TEXT, "description": _TEXT, "source": _TEXT, "link": _TEXT, "prefix": _TEXT,
-    "default": _FLAG,
+    "default": _FLAG, "dialect": _TEXT,
 }  # fmt: skip
 _RULE_TYPES: dict[str, FieldType] = {
     "code": _TEXT, "name": _TEXT, "message": _TEXT, "severity": _TEXT,
@@ -156,6 +157,7 @@ class PackRule:
     defers_to: tuple[str, ...] = ()
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
+    dialect: str | None = None  # the pack's: by default, only articles of this dialect
 
     @cached_property
     def patterns(self) -> tuple[regex.Pattern, ...]:
@@ -259,7 +261,13 @@ def _pack(path: Path, data: dict, compile_now: bool) -> Pack:
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         raise PackError(f"{where}: `rules:` must be a list of rules")
-    rules = tuple(_rule(path, (name, prefix, str(source)), item, compile_now) for item in items)
+    dialect = data.get("dialect")
+    if dialect is not None and dialect not in PACK_DIALECTS:
+        raise PackError(f"{where}: dialect must be one of {', '.join(PACK_DIALECTS)}")
+    rules = tuple(
+        replace(_rule(path, (name, prefix, str(source)), item, compile_now), dialect=dialect)
+        for item in items
+    )
     codes = [rule.code for rule in rules]
     twice = sorted({code for code in codes if codes.count(code) > 1})
     if twice:

@@ -1,17 +1,29 @@
 """Courtesy titles (Mr., Mrs., Ms., Miss) against the house style.
 
 Option ``courtesy-titles``:
-- ``none`` (default, AP style): no courtesy titles; each one is reported, with the bare
-  surname as the fix.
-- ``consistent`` (for desks that use them): a second reference either carries a
-  courtesy title or does not, for everyone in the article; the less common usage is
-  reported ("Mr. Matsuno" where everyone else is called by surname alone).
+- ``consistent`` (default: right under any house style): a second reference either
+  carries a courtesy title or does not, for everyone in the article; the less common
+  usage is reported ("Mr. Matsuno" where everyone else is called by surname alone).
+- ``none`` (AP style): no courtesy titles; each one is reported, with the bare surname as
+  the fix.
 - ``required`` (British style): every second reference carries one; a bare surname
   after the full name is reported.
 
 Titles inside direct quotations are the speaker's words and are never reported. Formal
 titles ("President", "Dr.") are not courtesy titles.
 
+Bad:
+    Talks over, Tokyo says
+
+    Prime Minister Fumio Kishida and Chief Cabinet Secretary Hirokazu Matsuno spoke.
+
+    Kishida said the talks were over. Mr. Matsuno agreed. Kishida left.
+Good:
+    Talks over, Tokyo says
+
+    Prime Minister Fumio Kishida and Chief Cabinet Secretary Hirokazu Matsuno spoke.
+
+    Mr. Kishida said the talks were over. Mr. Matsuno agreed.
 Bad (courtesy-titles: none):  At a press conference, Mr. Matsuno said the talks were over.
 Good (courtesy-titles: none): At a press conference, Matsuno said the talks were over.
 Bad (courtesy-titles: required):
@@ -33,13 +45,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.people import Mention, NameIndex
+from factlint.analyses.people import Mention, NameIndex, given_names, place_names
 from factlint.core.diagnostics import Finding, Fix
+from factlint.core.words import COMMON, word_frequency
 
 CODE = "NM003"
 NAME = "courtesy-title"
 SEVERITY = "warning"
-OPTIONS = {"courtesy-titles": "none"}
+OPTIONS = {"courtesy-titles": "consistent"}
 CHOICES = {"courtesy-titles": ("none", "consistent", "required")}
 
 
@@ -52,22 +65,42 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         yield from (_bare_finding(m) for m in bare)
     elif titled and bare:
         if len(titled) <= len(bare):
-            reason = f"elsewhere the article uses none ({len(bare)} times)"
+            times = "once" if len(bare) == 1 else f"{len(bare)} times"
+            reason = f"elsewhere the article uses none ({times})"
             yield from (_titled_finding(m, reason) for m in titled)
         else:
             yield from (_bare_finding(m) for m in bare)
 
 
 def _second_references(names: NameIndex) -> tuple[list[Mention], list[Mention]]:
-    """Surname-only mentions in the body outside quotes: with a courtesy title, and bare."""
+    """Surname-only mentions in the body outside quotes: with a courtesy title, and bare.
+
+    A titled mention of a common word is a title of its own ("Miss Universe"). A bare one
+    counts only as a second reference to someone the article names in full (with a title,
+    a verb of saying or a known given name) by that surname, and not as a common word
+    ("Age Concern"), letters ("MPs"), a modifier ("the Clinton campaign") or a place
+    ("Virginia")."""
     titled, bare = [], []
+    places, given = place_names(), given_names()
     for person in names.people.values():
+        named_in_full = any(
+            m.full and (m.person_context or m.words[0].text in given) for m in person.mentions
+        )
         for mention in person.mentions:
             if mention.full or not mention.in_body or mention.in_quote:
                 continue
+            surname = mention.surname.text
+            name_like = word_frequency(surname) < COMMON and not surname[:2].isupper()
             if mention.courtesy:
-                titled.append(mention)
-            elif mention.title is None:
+                if name_like or surname in given:
+                    titled.append(mention)
+            elif (
+                mention.title is None
+                and named_in_full
+                and name_like
+                and not mention.attributive
+                and surname not in places
+            ):
                 bare.append(mention)
     return sorted(titled, key=lambda m: m.offset), sorted(bare, key=lambda m: m.offset)
 

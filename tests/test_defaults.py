@@ -1,0 +1,207 @@
+"""The defaults that fit the copy: the article's own dialect, house style only where it
+applies, misspelt capitalised words told from names, and grammar matches that are wrong
+on edited copy. Every article here is written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factlint.analyses.dialect import dialect_use
+from factlint.analyses.name_similarity import slip_corrections, typing_slip
+from factlint.article.document import parse
+from factlint.backends import GrammarSettings, get_backend
+from factlint.engine.config import ConfigError, from_mapping
+from factlint.engine.run import check_text
+
+BRITISH = """\
+Council to shut library
+
+The council said the centre would close in 2 weeks after the US firm that ran it left.
+
+Council leader Margaret Hollins said the defence of services was her priority.
+Mrs Hollins said the organisation of the move was in hand.
+
+Opposition councillor David Okafor said residents had travelled miles. Mr Okafor left.
+"""
+
+AMERICAN = """\
+Council to shut library
+
+The council said the center would close in 2 weeks after the US firm that ran it left.
+
+Council leader Margaret Hollins said the defense of local services was her priority.
+"""
+
+
+def _check(text: str, **table: Any) -> list[tuple[str, str]]:
+    result = check_text("a.txt", text, from_mapping(table, None))
+    assert result.error is None, result.error
+    return [(d.code, text[d.offset : d.offset + d.length]) for d in result.diagnostics]
+
+
+def _codes(text: str, **table: Any) -> set[str]:
+    return {code for code, _ in _check(text, **table)}
+
+
+# --- dialect ----------------------------------------------------------------------------
+
+
+def _dialect(text: str) -> str | None:
+    return dialect_use(parse("a.txt", text, False)).detected
+
+
+def test_an_article_is_read_as_british_or_american_from_its_own_spellings() -> None:
+    assert _dialect(BRITISH) == "british"
+    assert _dialect(AMERICAN) == "american"
+    assert _dialect("Talks\n\nThe talks went on.\n") is None  # no evidence
+
+
+def test_names_in_a_dialect_do_not_count_and_a_tie_is_undecided() -> None:
+    names = "Talks\n\nThey met at Pearl Harbor on Labor Day, near the colour guard.\n"
+    assert _dialect(names) == "british"  # only "colour" counts
+    assert _dialect("Talks\n\nThe colour and the color.\n") is None
+
+
+def test_spelling_is_checked_in_the_article_dialect() -> None:
+    assert "SP100" not in _codes(BRITISH)
+    assert ("SP100", "defence") in _check(BRITISH, grammar={"dialect": "american"})
+
+
+def test_fallback_dialect_decides_an_article_without_evidence() -> None:
+    text = "Harbour plan\n\nThe harbour master spoke.\n"  # "harbour" counts: british
+    assert "SP100" not in _codes(text)
+    plain = "Plan\n\nThe plan for the town was approved by the council.\n"
+    assert _codes(plain, grammar={"fallback-dialect": "british"}) == set()
+
+
+def test_a_dialect_the_config_does_not_know_is_refused() -> None:
+    with pytest.raises(ConfigError, match="fallback-dialect must be one of american"):
+        from_mapping({"grammar": {"fallback-dialect": "auto"}}, None)
+
+
+def test_mixed_spelling_is_sp102_and_not_also_sp100() -> None:
+    text = "Museum\n\nThe colour of the centre was restored, and the color of the hall.\n"
+    found = _check(text)
+    assert ("SP102", "color") in found
+    assert ("SP100", "color") not in found
+    assert "SP102" not in _codes(BRITISH)
+
+
+# --- house style --------------------------------------------------------------------------
+
+
+def test_the_ap_pack_checks_american_articles_only_unless_named() -> None:
+    assert not {"ST101", "ST102"} & _codes(BRITISH)
+    assert {"ST101", "ST102"} <= _codes(AMERICAN)
+    named = _codes(BRITISH, packs=["ap", "newsroom", "translation-artifacts", "wordiness"])
+    assert {"ST101", "ST102"} <= named
+    assert {"ST101", "ST102"} <= _codes(BRITISH, grammar={"dialect": "american"})
+
+
+def test_courtesy_titles_used_for_everyone_are_consistent_by_default() -> None:
+    assert "NM003" not in _codes(BRITISH)
+    assert "NM003" in _codes(BRITISH, options={"NM003": {"courtesy-titles": "none"}})
+
+
+def test_a_courtesy_title_for_one_person_only_is_reported_by_default() -> None:
+    text = (
+        "Talks over\n\nPrime Minister Fumio Kishida and Secretary Hirokazu Matsuno spoke.\n\n"
+        "Kishida said the talks were over. Mr. Matsuno agreed. Kishida left.\n"
+    )
+    assert ("NM003", "Mr. Matsuno") in _check(text, select=["NM003"])
+
+
+def test_miss_before_a_common_word_is_no_courtesy_title() -> None:
+    text = (
+        "Pageant\n\nJudge Anna Kowalczyk said the former Miss Universe was right. "
+        "Kowalczyk said so twice, and Kowalczyk left.\n"
+    )
+    assert "NM003" not in _codes(text, select=["NM003"])
+
+
+# --- misspelt capitalised words -----------------------------------------------------------
+
+
+def test_typing_slips() -> None:
+    assert typing_slip("Frannce", "France")  # doubled
+    assert typing_slip("Frnce", "France")  # dropped
+    assert typing_slip("Fracne", "France")  # swapped
+    assert typing_slip("Frabce", "France")  # neighbouring key (n, b)
+    assert not typing_slip("Frxnce", "France")  # a distant key
+    assert not typing_slip("Grance", "France")  # the first letter
+    assert not typing_slip("Frances", "France")  # a letter added, not doubled
+    assert "france" in slip_corrections("Frnace")
+
+
+def test_a_misspelt_capitalised_word_is_reported_with_its_fix() -> None:
+    text = "Trade\n\nExports to Gerrmany rose last year, the ministry said.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100"]}, None))
+    [finding] = result.diagnostics
+    assert text[finding.offset : finding.offset + finding.length] == "Gerrmany"
+    assert finding.fix is not None and finding.fix.replacement == "Germany"
+
+
+def test_a_later_surname_slip_is_reported_as_a_slip_of_the_name() -> None:
+    text = (
+        "Mayor quits\n\nMayor Gordon Brown said he would step down. Brown, 61, said the "
+        "council needed new blood. Brwn said he was proud of the work.\n"
+    )
+    found = _check(text, select=["SP100", "NM001"])
+    assert ("SP100", "Brwn") in found
+
+
+def test_names_are_not_misspellings() -> None:
+    text = (
+        "Ferry plan\n\nHarbour master Adaeze Okonjo said the plan was approved. Okonjo "
+        "thanked the Wielgoszewskis, and Zbigniew Quarshie-Mbeki said the Kuvukiland "
+        "group agreed.\n"
+    )
+    assert "SP100" not in _codes(text, select=["SP100"])
+
+
+def test_name_particles_are_not_misspellings() -> None:
+    text = "Musical\n\nShe falls in love with Baron von Trapp at Banca Nazionale del Lavoro.\n"
+    flagged = {word for code, word in _check(text, select=["SP100"])}
+    assert not flagged & {"von", "del"}
+
+
+def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
+    text = "Donors\n\nMoney went to the Clinton Foudation last year, records show.\n"
+    assert ("SP100", "Foudation") in _check(text, select=["SP100"])
+
+
+# --- grammar on edited copy ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("The runner took gold as he beat world champion Tomasz Wilk in Rome.", "beat"),
+        ("Thank you all you guys for coming, she said.", "guys"),
+        ("The party failed to win an MEP in the north.", "an"),
+        ("A survey by Which? magazine found the prices rose.", "magazine"),
+        ("The farmer sells flaxseed oil at the market.", "flaxseed"),
+        ("The blast sent shockwaves through the town.", "shockwaves"),
+        ("The alarm went off at 3:15 a.m.", "a"),
+        ("He was fully supportive and their two children were there.", "their"),
+        ("The team was G Murphy, S Horgan and B Walsh.", "Horgan"),
+        ("The firms - Leadplex LLC. and Leadplex Inc - were sued.", "and"),
+        ("Files with the extension .pls or .m3u - which came from elsewhere - were found.", "m3u"),
+    ],
+)
+def test_grammar_the_engine_gets_wrong_on_edited_copy(text: str, rule: str) -> None:
+    backend = get_backend(GrammarSettings(dialect="american"))
+    assert backend is not None
+    engine = [text[m.offset : m.offset + m.length] for m in backend.check([text])[0]]
+    assert any(rule in span for span in engine), engine  # the engine does flag it
+    assert "GR100" not in _codes(f"Example\n\n{text}\n", select=["GR100"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She bought a apple at the market.", "The advert was targetted at children."],
+)
+def test_real_grammar_errors_are_still_reported(text: str) -> None:
+    assert "GR100" in _codes(f"Example\n\n{text}\n", select=["GR100"])
