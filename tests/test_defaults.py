@@ -77,7 +77,7 @@ def test_fallback_dialect_decides_an_article_without_evidence() -> None:
 
 
 def test_a_dialect_the_config_does_not_know_is_refused() -> None:
-    with pytest.raises(ConfigError, match="fallback-dialect must be one of american"):
+    with pytest.raises(ConfigError, match="fallback-dialect: must be one of american"):
         from_mapping({"grammar": {"fallback-dialect": "auto"}}, None)
 
 

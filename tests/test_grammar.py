@@ -93,7 +93,7 @@ def test_seed_names_are_not_misspellings() -> None:
 
 
 def test_an_unknown_dialect_is_refused_by_the_config() -> None:
-    with pytest.raises(ConfigError, match=r"dialect must be one of auto, american, .*'klingon'"):
+    with pytest.raises(ConfigError, match=r"dialect: must be one of auto, american, "):
         _check(ARTICLE, dialect="klingon")
 
 
