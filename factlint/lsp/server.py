@@ -37,6 +37,10 @@ from factlint.output.text import describe_fix
 
 SOURCE = "factlint"
 FIX_ALL = "source.fixAll.factlint"
+FIX_ALL_TITLES = {
+    types.CodeActionKind.QuickFix: "Fix all safe factlint fixes",
+    FIX_ALL: "factlint: fix all safe fixes",
+}
 DEFAULT_DEBOUNCE = 0.25  # seconds after the last change before a document is checked
 ARTICLE_LANGUAGES = ("plaintext", "markdown", "text")
 ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
@@ -264,6 +268,21 @@ def ignore_action(
     )
 
 
+def quick_fixes(
+    ls: FactlintServer, uri: str, checked: Checked, wanted_range: types.Range
+) -> list[types.CodeAction]:
+    """The findings' fixes (the safe ones first, and preferred), then "ignore" for each."""
+    fixes, ignores = [], []
+    for d in checked.result.diagnostics:
+        if _overlaps(checked, d, wanted_range):
+            lsp = ls.lsp_diagnostic(uri, checked, d)
+            if d.fix is not None:
+                fixes.append(fix_action(uri, checked, d, d.fix, lsp))
+            ignores.append(ignore_action(uri, checked, d, lsp))
+    fixes.sort(key=lambda action: not action.is_preferred)
+    return fixes + ignores
+
+
 def edits_between(checked: Checked, after: str) -> list[types.TextEdit]:
     """The edits that turn the stored text into ``after``: one for each run of lines that
     differs (a line diff), so the rest of the document, and the cursor in it, stay put."""
@@ -352,30 +371,18 @@ def build_server(
         if checked is None:
             return []
         only = params.context.only
-        actions: list[types.CodeAction] = []
+        actions = []
         if wanted(only, types.CodeActionKind.QuickFix):
-            for d in checked.result.diagnostics:
-                if not _overlaps(checked, d, params.range):
-                    continue
-                lsp = ls.lsp_diagnostic(uri, checked, d)
-                if d.fix is not None:
-                    actions.append(fix_action(uri, checked, d, d.fix, lsp))
-                actions.append(ignore_action(uri, checked, d, lsp))
-            actions.sort(key=lambda a: not a.is_preferred)
-        safe = [d for d in checked.result.diagnostics if d.fix is not None and d.fix.safe]
-        if safe and (wanted(only, FIX_ALL) or wanted(only, types.CodeActionKind.QuickFix)):
+            actions += quick_fixes(ls, uri, checked, params.range)
+        kinds = [kind for kind in (types.CodeActionKind.QuickFix, FIX_ALL) if wanted(only, kind)]
+        if kinds and any(d.fix is not None and d.fix.safe for d in checked.result.diagnostics):
             display = display_name(checked.path, uri, None)
             after = await ls.run(ls.engine.fix_all, display, checked)
             if after != checked.index.stored:
                 edit = _edit(uri, edits_between(checked, after))
-                if wanted(only, types.CodeActionKind.QuickFix):
-                    kind = types.CodeActionKind.QuickFix
-                    actions.append(types.CodeAction("Fix all safe factlint fixes", kind, edit=edit))
-                if wanted(only, FIX_ALL):
-                    kind = FIX_ALL
-                    actions.append(
-                        types.CodeAction("factlint: fix all safe fixes", kind, edit=edit)
-                    )
+                actions += [
+                    types.CodeAction(FIX_ALL_TITLES[kind], kind, edit=edit) for kind in kinds
+                ]
         return actions
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
