@@ -48,7 +48,7 @@ class Engine:
         self.options = options
         self.resolver = Resolver(explicit)  # raises ConfigError for a bad --config
         self._files: set[Path] = set()  # the files the configs in use were read from
-        self._docs: dict[tuple[str, str], Path] = {}
+        self._docs: dict[int, tuple[Rule, str]] = {}  # by the rule's id: its docs' link
 
     def reload(self) -> None:
         """Forget every config read (a config, pack, register or dictionary changed)."""
@@ -93,19 +93,20 @@ class Engine:
     def docs_url(self, rule: Rule) -> str:
         """A link to the rule's documentation: a Markdown file written once into the
         cache folder (``lsp-docs/``), which an editor opens offline."""
+        known = self._docs.get(id(rule))
+        if known is not None and known[0] is rule:
+            return known[1]
         text = rule_markdown(rule)
-        key = (rule.code, text)
-        if key not in self._docs:
-            digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-            path = cache_dir(None) / "lsp-docs" / f"{rule.code}-{digest}.md"
-            try:
-                if not path.exists():
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(text, encoding="utf-8")
-            except OSError:
-                pass  # a link to a missing file is the worst of it
-            self._docs[key] = path
-        return self._docs[key].as_uri()
+        digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+        path = cache_dir(None) / "lsp-docs" / f"{rule.code}-{digest}.md"
+        try:
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        except OSError:
+            pass  # a link to a missing file is the worst of it
+        self._docs[id(rule)] = (rule, path.as_uri())
+        return path.as_uri()
 
     def _untitled_path(self) -> Path:
         return (self.root or Path.cwd()) / UNTITLED
