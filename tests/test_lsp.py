@@ -272,7 +272,7 @@ def test_positions_count_utf16_units_unless_the_client_offers_utf32(desk: Path) 
     assert ranges["utf-32"] == types.Range(types.Position(2, 10), types.Position(2, 13))
 
 
-def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_apply(
+def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_and_excludes_apply(
     desk: Path,
 ) -> None:
     (desk / ".factlint.yaml").write_text(
@@ -291,6 +291,9 @@ def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_apply(
         session.open(opinion, text)
         in_opinion = codes(await session.diagnostics(opinion, 1))
         assert "GR001" not in in_opinion and "NM003" not in in_opinion
+        readme = (desk / "README.md").as_uri()  # not an article: excluded by default
+        session.open(readme, text, "markdown")
+        assert await session.diagnostics(readme, 1) == []
 
     assert run_session(desk, body) == 0
 

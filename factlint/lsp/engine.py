@@ -69,9 +69,13 @@ class Engine:
         )
 
     def check(self, display: str, stored: str, path: Path | None, encoding: str) -> Checked:
-        """Check a document's text as the editor holds it."""
+        """Check a document's text as the editor holds it; a file the config's excludes
+        leave out (a README, ``extend-exclude``) gets no findings, as editors and hooks
+        get none from ``factlint check --force-exclude``."""
         config = self.config_for(path)
         index = LineIndex(stored, encoding)
+        if path is not None and config.excludes(path):  # as `check --force-exclude` does
+            return Checked(index, FileResult(display, text=index.decoded), config, path)
         result = check_text(display, index.decoded, config, path=path)
         return Checked(index, result, config, path)
 
