@@ -29,6 +29,7 @@ from pygls.uris import to_fs_path
 
 from factlint import __version__
 from factlint.article.loader import MARKDOWN_SUFFIXES
+from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Fix, Severity
 from factlint.core.errors import InputError, internal_error
 from factlint.engine.run import Options
@@ -123,6 +124,9 @@ class FactlintServer(LanguageServer):
             )
         except InputError as exc:  # a config that cannot be used
             self.config_problem(uri, str(exc))
+            return None
+        except BackendUnavailable as exc:  # LanguageTool cannot be reached
+            self.log(types.MessageType.Error, f"factlint: {exc}")
             return None
         except Exception as exc:  # a crash: the server goes on, the diagnostics stay
             self.log(types.MessageType.Error, internal_error(f"checking {display}", exc))
