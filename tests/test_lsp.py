@@ -31,6 +31,7 @@ class Session:
         self.logged: asyncio.Queue[types.LogMessageParams] = asyncio.Queue()
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.registrations: list[types.Registration] = []
 
     async def diagnostics(self, uri: str, version: int | None = None) -> list[types.Diagnostic]:
         """The next diagnostics published for ``uri`` (for ``version`` when given)."""
@@ -105,6 +106,10 @@ def run_session(
         @client.feature(types.WINDOW_LOG_MESSAGE)
         def logged(params: types.LogMessageParams) -> None:
             session.logged.put_nowait(params)
+
+        @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def register(params: types.RegistrationParams) -> None:
+            session.registrations.extend(params.registrations)
 
         command = server or [sys.executable, "-m", "factlint", "lsp", "--debounce", "20"]
         await client.start_io(*command, cwd=str(tmp_path))
@@ -210,6 +215,26 @@ def test_a_writing_session_over_stdio(desk: Path) -> None:
         assert not {"BY001", "NM003"} & set(codes(after))
         assert "QT002" in codes(after)
 
+        # A config that cannot be used: one error at the top, until it is mended.
+        config.write_text(NO_GRAMMAR + "ignore: [XX999]\n", encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams([event])
+        )
+        (problem,) = await session.diagnostics(uri)
+        assert problem.code == "config" and "XX999" in problem.message
+        assert problem.range.start == types.Position(0, 0)
+        config.write_text(NO_GRAMMAR, encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams([event])
+        )
+        assert set(codes(await session.diagnostics(uri))) == set(codes(fixed))
+
+        # Saving checks the document too.
+        session.client.text_document_did_save(
+            types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri))
+        )
+        assert set(codes(await session.diagnostics(uri))) == set(codes(fixed))
+
     assert run_session(desk, body) == 0
 
 
@@ -295,7 +320,26 @@ def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_and_ex
         session.open(readme, text, "markdown")
         assert await session.diagnostics(readme, 1) == []
 
-    assert run_session(desk, body) == 0
+    watching = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+                dynamic_registration=True
+            )
+        )
+    )
+    registrations: list[types.Registration] = []
+
+    async def body_and_registrations(session: Session) -> None:
+        await body(session)
+        registrations.extend(session.registrations)
+
+    assert run_session(desk, body_and_registrations, watching) == 0
+    (registration,) = registrations  # the server asked to hear of config changes
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    options = registration.register_options  # as sent: JSON, not unpacked by the client
+    assert isinstance(options, dict)
+    globs = [watcher["globPattern"] for watcher in options["watchers"]]
+    assert "**/.factlint.yaml" in globs and "**/pyproject.toml" in globs
 
 
 def test_a_crash_in_a_check_is_logged_and_the_diagnostics_stay(desk: Path) -> None:
