@@ -19,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 CRASHING_SERVER = Path(__file__).with_name("lsp_crashing_server.py")
 NO_GRAMMAR = "grammar:\n  backend: none\n  cache: false\n"
+FRONT_MATTER = """---
+title: Council vote
+author: Jane Smyth
+---
+
+By Jane Smith
+
+The council met on Tuesday and the vote was close.
+"""
 WAIT = 20.0  # seconds a notification may take before the test fails (never reached)
 
 
@@ -316,6 +325,12 @@ def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_and_ex
         session.open(opinion, text)
         in_opinion = codes(await session.diagnostics(opinion, 1))
         assert "GR001" not in in_opinion and "NM003" not in in_opinion
+        story = (desk / "story.md").as_uri()  # a finding in the front matter
+        session.open(story, FRONT_MATTER, "markdown")
+        in_yaml = the(await session.diagnostics(story, 1), "BY001")
+        assert in_yaml.range.start.line == 2
+        titles = [action.title for action in await session.actions(story, in_yaml)]
+        assert not any("Ignore" in title for title in titles)  # no comment inside YAML
         readme = (desk / "README.md").as_uri()  # not an article: excluded by default
         session.open(readme, text, "markdown")
         assert await session.diagnostics(readme, 1) == []

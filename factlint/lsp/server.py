@@ -28,6 +28,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from factlint import __version__
+from factlint.article.document import front_matter_end
 from factlint.article.loader import MARKDOWN_SUFFIXES
 from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Fix, Severity
@@ -282,7 +283,8 @@ def quick_fixes(
             lsp = ls.lsp_diagnostic(uri, checked, d)
             if d.fix is not None:
                 fixes.append(fix_action(uri, checked, d, d.fix, lsp))
-            ignores.append(ignore_action(uri, checked, d, lsp))
+            if d.offset >= front_matter_end(checked.index.decoded):  # no comments in YAML
+                ignores.append(ignore_action(uri, checked, d, lsp))
     fixes.sort(key=lambda action: not action.is_preferred)
     return fixes + ignores
 
