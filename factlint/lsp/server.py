@@ -66,7 +66,10 @@ class FactlintServer(LanguageServer):
     """The server's state: the engine, and each document's generation and last result."""
 
     def __init__(
-        self, config: Path | None = None, options: Options | None = None, debounce: float = 0.25
+        self,
+        config: Path | None = None,
+        options: Options | None = None,
+        debounce: float = DEFAULT_DEBOUNCE,
     ) -> None:
         super().__init__(
             SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
@@ -176,15 +179,15 @@ class FactlintServer(LanguageServer):
             ),
             source=SOURCE,
             related_information=related or None,
-            data={"name": d.name, "offset": d.offset, "length": d.length},
+            data={"name": d.name},
         )
 
-    def reload(self) -> None:
+    async def reload(self) -> None:
         """Read the configs again and check every open document with them."""
         if self.engine is None:
             self.start_engine(self.root)
         else:
-            self.engine.reload()
+            await self.run(self.engine.reload)  # in the check thread: not under a check
         for uri in list(self.generations):
             self.schedule(uri, 0)
 
@@ -358,10 +361,10 @@ def build_server(
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def files_changed(ls: FactlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    async def files_changed(ls: FactlintServer, params: types.DidChangeWatchedFilesParams) -> None:
         changed = [path for change in params.changes if (path := _path(change.uri))]
         if ls.engine is None or any(ls.engine.depends_on(path) for path in changed):
-            ls.reload()
+            await ls.reload()
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
