@@ -1,6 +1,10 @@
-"""factlint's offsets (code points of the decoded text) to LSP positions and back."""
+"""The language server's parts in process: factlint's offsets (code points of the decoded
+text) to LSP positions and back, and the files the engine's configs were read from."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +12,8 @@ pytest.importorskip("lsprotocol")
 
 from lsprotocol.types import Position, PositionEncodingKind
 
+from factlint.engine.run import Options
+from factlint.lsp.engine import Engine
 from factlint.lsp.positions import LineIndex
 
 UTF8, UTF16, UTF32 = (
@@ -54,3 +60,31 @@ def test_positions_past_the_text_are_clamped_and_line_ends_found() -> None:
     assert index.offset(Position(9, 0)) == len(index.decoded)
     assert index.offset(Position(0, 99)) == len("Short")
     assert index.line_end(index.decoded.index("line")) == Position(1, 11)
+
+
+def test_the_engine_knows_which_files_its_configs_were_read_from(tmp_path: Path) -> None:
+    """A change to the config, or to a pack, register or dictionary it names, reloads;
+    a change to any other file (an article, another YAML file) does not."""
+    from tests.helpers import DESK_PACK
+
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "desk.yaml").write_text(DESK_PACK, encoding="utf-8")
+    register = Path(__file__).parent.parent / "fixtures" / "facts" / "seed-register.yaml"
+    shutil.copy(register, tmp_path / "facts.yaml")
+    (tmp_path / "words.txt").write_text("Okonkwo\n", encoding="utf-8")
+    (tmp_path / ".factlint.yaml").write_text(
+        "grammar: {backend: none}\npack-paths: [styles/]\nfacts: facts.yaml\n"
+        "dictionary: words.txt\n",
+        encoding="utf-8",
+    )
+    engine = Engine(tmp_path, None, Options())
+    checked = engine.check(
+        str(tmp_path / "a.txt"), "Head\n\nWe utilize it.\n", tmp_path / "a.txt", UTF16
+    )
+    assert [d.code for d in checked.result.diagnostics] == ["DK001"]
+    for name in (".factlint.yaml", "styles/desk.yaml", "facts.yaml", "words.txt"):
+        assert engine.depends_on(tmp_path / name), name
+    for name in ("a.txt", "other.yaml"):
+        assert not engine.depends_on(tmp_path / name), name
+    engine.reload()
+    assert not engine.depends_on(tmp_path / "facts.yaml")  # until a config is read again
