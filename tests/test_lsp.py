@@ -331,6 +331,11 @@ def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_and_ex
         assert in_yaml.range.start.line == 2
         titles = [action.title for action in await session.actions(story, in_yaml)]
         assert not any("Ignore" in title for title in titles)  # no comment inside YAML
+        impossible = FRONT_MATTER.replace("author:", "date: 2020-02-30\nauthor:")
+        session.change(story, impossible)  # a document that cannot be checked: said on top
+        (unreadable,) = await session.diagnostics(story, 2)
+        assert unreadable.message.startswith("malformed front matter: line 3: date")
+        assert unreadable.range.start == types.Position(0, 0)
         readme = (desk / "README.md").as_uri()  # not an article: excluded by default
         session.open(readme, text, "markdown")
         assert await session.diagnostics(readme, 1) == []

@@ -146,6 +146,8 @@ class FactlintServer(LanguageServer):
         self.checked[uri] = checked
         document = self.workspace.get_text_document(uri)
         diagnostics = [self.lsp_diagnostic(uri, checked, d) for d in checked.result.diagnostics]
+        if checked.result.error:  # malformed front matter, a rule out of time: said on top
+            diagnostics.insert(0, _at_top(checked.result.error))
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri, diagnostics, version=document.version)
         )
@@ -154,10 +156,7 @@ class FactlintServer(LanguageServer):
         """A config that cannot be used: one diagnostic at the top of the document."""
         self.log(types.MessageType.Error, f"factlint: {message}")
         self.checked.pop(uri, None)
-        top = types.Range(types.Position(0, 0), types.Position(0, 0))
-        problem = types.Diagnostic(
-            top, message, types.DiagnosticSeverity.Error, code="config", source=SOURCE
-        )
+        problem = _at_top(message, code="config")
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [problem]))
 
     def lsp_diagnostic(self, uri: str, checked: Checked, d: Diagnostic) -> types.Diagnostic:
@@ -213,6 +212,12 @@ class FactlintServer(LanguageServer):
         ):
             return checked
         return await self.check_now(uri)
+
+
+def _at_top(message: str, code: str | None = None) -> types.Diagnostic:
+    """A problem of the whole document (or of its config), shown at its start."""
+    top = types.Range(types.Position(0, 0), types.Position(0, 0))
+    return types.Diagnostic(top, message, types.DiagnosticSeverity.Error, code=code, source=SOURCE)
 
 
 def _path(uri: str) -> Path | None:
