@@ -19,7 +19,9 @@ What it does:
   time from the debounce ending to the diagnostics, as the editor sees it (the transport
   included).
 - The reference: this process checks the same texts with ``check_text`` (the same
-  settings, its own empty cache folder, warmed on the seed first), one call each.
+  settings, its own empty cache folder, warmed on the seed first), one call each, in
+  turns with the server (a text's diagnostics received, then its ``check_text``), so a
+  change in the machine's load falls on both alike.
 - Memory: after ``--memory-edits`` more edits (1,000 by default), the server's resident
   memory (``VmRSS`` of ``/proc/PID/status``; Linux), beside its memory after opening the
   seed.
@@ -37,6 +39,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import corpora
@@ -89,7 +92,12 @@ def resident_mb(pid: int) -> float | None:
 
 
 async def drive_server(
-    folder: Path, texts: list[str], memory_texts: list[str], grammar: str | None, debounce: int
+    folder: Path,
+    texts: list[str],
+    memory_texts: list[str],
+    grammar: str | None,
+    debounce: int,
+    reference: Callable[[str], float],
 ) -> dict:
     from lsprotocol import types
     from pygls.lsp.client import LanguageClient
@@ -128,14 +136,15 @@ async def drive_server(
         assert client._server is not None
         pid = client._server.pid
         opened_mb = resident_mb(pid)
-        latencies = []
+        latencies, references = [], []
         version = 1
-        for text in texts:
+        for text in texts:  # the server's check of a text, then this process's: in turns
             version += 1
             sent = time.perf_counter()
             change(version, text)
             await diagnostics_of(version)
             latencies.append(time.perf_counter() - sent - debounce / 1000)
+            references.append(reference(text))
         for text in memory_texts:
             version += 1
             change(version, text)
@@ -148,11 +157,17 @@ async def drive_server(
         if client._server is not None and client._server.returncode is None:
             client._server.kill()
         await client.stop()
-    return {"latencies": latencies, "memory": memory, "edits": version - 1}
+    return {
+        "latencies": latencies,
+        "references": references,
+        "memory": memory,
+        "edits": version - 1,
+    }
 
 
-def in_process(folder: Path, texts: list[str], grammar: str | None) -> list[float]:
-    """``check_text`` of each text in this process, warmed on the seed first."""
+def in_process(folder: Path, grammar: str | None) -> Callable[[str], float]:
+    """A timer of ``check_text`` in this process (its own cache folder), warmed on the
+    seed: given a text, the seconds one check of it takes."""
     os.environ["FACTLINT_CACHE_DIR"] = str(folder / "reference-cache")
     from factlint.engine.config import Resolver
     from factlint.engine.run import Options, check_text, file_config
@@ -161,12 +176,13 @@ def in_process(folder: Path, texts: list[str], grammar: str | None) -> list[floa
     options = Options(grammar={"backend": grammar} if grammar else None)
     config = file_config(path, Resolver(), options)
     check_text(str(path), path.read_text(encoding="utf-8"), config, path=path)
-    times = []
-    for text in texts:
+
+    def timed(text: str) -> float:
         start = time.perf_counter()
         check_text(str(path), text, config, path=path)
-        times.append(time.perf_counter() - start)
-    return times
+        return time.perf_counter() - start
+
+    return timed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,15 +206,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="factlint-lsp-bench-") as name:
         folder = Path(name)
         (folder / "seed.txt").write_text(seed, encoding="utf-8")
-        server = asyncio.run(drive_server(folder, timed, more, args.grammar, args.debounce))
-        reference = in_process(folder, timed, args.grammar)
+        reference = in_process(folder, args.grammar)
+        run = drive_server(folder, timed, more, args.grammar, args.debounce, reference)
+        server = asyncio.run(run)
+        references = server["references"]
     figures = {
         "grammar": args.grammar or "config (harper by default)",
         "debounce_ms": args.debounce,
         "server": summary(server["latencies"]),
-        "check_text": summary(reference),
+        "check_text": summary(references),
         "ratio_median": round(
-            statistics.median(server["latencies"]) / statistics.median(reference), 2
+            statistics.median(server["latencies"]) / statistics.median(references), 2
         ),
         "memory": {**server["memory"], "edits": server["edits"]},
     }
