@@ -369,7 +369,7 @@ def test_runs_on_a_tiny_corpus(
     assert all(part in out for part in expected), out
 
 
-NO_CORPUS = {"startup", "fuzz"}  # the seed fixture; generated articles
+NO_CORPUS = {"startup", "fuzz", "lsp_latency"}  # the seed fixture; generated articles
 ABSENT_RUNS = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
     "bench": ["{absent}/bbc_news/articles"],
     "eval_grammar": ["jfleg"],
@@ -420,3 +420,27 @@ def test_startup_skips_a_missing_article(
 ) -> None:
     status, out = run("startup", [str(tmp_path / "absent.txt")], monkeypatch, capsys)
     assert status == 0 and "skipped: not found:" in out
+
+
+def test_lsp_latency_drives_the_server_over_the_seed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    pytest.importorskip("pygls")
+    argv = ["--edits", "3", "--memory-edits", "2", "--grammar", "none", "--json"]
+    status, out = run("lsp_latency", argv, monkeypatch, capsys)
+    figures = json.loads(out)
+    assert status == 0
+    assert figures["server"]["count"] == figures["check_text"]["count"] == 3
+    assert figures["server"]["median_ms"] > 0 and figures["check_text"]["median_ms"] > 0
+    assert figures["memory"]["edits"] == 5
+
+
+def test_lsp_latency_types_a_new_text_each_keystroke(monkeypatch: pytest.MonkeyPatch) -> None:
+    keystrokes = load("lsp_latency", monkeypatch).keystrokes
+    seed = "Head\n\n" + "A paragraph of the story that is long enough to be typed into. " * 2
+    texts = keystrokes(seed, 30)
+    assert len(set(texts)) == 30
+    assert all(
+        len(after) == len(before) + 1
+        for before, after in zip([seed, *texts[:-1]], texts, strict=True)
+    )

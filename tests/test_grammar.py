@@ -70,6 +70,19 @@ def test_cache_keeps_results_across_instances(
     assert (tmp_path / "grammar.sqlite3").is_file()
 
 
+def test_the_memory_cache_keeps_only_the_latest_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A language server checks for days: its memory holds the latest paragraphs only."""
+    monkeypatch.setattr("factlint.backends.cache.MEMORY_ENTRIES", 3)
+    store = GrammarCache(persistent=False)
+    match = GrammarMatch(0, 2, "Rule", "Agreement", "message", ())
+    keys = [GrammarCache.key("harper|0.2|x", f"Paragraph {n}.") for n in range(5)]
+    for key in keys:
+        store.put(key, [match])
+    assert [store.get(key) for key in keys] == [None, None, [match], [match], [match]]
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [

@@ -253,6 +253,15 @@ def _parse_front_matter(doc: Document) -> int:
     return body_start
 
 
+def front_matter_end(text: str) -> int:
+    """Where the front matter of normalised ``text`` ends (its closing line's end), 0
+    when it has none. Suppression comments are read only after it."""
+    if not regex.match(r"---[ \t]*\n", text):
+        return 0
+    closing = _FRONT_MATTER_END.search(text, text.index("\n") + 1)
+    return closing.end() if closing else 0
+
+
 _DATE_KEYS = ("date", "published", "pubdate")
 
 

@@ -1,4 +1,5 @@
-"""Grammar results cached per paragraph: in memory for a run, on disk across runs.
+"""Grammar results cached per paragraph: in memory for a run (the latest
+:data:`MEMORY_ENTRIES`), on disk across runs.
 
 The key is a hash of the backend's name and version, the settings that change its answer,
 and the paragraph's text, so an unchanged paragraph is never checked twice and a new
@@ -19,6 +20,7 @@ from factlint.core.cachefile import cache_dir
 
 __all__ = ["GrammarCache", "cache_dir"]
 
+MEMORY_ENTRIES = 20_000  # paragraphs kept in memory: a language server runs for days
 SCHEMA = "create table if not exists grammar (key text primary key, matches text not null)"
 
 
@@ -43,11 +45,11 @@ class GrammarCache:
         if row is None:
             return None
         matches = [GrammarMatch.from_json(m) for m in json.loads(row[0])]
-        self._memory[key] = matches
+        self._remember(key, matches)
         return matches
 
     def put(self, key: str, matches: list[GrammarMatch]) -> None:
-        self._memory[key] = matches
+        self._remember(key, matches)
         if self._db is None:
             return
         payload = json.dumps([m.to_json() for m in matches])
@@ -56,6 +58,12 @@ class GrammarCache:
                 self._db.execute("insert or replace into grammar values (?, ?)", (key, payload))
         except sqlite3.Error:
             self._db = None  # read-only disk, full disk, locked: go on without it
+
+    def _remember(self, key: str, matches: list[GrammarMatch]) -> None:
+        """Keep ``matches`` in memory, forgetting the oldest entry past the limit."""
+        if len(self._memory) >= MEMORY_ENTRIES:
+            del self._memory[next(iter(self._memory))]
+        self._memory[key] = matches
 
     @staticmethod
     def _open(directory: str | None) -> sqlite3.Connection | None:

@@ -64,6 +64,16 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _milliseconds(value: str) -> int:
+    try:
+        milliseconds = int(value)
+    except ValueError:
+        milliseconds = -1
+    if not 0 <= milliseconds <= 60_000:
+        raise argparse.ArgumentTypeError(f"expected milliseconds, 0 to 60000: {value!r}")
+    return milliseconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factlint", description="Fact-check and style linter for news articles.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
@@ -248,6 +258,25 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
     sheet.add_argument("--stdin-filename", help="the name to report when reading -")
 
+    lsp = commands.add_parser(
+        "lsp",
+        help="a language server (LSP, over standard input and output) for editors: "
+        "findings as you write (needs `pip install 'factlint[lsp]'`)",
+    )
+    lsp.add_argument(
+        "--config",
+        type=Path,
+        help="use this config file for every document instead of discovering one",
+    )
+    lsp.add_argument("--grammar", choices=BACKENDS, help="grammar and spelling engine")
+    lsp.add_argument(
+        "--debounce",
+        type=_milliseconds,
+        default=250,
+        metavar="MS",
+        help="wait so long after the last keystroke before checking (default: 250)",
+    )
+
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
     explain.add_argument("--config", type=Path, help="the config whose packs to search")
@@ -270,6 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.cli.packs import packs_command
 
             return packs_command(args.test, _cwd_config(args.config), sys.stdout, sys.stderr)
+        if args.command == "lsp":
+            from factlint.cli.lsp import lsp_command
+
+            return lsp_command(args)
         if args.command == "quotes":
             from factlint.output.quotesheet import quote_sheet
 

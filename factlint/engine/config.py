@@ -30,7 +30,7 @@ from factlint.engine.registry import (
     pack_rules,
     shipped_pack_rules,
 )
-from factlint.packs.schema import Pack, PackError, select_packs
+from factlint.packs.schema import Pack, PackError, select_packs, shipped_folder
 from factlint.register.facts import FactsError, Register, load_register
 from factlint.rules import Rule, all_rules
 
@@ -89,6 +89,7 @@ class Config:
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
     _known_codes: frozenset[str] | None = field(default=None, repr=False)  # of the rules
     facts: Register | None = None  # the desk's fact register (`facts:`)
+    dictionary: Path | None = None  # the word list `dictionary:` names
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore patterns, relative to `root`
     extend_exclude: tuple[str, ...] = ()
     _excludes: Patterns | None = field(default=None, repr=False)  # of the two above
@@ -105,6 +106,14 @@ class Config:
         if self._known_codes is None:
             self._known_codes = frozenset(r.code for r in (*self.rules, *shipped_pack_rules()))
         return self._known_codes
+
+    @property
+    def files(self) -> frozenset[Path]:
+        """The files these settings were read from: the config file, and the desk's
+        packs, fact register and dictionary that it names (resolved)."""
+        named = [self.source, self.dictionary, self.facts.path if self.facts else None]
+        named += [pack.path for pack in self.packs or () if not _is_shipped(pack.path)]
+        return frozenset(path.resolve() for path in named if path is not None)
 
     @property
     def active_packs(self) -> tuple[Pack, ...]:
@@ -180,6 +189,10 @@ class Config:
         for pattern, codes in self.per_file_ignores.items():
             if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
                 yield from codes
+
+
+def _is_shipped(path: Path) -> bool:
+    return path.parent == shipped_folder()
 
 
 @cache
@@ -311,6 +324,7 @@ def _apply(
         config.grammar = _grammar(value, config.grammar, place)
     elif key == "dictionary":
         config.grammar = replace(config.grammar, words=_dictionary(value, local, where))
+        config.dictionary = local.path(value, where)
     elif key in ("exclude", "extend-exclude"):
         setattr(config, key.replace("-", "_"), _patterns(value, where))
     elif key == "fail-on":

@@ -1,0 +1,239 @@
+"""How soon a writer sees fresh findings: ``factlint lsp`` driven over stdio, keystroke by
+keystroke, against a plain in-process ``check_text`` of the same texts in the same run.
+
+Run from anywhere (needs the ``lsp`` extra, pygls)::
+
+    python bench/lsp_latency.py                       # 200 keystrokes, then 1,000 for memory
+    python bench/lsp_latency.py --edits 500 --json
+    python bench/lsp_latency.py --grammar none        # without the grammar engine
+
+What it does:
+
+- Starts ``factlint lsp --debounce MS`` on a copy of the seed
+  (``fixtures/kishida-peace-treaty.txt``) in a new folder, with a new, empty cache folder
+  (``FACTLINT_CACHE_DIR``), initializes it as an editor does and opens the seed.
+- Types: each edit adds one character of a phrase to one paragraph (the paragraph moves
+  on every 20 keystrokes), so every edit is a paragraph the grammar engine has not seen.
+  After each edit it waits for the diagnostics of that version. The latency of an edit is
+  the time from sending it to receiving its ``publishDiagnostics``, less the debounce: the
+  time from the debounce ending to the diagnostics, as the editor sees it (the transport
+  included).
+- The reference: this process checks the same texts with ``check_text`` (the same
+  settings, its own empty cache folder, warmed on the seed first), one call each, in
+  turns with the server (a text's diagnostics received, then its ``check_text``), so a
+  change in the machine's load falls on both alike.
+- Memory: after ``--memory-edits`` more edits (1,000 by default), the server's resident
+  memory (``VmRSS`` of ``/proc/PID/status``; Linux), beside its memory after opening the
+  seed.
+
+Prints the median and 95th percentile of each, and their ratio (server / in-process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import corpora
+
+SEED = corpora.REPO_ROOT / "fixtures" / "kishida-peace-treaty.txt"
+PHRASE = " and the talks went on "  # typed one character at a time
+PER_PARAGRAPH = 20  # keystrokes before the cursor moves to another paragraph
+
+
+def keystrokes(seed: str, count: int) -> list[str]:
+    """``count`` texts, each the one before with one more character typed: the phrase,
+    again and again, at a cursor in the middle of a paragraph of the story, which moves
+    to the next paragraph every :data:`PER_PARAGRAPH` keystrokes. No text comes twice."""
+    paragraphs = seed.split("\n\n")
+    body = [i for i, p in enumerate(paragraphs) if len(p) > 80]  # the story's paragraphs
+    cursors = {i: len(paragraphs[i]) // 2 for i in body}
+    texts = []
+    for n in range(count):
+        target = body[(n // PER_PARAGRAPH) % len(body)]
+        at = cursors[target]
+        paragraph = paragraphs[target]
+        paragraphs[target] = paragraph[:at] + PHRASE[n % len(PHRASE)] + paragraph[at:]
+        cursors[target] = at + 1
+        texts.append("\n\n".join(paragraphs))
+    return texts
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {
+        "median_ms": round(statistics.median(values) * 1000, 2),
+        "p95_ms": round(percentile(values, 0.95) * 1000, 2),
+        "count": len(values),
+    }
+
+
+def resident_mb(pid: int) -> float | None:
+    """The process's resident memory in MB (Linux), or None."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+async def drive_server(
+    folder: Path,
+    texts: list[str],
+    memory_texts: list[str],
+    grammar: str | None,
+    debounce: int,
+    reference: Callable[[str], float],
+) -> dict:
+    from lsprotocol import types
+    from pygls.lsp.client import LanguageClient
+
+    client = LanguageClient("factlint-bench", "1")
+    published: asyncio.Queue[types.PublishDiagnosticsParams] = asyncio.Queue()
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+        published.put_nowait(params)
+
+    command = [sys.executable, "-m", "factlint", "lsp", "--debounce", str(debounce)]
+    if grammar:
+        command += ["--grammar", grammar]
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(folder / "server-cache")}
+    await client.start_io(*command, cwd=str(folder), env=env)
+    uri = (folder / "seed.txt").as_uri()
+
+    async def diagnostics_of(version: int) -> None:
+        while (await asyncio.wait_for(published.get(), 60)).version != version:
+            pass
+
+    def change(version: int, text: str) -> None:
+        document = types.VersionedTextDocumentIdentifier(uri=uri, version=version)
+        content = types.TextDocumentContentChangeWholeDocument(text)
+        client.text_document_did_change(types.DidChangeTextDocumentParams(document, [content]))
+
+    try:
+        params = types.InitializeParams(types.ClientCapabilities(), root_uri=folder.as_uri())
+        await asyncio.wait_for(client.initialize_async(params), 60)
+        client.initialized(types.InitializedParams())
+        seed = (folder / "seed.txt").read_text(encoding="utf-8")
+        item = types.TextDocumentItem(uri, "plaintext", 1, seed)
+        client.text_document_did_open(types.DidOpenTextDocumentParams(item))
+        await diagnostics_of(1)
+        assert client._server is not None
+        pid = client._server.pid
+        opened_mb = resident_mb(pid)
+        latencies, references = [], []
+        version = 1
+        for text in texts:  # the server's check of a text, then this process's: in turns
+            version += 1
+            sent = time.perf_counter()
+            change(version, text)
+            await diagnostics_of(version)
+            latencies.append(time.perf_counter() - sent - debounce / 1000)
+            references.append(reference(text))
+        for text in memory_texts:
+            version += 1
+            change(version, text)
+            await diagnostics_of(version)
+        memory = {"opened_mb": opened_mb, "after_edits_mb": resident_mb(pid)}
+        await asyncio.wait_for(client.shutdown_async(None), 60)
+        client.exit(None)
+        await asyncio.wait_for(client._server.wait(), 60)
+    finally:
+        if client._server is not None and client._server.returncode is None:
+            client._server.kill()
+        await client.stop()
+    return {
+        "latencies": latencies,
+        "references": references,
+        "memory": memory,
+        "edits": version - 1,
+    }
+
+
+def in_process(folder: Path, grammar: str | None) -> Callable[[str], float]:
+    """A timer of ``check_text`` in this process (its own cache folder), warmed on the
+    seed: given a text, the seconds one check of it takes."""
+    os.environ["FACTLINT_CACHE_DIR"] = str(folder / "reference-cache")
+    from factlint.engine.config import Resolver
+    from factlint.engine.run import Options, check_text, file_config
+
+    path = folder / "seed.txt"
+    options = Options(grammar={"backend": grammar} if grammar else None)
+    config = file_config(path, Resolver(), options)
+    check_text(str(path), path.read_text(encoding="utf-8"), config, path=path)
+
+    def timed(text: str) -> float:
+        start = time.perf_counter()
+        check_text(str(path), text, config, path=path)
+        return time.perf_counter() - start
+
+    return timed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--edits", type=int, default=200, help="keystrokes timed (200)")
+    parser.add_argument(
+        "--memory-edits", type=int, default=1000, help="keystrokes before memory is read (1000)"
+    )
+    parser.add_argument("--grammar", choices=("harper", "none"), help="default: the config's")
+    parser.add_argument("--debounce", type=int, default=50, help="the server's, in ms (50)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        print("skipped: pygls is not installed (pip install 'factlint[lsp]')")
+        return 0
+    seed = SEED.read_text(encoding="utf-8")
+    texts = keystrokes(seed, args.edits + args.memory_edits)
+    timed, more = texts[: args.edits], texts[args.edits :]
+    with tempfile.TemporaryDirectory(prefix="factlint-lsp-bench-") as name:
+        folder = Path(name)
+        (folder / "seed.txt").write_text(seed, encoding="utf-8")
+        reference = in_process(folder, args.grammar)
+        run = drive_server(folder, timed, more, args.grammar, args.debounce, reference)
+        server = asyncio.run(run)
+        references = server["references"]
+    figures = {
+        "grammar": args.grammar or "config (harper by default)",
+        "debounce_ms": args.debounce,
+        "server": summary(server["latencies"]),
+        "check_text": summary(references),
+        "ratio_median": round(
+            statistics.median(server["latencies"]) / statistics.median(references), 2
+        ),
+        "memory": {**server["memory"], "edits": server["edits"]},
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    s, r, m = figures["server"], figures["check_text"], figures["memory"]
+    print(f"grammar: {figures['grammar']}; {s['count']} keystrokes to the seed")
+    for label, figure in (("factlint lsp, debounce end to diagnostics", s), ("check_text", r)):
+        print(f"{label:<42} median {figure['median_ms']} ms, p95 {figure['p95_ms']} ms")
+    print(f"ratio (server / check_text, medians): {figures['ratio_median']}")
+    print(
+        f"server memory: {m['opened_mb']} MB with the seed open, "
+        f"{m['after_edits_mb']} MB after {m['edits']} edits"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,450 @@
+"""``factlint lsp``: a Language Server Protocol server (pygls) over standard input/output.
+
+- Diagnostics are published on open, on save and, debounced, on change. Every open or
+  change gives the document a new generation; a check publishes only when its generation
+  is still the newest, so a stale result never overwrites a newer one.
+- Checks run one at a time in one worker thread, on one :class:`Engine` kept warm (the
+  grammar engine is built when the client says ``initialized``).
+- A check that fails (a crash in a rule or in factlint) is said with ``window/logMessage``
+  and the document keeps the diagnostics it had.
+- Code actions: each fix as a quick fix (the safe ones preferred), "ignore CODE on this
+  line" (a ``factlint-disable-line`` comment at the end of the line), and "fix all safe
+  fixes" (also as ``source.fixAll.factlint``). Hover on a finding: its rule's
+  documentation. Configs, packs, registers and dictionaries are read again when the client
+  reports a change to one (``workspace/didChangeWatchedFiles``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import regex
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from factlint import __version__
+from factlint.article.document import front_matter_end
+from factlint.article.loader import MARKDOWN_SUFFIXES
+from factlint.backends import BackendUnavailable
+from factlint.core.diagnostics import Diagnostic, Fix, Severity
+from factlint.core.errors import InputError, internal_error
+from factlint.engine.run import Options
+from factlint.lsp.engine import Checked, Engine, display_name, rule_markdown
+from factlint.output.text import describe_fix
+
+SOURCE = "factlint"
+FIX_ALL = "source.fixAll.factlint"
+FIX_ALL_TITLES = {
+    types.CodeActionKind.QuickFix: "Fix all safe factlint fixes",
+    FIX_ALL: "factlint: fix all safe fixes",
+}
+DEFAULT_DEBOUNCE = 0.25  # seconds after the last change before a document is checked
+ARTICLE_LANGUAGES = ("plaintext", "markdown", "text")
+ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
+WATCHED = (
+    "**/.factlint.yaml",
+    "**/.factlint.yml",
+    "**/pyproject.toml",
+    "**/*.yaml",  # packs and fact registers
+    "**/*.yml",
+    "**/*.txt",  # dictionaries (an article's change is passed over)
+)
+_LINES = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+class FactlintServer(LanguageServer):
+    """The server's state: the engine, and each document's generation and last result."""
+
+    def __init__(
+        self,
+        config: Path | None = None,
+        options: Options | None = None,
+        debounce: float = DEFAULT_DEBOUNCE,
+    ) -> None:
+        super().__init__(
+            SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
+        self.explicit_config = config
+        self.options = options or Options()
+        self.debounce = debounce
+        self.engine: Engine | None = None
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factlint-check")
+        self.generations: dict[str, int] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.checked: dict[str, Checked] = {}  # the result each document's diagnostics show
+
+    # --- the engine ------------------------------------------------------------------
+
+    def start_engine(self, root: Path | None) -> None:
+        try:
+            self.engine = Engine(root, self.explicit_config, self.options)
+        except InputError as exc:  # a --config that cannot be used
+            self.log(types.MessageType.Error, f"factlint: {exc}")
+            self.show(f"factlint: {exc}")
+
+    async def run(self, function, *args):  # type: ignore[no-untyped-def]
+        """``function(*args)`` in the check thread: one thing at a time, off the loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    # --- checking --------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Check the document after ``delay`` seconds, unless it changes before then."""
+        generation = self.generations[uri] = self.generations.get(uri, 0) + 1
+        if (task := self.pending.pop(uri, None)) is not None:
+            task.cancel()
+        self.pending[uri] = asyncio.ensure_future(self._check_later(uri, generation, delay))
+
+    async def _check_later(self, uri: str, generation: int, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if self.pending.get(uri) is asyncio.current_task():
+            del self.pending[uri]
+        checked = await self.check_now(uri)
+        if checked is not None and self.generations.get(uri) == generation:
+            self.publish(uri, checked)
+
+    async def check_now(self, uri: str) -> Checked | None:
+        """The document checked as it is now; None when it cannot be (said in the log)."""
+        if self.engine is None or uri not in self.generations:
+            return None
+        document = self.workspace.get_text_document(uri)
+        path = _path(uri)
+        display = display_name(path, uri, document.language_id)
+        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        try:
+            checked: Checked = await self.run(
+                self.engine.check, display, document.source, path, encoding
+            )
+        except InputError as exc:  # a config that cannot be used
+            self.config_problem(uri, str(exc))
+            return None
+        except BackendUnavailable as exc:  # LanguageTool cannot be reached
+            self.log(types.MessageType.Error, f"factlint: {exc}")
+            return None
+        except Exception as exc:  # a crash: the server goes on, the diagnostics stay
+            self.log(types.MessageType.Error, internal_error(f"checking {display}", exc))
+            return None
+        if checked.result.internal:
+            self.log(types.MessageType.Error, f"{display}: {checked.result.error}")
+            return None
+        if checked.result.error:
+            self.log(types.MessageType.Warning, f"{display}: {checked.result.error}")
+        return checked
+
+    def publish(self, uri: str, checked: Checked) -> None:
+        self.checked[uri] = checked
+        document = self.workspace.get_text_document(uri)
+        diagnostics = [self.lsp_diagnostic(uri, checked, d) for d in checked.result.diagnostics]
+        if checked.result.error:  # malformed front matter, a rule out of time: said on top
+            diagnostics.insert(0, _at_top(checked.result.error))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri, diagnostics, version=document.version)
+        )
+
+    def config_problem(self, uri: str, message: str) -> None:
+        """A config that cannot be used: one diagnostic at the top of the document."""
+        self.log(types.MessageType.Error, f"factlint: {message}")
+        self.checked.pop(uri, None)
+        problem = _at_top(message, code="config")
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [problem]))
+
+    def lsp_diagnostic(self, uri: str, checked: Checked, d: Diagnostic) -> types.Diagnostic:
+        index = checked.index
+        rule = self.engine.rule(d.code, checked.config) if self.engine else None
+        related = [
+            types.DiagnosticRelatedInformation(
+                types.Location(uri, index.range(r.offset, r.length)), r.message
+            )
+            for _, r in d.related
+        ]
+        return types.Diagnostic(
+            range=index.range(d.offset, d.length),
+            message=f"{d.message} [{d.name}]",
+            severity=_SEVERITIES[d.severity],
+            code=d.code,
+            code_description=(
+                types.CodeDescription(self.engine.docs_url(rule)) if rule and self.engine else None
+            ),
+            source=SOURCE,
+            related_information=related or None,
+            data={"name": d.name},
+        )
+
+    async def reload(self) -> None:
+        """Read the configs again and check every open document with them."""
+        if self.engine is None:
+            self.start_engine(self.root)
+        else:
+            await self.run(self.engine.reload)  # in the check thread: not under a check
+        for uri in list(self.generations):
+            self.schedule(uri, 0)
+
+    @property
+    def root(self) -> Path | None:
+        root = self.workspace.root_path
+        return Path(root) if root else None
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def log(self, kind: types.MessageType, message: str) -> None:
+        self.window_log_message(types.LogMessageParams(kind, message))
+
+    def show(self, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
+
+    async def current(self, uri: str) -> Checked | None:
+        """The result for the document's text as it is now (checked again if it changed)."""
+        checked = self.checked.get(uri)
+        if (
+            checked is not None
+            and checked.index.stored == self.workspace.get_text_document(uri).source
+        ):
+            return checked
+        return await self.check_now(uri)
+
+
+def _at_top(message: str, code: str | None = None) -> types.Diagnostic:
+    """A problem of the whole document (or of its config), shown at its start."""
+    top = types.Range(types.Position(0, 0), types.Position(0, 0))
+    return types.Diagnostic(top, message, types.DiagnosticSeverity.Error, code=code, source=SOURCE)
+
+
+def _path(uri: str) -> Path | None:
+    path = to_fs_path(uri)
+    return Path(path) if path else None
+
+
+def is_article(uri: str, language_id: str | None) -> bool:
+    """A plain-text or Markdown document (by its language, or its file's extension)."""
+    path = _path(uri)
+    if path is not None and path.suffix.lower() in ARTICLE_SUFFIXES:
+        return True
+    return language_id in ARTICLE_LANGUAGES
+
+
+# --- code actions ---------------------------------------------------------------------
+
+
+def _overlaps(checked: Checked, d: Diagnostic, wanted: types.Range) -> bool:
+    start, end = checked.index.offset(wanted.start), checked.index.offset(wanted.end)
+    return d.offset <= end and start <= d.offset + d.length
+
+
+def _edit(uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+    return types.WorkspaceEdit(changes={uri: edits})
+
+
+def _line_end(stored: str) -> str:
+    for end in ("\r\n", "\n", "\r"):
+        if end in stored:
+            return end
+    return "\n"
+
+
+def fix_action(
+    uri: str, checked: Checked, d: Diagnostic, fix: Fix, lsp: types.Diagnostic
+) -> types.CodeAction:
+    text = checked.result.text or checked.index.decoded
+    replacement = fix.replacement.replace("\n", _line_end(checked.index.stored))
+    edit = types.TextEdit(checked.index.range(fix.offset, fix.length), replacement)
+    return types.CodeAction(
+        title=f"{d.code}: {describe_fix(fix, text)}",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[lsp],
+        is_preferred=fix.safe,
+        edit=_edit(uri, [edit]),
+    )
+
+
+def ignore_action(
+    uri: str, checked: Checked, d: Diagnostic, lsp: types.Diagnostic
+) -> types.CodeAction:
+    """``<!-- factlint-disable-line CODE -->`` at the end of the finding's first line."""
+    end = checked.index.line_end(d.offset)
+    comment = f" <!-- factlint-disable-line {d.code} -->"
+    return types.CodeAction(
+        title=f"Ignore {d.code} on this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[lsp],
+        edit=_edit(uri, [types.TextEdit(types.Range(end, end), comment)]),
+    )
+
+
+def quick_fixes(
+    ls: FactlintServer, uri: str, checked: Checked, wanted_range: types.Range
+) -> list[types.CodeAction]:
+    """The findings' fixes (the safe ones first, and preferred), then "ignore" for each."""
+    fixes, ignores = [], []
+    for d in checked.result.diagnostics:
+        if _overlaps(checked, d, wanted_range):
+            lsp = ls.lsp_diagnostic(uri, checked, d)
+            if d.fix is not None:
+                fixes.append(fix_action(uri, checked, d, d.fix, lsp))
+            if d.offset >= front_matter_end(checked.index.decoded):  # no comments in YAML
+                ignores.append(ignore_action(uri, checked, d, lsp))
+    fixes.sort(key=lambda action: not action.is_preferred)
+    return fixes + ignores
+
+
+def edits_between(checked: Checked, after: str) -> list[types.TextEdit]:
+    """The edits that turn the stored text into ``after``: one for each run of lines that
+    differs (a line diff), so the rest of the document, and the cursor in it, stay put."""
+    index = checked.index
+    before_lines, after_lines = _LINES.findall(index.stored), _LINES.findall(after)
+    starts = [0]
+    for line in before_lines:
+        starts.append(starts[-1] + len(line))
+    matcher = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False)
+    return [
+        types.TextEdit(
+            types.Range(index.position_of_index(starts[i1]), index.position_of_index(starts[i2])),
+            "".join(after_lines[j1:j2]),
+        )
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def wanted(only: Iterable[str] | None, kind: str) -> bool:
+    """Whether the client's ``only`` (None: everything) asks for actions of ``kind``."""
+    return only is None or any(kind == k or kind.startswith(f"{k}.") for k in only)
+
+
+def build_server(
+    config: Path | None = None, options: Options | None = None, debounce: float = DEFAULT_DEBOUNCE
+) -> FactlintServer:
+    server = FactlintServer(config, options, debounce)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
+        ls.start_engine(ls.root)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: FactlintServer, params: types.InitializedParams) -> None:
+        if ls.engine is not None:
+            try:
+                await ls.run(ls.engine.warm)
+            except Exception as exc:  # a bad config: said when a document is checked
+                ls.log(types.MessageType.Warning, f"factlint: warm-up: {exc}")
+        await _watch_files(ls)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        document = params.text_document
+        if is_article(document.uri, document.language_id):
+            ls.generations.setdefault(document.uri, 0)
+            ls.schedule(document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        if params.text_document.uri in ls.generations:
+            ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: FactlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        if params.text_document.uri in ls.generations:
+            ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if (task := ls.pending.pop(uri, None)) is not None:
+            task.cancel()
+        ls.generations.pop(uri, None)
+        ls.checked.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    async def files_changed(ls: FactlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        changed = [path for change in params.changes if (path := _path(change.uri))]
+        if ls.engine is None or any(ls.engine.depends_on(path) for path in changed):
+            await ls.reload()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    )
+    async def code_actions(
+        ls: FactlintServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        if uri not in ls.generations or ls.engine is None:
+            return []
+        checked = await ls.current(uri)
+        if checked is None:
+            return []
+        only = params.context.only
+        actions = []
+        if wanted(only, types.CodeActionKind.QuickFix):
+            actions += quick_fixes(ls, uri, checked, params.range)
+        kinds = [kind for kind in (types.CodeActionKind.QuickFix, FIX_ALL) if wanted(only, kind)]
+        if kinds and any(d.fix is not None and d.fix.safe for d in checked.result.diagnostics):
+            display = display_name(checked.path, uri, None)
+            after = await ls.run(ls.engine.fix_all, display, checked)
+            if after != checked.index.stored:
+                edit = _edit(uri, edits_between(checked, after))
+                actions += [
+                    types.CodeAction(FIX_ALL_TITLES[kind], kind, edit=edit) for kind in kinds
+                ]
+        return actions
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: FactlintServer, params: types.HoverParams) -> types.Hover | None:
+        checked = ls.checked.get(params.text_document.uri)
+        if checked is None or ls.engine is None:
+            return None
+        offset = checked.index.offset(params.position)
+        found = [d for d in checked.result.diagnostics if d.offset <= offset <= d.offset + d.length]
+        parts = []
+        for d in found:
+            rule = ls.engine.rule(d.code, checked.config)
+            if rule is not None:
+                parts.append(f"**{d.message}**\n\n{rule_markdown(rule)}")
+        if not parts:
+            return None
+        content = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(parts))
+        return types.Hover(content)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: FactlintServer, params: None) -> None:
+        for task in ls.pending.values():
+            task.cancel()
+        ls.pending.clear()
+        ls.executor.shutdown(wait=False, cancel_futures=True)
+
+    return server
+
+
+async def _watch_files(ls: FactlintServer) -> None:
+    """Ask the client to report changes to configs, packs, registers and dictionaries
+    (when it can register the capability at run time)."""
+    capabilities = ls.client_capabilities.workspace
+    watched = capabilities.did_change_watched_files if capabilities else None
+    if not (watched and watched.dynamic_registration):
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
+    )
+    registration = types.Registration(
+        "factlint-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
+    )
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams([registration]))
+    except Exception as exc:  # the client refused: configs are read again on restart
+        ls.log(types.MessageType.Warning, f"factlint: cannot watch the config files: {exc}")
+
+
+def serve(config: Path | None, options: Options, debounce: float) -> None:
+    """Run the server on standard input and output until the client ends it."""
+    build_server(config, options, debounce).start_io()
