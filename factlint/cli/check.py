@@ -40,18 +40,7 @@ def check_command(args: argparse.Namespace) -> int:
     if args.unsafe_fixes and not (args.fix or args.diff):
         print("factlint: error: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
         return EXIT_ERROR
-    resolver = Resolver(args.config)
-    try:  # --select may name the rules of the packs configured here
-        pack_rules = resolver.for_file(None).pack_rules
-    except ConfigError:
-        pack_rules = ()
-    select, ignore = args.select, args.ignore
-    options = Options(
-        select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
-        ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
-        grammar=_grammar_options(args),
-        timeout=getattr(args, "timeout", None),
-    )
+    resolver, options = command_options(args)
     configs = _Configs(resolver, options, _result_cache(args))
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
@@ -64,6 +53,24 @@ def check_command(args: argparse.Namespace) -> int:
     if tally.internal:  # factlint itself failed: before anything else, for CI to tell
         return EXIT_INTERNAL
     return _exit_status(args, reporter, tally.checked, tally.failed, bool(configs.failed))
+
+
+def command_options(args: argparse.Namespace) -> tuple[Resolver, Options]:
+    """The config resolver and the options that the command line puts on top of configs
+    (``--select``, ``--ignore``, the grammar options, ``--timeout``): check's and audit's."""
+    resolver = Resolver(args.config)
+    try:  # --select may name the rules of the packs configured here
+        pack_rules = resolver.for_file(None).pack_rules
+    except ConfigError:
+        pack_rules = ()
+    select, ignore = args.select, args.ignore
+    options = Options(
+        select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
+        ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
+        grammar=_grammar_options(args),
+        timeout=getattr(args, "timeout", None),
+    )
+    return resolver, options
 
 
 @dataclass
@@ -110,7 +117,7 @@ def _progress(args: argparse.Namespace, fixing: FixSettings | None) -> Progress:
 
 def _grammar_options(args: argparse.Namespace) -> dict:
     options: dict = {}
-    if args.languagetool_url:
+    if getattr(args, "languagetool_url", None):
         options.update(backend="languagetool", url=args.languagetool_url)
     if args.grammar:
         options["backend"] = args.grammar

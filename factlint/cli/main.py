@@ -240,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
     sheet.add_argument("--stdin-filename", help="the name to report when reading -")
 
+    from factlint.cli.audit import add_parser as add_audit_parser
+
+    add_audit_parser(commands, EXIT_EPILOG)
+
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
     explain.add_argument("--config", type=Path, help="the config whose packs to search")
@@ -266,6 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.output.quotesheet import quote_sheet
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+        if args.command == "audit":
+            from factlint.cli.audit import audit_command
+
+            return audit_command(args)
         return check_command(args)
     except (ConfigError, PackError, BackendUnavailable, PoolBroken) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
