@@ -76,6 +76,7 @@ def connect(scheduler: str, workers: int) -> tuple[Client, LocalCluster | None]:
     if scheduler != "local":
         return Client(scheduler, timeout="20s"), None
     cluster = LocalCluster(
+        host="127.0.0.1",
         n_workers=workers,
         threads_per_worker=1,
         processes=True,

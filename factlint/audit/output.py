@@ -37,25 +37,34 @@ def hashes_path(out: Path) -> Path:
 
 
 @dataclass
-class Earlier:
-    """What the output held from an earlier run (``--resume``)."""
+class Contents:
+    """What an output file holds: articles, those with an error, those that fail, codes."""
 
     articles: int = 0
     errors: int = 0
     failed: int = 0
     codes: Counter[str] = field(default_factory=Counter)
 
+    def add(self, entry: dict, fail_on: Severity) -> None:
+        self.articles += 1
+        diagnostics = entry.get("diagnostics") or []
+        error = entry.get("error") is not None
+        self.errors += error
+        self.codes.update(d.get("code", "?") for d in diagnostics)
+        severities = [Severity.parse(d.get("severity", "error")) for d in diagnostics]
+        self.failed += error or any(s >= fail_on for s in severities)
+
 
 class AuditOutput:
     """``OUT`` and its hashes, appended line by line."""
 
-    def __init__(self, out: Path, resume: bool, fail_on: Severity | None = None) -> None:
+    def __init__(self, out: Path, resume: bool) -> None:
         self.path, self.hashes = out, hashes_path(out)
         self.done: dict[str, str] = {}  # path -> digest of the lines kept from earlier runs
-        self.earlier = Earlier()
         self.changed: set[str] = set()  # paths whose earlier line is superseded this run
-        if resume and out.exists():
-            self._resume(fail_on or Severity.WARNING)
+        self.resumed = resume and out.exists()
+        if self.resumed:
+            self._resume()
         else:
             out.write_text("", encoding="utf-8")
             self.hashes.write_text("", encoding="utf-8")
@@ -86,7 +95,14 @@ class AuditOutput:
 
     # --- resume ---------------------------------------------------------------------
 
-    def _resume(self, fail_on: Severity) -> None:
+    def contents(self, fail_on: Severity) -> Contents:
+        """What the (closed) output holds, read back."""
+        contents = Contents()
+        for _, _, entry in _entries(self.path):
+            contents.add(entry, fail_on)
+        return contents
+
+    def _resume(self) -> None:
         digests = dict(_hash_lines(self.hashes))  # the last hash written for each path
         lines = Counter(path for _, path, _ in _entries(self.path))
         seen: Counter[str] = Counter()
@@ -97,20 +113,10 @@ class AuditOutput:
             if path not in digests or seen[path] < lines[path]:
                 return False  # no hash line, or a line that a later one supersedes
             kept.add(path)
-            self._count(entry, fail_on)
             return True
 
         self._rewrite(keep)
         self.done = {path: digests[path] for path in kept}
-
-    def _count(self, entry: dict, fail_on: Severity) -> None:
-        earlier = self.earlier
-        earlier.articles += 1
-        diagnostics = entry.get("diagnostics") or []
-        earlier.errors += entry.get("error") is not None
-        earlier.codes.update(d.get("code", "?") for d in diagnostics)
-        severities = [Severity.parse(d.get("severity", "error")) for d in diagnostics]
-        earlier.failed += entry.get("error") is not None or any(s >= fail_on for s in severities)
 
     def _rewrite(self, keep: _Keep) -> None:
         """Keep the lines of ``OUT`` (and their hash lines) that ``keep`` takes, in order."""

@@ -11,18 +11,20 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import importlib
 import json
 import os
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from factlint.analyses.archive_names import CODE, ArchiveVariant, Thresholds
 from factlint.article import loader
-from factlint.audit.output import AuditOutput
+from factlint.audit.output import AuditOutput, Contents
 from factlint.audit.work import Article, AuditSettings, ReadProblem
 from factlint.cli.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, command_options
 from factlint.cli.files import Selection, targets
@@ -120,7 +122,7 @@ def _positive(value: str) -> int:
 
 def audit_command(args: argparse.Namespace) -> int:
     try:
-        from factlint.audit import cluster
+        cluster = importlib.import_module("factlint.audit.cluster")
     except ImportError:
         print(f"factlint: error: {INSTALL}", file=sys.stderr)
         return EXIT_ERROR
@@ -137,9 +139,8 @@ def audit_command(args: argparse.Namespace) -> int:
         names=thresholds is not None,
         keep=thresholds.max_odd if thresholds else 0,
     )
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     started = time.perf_counter()
-    output = _open_output(args, fail_on)
+    output = _open_output(args)
     try:
         client, local = cluster.connect(args.scheduler, args.workers or _cpus())
     except OSError as exc:  # includes connection timeouts
@@ -156,8 +157,10 @@ def audit_command(args: argparse.Namespace) -> int:
         if local is not None:
             local.close()
     archive = _write_archive(args, findings) if thresholds is not None else None
-    _summary(run.tally, output, findings, archive, time.perf_counter() - started)
-    return _exit_status(args, run.tally, output, findings)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else Severity.WARNING
+    contents = output.contents(fail_on) if output.resumed else _contents(run.tally)
+    _summary(run.tally, output, contents, findings, archive, time.perf_counter() - started)
+    return _exit_status(args, run.tally, contents, findings)
 
 
 def _cpus() -> int:
@@ -172,9 +175,9 @@ def _thresholds(args: argparse.Namespace) -> Thresholds:
     return Thresholds(args.name_min_majority, args.name_max_odd, args.name_max_share)
 
 
-def _open_output(args: argparse.Namespace, fail_on: Severity | None) -> AuditOutput:
+def _open_output(args: argparse.Namespace) -> AuditOutput:
     try:
-        return AuditOutput(args.output, args.resume, fail_on)
+        return AuditOutput(args.output, args.resume)
     except OSError as exc:
         message = f"--output {args.output}: cannot write it ({exc.strerror or exc})"
         raise ConfigError(message) from None
@@ -289,24 +292,25 @@ def _write_archive(args: argparse.Namespace, findings: list[ArchiveVariant]) -> 
     return path
 
 
+def _contents(tally: Any) -> Contents:
+    """What this run wrote (the whole output, when it does not resume another)."""
+    return Contents(tally.articles, tally.errors, tally.failed, Counter(tally.codes))
+
+
 def _summary(
     tally: Any,
     output: AuditOutput,
+    contents: Contents,
     findings: list[ArchiveVariant],
     archive: Path | None,
     seconds: float,
 ) -> None:
-    earlier = output.earlier
-    codes = dict(earlier.codes)
-    for code, count in tally.codes.items():
-        codes[code] = codes.get(code, 0) + count
-    articles = tally.articles + earlier.articles
+    codes = contents.codes
     rate = tally.articles / seconds if seconds > 0 else 0.0
     lines = [
-        f"factlint audit: {articles} articles in {output.path} ({tally.articles} checked now, "
-        f"{earlier.articles} from an earlier run), "
-        f"{tally.errors + earlier.errors} could not be checked, "
-        f"{sum(codes.values())} diagnostics",
+        f"factlint audit: {contents.articles} articles in {output.path} "
+        f"({tally.articles} checked now, {contents.articles - tally.articles} from an earlier "
+        f"run), {contents.errors} could not be checked, {sum(codes.values())} diagnostics",
         f"  wall time {seconds:.1f} s, {rate:.1f} articles/s checked",
     ]
     if tally.lost:
@@ -322,13 +326,13 @@ def _summary(
 
 
 def _exit_status(
-    args: argparse.Namespace, tally: Any, output: AuditOutput, findings: list[ArchiveVariant]
+    args: argparse.Namespace, tally: Any, contents: Contents, findings: list[ArchiveVariant]
 ) -> int:
     if tally.internal:
         return EXIT_INTERNAL
     if tally.config_errors:
         return EXIT_ERROR
-    failed = tally.failed + output.earlier.failed + tally.lost
+    failed = contents.failed + tally.lost
     warning_or_more = Severity.parse(args.fail_on) if args.fail_on else Severity.WARNING
     if findings and warning_or_more <= Severity.WARNING:
         failed += 1
