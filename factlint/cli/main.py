@@ -240,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
     sheet.add_argument("--stdin-filename", help="the name to report when reading -")
 
-    from factlint.cli.audit import add_parser as add_audit_parser
+    from factlint.cli.audit_parser import add_parser as add_audit_parser
 
     add_audit_parser(commands, EXIT_EPILOG)
 
