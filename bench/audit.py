@@ -56,6 +56,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--jobs", type=int, default=2, help="check --jobs J beside them (2)")
     parser.add_argument("--names", action="store_true", help="NM100 on PolNeAR train+dev")
+    parser.add_argument(
+        "--thresholds",
+        default="",
+        metavar="MAJORITY,ODD,SHARE",
+        help="--names: NM100's --name-min-majority, --name-max-odd, --name-max-share "
+        "(default: audit's)",
+    )
     parser.add_argument("--json", action="store_true", help="the figures as JSON")
     return parser.parse_args(argv)
 
@@ -199,7 +206,7 @@ def names(args: argparse.Namespace) -> dict[str, Any]:
         out = folder / "out.jsonl"
         argv = factlint(
             "audit", "--scheduler", "local", "--workers", "2", "--grammar", "none",
-            "-o", str(out), str(archive),
+            "-o", str(out), str(archive), *threshold_options(args.thresholds),
         )  # fmt: skip
         wall, done = timed(argv, folder)
         found = [
@@ -210,6 +217,13 @@ def names(args: argparse.Namespace) -> dict[str, Any]:
     summary = [line for line in done.stderr.splitlines() if "archive:" in line]
     return {"articles": len(files), "wall_seconds": round(wall, 2), "findings": found,
             "summary": summary}  # fmt: skip
+
+
+def threshold_options(thresholds: str) -> list[str]:
+    if not thresholds:
+        return []
+    majority, odd, share = thresholds.split(",")
+    return ["--name-min-majority", majority, "--name-max-odd", odd, "--name-max-share", share]
 
 
 def print_names(data: dict[str, Any]) -> None:

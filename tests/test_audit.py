@@ -257,3 +257,24 @@ def test_a_worker_killed_mid_run_loses_no_article_and_doubles_none(tmp_path: Pat
         expected = check_text(entry["path"], texts[entry["path"]], config)
         assert entry["diagnostics"] == [d.to_json() for d in expected.diagnostics]
     assert audit.tally.lost == 0
+
+
+@pytest.mark.parametrize(
+    ("rare", "usual", "reported"),
+    [
+        ("Hilary Clinton", "Hillary Clinton", True),  # one slip in one word
+        ("Rence Priebus", "Reince Priebus", True),
+        ("John Kirby", "John Kerry", False),  # two edits in a short word: another person
+        ("Josh Bivens", "Joe Biden", False),  # two words differ
+        ("Loretta Lynn", "Loretta Lynch", False),  # under five letters
+        ("Osman Abu Laban", "Osama Laden", False),  # not as many words
+        ("Chris Quimby", "Christopher Quimby", False),  # a short given name: the same
+    ],
+)
+def test_only_a_one_word_slip_is_a_variant(rare: str, usual: str, reported: bool) -> None:
+    tally = NameTally(keep=2)
+    for number in range(6):
+        tally.add_article({usual: _place(f"{number}.txt")})
+    tally.add_article({rare: _place("odd.txt")})
+    found = archive_variants(tally, Thresholds())
+    assert [(v.form, v.expected) for v in found] == ([(rare, usual)] if reported else [])

@@ -10,12 +10,17 @@ Three steps, so that a distributed audit never gathers the archive in one place:
   articles with the place (only a rare form is ever reported, so a form's places are not
   needed past that). Tallies combine by :meth:`NameTally.merge`, in any order and grouping
   (a tree reduction).
-- :func:`archive_variants`: the rare forms that NM001's comparison of written names
-  (:func:`~factlint.analyses.name_similarity.compare_names`, "variant": each part a near
-  miss of the other's) takes for a common form's misspelling. A form is *common* when at
-  least ``min_majority`` articles write it, *rare* when at most ``max_odd`` do and no more
-  than ``max_share`` of the common form's count. Forms that are the same name ("Chris" and
-  "Christopher") or two people (Bill and Hillary Clinton) are never reported.
+- :func:`archive_variants`: the rare forms that are a common form with one word slipped:
+  as many words (case, accents, initials and courtesy titles aside), all equal but one, and
+  that one a near miss of the other's by NM001's test of a word
+  (:func:`~factlint.analyses.name_similarity.near_miss`: the same initial, one or two
+  edits, five letters or more, not an inflection). A form is *common* when at least
+  ``min_majority`` articles write it, *rare* when at most ``max_odd`` do and no more than
+  ``max_share`` of the common form's count. Across an archive, two similar names are more
+  often two people than in one article, hence a test stricter than
+  :func:`~factlint.analyses.name_similarity.compare_names`: "John Kirby" is not "John
+  Kerry" (two edits in a short word), "Josh Bivens" not "Joe Biden" (two words differ),
+  "Loretta Lynn" not "Loretta Lynch" (under five letters).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factlint.analyses.name_similarity import compare_names, name_parts
+from factlint.analyses.name_similarity import name_parts, near_miss
 from factlint.analyses.people import NameIndex
 
 CODE = "NM100"
@@ -186,6 +191,17 @@ def archive_variants(tally: NameTally, thresholds: Thresholds) -> list[ArchiveVa
     return found
 
 
+def _one_slip(parts: list[str], other: list[str]) -> bool:
+    """The same name but for one word, a slip of the other's (NM001's test of one word:
+    the same initial, one or two edits, five letters or more, not an inflection)."""
+    if len(parts) != len(other):
+        return False
+    differing = [
+        (mine, theirs) for mine, theirs in zip(parts, other, strict=True) if mine != theirs
+    ]
+    return len(differing) == 1 and near_miss(*differing[0])
+
+
 def _common_form(
     form: str,
     parts: list[str],
@@ -198,6 +214,6 @@ def _common_form(
     for other, other_articles, other_parts in candidates:
         if other_parts == parts or articles > other_articles * max_share:
             continue
-        if compare_names(form, other) == "variant" and (best is None or other_articles > best[0]):
+        if _one_slip(parts, other_parts) and (best is None or other_articles > best[0]):
             best = (other_articles, other)
     return None if best is None else (best[1], best[0])
