@@ -137,6 +137,9 @@ def bbc(args: argparse.Namespace) -> dict[str, Any]:
 def figures(files: int, checked: int, contention: float, rows: list[dict]) -> dict[str, Any]:
     check_wall = rows[0]["wall_seconds"]
     for row in rows:
+        if row["workers"]:
+            seconds = row["checking_seconds"] or row["wall_seconds"]
+            row["core_ms_per_article"] = round(seconds * row["workers"] / files * 1000, 1)
         row["articles_per_second"] = round(files / row["wall_seconds"], 2)
         row["wall_seconds"] = round(row["wall_seconds"], 2)
         row["over_check"] = round(row["wall_seconds"] / check_wall, 3)
@@ -167,14 +170,16 @@ def print_bbc(data: dict[str, Any]) -> None:
         f"CPU check {data['cpu_contention']:.2f} (2 parallel loops' time over one's: "
         "1.0 = both CPUs free, 2.0 = one of two)\n"
     )
-    print(f"{'':<20} {'wall s':>8} {'checking s':>10} {'art/s':>7} {'/check':>7} {'differ':>7}")
+    header = f"{'':<20} {'wall s':>8} {'checking s':>10} {'art/s':>7} {'/check':>7} {'differ':>7}"
+    print(f"{header} {'core-ms/art':>11}")
     for row in data["runs"]:
         differ = row.get("differ_from_check", "-")
         checking = row.get("checking_seconds")
         print(
             f"{row['label']:<20} {row['wall_seconds']:>8.2f} "
             f"{'-' if checking is None else f'{checking:.2f}':>10} "
-            f"{row['articles_per_second']:>7.2f} {row['over_check']:>7.3f} {differ:>7}"
+            f"{row['articles_per_second']:>7.2f} {row['over_check']:>7.3f} {differ:>7} "
+            f"{row.get('core_ms_per_article', '-'):>11}"
         )
     if "speedup" in data:
         speedup = data["speedup"]
