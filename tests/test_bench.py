@@ -331,7 +331,7 @@ def test_bench_compare_runs_side_by_side(
 
 # Each run: its arguments, and lines (or parts of lines) it must print.
 TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
-    "audit": (["--workers", "1", "--jobs", "1"], ("BBC: 2 articles", "audit --workers 1")),
+    "audit": (["--workers", "1", "--jobs", "1"], ("BBC: 3 articles", "audit --workers 1")),
     "audit names": (["--names"], ("PolNeAR train+dev: 2 articles as one archive",)),
     "eval_grammar jfleg": (["jfleg"], ("JFLEG dev: 2 sentences, 1 need a correction",)),
     "eval_grammar news": (["news", "--limit", "2"], (": 2 articles,", "after  SP100:")),
