@@ -201,6 +201,12 @@ def test_name_tallies_combine_in_any_grouping() -> None:
     assert archive_variants(flat, Thresholds(min_majority=9)) == []
 
 
+def test_explain_nm100(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "NM100")
+    assert code == 0
+    assert out.startswith("NM100 archive-name-variant") and "factlint audit" in out
+
+
 def test_audit_without_dask_says_how_to_install_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:

@@ -322,6 +322,8 @@ def _rules(output: str, config: Config) -> int:
 def _explain(code: str, config: Config) -> int:
 
     rule = find_rule(code, (*config.pack_rules, *shipped_pack_rules()))
+    if rule is None and code in ARCHIVE_CHECKS:
+        return _explain_archive_check()
     if rule is None:
         print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
         return EXIT_ERROR
@@ -333,6 +335,18 @@ def _explain(code: str, config: Config) -> int:
             choices = rule.choices.get(name)
             among = f" (one of: {', '.join(choices)})" if choices else ""
             print(f"  {rule.code}.{name}: {json.dumps(value)}{among}")
+    return EXIT_OK
+
+
+ARCHIVE_CHECKS = ("NM100", "archive-name-variant")  # factlint audit's, across an archive
+
+
+def _explain_archive_check() -> int:
+    from factlint.analyses import archive_names
+
+    print(f"{archive_names.CODE} {archive_names.NAME} (severity: {archive_names.SEVERITY})\n")
+    print("Reported by `factlint audit` only, across an archive, not by `check`.\n")
+    print(inspect.cleandoc(archive_names.__doc__ or ""))
     return EXIT_OK
 
 
