@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--workers", default="1,2", help="audit worker counts to run, comma-separated (1,2)"
     )
     parser.add_argument("--jobs", type=int, default=2, help="check --jobs J beside them (2)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each, taking turns; medians (1)"
+    )
     parser.add_argument("--names", action="store_true", help="NM100 on PolNeAR train+dev")
     parser.add_argument(
         "--thresholds",
@@ -101,54 +105,81 @@ def differences(expected: dict[str, list[dict]], found: dict[str, list[dict]]) -
 
 
 def bbc(args: argparse.Namespace) -> dict[str, Any]:
+    """Each contender ``--repeat`` times, taking turns; their medians."""
     files = [str(path) for path in limited(bbc_files(), args.limit)]
     from bench import cpu_contention  # bench.py's CPU check
 
-    contention = cpu_contention(2)
+    contention = [cpu_contention(2)]
+    workers = [int(n) for n in args.workers.split(",")]
+    runs: dict[str, list[dict]] = {}
+    checked = 0
     with tempfile.TemporaryDirectory(prefix="factlint-audit-") as work:
         folder = Path(work)
-        wall, done = timed(
-            factlint("check", "--format", "json", "--no-cache", "--jobs", str(args.jobs), *files),
-            folder,
-        )
-        expected = {e["path"]: e["diagnostics"] for e in json.loads(done.stdout)["files"]}
-        rows = [{"label": f"check --jobs {args.jobs}", "wall_seconds": wall, "workers": None}]
-        for workers in (int(n) for n in args.workers.split(",")):
-            out = folder / f"audit-{workers}.jsonl"
-            argv = factlint(
-                "audit", "--scheduler", "local", "--workers", str(workers), "--no-cache",
-                "--no-archive-checks", "-o", str(out), *files,
+        for _ in range(max(args.repeat, 1)):
+            wall, done = timed(
+                factlint("check", "--format", "json", "--no-cache", "--jobs", str(args.jobs),
+                         *files),
+                folder,
             )  # fmt: skip
-            wall, done = timed(argv, folder)
-            found = entries(out.read_text(encoding="utf-8"))
-            rows.append(
-                {
-                    "label": f"audit --workers {workers}",
-                    "wall_seconds": wall,
-                    "checking_seconds": checking_seconds(done.stderr),
-                    "workers": workers,
-                    "articles": len(found),
-                    "differ_from_check": differences(expected, found),
-                }
-            )
-    return figures(len(files), len(expected), contention, rows)
+            expected = {e["path"]: e["diagnostics"] for e in json.loads(done.stdout)["files"]}
+            checked = len(expected)
+            label = f"check --jobs {args.jobs}"
+            runs.setdefault(label, []).append({"wall_seconds": wall, "workers": None})
+            for count in workers:
+                runs.setdefault(f"audit --workers {count}", []).append(
+                    audit_run(folder, files, count, expected)
+                )
+            contention.append(cpu_contention(2))
+    rows = [median_row(label, found) for label, found in runs.items()]
+    return figures(len(files), checked, statistics.median(contention), rows, args.repeat)
 
 
-def figures(files: int, checked: int, contention: float, rows: list[dict]) -> dict[str, Any]:
+def audit_run(folder: Path, files: list[str], workers: int, expected: dict) -> dict[str, Any]:
+    out = folder / f"audit-{workers}.jsonl"
+    argv = factlint(
+        "audit", "--scheduler", "local", "--workers", str(workers), "--no-cache",
+        "--no-archive-checks", "-o", str(out), *files,
+    )  # fmt: skip
+    wall, done = timed(argv, folder)
+    found = entries(out.read_text(encoding="utf-8"))
+    return {
+        "wall_seconds": wall,
+        "checking_seconds": checking_seconds(done.stderr),
+        "workers": workers,
+        "articles": len(found),
+        "differ_from_check": differences(expected, found),
+    }
+
+
+def median_row(label: str, found: list[dict]) -> dict[str, Any]:
+    """One contender's runs: median times, the most articles that differed from check."""
+    row = {**found[0], "label": label, "walls": [round(run["wall_seconds"], 2) for run in found]}
+    row["wall_seconds"] = statistics.median(run["wall_seconds"] for run in found)
+    if found[0]["workers"]:
+        checking = [run["checking_seconds"] for run in found if run["checking_seconds"]]
+        row["checking_seconds"] = statistics.median(checking) if checking else None
+        row["differ_from_check"] = max(run["differ_from_check"] for run in found)
+    return row
+
+
+def figures(
+    files: int, checked: int, contention: float, rows: list[dict], repeat: int = 1
+) -> dict[str, Any]:
     check_wall = rows[0]["wall_seconds"]
     for row in rows:
         if row["workers"]:
             seconds = row["checking_seconds"] or row["wall_seconds"]
             row["core_ms_per_article"] = round(seconds * row["workers"] / files * 1000, 1)
         row["articles_per_second"] = round(files / row["wall_seconds"], 2)
-        row["wall_seconds"] = round(row["wall_seconds"], 2)
         row["over_check"] = round(row["wall_seconds"] / check_wall, 3)
+        row["wall_seconds"] = round(row["wall_seconds"], 2)
     audits = [row for row in rows if row["workers"]]
     largest = max(audits, key=lambda row: row["workers"])
     seconds = largest["checking_seconds"] or largest["wall_seconds"]
     core_seconds = seconds * largest["workers"] / files
     data: dict[str, Any] = {
         "files": files,
+        "repeat": repeat,
         "check_articles": checked,
         "cpu_contention": round(contention, 2),
         "runs": rows,
@@ -167,7 +198,7 @@ def print_bbc(data: dict[str, Any]) -> None:
         f"BBC: {data['files']} articles, grammar cache off; check listed {data['check_articles']}"
     )
     print(
-        f"CPU check {data['cpu_contention']:.2f} (2 parallel loops' time over one's: "
+        f"CPU check {data['cpu_contention']:.2f} (median; 2 parallel loops' time over one's: "
         "1.0 = both CPUs free, 2.0 = one of two)\n"
     )
     header = f"{'':<20} {'wall s':>8} {'checking s':>10} {'art/s':>7} {'/check':>7} {'differ':>7}"
@@ -181,6 +212,9 @@ def print_bbc(data: dict[str, Any]) -> None:
             f"{row['articles_per_second']:>7.2f} {row['over_check']:>7.3f} {differ:>7} "
             f"{row.get('core_ms_per_article', '-'):>11}"
         )
+    if data["repeat"] > 1:
+        for row in data["runs"]:
+            print(f"  {row['label']}: walls {row['walls']}")
     if "speedup" in data:
         speedup = data["speedup"]
         print(
