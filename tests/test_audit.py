@@ -75,16 +75,19 @@ def test_audit_gives_check_s_entries_article_by_article(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     _folder(tmp_path, 12)
+    (tmp_path / "desk" / "latin1.txt").write_bytes(b"Caf\xe9 owner speaks\n\nHe said so.\n")
     out = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "audit", "desk", "-o", str(out), "--scheduler", threads)
     assert code == 1, err
     audited = _lines(out)
-    assert len(audited) == 12  # the empty article is skipped, as check skips it
+    assert len(audited) == 13  # the empty article is skipped, as check skips it
+    assert "desk/latin1.txt: error: " in err
     assert "desk/empty.txt: note: empty article, skipped" in err
     expected = _check_json(capsys, "desk")
     assert {entry["path"]: entry for entry in audited} == expected
     assert any(d["code"] == "SP100" for e in audited for d in e["diagnostics"])  # Harper ran
-    assert "12 articles" in err and "articles/s" in err and "GR001" in err
+    assert "13 articles" in err and "1 could not be checked" in err
+    assert "articles/s" in err and "GR001" in err
 
 
 def test_resume_skips_what_is_written_and_repairs_a_torn_line(
@@ -138,6 +141,8 @@ def test_json_lines_archive_with_front_matter_fields(
     assert code == 1
     assert f"{archive}:4: error: not an article" in err
     audited = {e["path"]: e for e in _lines(out)}
+    bad_line = audited.pop(f"{archive}:4")
+    assert bad_line["error"].startswith("not an article") and bad_line["diagnostics"] == []
     assert sorted(audited) == ["2005/appeal.md", "2005/plain.txt"]
     # The same article as a Markdown file with that front matter, checked by check.
     (tmp_path / "2005").mkdir()

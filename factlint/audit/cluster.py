@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -59,12 +60,13 @@ class Tally:
     failed: int = 0
     lost: int = 0  # articles whose batch failed on every worker it was given
     skipped: int = 0  # in the output already (--resume)
+    lost_archive_checks: bool = False  # the name tallies could not be reduced
     codes: dict[str, int] = field(default_factory=dict)
     config_errors: list[str] = field(default_factory=list)
 
     def add(self, checked: Checked) -> None:
         self.articles += 1
-        self.errors += checked.error
+        self.errors += checked.error is not None
         self.internal += checked.internal
         self.failed += checked.failed
         for code, count in checked.codes.items():
@@ -139,13 +141,12 @@ class Audit:
                 yield Article(item.path, item.text, item.digest, check=False)
 
     def _write_problem(self, problem: ReadProblem) -> None:
-        import json
-
         line = json.dumps(
             {"path": problem.path, "error": problem.error, "diagnostics": []}, ensure_ascii=False
         )
         self.output.write(problem.path, problem.digest, line)
-        self.tally.add(Checked(problem.path, problem.digest, line, True, False, True))
+        self.tally.add(Checked(problem.path, problem.digest, line, problem.error, False, True))
+        self.say(f"{problem.path}: error: {problem.error}")
 
     def _submit(self, batch: list[Article]) -> Future:
         whole = self.client.submit(check_batch, self.settings, batch, pure=False)
@@ -183,6 +184,8 @@ class Audit:
         for one in checked:
             self.output.write(one.path, one.digest, one.line)
             self.tally.add(one)
+            if one.error is not None:  # as check says it
+                self.say(f"{one.path}: error: {one.error}")
 
     def _findings(self) -> list[ArchiveVariant]:
         if self.plan.thresholds is None:
@@ -192,9 +195,14 @@ class Audit:
         if not rest:
             return []
         total = self.client.submit(combine_tallies, *rest, pure=False)
-        found: list[ArchiveVariant] = self.client.submit(
-            find_variants, total, self.plan.thresholds, pure=False
-        ).result()
+        try:
+            found: list[ArchiveVariant] = self.client.submit(
+                find_variants, total, self.plan.thresholds, pure=False
+            ).result()
+        except Exception as exc:  # a batch whose names could not be tallied on any worker
+            self.say(f"factlint: error: the archive-level checks were not done ({_reason(exc)})")
+            self.tally.lost_archive_checks = True
+            return []
         return found
 
 

@@ -82,7 +82,7 @@ class Checked:
     path: str
     digest: str
     line: str
-    error: bool
+    error: str | None  # why it could not be (fully) checked
     internal: bool
     failed: bool
     codes: Counter[str] = field(default_factory=Counter)
@@ -191,7 +191,7 @@ class _Engine:
             article.path,
             article.digest,
             line,
-            error=result.error is not None,
+            error=result.error,
             internal=result.internal,
             failed=result.failed,
             codes=Counter(d.code for d in result.diagnostics),

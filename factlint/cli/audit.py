@@ -148,16 +148,17 @@ def _is_archive(path: str) -> bool:
     return path.endswith(".jsonl") and Path(path).is_file()
 
 
-def _archive_articles(archive: Path) -> Iterator[Article]:
-    """The articles of a JSON Lines archive; a line that is not one is said and passed."""
+def _archive_articles(archive: Path) -> Iterator[Article | ReadProblem]:
+    """The articles of a JSON Lines archive; a line that is not one is an error, reported
+    as ``ARCHIVE:LINE``."""
     with archive.open("rb") as lines:
         for number, raw in enumerate(lines, 1):
             if not raw.strip():
                 continue
             try:
                 article = _archive_article(raw)
-            except (ValueError, InputError) as exc:
-                _say(f"{archive}:{number}: error: not an article: {exc}")
+            except (ValueError, InputError) as exc:  # its error line, under its place
+                yield ReadProblem(f"{archive}:{number}", f"not an article: {exc}")
                 continue
             if article is not None:
                 yield article
@@ -261,7 +262,7 @@ def _exit_status(
         return EXIT_INTERNAL
     if tally.config_errors:
         return EXIT_ERROR
-    failed = contents.failed + tally.lost
+    failed = contents.failed + tally.lost + tally.lost_archive_checks
     warning_or_more = Severity.parse(args.fail_on) if args.fail_on else Severity.WARNING
     if findings and warning_or_more <= Severity.WARNING:
         failed += 1
