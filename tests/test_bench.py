@@ -331,6 +331,8 @@ def test_bench_compare_runs_side_by_side(
 
 # Each run: its arguments, and lines (or parts of lines) it must print.
 TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
+    "audit": (["--workers", "1", "--jobs", "1"], ("BBC: 3 articles", "audit --workers 1")),
+    "audit names": (["--names"], ("PolNeAR train+dev: 2 articles as one archive",)),
     "eval_grammar jfleg": (["jfleg"], ("JFLEG dev: 2 sentences, 1 need a correction",)),
     "eval_grammar news": (["news", "--limit", "2"], (": 2 articles,", "after  SP100:")),
     "eval_quotes": ([], ("PolNeAR train+dev: 1 direct-quote relations", "quote found")),
@@ -372,6 +374,7 @@ def test_runs_on_a_tiny_corpus(
 NO_CORPUS = {"startup", "fuzz", "lsp_latency"}  # the seed fixture; generated articles
 ABSENT_RUNS = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
     "bench": ["{absent}/bbc_news/articles"],
+    "audit names": ["--names"],
     "eval_grammar": ["jfleg"],
     "eval_grammar news": ["news"],
 }

@@ -46,18 +46,8 @@ def check_command(args: argparse.Namespace) -> int:
         print("factlint: error: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
         return EXIT_ERROR
     changes = _changes(args)
-    resolver = Resolver(args.config)
-    try:  # --select may name the rules of the packs configured here
-        pack_rules = resolver.for_file(None).pack_rules
-    except ConfigError:
-        pack_rules = ()
-    select, ignore = args.select, args.ignore
-    options = Options(
-        select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
-        ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
-        grammar=_grammar_options(args),
-        timeout=getattr(args, "timeout", None),
-    )
+    resolver, options = command_options(args)
+    pack_rules = _pack_rules_here(resolver)
     configs = _Configs(resolver, options, _result_cache(args))
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
@@ -71,6 +61,30 @@ def check_command(args: argparse.Namespace) -> int:
     if tally.internal:  # factlint itself failed: before anything else, for CI to tell
         return EXIT_INTERNAL
     return _exit_status(args, reporter, tally.checked, tally.failed, bool(configs.failed))
+
+
+def command_options(args: argparse.Namespace) -> tuple[Resolver, Options]:
+    """The config resolver and the options that the command line puts on top of configs
+    (``--select``, ``--ignore``, the grammar options, ``--timeout``): check's and audit's."""
+    resolver = Resolver(args.config)
+    pack_rules = _pack_rules_here(resolver)  # --select may name them
+    select, ignore = args.select, args.ignore
+    options = Options(
+        select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
+        ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
+        grammar=_grammar_options(args),
+        timeout=getattr(args, "timeout", None),
+    )
+    return resolver, options
+
+
+def _pack_rules_here(resolver: Resolver) -> tuple[Rule, ...]:
+    """The rules of the packs that the current folder's config turns on (none when that
+    config cannot be used: the error is said when a file needs it)."""
+    try:
+        return resolver.for_file(None).pack_rules
+    except ConfigError:
+        return ()
 
 
 @dataclass
@@ -117,7 +131,7 @@ def _progress(args: argparse.Namespace, fixing: FixSettings | None) -> Progress:
 
 def _grammar_options(args: argparse.Namespace) -> dict:
     options: dict = {}
-    if args.languagetool_url:
+    if getattr(args, "languagetool_url", None):
         options.update(backend="languagetool", url=args.languagetool_url)
     if args.grammar:
         options["backend"] = args.grammar

@@ -277,6 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="wait so long after the last keystroke before checking (default: 250)",
     )
 
+    from factlint.cli.audit_parser import add_parser as add_audit_parser
+
+    add_audit_parser(commands, EXIT_EPILOG)
+
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
     explain.add_argument("--config", type=Path, help="the config whose packs to search")
@@ -307,6 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.output.quotesheet import quote_sheet
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+        if args.command == "audit":
+            from factlint.cli.audit import audit_command
+
+            return audit_command(args)
         return check_command(args)
     except (ConfigError, PackError, BackendUnavailable, PoolBroken) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
@@ -355,6 +363,8 @@ def _rules(output: str, config: Config) -> int:
 def _explain(code: str, config: Config) -> int:
 
     rule = find_rule(code, (*config.pack_rules, *shipped_pack_rules()))
+    if rule is None and code in ARCHIVE_CHECKS:
+        return _explain_archive_check()
     if rule is None:
         print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
         return EXIT_ERROR
@@ -366,6 +376,18 @@ def _explain(code: str, config: Config) -> int:
             choices = rule.choices.get(name)
             among = f" (one of: {', '.join(choices)})" if choices else ""
             print(f"  {rule.code}.{name}: {json.dumps(value)}{among}")
+    return EXIT_OK
+
+
+ARCHIVE_CHECKS = ("NM100", "archive-name-variant")  # factlint audit's, across an archive
+
+
+def _explain_archive_check() -> int:
+    from factlint.analyses import archive_names
+
+    print(f"{archive_names.CODE} {archive_names.NAME} (severity: {archive_names.SEVERITY})\n")
+    print("Reported by `factlint audit` only, across an archive, not by `check`.\n")
+    print(inspect.cleandoc(archive_names.__doc__ or ""))
     return EXIT_OK
 
 

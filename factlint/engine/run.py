@@ -3,6 +3,7 @@ suppression comments, and return sorted diagnostics (or the file's error)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +71,12 @@ def check_text(
     config: Config,
     path: Path | None = None,
     runs: list[RuleRun] | None = None,
+    on_context: Callable[[RuleContext], None] | None = None,
 ) -> FileResult:
     """Check decoded text; ``path`` (when it is a real file) drives per-file ignores.
-    ``runs``: ``rule_runs(config, path)`` when the caller has them already."""
+    ``runs``: ``rule_runs(config, path)`` when the caller has them already. ``on_context``
+    is given the article's rule context once the rules have run (what they built of it,
+    such as its people, is there to reuse)."""
     text = loader.normalize_newlines(text)
     try:
         ctx = article_context(display, text, config)
@@ -93,6 +97,8 @@ def check_text(
             for run in (r for r in runs if r.rule.after_other_rules == last):
                 tally.run(run, ctx)
     tally.diagnostics.sort(key=lambda d: d.sort_key)
+    if on_context is not None:
+        on_context(ctx)
     return FileResult(
         display,
         tally.diagnostics,

@@ -155,16 +155,20 @@ class JsonReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         super().file(result)
-        self.files.append(
-            {
-                "path": result.path,
-                "error": result.error,
-                "diagnostics": [d.to_json() for d in result.diagnostics],
-                **({} if self.summary.fixed is None else {"fixed": result.fixed or 0}),
-            }
-        )
+        self.files.append(file_entry(result, counting_fixes=self.summary.fixed is not None))
 
     def end(self) -> None:
         document = {"version": JSON_VERSION, "files": self.files, "summary": self.summary.to_json()}
         json.dump(document, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
+
+
+def file_entry(result: FileResult, counting_fixes: bool = False) -> dict:
+    """A file's entry in the JSON document's ``files`` (``fixed`` with --fix or --diff);
+    ``factlint audit`` writes the same entry, one a line."""
+    return {
+        "path": result.path,
+        "error": result.error,
+        "diagnostics": [d.to_json() for d in result.diagnostics],
+        **({"fixed": result.fixed or 0} if counting_fixes else {}),
+    }
