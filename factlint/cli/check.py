@@ -57,7 +57,7 @@ def check_command(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     with _progress(args, fixing) as progress:
         reporter = _reporter(args, fixing, progress)
-        keep_text = reporter.layout.context or reporter.layout.fixes
+        keep_text = reporter.needs_text or reporter.layout.context or reporter.layout.fixes
         with closing(_results(args, configs, fixing, progress, keep_text)) as results:
             tally = _report(reporter, results, fail_on)
         reporter.finish()
@@ -143,11 +143,15 @@ def _report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> Text
 
 def _new_reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if output == "json" and args.statistics:
-        raise ConfigError("--statistics is for text and github output, not --format json")
+    if output in ("json", "html") and args.statistics:
+        raise ConfigError(f"--statistics is for text and github output, not --format {output}")
     out, commit = _destination(args.output_file, stream)
     if output == "json":
         return JsonReporter(out, sys.stderr, on_finish=commit)
+    if output == "html":
+        from factlint.output.htmlreport import HtmlReporter  # jinja2: for this report only
+
+        return HtmlReporter(out, sys.stderr, on_finish=commit)
     layout = _layout(args, terminal=out.isatty())
     if output == "github":
         return GithubReporter(out, sys.stderr, layout, commit)

@@ -81,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json", "github"),
-        help="output format (default: text; github under GitHub Actions)",
+        choices=("text", "json", "github", "html"),
+        help="output format (default: text; github under GitHub Actions; html: one page "
+        "with each article and its findings, best with --output-file)",
     )
     check.add_argument(
         "--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)"
@@ -227,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         "quotes", help="the quote sheet: every direct quote with its speaker, cue and line"
     )
     quotes.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
-    quotes.add_argument("--format", choices=("text", "json"), default="text")
+    quotes.add_argument("--format", choices=("text", "json", "html"), default="text")
     quotes.add_argument("--stdin-filename", help="the name to report when reading -")
 
     sheet = commands.add_parser(
@@ -236,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dates and quotes",
     )
     sheet.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
-    sheet.add_argument("--format", choices=("text", "json"), default="text")
+    sheet.add_argument("--format", choices=("text", "json", "html"), default="text")
     sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
     sheet.add_argument("--stdin-filename", help="the name to report when reading -")
 

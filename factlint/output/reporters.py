@@ -106,6 +106,8 @@ class Reporter:
     """Fed each file's result as it is checked; ``finish`` ends the report, then calls
     ``on_finish`` (which may move a finished report file into place)."""
 
+    needs_text = False  # the article's text, whatever the layout (worker processes send it)
+
     def __init__(
         self,
         out: TextIO,
