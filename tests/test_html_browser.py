@@ -133,6 +133,10 @@ def test_the_related_place_is_linked_from_the_note(capsys, tmp_path: Path, page:
     assert byline.count() >= 1 and byline.first.text_content() == "Aldograph Redley"
     page.locator('.note a[href$="-r0"]').first.click()
     assert page.evaluate("() => document.activeElement.textContent") == "Aldograph Redley"
+    byline.first.click()  # and back to the finding it explains
+    finding = byline.first.get_attribute("data-r")
+    assert page.evaluate("() => document.activeElement.dataset.f") == finding
+    assert page.evaluate("() => document.activeElement.textContent") == "Aldgra Fredly"
 
 
 def test_the_filters_hide_and_show(capsys, tmp_path: Path, page: Any) -> None:

@@ -95,7 +95,10 @@ def _segment_html(segment: Segment, escape: Any) -> str:
         "tabindex": "-1",
     }
     shown = " ".join(f'{key}="{escape(value)}"' for key, value in attributes.items() if value)
-    return f"{anchors}<mark {shown}>{escape(segment.text)}</mark>"
+    mark = f"<mark {shown}>{escape(segment.text)}</mark>"
+    if not segment.finding_ids:  # only a related place: it links back to its finding
+        mark = f'<a class="back" href="#{escape(segment.related_ids[0])}">{mark}</a>'
+    return anchors + mark
 
 
 @dataclass

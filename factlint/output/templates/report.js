@@ -28,9 +28,11 @@
   }
 
   function markAfter(anchor) {
-    var next = anchor.nextElementSibling;
-    while (next && next.tagName !== "MARK") next = next.nextElementSibling;
-    return next || anchor;
+    for (var next = anchor.nextElementSibling; next; next = next.nextElementSibling) {
+      var mark = next.tagName === "MARK" ? next : next.querySelector("mark");
+      if (mark) return mark;
+    }
+    return anchor;
   }
 
   function go(id) {
