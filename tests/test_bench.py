@@ -342,6 +342,10 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
         ("BBC: 2 articles", "US: 2 articles", "2 built from the segments"),
     ),
     "facts_polnear": ([], ("dev: 1 articles, register of polnear-dev.yaml", "injected")),
+    "html_report": (
+        ["--count", "3", "--repeats", "1", "--grammar", "none"],
+        ("3 BBC articles, grammar none", "html / json"),
+    ),
     "inject_dates": ([], ("bbc_news: 3 articles", "polnear: 2 articles, untouched DT 0.000")),
     "inject_headline_actor": ([], ("bbc_news: 3 articles", "polnear: 2 articles")),
     "inject_names": (["--limit", "5"], ("== bbc", "== polnear", "untouched: 2 articles")),

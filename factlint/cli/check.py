@@ -192,6 +192,10 @@ def _new_reporter(args: argparse.Namespace, stream: TextIO, rules: Sequence[Rule
         return JsonReporter(out, sys.stderr, on_finish=commit)
     if output in ("sarif", "rdjson", "gitlab"):
         return _ci_reporter(output, out, commit, rules)
+    if output == "html":
+        from factlint.output.htmlreport import HtmlReporter  # jinja2: for this report only
+
+        return HtmlReporter(out, sys.stderr, on_finish=commit)
     layout = _layout(args, terminal=out.isatty())
     if output == "github":
         summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None

@@ -91,9 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json", "github", "sarif", "rdjson", "gitlab"),
+        choices=("text", "json", "github", "sarif", "rdjson", "gitlab", "html"),
         help="output format (default: text; github under GitHub Actions); sarif for code "
-        "scanning, rdjson for reviewdog, gitlab for GitLab's Code Quality report",
+        "scanning, rdjson for reviewdog, gitlab for GitLab's Code Quality report, html for "
+        "one page with each article and its findings (with --output-file)",
     )
     check.add_argument(
         "--changed-since",
@@ -245,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         "quotes", help="the quote sheet: every direct quote with its speaker, cue and line"
     )
     quotes.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
-    quotes.add_argument("--format", choices=("text", "json"), default="text")
+    quotes.add_argument("--format", choices=("text", "json", "html"), default="text")
     quotes.add_argument("--stdin-filename", help="the name to report when reading -")
 
     sheet = commands.add_parser(
@@ -254,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dates and quotes",
     )
     sheet.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
-    sheet.add_argument("--format", choices=("text", "json"), default="text")
+    sheet.add_argument("--format", choices=("text", "json", "html"), default="text")
     sheet.add_argument("--config", type=Path, help="use this config file (and its `facts:`)")
     sheet.add_argument("--stdin-filename", help="the name to report when reading -")
 

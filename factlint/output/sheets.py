@@ -53,6 +53,10 @@ def run_sheets(
     if args.format == "json":
         json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif args.format == "html":
+        from factlint.output.htmlreport import render_sheet  # jinja2: for this page only
+
+        render_sheet(args.command, files, out)
     if internal:
         return 3
     if all(entry["error"] for entry in files):

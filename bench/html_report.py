@@ -1,0 +1,115 @@
+"""The HTML report of a long run: its size, the time to write it, and whether a browser
+still handles it, side by side with the JSON report of the same articles.
+
+Run from anywhere::
+
+    python bench/html_report.py                  # the first 500 BBC articles
+    python bench/html_report.py --count 100 --grammar none
+
+For N BBC articles (sorted by name), in one temporary folder:
+
+1. the grammar cache is warmed once (``check --format json``, not timed), so that both
+   timed runs do the same work;
+2. ``factlint check --format json`` and ``factlint check --format html``, each a new
+   process timed ``--repeats`` times in turns (median); the ratio html/json is factlint's
+   cost of building the page (the whole-file result cache is off, ``--no-cache``);
+3. the page's size beside the JSON's;
+4. with Chromium (``--browser PATH``, else the system's, with Playwright), the time from
+   navigation to the page's ``load`` event, and from a click on the index's last article
+   to its first finding being focused after a ``j`` key (the page stays usable).
+
+The corpus is read from ``../shared/corpora`` (or ``$FACTLINT_CORPORA``); without it the
+script says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import bbc_folder, skip
+
+BROWSERS = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--grammar", default="harper", choices=("harper", "none"))
+    parser.add_argument("--browser", help="a Chromium executable (default: the system's)")
+    args = parser.parse_args(argv)
+    folder = bbc_folder()
+    if not folder.is_dir():
+        return skip("html_report", folder)
+    articles = sorted(folder.glob("*.txt"))[: args.count]
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        base = [sys.executable, "-m", "factlint.cli.main", "check", "--exit-zero"]
+        base += ["--grammar", args.grammar, "--cache-dir", str(work / "cache")]
+        paths = [str(p) for p in articles]
+        subprocess.run([*base, "--format", "json", *paths], capture_output=True, check=True)
+        times: dict[str, list[float]] = {"json": [], "html": []}
+        for _ in range(args.repeats):
+            for output in times:
+                report = work / f"report.{output}"
+                command = [*base, "--no-cache", "--format", output, "-o", str(report)]
+                started = time.perf_counter()
+                subprocess.run([*command, *paths], capture_output=True, check=True)
+                times[output].append(time.perf_counter() - started)
+        json_time, html_time = (statistics.median(times[k]) for k in ("json", "html"))
+        print(f"{len(articles)} BBC articles, grammar {args.grammar}, median of {args.repeats}:")
+        print(f"  check --format json  {json_time:7.2f} s   {_size(work / 'report.json')}")
+        print(f"  check --format html  {html_time:7.2f} s   {_size(work / 'report.html')}")
+        print(f"  html / json          {html_time / json_time:7.2f}")
+        _in_browser(work / "report.html", args.browser)
+    return 0
+
+
+def _size(path: Path) -> str:
+    return f"{path.stat().st_size / 1e6:.2f} MB"
+
+
+def _in_browser(page_path: Path, browser: str | None) -> None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("  (no Playwright: the page was not opened in a browser)")
+        return
+    executable = browser or next(
+        (c if Path(c).is_file() else shutil.which(c) for c in BROWSERS if _exists(c)), None
+    )
+    if executable is None:
+        print("  (no Chromium: the page was not opened in a browser)")
+        return
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        page = chromium.new_page(viewport={"width": 1300, "height": 900})
+        started = time.perf_counter()
+        page.goto(page_path.as_uri(), wait_until="load")
+        loaded = time.perf_counter() - started
+        last = page.locator("nav.index a").last
+        started = time.perf_counter()
+        last.click()
+        page.keyboard.press("j")
+        page.wait_for_function("() => document.activeElement.tagName === 'MARK'")
+        jumped = time.perf_counter() - started
+        marks = page.locator("mark").count()
+        chromium.close()
+    print(f"  Chromium: loaded in {loaded:.2f} s ({marks} highlights); "
+          f"index link + j to a finding: {jumped:.2f} s")  # fmt: skip
+
+
+def _exists(candidate: str) -> bool:
+    return Path(candidate).is_file() or shutil.which(candidate) is not None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
