@@ -205,3 +205,16 @@ def test_grammar_the_engine_gets_wrong_on_edited_copy(text: str, rule: str) -> N
 )
 def test_real_grammar_errors_are_still_reported(text: str) -> None:
     assert "GR100" in _codes(f"Example\n\n{text}\n", select=["GR100"])
+
+
+def test_a_common_word_the_engine_lacks_is_a_word_but_a_lower_case_name_is_not() -> None:
+    text = (
+        "Drama\n\nThe storyline was praised by the european critics on friday, and the bloke "
+        "who wrote it is relasing a sequel.\n"
+    )
+    engine = get_backend(GrammarSettings(dialect="american"))
+    assert engine is not None
+    unknown = {text[m.offset : m.offset + m.length] for m in engine.check([text])[0]}
+    assert {"storyline", "bloke", "european", "friday", "relasing"} <= unknown
+    flagged = {word for code, word in _check(text, select=["SP100"])}
+    assert flagged == {"european", "friday", "relasing"}

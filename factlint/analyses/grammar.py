@@ -9,6 +9,7 @@ from functools import cache
 
 import regex
 
+from factlint.analyses.dates import MONTHS, WEEKDAYS
 from factlint.analyses.dialect import is_dialect_form
 from factlint.analyses.name_similarity import slip_corrections, typing_slip
 from factlint.analyses.people import NameIndex, given_names, place_names
@@ -446,7 +447,32 @@ def _accepted(item: Located, accepted: frozenset[str]) -> bool:
         or word.capitalize() in accepted
         or word in _news_words()
         or word in _name_particles()  # "Monte dei Paschi", "Baron von Trapp"
+        or _well_known_word(word)
     )
+
+
+def _well_known_word(word: str) -> bool:
+    """A lower-case word the English word list counts often ("storyline", "bloke") is a
+    word even where the engine's dictionary lacks it; misspellings are not in that list.
+    Not a name written in lower case ("european", "friday", "trevor": the list is in
+    lower case), nor a form of one dialect ("colour"), which the engine judges in the
+    article's own dialect."""
+    return (
+        word.islower()
+        and word_frequency(word) >= WELL_KNOWN
+        and not is_dialect_form(word)
+        and not _written_capitalised(word.capitalize())
+    )
+
+
+def _written_capitalised(word: str) -> bool:
+    """A country, a people, a continent, a given name, a day or a month."""
+    return word in place_names() or word in given_names() or word in _calendar_names()
+
+
+@cache
+def _calendar_names() -> frozenset[str]:
+    return frozenset(name.capitalize() for name in (*WEEKDAYS, *MONTHS) if len(name) > 3)
 
 
 @cache
