@@ -289,3 +289,22 @@ def test_only_a_one_word_slip_is_a_variant(rare: str, usual: str, reported: bool
     tally.add_article({rare: _place("odd.txt")})
     found = archive_variants(tally, Thresholds())
     assert [(v.form, v.expected) for v in found] == ([(rare, usual)] if reported else [])
+
+
+def test_an_impossible_date_in_an_archive_is_that_articles_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], threads: str
+) -> None:
+    records = [
+        {"path": "odd.md", "text": "Head\n\nIt rained.\n", "date": "2020-02-30"},
+        {"path": "fine.md", "text": "Head\n\nIt was the the day.\n", "date": "2020-02-28"},
+    ]
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(
+        capsys, "audit", str(archive), "-o", str(out), "--scheduler", threads, "--grammar", "none"
+    )
+    assert code == 1 and "odd.md: error: malformed front matter: line 2: date: no such date" in err
+    entries = {e["path"]: e for e in _lines(out)}
+    assert entries["odd.md"]["diagnostics"] == []
+    assert [d["code"] for d in entries["fine.md"]["diagnostics"]] == ["GR001"]

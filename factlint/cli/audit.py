@@ -180,6 +180,18 @@ def _archive_article(raw: bytes) -> Article | None:
     return Article(path, text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
+def _as_date(value: object) -> object:
+    """An ISO date as a date, so that YAML writes it plain, as a Markdown file would have
+    it; an impossible one ("2020-02-30") stays text, and the front matter's check says
+    "no such date" for that article alone."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _with_front_matter(fields: dict, text: str) -> str:
     """``text`` under front matter holding ``fields`` (ISO dates written as YAML dates), as
     the article would be written as a Markdown file; ``text`` alone without fields."""
@@ -187,12 +199,7 @@ def _with_front_matter(fields: dict, text: str) -> str:
         return text
     import yaml
 
-    values = {
-        key: datetime.date.fromisoformat(value)
-        if isinstance(value, str) and ISO_DATE.match(value)
-        else value
-        for key, value in fields.items()
-    }
+    values = {key: _as_date(value) for key, value in fields.items()}
     front = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{front}---\n{text}"
 
