@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from factlint.article import loader
 from factlint.backends import BackendUnavailable
 from factlint.cli.files import Selection, targets
 from factlint.cli.jobs import default_jobs
 from factlint.cli.progress import Progress, progress_for
+from factlint.cli.reporting import make_reporter, report_stream
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import FATAL, EmptyArticle, InputError, internal_error
 from factlint.core.results import FileResult
@@ -24,9 +25,7 @@ from factlint.engine.config import Config, ConfigError, Resolver, parse_selector
 from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
 from factlint.engine.result_cache import ResultCache, check_file_cached
 from factlint.engine.run import Options, check_text, file_config
-from factlint.output.atomic import open_atomic
-from factlint.output.github import GithubReporter
-from factlint.output.reporters import JsonReporter, Layout, Reporter
+from factlint.output.reporters import Reporter
 from factlint.output.sheets import Target
 from factlint.rules import Rule, all_rules
 
@@ -52,7 +51,7 @@ def check_command(args: argparse.Namespace) -> int:
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     with _progress(args, fixing) as progress:
-        reporter = _reporter(args, fixing, progress, (*all_rules(), *pack_rules))
+        reporter = make_reporter(args, fixing, progress, (*all_rules(), *pack_rules))
         keep_text = reporter.needs_text or changes is not None
         found = _results(args, configs, fixing, progress, keep_text, changes)
         with closing(found) as results:
@@ -125,7 +124,7 @@ def _exit_status(
 def _progress(args: argparse.Namespace, fixing: FixSettings | None) -> Progress:
     """A progress bar on a terminal, unless --no-progress, or standard output carries a
     diff or a fixed article."""
-    data_on_stdout = _report_stream(args, fixing) is sys.stderr
+    data_on_stdout = report_stream(args, fixing) is sys.stderr
     return progress_for(args.paths or ["."], not (args.no_progress or data_on_stdout))
 
 
@@ -160,107 +159,6 @@ def _changes(args: argparse.Namespace) -> ChangedLines | None:
     from factlint.engine.changes import changed_lines  # git and unidiff: only when asked
 
     return changed_lines(args.changed_since)
-
-
-def _reporter(
-    args: argparse.Namespace,
-    fixing: FixSettings | None,
-    progress: Progress,
-    rules: Sequence[Rule] = (),
-) -> Reporter:
-    """The report; made while ``progress`` is on, so that it writes above the bar."""
-    reporter = _new_reporter(args, progress.stream(_report_stream(args, fixing)), rules)
-    if fixing is not None:
-        reporter.fixing(dry_run=not fixing.write)
-    return reporter
-
-
-def _report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> TextIO:
-    """Standard error when standard output carries a diff or a fixed article."""
-    if fixing is not None and (not fixing.write or "-" in args.paths):
-        return sys.stderr
-    return sys.stdout
-
-
-def _new_reporter(args: argparse.Namespace, stream: TextIO, rules: Sequence[Rule] = ()) -> Reporter:
-    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-    output = args.format or ("github" if on_github else "text")
-    if output not in ("text", "github") and args.statistics:
-        raise ConfigError(f"--statistics is for text and github output, not --format {output}")
-    out, commit = _destination(args.output_file, stream)
-    if output == "json":
-        return JsonReporter(out, sys.stderr, on_finish=commit)
-    if output in ("sarif", "rdjson", "gitlab"):
-        return _ci_reporter(output, out, commit, rules)
-    if output == "html":
-        from factlint.output.htmlreport import HtmlReporter  # jinja2: for this report only
-
-        return HtmlReporter(out, sys.stderr, on_finish=commit)
-    layout = _layout(args, terminal=out.isatty())
-    if output == "github":
-        summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None
-        return GithubReporter(
-            out, sys.stderr, layout, commit, step_summary=summary or None, since=args.changed_since
-        )
-    from factlint.output.text import TextReporter  # rich: loaded for the text report only
-
-    return TextReporter(out, sys.stderr, layout, commit)
-
-
-def _ci_reporter(
-    output: str, out: TextIO, commit: Callable[[], None] | None, rules: Sequence[Rule]
-) -> Reporter:
-    """SARIF, reviewdog's rdjson or GitLab's Code Quality report: paths relative to the
-    git work tree's top (or the current folder outside one)."""
-    from factlint.engine.changes import repository_root
-
-    root = repository_root() or Path.cwd().resolve()
-    if output == "sarif":
-        from factlint.output.sarif import SarifReporter
-
-        return SarifReporter(out, sys.stderr, on_finish=commit, rules=rules, root=root)
-    if output == "rdjson":
-        from factlint.output.rdjson import RdjsonReporter
-
-        return RdjsonReporter(out, sys.stderr, on_finish=commit)
-    from factlint.output.gitlab import GitlabReporter
-
-    return GitlabReporter(out, sys.stderr, on_finish=commit, root=root)
-
-
-def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
-    """What the report shows: context and fixes on a terminal unless --quiet, or as asked."""
-    shown = terminal and not args.quiet
-    return Layout(
-        summary=not args.quiet,
-        statistics=args.statistics,
-        context=shown if args.context is None else args.context,
-        fixes=shown if args.show_fixes is None else args.show_fixes,
-        color=args.color,
-        crop=terminal,
-    )
-
-
-def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[], None] | None]:
-    """``stream``, or the --output-file: written aside and moved into place at the end."""
-    if path is None:
-        return stream, None
-    try:
-        file = open_atomic(path)
-    except OSError as exc:
-        raise _unwritable(path, exc) from None
-
-    def commit() -> None:
-        try:
-            file.commit()
-        except OSError as exc:
-            raise _unwritable(path, exc) from None
-
-    return file, commit
-
-
-def _unwritable(path: Path, exc: OSError) -> ConfigError:
-    return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")
 
 
 class _Configs:

@@ -1,0 +1,121 @@
+"""Which report ``factlint check`` writes, and where: the format (``--format``, github
+under GitHub Actions), its layout, and ``--output-file`` (written aside and moved into
+place at the end). Each format's module is imported only when it is chosen."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from factlint.cli.progress import Progress
+from factlint.engine.config import ConfigError
+from factlint.engine.fixes import FixSettings
+from factlint.output.atomic import open_atomic
+from factlint.output.github import GithubReporter
+from factlint.output.reporters import JsonReporter, Layout, Reporter
+from factlint.rules import Rule
+
+
+def make_reporter(
+    args: argparse.Namespace,
+    fixing: FixSettings | None,
+    progress: Progress,
+    rules: Sequence[Rule] = (),
+) -> Reporter:
+    """The report; made while ``progress`` is on, so that it writes above the bar."""
+    reporter = _new_reporter(args, progress.stream(report_stream(args, fixing)), rules)
+    if fixing is not None:
+        reporter.fixing(dry_run=not fixing.write)
+    return reporter
+
+
+def report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> TextIO:
+    """Standard error when standard output carries a diff or a fixed article."""
+    if fixing is not None and (not fixing.write or "-" in args.paths):
+        return sys.stderr
+    return sys.stdout
+
+
+def _new_reporter(args: argparse.Namespace, stream: TextIO, rules: Sequence[Rule] = ()) -> Reporter:
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    output = args.format or ("github" if on_github else "text")
+    if output not in ("text", "github") and args.statistics:
+        raise ConfigError(f"--statistics is for text and github output, not --format {output}")
+    out, commit = _destination(args.output_file, stream)
+    if output == "json":
+        return JsonReporter(out, sys.stderr, on_finish=commit)
+    if output in ("sarif", "rdjson", "gitlab"):
+        return _ci_reporter(output, out, commit, rules)
+    if output == "html":
+        from factlint.output.htmlreport import HtmlReporter  # jinja2: for this report only
+
+        return HtmlReporter(out, sys.stderr, on_finish=commit)
+    layout = _layout(args, terminal=out.isatty())
+    if output == "github":
+        summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None
+        return GithubReporter(
+            out, sys.stderr, layout, commit, step_summary=summary or None, since=args.changed_since
+        )
+    from factlint.output.text import TextReporter  # rich: loaded for the text report only
+
+    return TextReporter(out, sys.stderr, layout, commit)
+
+
+def _ci_reporter(
+    output: str, out: TextIO, commit: Callable[[], None] | None, rules: Sequence[Rule]
+) -> Reporter:
+    """SARIF, reviewdog's rdjson or GitLab's Code Quality report: paths relative to the
+    git work tree's top (or the current folder outside one)."""
+    from factlint.engine.changes import repository_root
+
+    root = repository_root() or Path.cwd().resolve()
+    if output == "sarif":
+        from factlint.output.sarif import SarifReporter
+
+        return SarifReporter(out, sys.stderr, on_finish=commit, rules=rules, root=root)
+    if output == "rdjson":
+        from factlint.output.rdjson import RdjsonReporter
+
+        return RdjsonReporter(out, sys.stderr, on_finish=commit)
+    from factlint.output.gitlab import GitlabReporter
+
+    return GitlabReporter(out, sys.stderr, on_finish=commit, root=root)
+
+
+def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
+    """What the report shows: context and fixes on a terminal unless --quiet, or as asked."""
+    shown = terminal and not args.quiet
+    return Layout(
+        summary=not args.quiet,
+        statistics=args.statistics,
+        context=shown if args.context is None else args.context,
+        fixes=shown if args.show_fixes is None else args.show_fixes,
+        color=args.color,
+        crop=terminal,
+    )
+
+
+def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[], None] | None]:
+    """``stream``, or the --output-file: written aside and moved into place at the end."""
+    if path is None:
+        return stream, None
+    try:
+        file = open_atomic(path)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+    def commit() -> None:
+        try:
+            file.commit()
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+
+    return file, commit
+
+
+def _unwritable(path: Path, exc: OSError) -> ConfigError:
+    return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")
