@@ -17,6 +17,7 @@ a link points into it, and moves between findings with ``j`` and ``k``.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,7 @@ from factlint.output.reporters import Reporter
 
 OPEN_UP_TO = 20  # articles shown open; past this many, each is collapsed under the index
 SEVERITIES = ("error", "warning", "info")
+_SEVERITY = {severity.label: severity for severity in Severity}  # a note's label: its rank
 
 
 @dataclass(frozen=True)
@@ -179,25 +181,27 @@ def paragraphs(text: str, pairs: list[tuple[Note, Diagnostic]]) -> list[Paragrap
     starts or ends. A span belongs to the paragraph where it starts (a place between two
     paragraphs, to the one before it): its anchor and, for a finding, its note are there;
     its highlight covers whatever text it spans."""
-    spans = _spans(pairs)
     bounds = paragraph_bounds(text)
-    owner = [_owner(bounds, span.start) for span in spans]
-    paragraphs = []
-    for index, (start, end) in enumerate(bounds):
-        owned = [span for span, at in zip(spans, owner, strict=True) if at == index]
-        crossing = [s for s in spans if s.start < end and s.end > start]
-        notes = [note for note, d in pairs if _owner(bounds, d.offset) == index]
-        paragraphs.append(Paragraph(_segments(text, (start, end), owned, crossing), notes))
-    return paragraphs
+    starts = [start for start, _ in bounds]
+    owned: list[list[_Span]] = [[] for _ in bounds]
+    crossing: list[list[_Span]] = [[] for _ in bounds]
+    notes: list[list[Note]] = [[] for _ in bounds]
+    for span in _spans(pairs):
+        owned[_owner(starts, span.start)].append(span)
+        for index in range(_owner(starts, span.start), bisect.bisect_left(starts, span.end)):
+            if span.start < bounds[index][1] and span.end > bounds[index][0]:
+                crossing[index].append(span)
+    for note, d in pairs:
+        notes[_owner(starts, d.offset)].append(note)
+    return [
+        Paragraph(_segments(text, bound, mine, across), its_notes)
+        for bound, mine, across, its_notes in zip(bounds, owned, crossing, notes, strict=True)
+    ]
 
 
-def _owner(bounds: list[tuple[int, int]], offset: int) -> int:
+def _owner(starts: list[int], offset: int) -> int:
     """The paragraph an offset belongs to: the last one starting at or before it."""
-    index = 0
-    for number, (start, _) in enumerate(bounds):
-        if start <= offset:
-            index = number
-    return index
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -225,29 +229,42 @@ def _segments(
     """``text`` between ``bounds`` cut where a span crossing it begins or ends. The anchor
     of each ``owned`` span goes where it starts (clamped into the paragraph); one that
     covers none of the paragraph's text (an empty span, or one between paragraphs) is an
-    empty segment there, shown as a point."""
+    empty segment there, shown as a point. One pass over the cuts: the spans covering a
+    segment are those opened at or before it and not yet closed."""
     start, end = bounds
 
     def clamp(point: int) -> int:
         return min(max(point, start), end)
 
-    cuts = sorted({start, end} | {clamp(p) for s in (*owned, *crossing) for p in (s.start, s.end)})
+    starting: dict[int, list[_Span]] = {}
+    for span in owned:
+        starting.setdefault(clamp(span.start), []).append(span)
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for number, span in enumerate(crossing):
+        if span.end > span.start:
+            opening.setdefault(clamp(span.start), []).append(number)
+            closing.setdefault(clamp(span.end), []).append(number)
+    cuts = sorted({start, end, *starting, *opening, *closing})
+    active: set[int] = set()
     segments = []
     for left, right in zip(cuts, [*cuts[1:], end], strict=True):
-        starting = [s for s in owned if clamp(s.start) == left]
-        points = [s for s in starting if not (s.start < end and s.end > start) or s.start == s.end]
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
+        here = starting.get(left, [])
+        points = [s for s in here if not (s.start < end and s.end > start) or s.start == s.end]
         if points:
             segments.append(_segment("", points, tuple(s.anchor for s in points)))
         if right > left:
-            covering = [s for s in crossing if s.start < right and s.end > left]
-            anchors = tuple(s.anchor for s in starting if s not in points)
+            covering = [crossing[number] for number in sorted(active)]
+            anchors = tuple(s.anchor for s in here if not any(s is p for p in points))
             segments.append(_segment(text[left:right], covering, anchors))
     return segments
 
 
 def _segment(text: str, spans: Sequence[_Span], anchors: tuple[str, ...]) -> Segment:
     findings = [s for s in spans if not s.related]
-    worst = max((Severity.parse(s.note.severity) for s in findings), default=None)
+    worst = max((_SEVERITY[s.note.severity] for s in findings), default=None)
     return Segment(
         text=text,
         severity=worst.label if worst is not None else None,
