@@ -23,6 +23,7 @@ from factlint.article.sentences import split_sentences
 from factlint.article.suppression import Suppressions, find_directives
 from factlint.core.diagnostics import Position
 from factlint.core.errors import InputError
+from factlint.core.lines import LineIndex
 from factlint.core.resources import load as load_data
 from factlint.core.yamlfile import LinedDict, YamlProblem, as_date, safe_load
 
@@ -110,7 +111,7 @@ class Document:
         self.dateline: Dateline | None = None
         self.quote_problems: list[quotemod.QuoteProblem] = []
         self.suppressions = Suppressions()
-        self._line_starts = _line_starts(text)
+        self._lines = LineIndex(text)
         self._quoted: tuple[list[int], list[int]] | None = None
 
     @property
@@ -127,13 +128,11 @@ class Document:
 
     @property
     def line_starts(self) -> list[int]:
-        return self._line_starts
+        return self._lines.starts
 
     def position(self, offset: int) -> Position:
         """1-based line and column (in code points) of a character offset."""
-        offset = max(0, min(offset, len(self.text)))
-        line = bisect.bisect_right(self._line_starts, offset) - 1
-        return Position(line + 1, offset - self._line_starts[line] + 1)
+        return self._lines.position(offset)
 
     def quotes(self) -> list[quotemod.Quote]:
         return [q for p in self.paragraphs for q in p.quotes]
@@ -157,16 +156,6 @@ def _merged_spans(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int
             starts.append(start)
             ends.append(end)
     return starts, ends
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
 
 
 def parse(path: str, text: str, markdown: bool) -> Document:

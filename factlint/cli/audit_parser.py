@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from factlint.backends import BACKENDS
 from factlint.core.diagnostics import Severity
 
 
@@ -41,7 +42,7 @@ def add_parser(commands: Any, exit_epilog: str) -> None:
     audit.add_argument("--config", type=Path, help="use this config file")
     audit.add_argument("--select", help="only these rule codes or prefixes, comma-separated")
     audit.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")
-    audit.add_argument("--grammar", choices=("harper", "languagetool", "none"))
+    audit.add_argument("--grammar", choices=BACKENDS)
     audit.add_argument("--no-cache", action="store_true", help="no on-disk grammar cache")
     audit.add_argument("--cache-dir", type=Path, metavar="DIR", help="the grammar cache's folder")
     audit.add_argument("--timeout", type=float, metavar="SECONDS", help="per article, as check")

@@ -4,11 +4,8 @@ offset falls, the text of a line, and the lines a span covers."""
 from __future__ import annotations
 
 import bisect
-import re
 
 from factlint.core.diagnostics import Diagnostic, Position
-
-_NEWLINE = re.compile("\n")
 
 
 class LineIndex:
@@ -16,7 +13,12 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self._starts = line_starts(text)
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts (the first is 0)."""
+        return self._starts
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
@@ -48,3 +50,14 @@ def diagnostic_lines(diagnostic: Diagnostic) -> range:
     start, end = diagnostic.start, diagnostic.end
     last = end.line - 1 if end.column == 1 and end.line > start.line else end.line
     return range(start.line, max(start.line, last) + 1)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts: 0, then one past each LF."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts

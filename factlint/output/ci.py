@@ -52,13 +52,15 @@ def fix_range(fix: Fix, index: LineIndex) -> tuple[Position, Position]:
     return index.position(fix.offset), index.position(fix.offset + fix.length)
 
 
-def fingerprints(result: FileResult, path: str) -> list[str]:
+def fingerprints(result: FileResult, path: str, index: LineIndex | None = None) -> list[str]:
     """One fingerprint per diagnostic of ``result``, in order: a hash of ``path`` (the
     file's, relative to the repository), the code, the text of the lines its span covers
     (white space collapsed) and how many diagnostics of the same code on the same text
     came before it. Not the line number: a paragraph inserted above leaves it as it was;
-    editing the finding's own line changes it."""
-    index = LineIndex(result.text) if result.text is not None else None
+    editing the finding's own line changes it. ``index``: the text's, when the caller
+    has one already."""
+    if index is None and result.text is not None:
+        index = LineIndex(result.text)
     seen: Counter[tuple[str, str]] = Counter()
     prints = []
     for d in result.diagnostics:

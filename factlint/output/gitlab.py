@@ -23,6 +23,8 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 class GitlabReporter(Reporter):
     """The issues, written once at the end (``root``: the folder paths are relative to)."""
 
+    reads_text = True
+
     def __init__(
         self,
         out: TextIO,
@@ -35,10 +37,6 @@ class GitlabReporter(Reporter):
 
     def begin(self) -> None:
         self.issues: list[dict[str, Any]] = []
-
-    @property
-    def needs_text(self) -> bool:
-        return True
 
     def file(self, result: FileResult) -> None:
         super().file(result)

@@ -120,9 +120,7 @@ class ArticleView:
 class HtmlReporter(Reporter):
     """Keeps each article (its text and findings) and writes the page at the end."""
 
-    @property
-    def needs_text(self) -> bool:
-        return True  # the page shows each article's text
+    reads_text = True  # the page shows each article's text
 
     def begin(self) -> None:
         self.articles: list[ArticleView] = []

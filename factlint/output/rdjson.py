@@ -20,12 +20,10 @@ class RdjsonReporter(Reporter):
     """The DiagnosticResult, written once at the end; paths as reported (reviewdog takes
     them relative to the folder it runs in)."""
 
+    reads_text = True
+
     def begin(self) -> None:
         self.diagnostics: list[dict[str, Any]] = []
-
-    @property
-    def needs_text(self) -> bool:
-        return True
 
     def file(self, result: FileResult) -> None:
         super().file(result)

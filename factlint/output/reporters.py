@@ -123,10 +123,12 @@ class Reporter:
     def begin(self) -> None:
         """Set up what the report keeps (called once, by ``__init__``)."""
 
+    reads_text = False  # the report reads every article's text, whatever the layout
+
     @property
     def needs_text(self) -> bool:
         """Whether the report reads each article's text (``FileResult.text``)."""
-        return self.layout.context or self.layout.fixes
+        return self.reads_text or self.layout.context or self.layout.fixes
 
     def file(self, result: FileResult) -> None:
         """Count ``result``; a file that could not be checked is said on standard error."""

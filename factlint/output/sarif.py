@@ -42,6 +42,8 @@ class SarifReporter(Reporter):
     """The SARIF log, written once at the end (``rules``: every rule that can fire;
     ``root``: the folder paths are relative to)."""
 
+    reads_text = True
+
     def __init__(
         self,
         out: TextIO,
@@ -61,10 +63,6 @@ class SarifReporter(Reporter):
         self.results: list[dict[str, Any]] = []
         self.notifications: list[dict[str, Any]] = []
 
-    @property
-    def needs_text(self) -> bool:
-        return True
-
     def file(self, result: FileResult) -> None:
         super().file(result)
         location = self._artifact(result.path)
@@ -77,7 +75,7 @@ class SarifReporter(Reporter):
                 }
             )
         index = LineIndex(result.text) if result.text is not None else None
-        prints = fingerprints(result, location["uri"])
+        prints = fingerprints(result, location["uri"], index)
         for d, fingerprint in zip(result.diagnostics, prints, strict=True):
             self.results.append(self._result(d, location, index, fingerprint))
 
