@@ -163,8 +163,8 @@ def verdicts(base: Path = JUDGED) -> dict[str, dict[str, dict]]:
 
 def final_verdicts(base: Path = JUDGED) -> tuple[dict[str, str], list[str]]:
     """The verdict of each item the judges agree on or that was reconciled, and the ids
-    still in dispute. Judges agree when all say the same, or all say a finding is correct
-    (``error`` and ``style``) and it is reconciled otherwise."""
+    still in dispute (some judges say correct, some false). Where all say correct, some
+    ``error`` and some ``style``, the verdict is ``style``."""
     reconciled = {row["id"]: row["verdict"] for row in read_jsonl(base / "reconciled.jsonl")}
     final: dict[str, str] = {}
     disputed = []
@@ -176,6 +176,8 @@ def final_verdicts(base: Path = JUDGED) -> tuple[dict[str, str], list[str]]:
             continue
         elif len(said) == 1:
             final[key] = said.pop()
+        elif said <= CORRECT:
+            final[key] = "style"  # error or style: correct either way; the milder counts
         else:
             disputed.append(key)
     return final, disputed
