@@ -102,7 +102,8 @@ def test_a_runaway_pattern_is_stopped_and_named(tmp_path, monkeypatch) -> None:
 
 
 def test_packs_config_chooses_packs(tmp_path) -> None:
-    article = "Headline\n\nThe end result was that US troops left at 10pm, sources said.\n"
+    # "color": one American spelling, so the American pack (ap) checks the article
+    article = "Headline\n\nThe end result was that US troops in color left at 10pm, sources said.\n"
 
     def codes(settings: dict) -> list[str]:
         config = from_mapping({"grammar": {"backend": "none"}, **settings}, None)

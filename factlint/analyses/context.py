@@ -100,16 +100,24 @@ class RuleContext:
         return dialect.dialect_use(self.article)
 
     @cached_property
-    def dialect(self) -> str:
-        """The dialect the article is checked in: the configured one, or (``auto``) its own."""
+    def dialect(self) -> str | None:
+        """The dialect the article is checked in: the configured one, or (``auto``) its own;
+        None when neither (its own spelling does not decide, and no fallback is set)."""
         settings = self.settings.grammar
         return dialect.resolve(settings.dialect, settings.fallback_dialect, self.dialect_use)
 
     @cached_property
     def grammar_matches(self) -> list[Located]:
-        """The grammar engine's matches in the article's prose, in the article's dialect."""
-        settings = self.settings.grammar.for_dialect(self.dialect)
-        return grammar.grammar_matches(self.article, settings)
+        """The grammar engine's matches in the article's prose, in the article's dialect;
+        in neither dialect, the matches both an American and a British check make."""
+        if self.dialect is not None:
+            settings = self.settings.grammar.for_dialect(self.dialect)
+            return grammar.grammar_matches(self.article, settings)
+        american, british = (
+            grammar.grammar_matches(self.article, self.settings.grammar.for_dialect(d))
+            for d in (dialect.AMERICAN, dialect.BRITISH)
+        )
+        return grammar.in_both(american, british)
 
     @cached_property
     def accepted_words(self) -> frozenset[str]:
@@ -139,6 +147,8 @@ class RuleContext:
     def mixed_dialect_offsets(self) -> frozenset[int]:
         """Where the article spells a word in the other dialect than its own while also
         using its own (SP102 reports those, so the spelling rules do not)."""
+        if self.dialect is None:
+            return frozenset()
         return frozenset(s.offset for s in self.dialect_use.mixed(self.dialect))
 
     @cached_property

@@ -11,7 +11,9 @@ spell them.
 An article is of one dialect when that dialect has at least two thirds of its dialect
 spellings (:data:`MAJORITY`), and at least one; otherwise (no evidence, or as many of one
 as of the other) it is undecided, and ``dialect: auto`` falls back to the configured
-``fallback-dialect``.
+``fallback-dialect``: by default ``none``, so such an article gets no check of one
+dialect's (no house-style pack of one dialect, and spelling only where both reject a
+word).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from factlint.core.resources import load as load_data
 
 BRITISH, AMERICAN = "british", "american"
 AUTO = "auto"
+NONE = "none"  # fallback-dialect: an undecided article is checked in neither dialect
 MAJORITY = (2, 3)  # the share of the dialect spellings one dialect needs to decide
 _WORD = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Ll}+(?![\p{L}\p{M}-])")
 _CHECKED = frozenset({"headline", "body", "bio"})
@@ -111,9 +114,25 @@ def _markers() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     )
 
 
-def resolve(configured: str, fallback: str, use: DialectUse) -> str:
+def resolve(configured: str, fallback: str, use: DialectUse) -> str | None:
     """The dialect to check the article in: the configured one, or with ``auto`` the
-    article's own, else ``fallback``."""
+    article's own, else ``fallback``; None when that is ``none`` (neither dialect)."""
     if configured != AUTO:
         return configured
-    return use.detected or fallback
+    chosen = use.detected or fallback
+    return None if chosen == NONE else chosen
+
+
+def explain(configured: str, fallback: str, use: DialectUse) -> str:
+    """Why the article is checked in the dialect :func:`resolve` gives, in words:
+    "british (its own: 5 British, 0 American spellings and conventions)"."""
+    british = len(use.of(BRITISH)) + use.markers[0]
+    american = len(use.of(AMERICAN)) + use.markers[1]
+    evidence = f"{british} British, {american} American spellings and conventions"
+    if configured != AUTO:
+        return f"{configured} (set by the config or --dialect)"
+    if use.detected:
+        return f"{use.detected} (its own: {evidence})"
+    if fallback != NONE:
+        return f"{fallback} (fallback-dialect; its own spelling does not decide: {evidence})"
+    return f"neither (its own spelling does not decide: {evidence})"

@@ -4,7 +4,7 @@ never misspellings here, and which matches each of the GR and SP rules reports."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -12,15 +12,17 @@ import regex
 from factlint.analyses.dates import MONTHS, WEEKDAYS
 from factlint.analyses.dialect import is_dialect_form
 from factlint.analyses.name_similarity import slip_corrections, typing_slip
-from factlint.analyses.people import NameIndex, given_names, place_names
+from factlint.analyses.people import NameIndex, given_names, place_names, surnames
 from factlint.article.document import STORY_KINDS, Document, Paragraph, ParagraphKind
 from factlint.backends import Backend, GrammarMatch, GrammarSettings, get_backend
 from factlint.backends.cache import GrammarCache
 from factlint.core.diagnostics import Finding, Fix
+from factlint.core.entities import Decoded, decode_entities
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, word_frequency
 
 CHECKED_KINDS: frozenset[ParagraphKind] = STORY_KINDS | {"bio"}
+MATCHES_FORMAT = "decoded-entities"  # cached matches of paragraphs read this way
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def grammar_matches(doc: Document, settings: GrammarSettings) -> list[Located]:
 
 def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Located]:
     store = _cache(settings.cache, settings.cache_dir)
-    prefix = f"{backend.name}|{backend.version}|{settings.key()}"
+    prefix = f"{backend.name}|{backend.version}|{settings.key()}|{MATCHES_FORMAT}"
     paragraphs = [p for p in doc.paragraphs if p.kind in CHECKED_KINDS]
     results: dict[int, list[GrammarMatch]] = {}
     missing = []
@@ -61,12 +63,29 @@ def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Loc
         else:
             results[paragraph.index] = cached
     if missing:
-        for paragraph, matches in zip(
-            missing, backend.check([p.text for p in missing]), strict=True
-        ):
+        decoded = [decode_entities(p.text) for p in missing]
+        checked = backend.check([d.text for d in decoded])
+        for paragraph, text, found in zip(missing, decoded, checked, strict=True):
+            matches = [_as_written(match, text) for match in found]
             store.put(GrammarCache.key(prefix, paragraph.text), matches)
             results[paragraph.index] = matches
     return [Located(p, m) for p in paragraphs for m in results[p.index]]
+
+
+def _as_written(match: GrammarMatch, text: Decoded) -> GrammarMatch:
+    """A match on a paragraph read with its character references decoded ("risqu&#233;"
+    is the word "risqué"), placed in the paragraph as written."""
+    if not text.starts:
+        return match
+    offset, length = text.written(match.offset, match.length)
+    return replace(match, offset=offset, length=length)
+
+
+def in_both(first: list[Located], second: list[Located]) -> list[Located]:
+    """The matches of ``first`` that ``second`` makes too (same place, same engine rule):
+    what two checks of one article in two dialects agree on."""
+    also = {(item.offset, item.match.length, item.match.rule) for item in second}
+    return [item for item in first if (item.offset, item.match.length, item.match.rule) in also]
 
 
 def accepted_words(doc: Document, names: NameIndex, settings: GrammarSettings) -> frozenset[str]:
@@ -85,17 +104,21 @@ _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*")
 
 class SpellingJudge:
     """Decides, word by word, whether a capitalised word the engine does not know is a
-    name or a misspelling.
+    name or a misspelling. A capitalised word is a name unless the evidence says slip:
 
-    A name: a word of the user dictionary (the register's names included) or of an
-    author's name; one dialect's spelling of a word ("Labour", "Harbor": names keep their
-    own); a word the article spells the same way at least twice; a word of a person's
-    mention (NameIndex). A misspelling, checked first: one typing slip from another name
-    of the article that it spells more often or that names a person ("Brwn" after
-    "Gordon Brown"). Otherwise a word used once, in
-    no person's name, is a misspelling when one of the engine's suggestions is one typing
-    slip away ("Nintenddo": "Nintendo"; see :func:`typing_slip`), and a name the engine
-    does not know when none is. NM001's variants are its own, not reported twice.
+    - one typing slip (:func:`typing_slip`) from another name or word the same article
+      spells more often, or that names a person ("Brwn" after "Gordon Brown"), or from a
+      name of the fact register or the desk's dictionary;
+    - or, used once and unknown everywhere (the engine's dictionary and the English word
+      list), one typing slip from a very common word ("Christtmas", "Olymipc"), or, as a
+      sentence's first word, one or two edits from a common word ("Goverment").
+
+    The engine's own suggestions are no evidence: for a name it does not know ("Olsson",
+    "Tata", "Parma") it suggests a word it does ("Olson", "Tara", "Parka"). Never a
+    misspelling: a word of the user dictionary (the register's names included) or of an
+    author's name, one dialect's spelling of a word ("Labour", "Harbor": names keep their
+    own), a given name, a word the article spells the same way at least twice. NM001's
+    variants are its own, not reported twice.
     """
 
     def __init__(
@@ -145,24 +168,16 @@ class SpellingJudge:
         name = self._name_slipped(word, count)
         if name is not None:
             return Verdict(name, of_name=True)
-        if count >= 2:
-            return None
+        if count >= 2 or word_frequency(word) > 0:
+            return None  # the article's own spelling, or a word English knows
         if item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH:
             # capitalised only as the sentence's first word: a long common word misspelt
             common = _common_suggestion(word, item.match.replacements)
             if common is not None:
                 return Verdict(common)
-        if word in self.person_words or self._in_name(item.offset, item.paragraph):
-            # a one-off word of a name: misspelt only as a slip of a common word, and long
-            # enough not to be a short name ("Preesident Musharraf", "Clinton Foudation")
-            if len(word) < MIN_NAME_SLIP_LENGTH:
-                return None
-            common = self._common_correction(word, COMMON)
-            return None if common is None else Verdict(common)
-        suggested = _slip_suggestions(word, item.match.replacements)
-        if suggested:
-            return Verdict(suggested[0])
-        correction = self._common_correction(word, WELL_KNOWN)
+        correction = self._correction(word, item.offset, item.paragraph, checked=False)
+        if correction is None and not self._short_name_word(word, item.offset, item.paragraph):
+            correction = _name_suggestion(word, item.match.replacements)
         return None if correction is None else Verdict(correction)
 
     def _name_slipped(self, word: str, count: int) -> str | None:
@@ -196,17 +211,21 @@ class SpellingJudge:
         return self.first_seen.get(a, 0) < self.first_seen.get(b, 0)
 
     @staticmethod
-    def _common_correction(word: str, frequency: int) -> str | None:
-        """The most common word at least ``frequency`` common that ``word``, unknown to the
-        English word list, is one typing slip from."""
+    def _capitalised_correction(word: str) -> str | None:
+        """The word written capitalised that ``word``, unknown to the English word list, is
+        one typing slip from: a country or a people, a word of a title or an organisation's
+        name ("President", "Foundation"), or a common word English writes capitalised
+        ("Christmas", "Olympic"; ``data/proper_words.yaml``). A slip from a lower-case
+        word ("Tata" from "tara", "Hemet" from "helmet") is no evidence: such a word is as
+        often a name no list knows."""
         if len(word) < MIN_SLIP_LENGTH or word_frequency(word) > 0:
             return None
-        corrections = slip_corrections(word)
-        places = [p for p in place_names() if p.casefold() in corrections]
-        if places:
-            return places[0]  # a country, a people, a continent
-        best = max(((word_frequency(w), w) for w in corrections), default=(0, ""))
-        return best[1].capitalize() if best[0] >= frequency else None
+        targets = _capitalised_words()
+        found = sorted(
+            (targets[c] for c in slip_corrections(word) if c in targets),
+            key=lambda w: (-word_frequency(w), w),
+        )
+        return found[0] if found else None
 
     def missed(self, doc: Document, matched: set[int], in_quotes: bool) -> Iterable[Finding]:
         """Capitalised words the engine passed over (Harper leaves some unchecked in a long
@@ -230,25 +249,35 @@ class SpellingJudge:
                         fix=Fix(correction, offset, len(word), safe=False),
                     )
 
-    def _correction(self, word: str, offset: int, paragraph: Paragraph) -> str | None:
-        if (
-            not word[1:].islower()
-            or self.counts.get(word, 0) != 1
-            or offset in self.reported
-            or word in self.accepted
-            or is_dialect_form(word)
-            or word in given_names()
-            or word_frequency(word) > 0
-        ):
-            return None
-        name = self._name_slipped(word, 1)
-        if name is not None:
-            return name
-        if word in self.person_words or self._in_name(offset, paragraph):
-            if len(word) < MIN_NAME_SLIP_LENGTH:
+    def _correction(
+        self, word: str, offset: int, paragraph: Paragraph, checked: bool = True
+    ) -> str | None:
+        """The word a capitalised one-off ``word``, unknown everywhere, is a slip of: a name
+        of the article, else a common word; ``checked``: whether to test first that it is
+        such a word (the engine passed over it)."""
+        if checked:
+            if (
+                not word[1:].islower()
+                or self.counts.get(word, 0) != 1
+                or offset in self.reported
+                or word in self.accepted
+                or is_dialect_form(word)
+                or word in given_names()
+                or word_frequency(word) > 0
+            ):
                 return None
-            return self._common_correction(word, COMMON)
-        return self._common_correction(word, WELL_KNOWN)
+            name = self._name_slipped(word, 1)
+            if name is not None:
+                return name
+        if self._short_name_word(word, offset, paragraph):
+            return None
+        return self._capitalised_correction(word)
+
+    def _short_name_word(self, word: str, offset: int, paragraph: Paragraph) -> bool:
+        """A short word of a person's name ("Dade", "Cate"): often one slip from a word."""
+        return len(word) < MIN_NAME_SLIP_LENGTH and (
+            word in self.person_words or self._in_name(offset, paragraph)
+        )
 
 
 @dataclass(frozen=True)
@@ -272,17 +301,25 @@ def _plain(text: str) -> str:
     return regex.sub(r"['’]s?$", "", text.strip("'’ "))
 
 
-def _slip_suggestions(word: str, suggestions: tuple[str, ...]) -> list[str]:
-    """The engine's suggestions that are a single typing slip from ``word`` (one of the
-    two of 4+ letters: "Ths" for "This")."""
-    return [
-        s
-        for s in suggestions
-        if s.isalpha()  # not "La's" for "Las"
-        and max(len(word), len(s)) >= MIN_SLIP_LENGTH
-        and len(word) >= 3
-        and typing_slip(word, s)
-    ]
+def _name_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
+    """The first of the engine's suggestions that is one typing slip from ``word`` and a
+    name its dictionary knows, no person's ("Nintenddo": "Nintendo"). A suggestion of a
+    lower-case word ("Parka" for "Parma") or of a person's name ("Olson" for "Olsson",
+    "Tara" for "Tata") is no evidence: the engine suggests what it knows for a name it
+    does not."""
+    from factlint.backends.harper import written_capitalised
+
+    for suggestion in suggestions:
+        if (
+            suggestion.isalpha()
+            and len(word) >= MIN_SLIP_LENGTH
+            and typing_slip(word, suggestion)
+            and suggestion not in given_names()
+            and suggestion not in surnames()
+            and written_capitalised(suggestion)
+        ):
+            return suggestion
+    return None
 
 
 def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
@@ -411,6 +448,16 @@ def wrong_on_edited_copy(item: Located) -> bool:
 
 
 @cache
+def _capitalised_words() -> dict[str, str]:
+    """Words written capitalised, by their lower-case form: countries and peoples, title
+    and organisation words, and ``data/proper_words.yaml``."""
+    names = load_data("names")
+    words = [*place_names(), *names["formal_title_words"], *names["organisation_words"]]
+    words += load_data("proper_words")["proper_words"]
+    return {w.casefold(): w for w in words if w.isalpha() and len(w) >= MIN_SLIP_LENGTH}
+
+
+@cache
 def _name_particles() -> frozenset[str]:
     return frozenset(load_data("lexicon")["name_particles"])
 
@@ -431,9 +478,9 @@ def _slip_finding(item: Located, name: str) -> Finding:
     return Finding(
         item.offset,
         len(word),
-        f'"{word}" is one slip from "{name}", as the article spells it elsewhere '
-        f"[{item.match.rule}]",
+        f'"{word}" is one slip from "{name}", as the article spells it elsewhere',
         fix=Fix(name, item.offset, len(word), safe=False),
+        engine_rule=item.match.rule,
     )
 
 
@@ -493,4 +540,29 @@ def _finding(item: Located, preferred: list[str] | None = None) -> Finding:
     suggestions = preferred or match.replacements
     if suggestions:
         fix = Fix(suggestions[0], item.offset, match.length, safe=False)
-    return Finding(item.offset, match.length, f"{match.message} [{match.rule}]", fix=fix)
+    message = engine_message(item.text, match, None if fix is None else fix.replacement)
+    return Finding(item.offset, match.length, message, fix=fix, engine_rule=match.rule)
+
+
+_CODE_SPAN = regex.compile(r"`([^`\n]*)`")
+SPELLING_RULES = frozenset({"SpellCheck", "MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"})
+
+
+def engine_message(flagged: str, match: GrammarMatch, suggestion: str | None) -> str:
+    """What an engine's match says, in factlint's words: no markup, no rule tag, and the
+    suggestion named. A misspelling: '"goverment" may be misspelt; did you mean
+    "government"?'. Anything else: the engine's sentence, then 'Suggestion: replace " ,"
+    with ","' (or 'delete ...')."""
+    if match.spelling and (match.rule in SPELLING_RULES or match.category == "Spelling"):
+        message = f'"{flagged}" may be misspelt'
+        return message if suggestion is None else f'{message}; did you mean "{suggestion}"?'
+    message = " ".join(_CODE_SPAN.sub(r'"\1"', match.message).split()).rstrip()
+    if message and message[-1] not in ".?!":
+        message += "."
+    if suggestion is None:
+        return message
+    if not suggestion:
+        return f'{message} Suggestion: delete "{flagged}".'
+    return f'{message} Suggestion: replace "{flagged}" with "{suggestion}".'
+
+

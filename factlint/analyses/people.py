@@ -278,6 +278,34 @@ def given_names() -> frozenset[str]:
     return _faker_names()[0]
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """Surnames in Latin script, from Faker's name lists for some 80 locales."""
+    key = f"faker {installed_version('faker', 'faker')}"
+    return load_or_build("surnames", key, _gather_faker_surnames, valid=_are_surnames)
+
+
+def _are_surnames(table: object) -> bool:
+    return isinstance(table, frozenset)
+
+
+def _gather_faker_surnames() -> frozenset[str]:
+    import importlib
+    import pkgutil
+
+    from faker.providers import person
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        except ImportError:
+            continue
+        for attribute in ("last_names", "last_romanized_names"):
+            found.update(_names_in(getattr(provider, attribute, None)))
+    return frozenset(n for n in found if _LATIN_NAME.fullmatch(n))
+
+
 def name_gender(given: str) -> str | None:
     """ "male" or "female" when Faker's lists give the name to one sex only, else None."""
     _, male, female = _faker_names()

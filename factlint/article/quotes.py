@@ -21,6 +21,10 @@ STRAIGHT_DOUBLE = '"'
 SINGLE_OPENER = "‘"
 STRAIGHT_SINGLE = "'"
 _MARK = re.compile("[“”\"‘’']")
+# An HTML or XML tag left in plain text (<tweet tweet-author="@x">): its quotation marks
+# delimit attribute values, not quotations.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,500})?/?>")
+_FEET_AND_INCHES = re.compile(r"\d['’′]\d{1,2}$")  # 6’2” : the ” is an inch mark
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/“‘\"'")
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}…—–-")
 
@@ -93,11 +97,14 @@ class _Scanner:
         self.quotes: list[Quote] = []
         self.problems: list[QuoteProblem] = []
         self.first_char = len(text) - len(text.lstrip())
+        self.tags = [m.span() for m in _TAG.finditer(text)] if "<" in text else []
 
     def run(self, continuing: bool) -> None:
         first_mark_seen = False
         for match in _MARK.finditer(self.text):
             i, char = match.start(), match.group()
+            if self.tags and any(start < i < end for start, end in self.tags):
+                continue  # an attribute's quotation mark
             if char in DOUBLE_OPENERS or char in DOUBLE_CLOSERS or char == STRAIGHT_DOUBLE:
                 continuation = continuing and not first_mark_seen
                 first_mark_seen = True
@@ -132,7 +139,7 @@ class _Scanner:
             char == STRAIGHT_DOUBLE
             and not self._has_open("double")
             and self._looks_like_inch_mark(i)
-        ):
+        ) or (char != "“" and _FEET_AND_INCHES.search(self.text, max(0, i - 6), i)):
             return "inch"
         if (before_space and not after_space) or at_start:
             return "open"

@@ -38,7 +38,9 @@ class GrammarSettings:
     # harper: auto (the article's own, British or American; see analyses/dialect.py),
     # american, british, australian, canadian, indian
     dialect: str = "auto"
-    fallback_dialect: str = "american"  # auto, when the article's spellings do not decide
+    # auto, when the article's spellings do not decide: "none" checks such an article in
+    # neither dialect (a word is misspelt only where both dialects reject it)
+    fallback_dialect: str = "none"
     language: str = "en-US"  # languagetool
     url: str | None = None  # a LanguageTool server, e.g. http://localhost:8081
     cache: bool = True

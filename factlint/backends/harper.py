@@ -69,3 +69,19 @@ class HarperBackend:
 @cache
 def harper_backend(dialect: str) -> HarperBackend:
     return HarperBackend(dialect)
+
+
+@cache
+def written_capitalised(word: str) -> bool:
+    """Whether Harper's dictionary knows ``word`` only capitalised, as a name ("Nintendo",
+    "Christmas"): it rejects the word in lower case and suggests it capitalised."""
+    lower = word.lower()
+    text = f"see {lower} now."
+    lints = harper_backend("american")._linter.organized_lints(
+        text, language=harper_backend("american")._harper.Language.PLAINTEXT
+    )
+    return any(
+        text[lint.span.start : lint.span.end] == lower
+        and word.capitalize() in [s.replacement_text for s in lint.suggestions]
+        for lint in lints.get("SpellCheck", ())
+    )

@@ -134,6 +134,8 @@ def _grammar_options(args: argparse.Namespace) -> dict:
         options.update(backend="languagetool", url=args.languagetool_url)
     if args.grammar:
         options["backend"] = args.grammar
+    if getattr(args, "dialect", None):
+        options["dialect"] = args.dialect
     if args.no_cache:
         options["cache"] = False
     if args.cache_dir:

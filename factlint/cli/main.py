@@ -25,7 +25,7 @@ from factlint.cli.jobs import PoolBroken
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import internal_error
-from factlint.engine.config import Config, ConfigError, Resolver
+from factlint.engine.config import DIALECTS, Config, ConfigError, Resolver
 from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.packs.schema import PackError
 
@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--grammar",
         choices=BACKENDS,
         help="grammar and spelling engine (default: harper)",
+    )
+    check.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        help="check every article in this dialect (default: auto, each article's own; an "
+        "article whose spelling does not decide gets no check of one dialect's)",
     )
     check.add_argument(
         "--languagetool-url",
@@ -241,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
         "or folders against its own examples",
     )
     packs.add_argument("--config", type=Path, help="the config whose packs to list")
+    packs.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="say for each of these articles which packs check it, and why",
+    )
+    packs.add_argument("--dialect", choices=DIALECTS, help="as for check")
 
     quotes = commands.add_parser(
         "quotes", help="the quote sheet: every direct quote with its speaker, cue and line"
@@ -303,6 +316,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "packs":
             from factlint.cli.packs import packs_command
 
+            if args.files:
+                from factlint.cli.packs import packs_for_files
+
+                return packs_for_files(args, Resolver(args.config), sys.stdout, sys.stderr)
             return packs_command(args.test, _cwd_config(args.config), sys.stdout, sys.stderr)
         if args.command == "lsp":
             from factlint.cli.lsp import lsp_command
@@ -357,7 +374,8 @@ def _rules(output: str, config: Config) -> int:
         return EXIT_OK
     width = max(len(r.name) for r in rules)
     for r in rules:
-        print(f"{r.code}  {r.name:<{width}}  {r.severity.label:<7}  {r.summary}")
+        level = r.severity.label if r.enabled_by_default else "off"
+        print(f"{r.code}  {r.name:<{width}}  {level:<7}  {r.summary}")
     return EXIT_OK
 
 
@@ -369,7 +387,8 @@ def _explain(code: str, config: Config) -> int:
     if rule is None:
         print(f"factlint: error: unknown rule {code!r} (see `factlint rules`)", file=sys.stderr)
         return EXIT_ERROR
-    print(f"{rule.code} {rule.name} (default severity: {rule.severity.label})\n")
+    off = "" if rule.enabled_by_default else "; off by default: `select` it by code to run it"
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity.label}{off})\n")
     print(inspect.cleandoc(rule.doc))
     if rule.options:
         print("\nOptions (set them under `options:` in the config):")

@@ -63,6 +63,7 @@ class Finding:
     message: str
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
+    engine_rule: str | None = None  # the grammar engine's own rule, for GR and SP findings
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Diagnostic:
     end: Position
     fix: Fix | None = None
     related: list[tuple[Position, Related]] = field(default_factory=list)
+    engine_rule: str | None = None  # the grammar engine's own rule ("SpellCheck")
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -99,7 +101,7 @@ class Diagnostic:
                 "length": self.fix.length,
                 "safe": self.fix.safe,
             }
-        return {
+        data = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.label,
@@ -113,6 +115,9 @@ class Diagnostic:
             "fix": fix,
             "related": [_related_json(pos, rel, spans) for pos, rel in self.related],
         }
+        if self.engine_rule is not None:
+            data["engine_rule"] = self.engine_rule
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Diagnostic:
@@ -133,6 +138,7 @@ class Diagnostic:
                 (Position(r["line"], r["column"]), Related(r["offset"], r["length"], r["message"]))
                 for r in data["related"]
             ],
+            engine_rule=data.get("engine_rule"),
         )
 
 

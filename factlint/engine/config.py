@@ -43,6 +43,7 @@ KEYS = (
     "options",
     "fail-on",
     "grammar",
+    "dialect",
     "dictionary",
     "packs",
     "pack-paths",
@@ -65,6 +66,7 @@ GRAMMAR_KEYS = (
     "timeout",
 )
 DIALECTS = ("auto", "american", "british", "australian", "canadian", "indian")
+FALLBACK_DIALECTS = (*DIALECTS[1:], "none")
 OFF = "off"
 
 
@@ -106,6 +108,14 @@ class Config:
         if self._known_codes is None:
             self._known_codes = frozenset(r.code for r in (*self.rules, *shipped_pack_rules()))
         return self._known_codes
+
+    @property
+    def off_by_default(self) -> frozenset[str]:
+        """Rules that run only when a selector names them (``FL003``, ``FL``), not ``ALL``:
+        Python rules and pack rules that say so."""
+        if self.packs is None:
+            return _off_by_default()
+        return _off_by_default() | {r.code for r in self.pack_rules if not r.enabled_by_default}
 
     @property
     def files(self) -> frozenset[Path]:
@@ -165,7 +175,7 @@ class Config:
 
     def _enabled(self, code: str, ignores: list[str]) -> bool:
         chosen = most_specific(code, self.select)
-        if chosen is None or (chosen == ALL and code in _off_by_default()):
+        if chosen is None or (chosen == ALL and code in self.off_by_default):
             return False
         ignored = most_specific(code, ignores)
         return ignored is None or specificity(ignored) < specificity(chosen)
@@ -198,7 +208,8 @@ def _is_shipped(path: Path) -> bool:
 @cache
 def _off_by_default() -> frozenset[str]:
     """Rules that run only when a selector names them (``FL003``, ``FL``), not ``ALL``."""
-    return frozenset(rule.code for rule in all_rules() if not rule.enabled_by_default)
+    rules = (*all_rules(), *_default_pack_rules())
+    return frozenset(rule.code for rule in rules if not rule.enabled_by_default)
 
 
 @cache
@@ -240,6 +251,9 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
             f"{top.line_of(table, unknown[0])}: unknown key{named(unknown[0])} "
             f"(known keys: {', '.join(KEYS)})"
         )
+    grammar = table.get("grammar")
+    if "dialect" in table and isinstance(grammar, Mapping) and "dialect" in grammar:
+        raise ConfigError(f"{top.at(table, 'dialect')}: give the dialect once: here or in grammar")
     local = _Local(config.root, _allow_outside(table, top) or source is None)
     if "packs" in table or "pack-paths" in table:  # first: other keys may name pack rules
         at = top.line_of(table, "pack-paths" if "pack-paths" in table else "packs")
@@ -322,6 +336,10 @@ def _apply(
         config.options = _options(value, place, config.pack_rules)
     elif key == "grammar":
         config.grammar = _grammar(value, config.grammar, place)
+    elif key == "dialect":  # the house dialect, in one line: grammar.dialect
+        if not isinstance(value, str) or value not in DIALECTS:
+            raise ConfigError(f"{where}: must be one of {', '.join(DIALECTS)}")
+        config.grammar = replace(config.grammar, dialect=value)
     elif key == "dictionary":
         config.grammar = replace(config.grammar, words=_dictionary(value, local, where))
         config.dictionary = local.path(value, where)
@@ -494,8 +512,9 @@ def _grammar(value: Any, current: GrammarSettings, place: _Place) -> GrammarSett
             continue
         if key != "cache" and not isinstance(item, str):
             raise ConfigError(f"{where}: must be text")
-        if key in ("dialect", "fallback-dialect") and item not in DIALECTS[key != "dialect" :]:
-            raise ConfigError(f"{where}: must be one of {', '.join(DIALECTS[key != 'dialect' :])}")
+        allowed = {"dialect": DIALECTS, "fallback-dialect": FALLBACK_DIALECTS}.get(key)
+        if allowed is not None and item not in allowed:
+            raise ConfigError(f"{where}: must be one of {', '.join(allowed)}")
         settings[key.replace("-", "_")] = item
     if "url" in settings and "backend" not in settings:
         settings["backend"] = "languagetool"

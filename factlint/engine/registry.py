@@ -29,6 +29,7 @@ def pack_rules(packs: Iterable[Pack]) -> tuple[Rule, ...]:
             check=_checker(r),
             defers_to=r.defers_to,
             pack=r.pack,
+            enabled_by_default=r.default,
         )
         for pack in packs
         for r in pack.rules

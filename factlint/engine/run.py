@@ -234,4 +234,5 @@ def _diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding)
         end=doc.position(finding.offset + finding.length),
         fix=finding.fix,
         related=[(doc.position(r.offset), r) for r in finding.related],
+        engine_rule=finding.engine_rule,
     )

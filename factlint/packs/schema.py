@@ -80,7 +80,7 @@ PACK_DIALECTS = ("british", "american")
 _RULE_KEYS = {
     "code", "name", "kind", "message", "severity", "source", "link", "description", "scope",
     "tokens", "pattern", "ignorecase", "nonword", "exceptions", "swap", "safe", "max", "per",
-    "either", "first", "second", "style", "defers-to", "examples",
+    "either", "first", "second", "style", "defers-to", "examples", "default",
 }  # fmt: skip
 
 
@@ -117,7 +117,7 @@ _RULE_TYPES: dict[str, FieldType] = {
     "source": _TEXT, "link": _TEXT, "description": _TEXT, "scope": _TEXT_OR_TEXTS,
     "tokens": _TEXTS, "pattern": _TEXT, "ignorecase": _FLAG, "nonword": _FLAG,
     "exceptions": _TEXTS, "safe": _FLAG, "max": _WHOLE, "per": _TEXT, "either": _TEXTS,
-    "first": _TEXT, "second": _TEXT, "style": _TEXT, "defers-to": _TEXTS,
+    "first": _TEXT, "second": _TEXT, "style": _TEXT, "defers-to": _TEXTS, "default": _FLAG,
 }  # fmt: skip
 
 
@@ -158,6 +158,7 @@ class PackRule:
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
     dialect: str | None = None  # the pack's: by default, only articles of this dialect
+    default: bool = True  # False: runs only when a selector names it by code or prefix
 
     @cached_property
     def patterns(self) -> tuple[regex.Pattern, ...]:
@@ -329,6 +330,7 @@ def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: b
         sources=sources,
         replacements=replacements,
         safe=bool(item.get("safe", False)),
+        default=bool(item.get("default", True)),
         exceptions=frozenset(str(e).lower() for e in item.get("exceptions") or ()),
         limit=_whole(item.get("max", 0), f"{where}: max"),
         per=_per(item.get("per", "sentence"), where),

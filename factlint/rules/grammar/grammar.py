@@ -18,7 +18,7 @@ from factlint.core.diagnostics import Finding
 
 CODE = "GR100"
 NAME = "grammar"
-SEVERITY = "warning"
+SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:

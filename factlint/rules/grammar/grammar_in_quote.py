@@ -18,6 +18,7 @@ from factlint.core.diagnostics import Finding
 CODE = "GR101"
 NAME = "grammar-in-quote"
 SEVERITY = "info"
+ENABLED_BY_DEFAULT = False  # mostly wrong on published copy (bench/judged)
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:

@@ -23,11 +23,13 @@ from factlint.core.diagnostics import Finding, Fix
 
 CODE = "SP102"
 NAME = "mixed-dialect"
-SEVERITY = "warning"
+SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     dialect = ctx.dialect
+    if dialect is None:
+        return  # neither dialect: the article's own spelling does not decide
     own = len(ctx.dialect_use.of(dialect))
     for spelling in ctx.dialect_use.mixed(dialect):
         other = counterpart(spelling.word)

@@ -17,6 +17,7 @@ from factlint.core.diagnostics import Finding
 CODE = "SP101"
 NAME = "spelling-in-quote"
 SEVERITY = "info"
+ENABLED_BY_DEFAULT = False  # mostly wrong on published copy (bench/judged)
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:

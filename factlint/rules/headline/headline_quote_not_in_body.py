@@ -25,6 +25,7 @@ from factlint.core.diagnostics import Finding
 CODE = "HL002"
 NAME = "headline-quote-not-in-body"
 SEVERITY = "warning"
+ENABLED_BY_DEFAULT = False  # mostly wrong on published copy (bench/judged)
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:

@@ -52,6 +52,7 @@ from factlint.core.words import COMMON, word_frequency
 CODE = "NM003"
 NAME = "courtesy-title"
 SEVERITY = "warning"
+ENABLED_BY_DEFAULT = False  # mostly wrong on published copy (bench/judged)
 OPTIONS = {"courtesy-titles": "consistent"}
 CHOICES = {"courtesy-titles": ("none", "consistent", "required")}
 

@@ -36,6 +36,7 @@ _TITLE_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 CODE = "NM002"
 NAME = "surname-before-full-name"
 SEVERITY = "warning"
+ENABLED_BY_DEFAULT = False  # mostly wrong on published copy (bench/judged)
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:

@@ -23,7 +23,7 @@ from factlint.core.diagnostics import Finding
 
 CODE = "QT005"
 NAME = "speaker-not-introduced"
-SEVERITY = "warning"
+SEVERITY = "info"
 _OWN_CUES = ("after", "before")
 _ROLE = regex.compile(
     r"\b(?:spokes(?:man|woman|person)|chairman|chairwoman|chief|director|minister|officer"
