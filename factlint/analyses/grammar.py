@@ -22,7 +22,7 @@ from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, word_frequency
 
 CHECKED_KINDS: frozenset[ParagraphKind] = STORY_KINDS | {"bio"}
-MATCHES_FORMAT = "decoded-entities"  # cached matches of paragraphs read this way
+MATCHES_FORMAT = "decoded-entities+names"  # cached matches of paragraphs read this way
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class SpellingJudge:
                 return Verdict(common)
         correction = self._correction(word, item.offset, item.paragraph, checked=False)
         if correction is None and not self._short_name_word(word, item.offset, item.paragraph):
-            correction = _name_suggestion(word, item.match.replacements)
+            correction = _name_suggestion(word, item.match.names)
         return None if correction is None else Verdict(correction)
 
     def _name_slipped(self, word: str, count: int) -> str | None:
@@ -301,22 +301,18 @@ def _plain(text: str) -> str:
     return regex.sub(r"['’]s?$", "", text.strip("'’ "))
 
 
-def _name_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
-    """The first of the engine's suggestions that is one typing slip from ``word`` and a
-    name its dictionary knows, no person's ("Nintenddo": "Nintendo"). A suggestion of a
-    lower-case word ("Parka" for "Parma") or of a person's name ("Olson" for "Olsson",
-    "Tara" for "Tata") is no evidence: the engine suggests what it knows for a name it
-    does not."""
-    from factlint.backends.harper import written_capitalised
-
-    for suggestion in suggestions:
+def _name_suggestion(word: str, names: tuple[str, ...]) -> str | None:
+    """The first of the engine's suggestions that its dictionary knows only capitalised
+    (``names``), one typing slip from ``word`` and no person's name ("Nintenddo":
+    "Nintendo"). A suggestion of a lower-case word ("Parka" for "Parma") or of a person's
+    name ("Olson" for "Olsson", "Tara" for "Tata") is no evidence: the engine suggests what
+    it knows for a name it does not."""
+    for suggestion in names:
         if (
-            suggestion.isalpha()
-            and len(word) >= MIN_SLIP_LENGTH
+            len(word) >= MIN_SLIP_LENGTH
             and typing_slip(word, suggestion)
             and suggestion not in given_names()
             and suggestion not in surnames()
-            and written_capitalised(suggestion)
         ):
             return suggestion
     return None

@@ -21,15 +21,25 @@ class GrammarMatch:
     message: str
     replacements: tuple[str, ...] = ()
     spelling: bool = False  # a spelling match (SP) rather than grammar (GR)
+    # of the replacements, those the engine's dictionary knows only capitalised, as names
+    # ("Nintendo", "Christmas"); asked while the engine runs, so a cached match keeps it
+    names: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["replacements"] = list(self.replacements)
+        data["names"] = list(self.names)
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> GrammarMatch:
-        return cls(**{**data, "replacements": tuple(data.get("replacements", ()))})
+        return cls(
+            **{
+                **data,
+                "replacements": tuple(data.get("replacements", ())),
+                "names": tuple(data.get("names", ())),
+            }
+        )
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,14 @@ class HarperBackend:
         for rule, lints in self._linter.organized_lints(text, language=plain).items():
             for lint in lints:
                 kind = str(lint.lint_kind)
+                replacements = tuple(s.replacement_text for s in lint.suggestions[:5])
+                spelling = kind in SPELLING_KINDS
+                flagged = text[lint.span.start : lint.span.end]
+                names = (
+                    tuple(r for r in replacements if self._written_capitalised(r))
+                    if spelling and flagged[:1].isupper()
+                    else ()
+                )
                 matches.append(
                     GrammarMatch(
                         offset=lint.span.start,
@@ -59,29 +67,36 @@ class HarperBackend:
                         rule=rule,
                         category=kind,
                         message=lint.message,
-                        replacements=tuple(s.replacement_text for s in lint.suggestions[:5]),
-                        spelling=kind in SPELLING_KINDS,
+                        replacements=replacements,
+                        spelling=spelling,
+                        names=names,
                     )
                 )
         return sorted(matches, key=lambda m: (m.offset, m.rule))
 
 
+    def _written_capitalised(self, word: str) -> bool:
+        """Whether Harper's dictionary knows ``word`` only capitalised, as a name
+        ("Nintendo", "Christmas"): it rejects the word in lower case, suggesting it
+        capitalised. Asked once per word."""
+        if not word[:1].isupper() or not word.isalpha():
+            return False
+        if word not in self._capitalised:
+            lower = word.lower()
+            text = f"see {lower} now."
+            lints = self._linter.organized_lints(text, language=self._harper.Language.PLAINTEXT)
+            self._capitalised[word] = any(
+                text[lint.span.start : lint.span.end] == lower
+                and word in [s.replacement_text for s in lint.suggestions]
+                for lint in lints.get("SpellCheck", ())
+            )
+        return self._capitalised[word]
+
+    @cached_property
+    def _capitalised(self) -> dict[str, bool]:
+        return {}
+
+
 @cache
 def harper_backend(dialect: str) -> HarperBackend:
     return HarperBackend(dialect)
-
-
-@cache
-def written_capitalised(word: str) -> bool:
-    """Whether Harper's dictionary knows ``word`` only capitalised, as a name ("Nintendo",
-    "Christmas"): it rejects the word in lower case and suggests it capitalised."""
-    lower = word.lower()
-    text = f"see {lower} now."
-    lints = harper_backend("american")._linter.organized_lints(
-        text, language=harper_backend("american")._harper.Language.PLAINTEXT
-    )
-    return any(
-        text[lint.span.start : lint.span.end] == lower
-        and word.capitalize() in [s.replacement_text for s in lint.suggestions]
-        for lint in lints.get("SpellCheck", ())
-    )
