@@ -46,7 +46,7 @@ from factlint.core.words import word_frequency
 from factlint.engine.config import from_mapping
 from factlint.engine.run import check_text
 
-HIT_CODES = ("SP100", "SP101", "NM001")
+HIT_CODES = ("SP100", "SP101", "SP103", "NM001")
 MIN_LENGTH = 4
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’.-])\p{Lu}\p{Ll}+(?![\p{L}\p{M}'’-])")
 

@@ -130,8 +130,12 @@ class RuleContext:
         reported = frozenset(v.word.offset for v in self.name_variants)
         return grammar.SpellingJudge(self.article, self.people, self.accepted_words, reported)
 
-    def grammar_findings(self, *, spelling: bool, in_quotes: bool) -> Iterable[Finding]:
-        """The engine's matches one of the GR100, GR101, SP100 and SP101 rules reports."""
+    def grammar_findings(
+        self, *, spelling: bool, in_quotes: bool, capitalised: bool | None = None
+    ) -> Iterable[Finding]:
+        """The engine's matches one of the GR100, GR101, SP100, SP101 and SP103 rules
+        reports; ``capitalised``: only misspelt capitalised words (True), only the others
+        (False), or both (None)."""
         judge = self.spelling_judge if spelling else None
         return grammar.findings(
             self.article,
@@ -141,6 +145,7 @@ class RuleContext:
             spelling=spelling,
             in_quotes=in_quotes,
             elsewhere=self.mixed_dialect_offsets,
+            capitalised=capitalised,
         )
 
     @cached_property

@@ -362,13 +362,15 @@ def findings(
     spelling: bool,
     in_quotes: bool,
     elsewhere: frozenset[int] = frozenset(),
+    capitalised: bool | None = None,
 ) -> Iterable[Finding]:
     """The matches one of the four grammar and spelling rules reports: grammar or spelling
     (``spelling``), inside direct quotations or outside (``in_quotes``); ``judge`` tells
     names from misspellings, and spelling matches at the ``elsewhere`` offsets are
-    another rule's (SP102's mixed dialect)."""
+    another rule's (SP102's mixed dialect); ``capitalised``: only the misspelt capitalised
+    words (True), only the other spelling matches (False), or both (None)."""
     disabled = _default_disabled() if settings.disabled_rules is None else settings.disabled_rules
-    if spelling and judge is not None:
+    if spelling and judge is not None and capitalised is not False:
         matched = {item.offset for item in matches if item.match.spelling}
         yield from judge.missed(doc, matched, in_quotes)
     for item in matches:
@@ -383,7 +385,10 @@ def findings(
             continue
         if item.offset in elsewhere or judge is None:
             continue
-        if item.text[:1].isupper() and not item.text.isupper():
+        is_capitalised = item.text[:1].isupper() and not item.text.isupper()
+        if capitalised is not None and capitalised != is_capitalised:
+            continue
+        if is_capitalised:
             verdict = judge.verdict(item)
             if verdict is not None and verdict.of_name and verdict.fix is not None:
                 yield _slip_finding(item, verdict.fix)
