@@ -29,7 +29,7 @@ import corpora
 from factlint.backends import GrammarSettings, get_backend
 from factlint.engine.run import check_text
 
-GRAMMAR_CODES = ("GR100", "SP100", "GR001")
+GRAMMAR_CODES = ("GR100", "SP100", "SP103", "GR001")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,7 +103,7 @@ def _news(folder: Path, dialect: str, limit: int, sample: int) -> int:
     print(f"{folder}: {len(files)} articles, {words} words, Harper dialect {dialect}")
     rates = f"GR {before['GR'] * per_k:.2f}  SP {before['SP'] * per_k:.2f}"
     print(f"  before (Harper, every match): {rates} per 1,000 words")
-    for code in ("GR100", "GR101", "SP100", "SP101"):
+    for code in ("GR100", "GR101", "SP100", "SP101", "SP103"):
         print(f"  after  {code}: {after[code]:6}  {after[code] * per_k:.2f} per 1,000 words")
     for line in random.Random(5).sample(remaining, min(sample, len(remaining))):
         print("   ", line)

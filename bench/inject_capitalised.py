@@ -27,7 +27,7 @@ word of the article. A slip that makes another English word (pyspellchecker know
 "Form" for "From", "Homes" for "Holmes") is a real-word error, which no spelling check
 can see: such cases are counted apart, not in the recall. A hit is an SP100, SP101 or
 NM001 diagnostic covering the slip.
-``untouched`` gives SP100 and NM001 per 1,000 words on the original articles (the false
+``untouched`` gives SP100, SP103 and NM001 per 1,000 words on the original articles (the false
 alarms the slips must not be bought with).
 """
 
@@ -152,7 +152,7 @@ def run_corpus(corpus: str, limit: int, seed: int, show: int) -> None:
     misses: list[str] = []
     for name, text in articles:
         words += len(text.split())
-        untouched.update(d.code for d in found(text, name) if d.code in ("SP100", "NM001"))
+        untouched.update(d.code for d in found(text, name) if d.code in ("SP100", "SP103", "NM001"))
         for case in candidates(name, text, seed):
             changed = text[: case.offset] + case.misspelt + text[case.offset + len(case.original) :]
             diagnostics = found(changed, name)
@@ -181,6 +181,7 @@ def run_corpus(corpus: str, limit: int, seed: int, show: int) -> None:
         )
     print(
         f"  untouched: SP100 {untouched['SP100']} ({untouched['SP100'] * per_k:.3f} per 1,000 "
+        f"words), SP103 {untouched['SP103']} ({untouched['SP103'] * per_k:.3f} per 1,000 "
         f"words), NM001 {untouched['NM001']} ({untouched['NM001'] * per_k:.3f} per 1,000 words)"
     )
     for line in misses[:show]:

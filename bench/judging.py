@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +49,11 @@ import corpora
 JUDGED = Path(__file__).resolve().parent / "judged"
 VERDICTS = ("error", "style", "false")
 CORRECT = frozenset({"error", "style"})
-ENGINE_CODES = frozenset({"GR100", "GR101", "SP100", "SP101"})
+ENGINE_CODES = frozenset({"GR100", "GR101", "SP100", "SP101", "SP103"})
 _ENGINE_TAG = re.compile(r"\[(\w+)\]")
+# Codes that took over findings of another: a finding re-coded keeps its verdict (SP103
+# reports the capitalised words SP100 used to).
+RENAMED = {"SP103": "SP100"}
 
 
 # --- findings ---------------------------------------------------------------------------
@@ -68,6 +71,14 @@ class Found:
     def key(self) -> str:
         d = self.diagnostic
         return f"{self.article}:{d['line']}:{d['column']}:{d['length']}:{d['code']}"
+
+    def judged_key(self, judged: Container[str]) -> str:
+        """The key under which this finding was judged: its own, or the same span under
+        the code it had before a rename."""
+        if self.key in judged or self.code not in RENAMED:
+            return self.key
+        old = self.key.rsplit(":", 1)[0] + ":" + RENAMED[self.code]
+        return old if old in judged else self.key
 
     @property
     def code(self) -> str:
@@ -203,7 +214,7 @@ def draw(found: list[Found], count: int, seed: int, known: set[str]) -> list[Fou
     code in proportion to their findings)."""
     by_rule: dict[str, list[Found]] = defaultdict(list)
     for f in found:
-        if f.key not in known:
+        if f.judged_key(known) not in known:
             by_rule[f.code].append(f)
     rng = random.Random(seed)
     for rule in sorted(by_rule):
@@ -288,8 +299,8 @@ def precision_table(found: list[Found], final: dict[str, str], by: str) -> list[
         label = getattr(f, by)
         population[label] += 1
         severity[label][f.severity] += 1
-        if f.key in final:
-            judged[label][final[f.key]] += 1
+        if f.judged_key(final) in final:
+            judged[label][final[f.judged_key(final)]] += 1
     lines = [
         f"{'rule':28} {'severity':>9} {'now':>6} {'judged':>6} {'error':>6} {'style':>6} "
         f"{'false':>6} {'precision':>9}"
@@ -311,13 +322,13 @@ def level_precision(found: list[Found], final: dict[str, str], levels: set[str])
     """Precision of the judged findings at ``levels``, as judged (the sample) and
     weighted by each rule's share of the findings (the population)."""
     chosen = [f for f in found if f.severity in levels]
-    judged = [f for f in chosen if f.key in final]
+    judged = [f for f in chosen if f.judged_key(final) in final]
     if not judged:
         return f"{'+'.join(sorted(levels))}: none judged of {len(chosen)}"
-    correct = sum(final[f.key] in CORRECT for f in judged)
+    correct = sum(final[f.judged_key(final)] in CORRECT for f in judged)
     per_rule: dict[str, list[bool]] = defaultdict(list)
     for f in judged:
-        per_rule[f.rule].append(final[f.key] in CORRECT)
+        per_rule[f.rule].append(final[f.judged_key(final)] in CORRECT)
     sizes = Counter(f.rule for f in chosen)
     covered = sum(sizes[rule] for rule in per_rule)
     weighted = sum(sizes[rule] * sum(v) / len(v) for rule, v in per_rule.items()) / covered
@@ -335,13 +346,19 @@ def gate(paths: list[Path], final: dict[str, str], fail_levels: set[str]) -> lis
     by_corpus: dict[str, list[tuple[str, list[Found]]]] = defaultdict(list)
     for article, path, diagnostics in read_reports(paths):
         corpus = "/".join(article.split("/")[:-1])
-        failing = [Found(article, path, d) for d in diagnostics or () if d["severity"] in fail_levels]
+        failing = [
+            Found(article, path, d) for d in diagnostics or () if d["severity"] in fail_levels
+        ]
         by_corpus[corpus].append((article, failing))
     for corpus, articles in sorted(by_corpus.items()):
         failed = [(a, fs) for a, fs in articles if fs]
-        fully_judged = [(a, fs) for a, fs in failed if all(f.key in final for f in fs)]
-        real = [a for a, fs in failed if any(final.get(f.key) == "error" for f in fs)]
-        correct = [a for a, fs in failed if any(final.get(f.key) in CORRECT for f in fs)]
+        fully_judged = [
+            (a, fs) for a, fs in failed if all(f.judged_key(final) in final for f in fs)
+        ]
+        real = [a for a, fs in failed if any(final.get(f.judged_key(final)) == "error" for f in fs)]
+        correct = [
+            a for a, fs in failed if any(final.get(f.judged_key(final)) in CORRECT for f in fs)
+        ]
         share = len(failed) / max(len(articles), 1)
         lines.append(
             f"{corpus}: {len(failed)} of {len(articles)} articles fail ({share:.1%}); of those, "
@@ -361,7 +378,10 @@ def run_factlint(out: Path, jobs: int, extra: list[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     folders = {
         "bbc_news": corpora.bbc_folder(),
-        **{f"polnear-{s}": corpora.polnear_folder() / "articles" / s for s in corpora.POLNEAR_SPLITS},
+        **{
+            f"polnear-{s}": corpora.polnear_folder() / "articles" / s
+            for s in corpora.POLNEAR_SPLITS
+        },
     }
     reports = []
     for name, folder in folders.items():
@@ -378,8 +398,12 @@ def run_factlint(out: Path, jobs: int, extra: list[str]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", nargs="?", default="all",
-                        choices=("all", "run", "draw", "packets", "precision", "gate"))
+    parser.add_argument(
+        "action",
+        nargs="?",
+        default="all",
+        choices=("all", "run", "draw", "packets", "precision", "gate"),
+    )
     parser.add_argument("reports", nargs="*", type=Path, help="factlint JSON reports")
     parser.add_argument("--out", type=Path, help="run: the reports' folder; packets: theirs")
     parser.add_argument("--jobs", type=int, default=2)
@@ -388,8 +412,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round", type=int, default=1, dest="round_")
     parser.add_argument("--parts", type=int, default=1, help="packets: how many packets")
     parser.add_argument("--codes", help="draw: only these codes, comma-separated")
-    parser.add_argument("--levels", default="error,warning,info",
-                        help="draw: only findings at these severities (default all)")
+    parser.add_argument(
+        "--levels",
+        default="error,warning,info",
+        help="draw: only findings at these severities (default all)",
+    )
     parser.add_argument("--fail-on", default="warning", choices=("error", "warning", "info"))
     parser.add_argument("--judged", type=Path, default=JUDGED, help="the judged set's folder")
     args = parser.parse_args(argv)
@@ -413,8 +440,10 @@ def main(argv: list[str] | None = None) -> int:
     final, disputed = final_verdicts(args.judged)
     if args.action in ("all", "precision"):
         agree, total = agreement(args.judged)
-        print(f"judged items: {len(final)} decided, {len(disputed)} in dispute; judges agreed "
-              f"(correct or false) on {agree} of {total}")
+        print(
+            f"judged items: {len(final)} decided, {len(disputed)} in dispute; judges agreed "
+            f"(correct or false) on {agree} of {total}"
+        )
         print(level_precision(found, final, {"error", "warning"}))
         print(level_precision(found, final, {"error"}))
         print(level_precision(found, final, {"info"}))
@@ -443,8 +472,10 @@ def _draw(args: argparse.Namespace, found: list[Found]) -> int:
     with (args.judged / "items.jsonl").open("a", encoding="utf-8") as handle:
         for f in chosen:
             handle.write(json.dumps(item_row(f, args.round_)) + "\n")
-    print(f"drew {len(chosen)} of {len(pool)} findings not yet judged (round {args.round_}): "
-          + ", ".join(f"{rule} {n}" for rule, n in Counter(f.rule for f in chosen).most_common()))
+    print(
+        f"drew {len(chosen)} of {len(pool)} findings not yet judged (round {args.round_}): "
+        + ", ".join(f"{rule} {n}" for rule, n in Counter(f.rule for f in chosen).most_common())
+    )
     return 0
 
 
