@@ -426,6 +426,14 @@ def test_a_missing_or_unreadable_baseline_is_one_line_exit_2(
     assert (code, out, err) == (2, "", f"factlint: error: baseline baseline.json: {problem}\n")
 
 
+def test_a_byte_order_mark_is_no_matter(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_baseline(capsys)
+    path = desk / "baseline.json"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    code, _, err = check(capsys, "--baseline", "baseline.json", "news")
+    assert (code, err) == (0, "")
+
+
 def test_the_baseline_is_json_never_a_pickle(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

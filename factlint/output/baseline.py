@@ -121,7 +121,8 @@ class Baseline:
         except InputError as exc:
             raise ConfigError(f"{where}: {exc}") from None
         try:
-            document = json.loads(data.decode("utf-8"), object_pairs_hook=_no_twice)
+            text = data.decode("utf-8-sig")  # an editor's byte-order mark is no matter
+            document = json.loads(text, object_pairs_hook=_no_twice)
         except UnicodeDecodeError:
             raise ConfigError(f"{where}: not UTF-8 text") from None
         except json.JSONDecodeError as exc:
@@ -133,10 +134,6 @@ class Baseline:
         except RecursionError:
             raise ConfigError(f"{where}: not a baseline (nested too deeply)") from None
         return cls(path, baseline_root(path), _entries(document, where))
-
-    @property
-    def entries(self) -> int:
-        return sum(sum(entries.values()) for entries in self.files.values())
 
     @property
     def stale_entries(self) -> int:
