@@ -9,6 +9,7 @@
 #                        empty: no pull request, every article under the paths is checked
 #   FACTLINT_PATHS       files or folders to look in, separated by spaces or new lines (.)
 #   FACTLINT_CONFIG      a config file (--config), or empty to discover one
+#   FACTLINT_BASELINE    a baseline file (--baseline), or empty for the config's baseline
 #   FACTLINT_FAIL_ON     error, warning or info (--fail-on; default warning)
 #   FACTLINT_SARIF_FILE  where to write SARIF of the changed articles, whole, or empty
 set -uo pipefail
@@ -20,6 +21,7 @@ read -r -d '' -a paths <<<"${FACTLINT_PATHS:-.}" || true
 [ "${#paths[@]}" -gt 0 ] || paths=(.)
 options=(--force-exclude --no-progress --fail-on "$fail_on")
 [ -n "${FACTLINT_CONFIG:-}" ] && options+=(--config "$FACTLINT_CONFIG")
+[ -n "${FACTLINT_BASELINE:-}" ] && options+=(--baseline "$FACTLINT_BASELINE")
 
 if [ -z "$base" ]; then  # not a pull request: everything under the paths
     echo "factlint: no base revision: checking every article under ${paths[*]}"

@@ -145,11 +145,11 @@ def test_action_yml_runs_the_script_with_every_input() -> None:
     spec = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert spec["runs"]["using"] == "composite"
     inputs = set(spec["inputs"])
-    assert {"paths", "config", "fail-on", "sarif-file", "base"} <= inputs
+    assert {"paths", "config", "baseline", "fail-on", "sarif-file", "base"} <= inputs
     steps = spec["runs"]["steps"]
     check = next(step for step in steps if "github-action.sh" in step.get("run", ""))
     script = SCRIPT.read_text(encoding="utf-8")
-    for name in ("paths", "config", "fail-on", "sarif-file"):
+    for name in ("paths", "config", "baseline", "fail-on", "sarif-file"):
         variable = "FACTLINT_" + name.upper().replace("-", "_")
         assert check["env"][variable] == "${{ inputs." + name + " }}"
         assert variable in script

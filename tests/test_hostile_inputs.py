@@ -263,6 +263,16 @@ def test_a_config_that_is_a_fifo_is_refused(
     one_error(err, str(fifo), "not a regular file (a FIFO)")
 
 
+def test_a_config_that_is_a_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path
+) -> None:
+    folder = tmp_path / "config.yaml"
+    folder.mkdir()
+    code, _, err = run(capsys, "check", "--config", str(folder), str(good))
+    assert code == 2
+    one_error(err, str(folder), "is a directory")
+
+
 @pytest.mark.parametrize("name", [".factlint.yaml", "pyproject.toml"])
 def test_a_discovered_config_that_is_a_fifo_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, good: Path, name: str

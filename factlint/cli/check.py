@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from factlint.article import loader
 from factlint.backends import BackendUnavailable
+from factlint.cli.baselines import Baselines, check_usage
 from factlint.cli.files import Selection, targets
 from factlint.cli.jobs import default_jobs
 from factlint.cli.progress import Progress, progress_for
@@ -25,6 +26,7 @@ from factlint.engine.config import Config, ConfigError, Resolver, parse_selector
 from factlint.engine.fixes import FixOutcome, FixSettings, fix_bytes, fix_file
 from factlint.engine.result_cache import ResultCache, check_file_cached
 from factlint.engine.run import Options, check_text, file_config
+from factlint.output.baseline import BaselineWriter
 from factlint.output.reporters import Reporter
 from factlint.output.sheets import Target
 from factlint.rules import Rule, all_rules
@@ -44,22 +46,44 @@ def check_command(args: argparse.Namespace) -> int:
     if args.unsafe_fixes and not (args.fix or args.diff):
         print("factlint: error: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
         return EXIT_ERROR
+    check_usage(args)
     changes = _changes(args)
     resolver, options = command_options(args)
     pack_rules = _pack_rules_here(resolver)
     configs = _Configs(resolver, options, _result_cache(args))
+    baselines = _baselines(args, configs)
     fixing = FixSettings(args.unsafe_fixes, write=not args.diff) if args.fix or args.diff else None
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     with _progress(args, fixing) as progress:
         reporter = make_reporter(args, fixing, progress, (*all_rules(), *pack_rules))
-        keep_text = reporter.needs_text or changes is not None
-        found = _results(args, configs, fixing, progress, keep_text, changes)
+        keep_text = reporter.needs_text or changes is not None or baselines.explicit is not None
+        found = _results(args, configs, fixing, progress, keep_text, changes, baselines)
         with closing(found) as results:
             tally = _report(reporter, results, fail_on)
-        reporter.finish()
+        _finish(reporter, configs)
+    for note in baselines.notes():
+        print(note, file=sys.stderr)
     if tally.internal:  # factlint itself failed: before anything else, for CI to tell
         return EXIT_INTERNAL
-    return _exit_status(args, reporter, tally.checked, tally.failed, bool(configs.failed))
+    failed = 0 if isinstance(reporter, BaselineWriter) else tally.failed  # recorded, not failed
+    return _exit_status(args, reporter, tally.checked, failed, bool(configs.failed))
+
+
+def _baselines(args: argparse.Namespace, configs: _Configs) -> Baselines:
+    """The run's baselines: none while --write-baseline records every finding."""
+    if args.write_baseline is not None:
+        return Baselines(None, False, configs.for_file, configs.fail)
+    return Baselines(args.baseline, not args.no_baseline, configs.for_file, configs.fail)
+
+
+def _finish(reporter: Reporter, configs: _Configs) -> None:
+    """End the report; a baseline is not written when a config could not be used (the
+    files it governs were not checked, so their findings would be missing from it)."""
+    if isinstance(reporter, BaselineWriter) and configs.failed:
+        reporter.discard()
+        print(f"factlint: the baseline {reporter.path} was not written", file=sys.stderr)
+        return
+    reporter.finish()
 
 
 def command_options(args: argparse.Namespace) -> tuple[Resolver, Options]:
@@ -197,11 +221,13 @@ def _results(
     progress: Progress,
     keep_text: bool = True,
     changes: ChangedLines | None = None,
+    baselines: Baselines | None = None,
 ) -> Generator[FileResult, None, None]:
     """The results of the files to check, in the order named; a skipped file (an empty
     article) gets a note on stderr instead, and is neither reported nor counted. With
     ``changes`` (--changed-since), a file unchanged since the revision is passed over
-    without a word, and the others keep only the findings on changed lines."""
+    without a word, and the others keep only the findings on changed lines; with
+    ``baselines``, only those their baseline does not list."""
     selection = Selection(
         configs.resolver, not args.no_respect_gitignore, args.force_exclude, args.stdin_filename
     )
@@ -214,10 +240,14 @@ def _results(
             configs.fail(message)
         if result is None:
             continue
-        if result.skipped is None:
-            yield result if changes is None else changes.filter(result)
-        else:
+        if result.skipped is not None:
             print(f"{result.path}: note: {result.skipped}, skipped", file=sys.stderr)
+        elif baselines is not None:
+            filtered = baselines.filter(result, changes)
+            if filtered is not None:  # None: its baseline cannot be read (said once)
+                yield filtered
+        else:
+            yield result if changes is None else changes.filter(result)
 
 
 def _changed_targets(
@@ -400,9 +430,18 @@ class _Worker:
 
     def check(self, target: Target) -> Outcome:
         result = _outcome(self.args, target, self.configs, None)
-        if result is not None and not self.keep_text:
-            result.text = None  # not sent back: no reporter needs it
+        if result is not None and not self.keep_text and not self._baselined(target[1]):
+            result.text = None  # not sent back: no reporter (nor baseline) needs it
         return result, self.configs.take_errors()
+
+    def _baselined(self, path: Path | None) -> bool:
+        """Whether the file's config names a baseline (whose fingerprints read the text)."""
+        if path is None or self.args.no_baseline:
+            return False
+        try:
+            return self.configs.resolver.for_file(path).baseline is not None
+        except ConfigError:
+            return False
 
 
 _worker: _Worker | None = None  # in a worker process, from its start

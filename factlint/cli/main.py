@@ -104,6 +104,28 @@ def build_parser() -> argparse.ArgumentParser:
         "read the whole article",
     )
     check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="leave out the findings that the baseline FILE records (written by "
+        "--write-baseline): only new ones are reported, and fail; the summary says how many "
+        "were left out, and a note on standard error how many of FILE's entries no longer "
+        "match (default: the config's `baseline`)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every finding of the files checked in the baseline FILE (JSON: path, "
+        "code and a fingerprint that survives edits elsewhere in the article) instead of "
+        "reporting them, and exit 0; --fix first fixes what it can",
+    )
+    check.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="report every finding, whatever the config's `baseline` says",
+    )
+    check.add_argument(
         "--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)"
     )
     check.add_argument("--ignore", help="skip these rule codes or prefixes, comma-separated")

@@ -15,6 +15,7 @@ from factlint.cli.progress import Progress
 from factlint.engine.config import ConfigError
 from factlint.engine.fixes import FixSettings
 from factlint.output.atomic import open_atomic
+from factlint.output.baseline import BaselineWriter
 from factlint.output.github import GithubReporter
 from factlint.output.reporters import JsonReporter, Layout, Reporter
 from factlint.rules import Rule
@@ -26,8 +27,14 @@ def make_reporter(
     progress: Progress,
     rules: Sequence[Rule] = (),
 ) -> Reporter:
-    """The report; made while ``progress`` is on, so that it writes above the bar."""
-    reporter = _new_reporter(args, progress.stream(report_stream(args, fixing)), rules)
+    """The report; made while ``progress`` is on, so that it writes above the bar. With
+    --write-baseline, the baseline in its place."""
+    stream = progress.stream(report_stream(args, fixing))
+    reporter: Reporter
+    if args.write_baseline is not None:
+        reporter = BaselineWriter(args.write_baseline, stream, sys.stderr, quiet=args.quiet)
+    else:
+        reporter = _new_reporter(args, stream, rules)
     if fixing is not None:
         reporter.fixing(dry_run=not fixing.write)
     return reporter

@@ -16,6 +16,7 @@ class FileResult:
     words: int = 0
     text: str | None = field(default=None, repr=False)  # the decoded article, for reporters
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
+    baselined: int | None = None  # under a baseline: the findings it left out of the report
     skipped: str | None = None  # why the file was passed over (an empty article): not checked
     internal: bool = False  # factlint itself failed on it (a crash in parsing or a rule)
 

@@ -47,7 +47,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES, what: str = "files") -
         raise InputError("no such file or directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or type(exc).__name__}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:  # what the file is, before a file object is made of it (a folder cannot be)
         mode = os.fstat(fd)
         if stat.S_ISDIR(mode.st_mode):
             raise InputError("is a directory")
@@ -56,6 +56,10 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES, what: str = "files") -
             raise InputError(f"not a regular file ({kind or 'not a file'})")
         if mode.st_size > limit:
             raise InputError(too_large(mode.st_size, limit, what))
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:

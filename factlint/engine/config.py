@@ -48,13 +48,14 @@ KEYS = (
     "packs",
     "pack-paths",
     "facts",
+    "baseline",
     "exclude",
     "extend-exclude",
     "timeout",
     "allow-outside-paths",
 )
 DEFAULT_TIMEOUT = 30.0  # seconds the rules may take on one article
-OUTSIDE = "allow-outside-paths"  # facts, dictionary and pack-paths may leave the config's folder
+OUTSIDE = "allow-outside-paths"  # facts, dictionary, pack-paths, baseline may leave the folder
 GRAMMAR_KEYS = (
     "backend",
     "dialect",
@@ -92,6 +93,7 @@ class Config:
     _known_codes: frozenset[str] | None = field(default=None, repr=False)  # of the rules
     facts: Register | None = None  # the desk's fact register (`facts:`)
     dictionary: Path | None = None  # the word list `dictionary:` names
+    baseline: Path | None = None  # the findings to leave out of reports (`baseline:`); unread
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore patterns, relative to `root`
     extend_exclude: tuple[str, ...] = ()
     _excludes: Patterns | None = field(default=None, repr=False)  # of the two above
@@ -343,6 +345,8 @@ def _apply(
     elif key == "dictionary":
         config.grammar = replace(config.grammar, words=_dictionary(value, local, where))
         config.dictionary = local.path(value, where)
+    elif key == "baseline":
+        config.baseline = _baseline(value, local, where)
     elif key in ("exclude", "extend-exclude"):
         setattr(config, key.replace("-", "_"), _patterns(value, where))
     elif key == "fail-on":
@@ -441,6 +445,14 @@ def _facts(value: Any, local: _Local, where: str) -> Register:
         return load_register(local.path(value, f"{where}: facts"))
     except FactsError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _baseline(value: Any, local: _Local, where: str) -> Path:
+    """The baseline file's path (read by ``factlint check``, not here: ``--write-baseline``
+    may be about to make it)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: expected the path of a baseline file")
+    return local.path(value, where)
 
 
 def _packs(names: Any, paths: Any, local: _Local, where: str) -> tuple[Pack, ...]:

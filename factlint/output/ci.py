@@ -1,23 +1,20 @@
 """What the reports for CI systems share (SARIF, reviewdog's rdjson, GitLab's Code
-Quality): fixes described in words, paths relative to the repository, fixes as line and
-column ranges, and fingerprints that follow a finding from one push to the next."""
+Quality): fixes described in words, paths relative to the repository and fixes as line
+and column ranges. Their fingerprints are :mod:`factlint.core.fingerprints`' (a baseline's
+too)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from pathlib import Path
 
 from factlint import __version__
 from factlint.core.diagnostics import Fix, Position
-from factlint.core.lines import LineIndex, diagnostic_lines
-from factlint.core.results import FileResult
+from factlint.core.lines import LineIndex
 
 TOOL_NAME = "factlint"
 TOOL_VERSION = __version__
 INFORMATION_URI = "https://pypi.org/project/factlint/"
-FINGERPRINT_KEY = "factlintLineHash/v1"  # SARIF partialFingerprints: the key names the recipe
 
 
 def describe_fix(fix: Fix, text: str | None) -> str:
@@ -50,27 +47,3 @@ def repository_path(path: str, root: Path) -> str | None:
 def fix_range(fix: Fix, index: LineIndex) -> tuple[Position, Position]:
     """Where a fix's span starts and ends (just past it), as lines and columns."""
     return index.position(fix.offset), index.position(fix.offset + fix.length)
-
-
-def fingerprints(result: FileResult, path: str, index: LineIndex | None = None) -> list[str]:
-    """One fingerprint per diagnostic of ``result``, in order: a hash of ``path`` (the
-    file's, relative to the repository), the code, the text of the lines its span covers
-    (white space collapsed) and how many diagnostics of the same code on the same text
-    came before it. Not the line number: a paragraph inserted above leaves it as it was;
-    editing the finding's own line changes it. ``index``: the text's, when the caller
-    has one already."""
-    if index is None and result.text is not None:
-        index = LineIndex(result.text)
-    seen: Counter[tuple[str, str]] = Counter()
-    prints = []
-    for d in result.diagnostics:
-        if index is not None:
-            lines = " ".join(index.line_text(n) for n in diagnostic_lines(d))
-        else:
-            lines = d.message  # no text at hand: the message stands for it
-        key = (d.code, " ".join(lines.split()))
-        occurrence = seen[key]
-        seen[key] += 1
-        parts = (path, *key, str(occurrence))
-        prints.append(hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32])
-    return prints

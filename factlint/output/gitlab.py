@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from factlint.core.diagnostics import Severity
+from factlint.core.fingerprints import fingerprints
 from factlint.core.results import FileResult
-from factlint.output.ci import fingerprints, repository_path
+from factlint.output.ci import repository_path
 from factlint.output.reporters import Reporter
 
 # GitLab's scale is info, minor, major, critical, blocker: an error blocks nothing by

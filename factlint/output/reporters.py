@@ -43,6 +43,7 @@ class Summary:
     codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name): count
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
     dry_run: bool = False  # --diff: nothing was written
+    baselined: int | None = None  # under a baseline: the findings it left out of the report
 
     @property
     def checked(self) -> int:
@@ -53,6 +54,8 @@ class Summary:
         self.files += 1
         if self.fixed is not None:
             self.fixed += result.fixed or 0
+        if result.baselined is not None:
+            self.baselined = (self.baselined or 0) + result.baselined
         if result.error is not None:
             self.file_errors += 1
         for diagnostic in result.diagnostics:
@@ -72,21 +75,25 @@ class Summary:
             "infos": self.infos,
             "file_errors": self.file_errors,
             **({} if self.fixed is None else {"fixed": self.fixed}),
+            **({} if self.baselined is None else {"baselined": self.baselined}),
         }
 
     def fixed_line(self) -> str:
         """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix")."""
         verb = "Would fix" if self.dry_run else "Fixed"
         remaining = self.errors + self.warnings + self.infos
-        return f"{verb} {_plural(self.fixed or 0, 'issue')} ({remaining} remaining)."
+        return f"{verb} {plural(self.fixed or 0, 'issue')} ({remaining} remaining)."
 
     def sentence(self) -> str:
-        """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``."""
+        """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``
+        (under a baseline, ``; 4 findings left out by the baseline`` before the last part)."""
         counts = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
-        found = ", ".join(_plural(count, word) for count, word in counts)
-        sentence = f"{found} in {_plural(self.checked, 'file')} checked"
+        found = ", ".join(plural(count, word) for count, word in counts)
+        sentence = f"{found} in {plural(self.checked, 'file')} checked"
+        if self.baselined is not None:
+            sentence += f"; {plural(self.baselined, 'finding')} left out by the baseline"
         if self.file_errors:
-            sentence += f"; {_plural(self.file_errors, 'file')} could not be checked"
+            sentence += f"; {plural(self.file_errors, 'file')} could not be checked"
         return sentence
 
     def statistics(self) -> list[str]:
@@ -99,7 +106,8 @@ class Summary:
         return [f"{n:>{count_width}}  {code:<{code_width}}  {name}" for (code, name), n in rows]
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 

@@ -14,15 +14,14 @@ from urllib.parse import quote
 
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Diagnostic, Position, Severity
+from factlint.core.fingerprints import FINGERPRINT_KEY, fingerprints
 from factlint.core.lines import LineIndex
 from factlint.core.results import FileResult
 from factlint.output.ci import (
-    FINGERPRINT_KEY,
     INFORMATION_URI,
     TOOL_NAME,
     TOOL_VERSION,
     describe_fix,
-    fingerprints,
     fix_range,
     repository_path,
 )
