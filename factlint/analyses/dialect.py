@@ -9,7 +9,7 @@ Harbor", "Labor Day" and "Department of Defense" are names, spelled as their own
 spell them.
 
 An article is of one dialect when that dialect has at least two thirds of its dialect
-spellings (:data:`MAJORITY`), and at least one; otherwise (no evidence, or as many of one
+spellings (:data:`MAJORITY`), and at least two (:data:`MIN_EVIDENCE`); otherwise (no evidence, or as many of one
 as of the other) it is undecided, and ``dialect: auto`` falls back to the configured
 ``fallback-dialect``: by default ``none``, so such an article gets no check of one
 dialect's (no house-style pack of one dialect, and spelling only where both reject a
@@ -30,6 +30,9 @@ BRITISH, AMERICAN = "british", "american"
 AUTO = "auto"
 NONE = "none"  # fallback-dialect: an undecided article is checked in neither dialect
 MAJORITY = (2, 3)  # the share of the dialect spellings one dialect needs to decide
+# and how many it needs at least: one form is as often a quoted name or a slip as the
+# article's dialect (BBC stories with one American form were read as American)
+MIN_EVIDENCE = 2
 _WORD = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Ll}+(?![\p{L}\p{M}-])")
 _CHECKED = frozenset({"headline", "body", "bio"})
 
@@ -100,7 +103,7 @@ def dialect_use(doc: Document) -> DialectUse:
 def _decide(british: int, american: int) -> str | None:
     total = british + american
     for dialect, count in ((BRITISH, british), (AMERICAN, american)):
-        if count and count * MAJORITY[1] >= MAJORITY[0] * total:
+        if count >= MIN_EVIDENCE and count * MAJORITY[1] >= MAJORITY[0] * total:
             return dialect
     return None
 

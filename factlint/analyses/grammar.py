@@ -147,11 +147,6 @@ class SpellingJudge:
             if m.in_list or (m.full and m.words[0].text in given_names())
         ]
         self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
-        self.first_seen: dict[str, int] = {}
-        for paragraph in doc.paragraphs:
-            if paragraph.kind in CHECKED_KINDS:
-                for match in _CAPITALISED.finditer(paragraph.text):
-                    self.first_seen.setdefault(match.group(), paragraph.start + match.start())
         self.names_by_initial: dict[str, list[str]] = {}
         known = self.person_words | {w for w, n in self.counts.items() if n >= 2}
         for word in known | {w for w in accepted if w[:1].isupper()}:
@@ -176,26 +171,26 @@ class SpellingJudge:
             if common is not None:
                 return Verdict(common)
         correction = self._correction(word, item.offset, item.paragraph, checked=False)
-        if correction is None and not self._short_name_word(word, item.offset, item.paragraph):
-            correction = _name_suggestion(word, item.match.names)
-        return None if correction is None else Verdict(correction)
+        if correction is not None:
+            return Verdict(correction)
+        if self._short_name_word(word, item.offset, item.paragraph):
+            return None
+        suggestion = _name_suggestion(word, item.match.names)
+        return None if suggestion is None else Verdict(suggestion, engine_only=True)
 
     def _name_slipped(self, word: str, count: int) -> str | None:
         """The name of the article ``word`` is one slip from, when that name is the
-        article's usual spelling: written more often, a person's where ``word`` is not, or
-        (as NM001 has it) written as often and first."""
+        article's usual spelling: written more often, or as often but a person's where
+        ``word`` is not. Written as often otherwise, the article cannot say which of the
+        two is the slip (NM001 says of a person's name that it is spelled two ways)."""
         for other in self.names_by_initial.get(word[:1].casefold(), ()):
             if other == word or not _slip_of_name(word, other):
                 continue
             other_count = self.counts.get(other, 0)
             if other_count > count:
                 return other
-            if other_count < count:
-                continue
-            other_person, person = other in self.person_words, word in self.person_words
-            if (other_person and not person) or (
-                other_person == person and self._earlier(other, word)
-            ):
+            persons = self.person_words
+            if other_count == count and other in persons and word not in persons:
                 return other
         return None
 
@@ -206,9 +201,6 @@ class SpellingJudge:
         if at > 0 and paragraph.text[at - 1] in "-‐":
             return True
         return any(start <= offset < end for start, end in self.name_spans)
-
-    def _earlier(self, a: str, b: str) -> bool:
-        return self.first_seen.get(a, 0) < self.first_seen.get(b, 0)
 
     @staticmethod
     def _capitalised_correction(word: str) -> str | None:
@@ -282,11 +274,14 @@ class SpellingJudge:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A misspelt capitalised word: its likely intended form, and whether that is a name
-    the article spells elsewhere."""
+    """A misspelt capitalised word: its likely intended form, whether that is a name the
+    article spells elsewhere, and whether the only evidence is the engine's suggestion of
+    a name its dictionary knows (weak: names differ from other names by one letter as
+    often as they are mistyped, "Wasserman" and "Wassermann")."""
 
     fix: str | None
     of_name: bool = False
+    engine_only: bool = False
 
 
 MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
@@ -335,8 +330,9 @@ def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
 
 
 def _slip_of_name(word: str, name: str) -> bool:
-    """``word`` is one typing slip from the article's name ``name`` ("Brwn", "Brown")."""
-    return max(len(word), len(name)) >= MIN_SLIP_LENGTH and typing_slip(word, name)
+    """``word`` is one typing slip from the article's name ``name`` ("Brwn", "Brown");
+    never a word of three letters or fewer ("Sen." is no slip of "Sean")."""
+    return min(len(word), len(name)) >= MIN_SLIP_LENGTH and typing_slip(word, name)
 
 
 # Engine rules that factlint's own rules already cover: GR001 (doubled words) and QT001
@@ -367,8 +363,9 @@ def findings(
     """The matches one of the four grammar and spelling rules reports: grammar or spelling
     (``spelling``), inside direct quotations or outside (``in_quotes``); ``judge`` tells
     names from misspellings, and spelling matches at the ``elsewhere`` offsets are
-    another rule's (SP102's mixed dialect); ``capitalised``: only the misspelt capitalised
-    words (True), only the other spelling matches (False), or both (None)."""
+    another rule's (SP102's mixed dialect); ``capitalised``: only the capitalised words
+    with evidence of a slip besides the engine's suggestion (True, SP103), only the other
+    spelling matches (False, SP100), or both (None)."""
     disabled = _default_disabled() if settings.disabled_rules is None else settings.disabled_rules
     if spelling and judge is not None and capitalised is not False:
         matched = {item.offset for item in matches if item.match.spelling}
@@ -385,16 +382,15 @@ def findings(
             continue
         if item.offset in elsewhere or judge is None:
             continue
-        is_capitalised = item.text[:1].isupper() and not item.text.isupper()
-        if capitalised is not None and capitalised != is_capitalised:
-            continue
-        if is_capitalised:
+        if item.text[:1].isupper() and not item.text.isupper():
             verdict = judge.verdict(item)
-            if verdict is not None and verdict.of_name and verdict.fix is not None:
+            if verdict is None or capitalised not in (None, not verdict.engine_only):
+                continue
+            if verdict.of_name and verdict.fix is not None:
                 yield _slip_finding(item, verdict.fix)
-            elif verdict is not None:
+            else:
                 yield _finding(item, [verdict.fix] if verdict.fix else None)
-        elif not _accepted(item, judge.accepted):
+        elif capitalised is not True and not _accepted(item, judge.accepted):
             yield _finding(item)
 
 

@@ -99,6 +99,7 @@ class Variant:
     expected: str  # the article's usual spelling
     expected_count: int
     first_expected: Word
+    tie: bool = False  # each form written as often: which one is right, the article can't say
 
 
 class NameIndex:
@@ -190,14 +191,15 @@ class NameIndex:
             candidates = by_initial.get(form[:1].casefold())
             if not candidates or form in places or len(form) < MIN_VARIANT_LENGTH:
                 continue
-            if word_frequency(form.lower()) >= COMMON:
+            if word_frequency(form.lower()) >= COMMON or not _written_as_a_name(form):
                 continue  # a slip rarely makes a common word: "Union" is not "Unison"
             expected = self._expected_form(form, count, candidates)
-            if expected is None:
-                continue
+            if expected is None or (_known_name(form) and _known_name(expected)):
+                continue  # two names the lists know: "Steve" and "Stevie", "Texas" and "Texan"
             first = self._first_word[expected]
+            tie = self.word_counts[expected] == count
             found.extend(
-                Variant(word, expected, self.word_counts[expected], first)
+                Variant(word, expected, self.word_counts[expected], first, tie)
                 for word in self._occurrences(form)
             )
         found.sort(key=lambda v: v.word.offset)
@@ -246,6 +248,21 @@ class NameIndex:
     def _occurrences(self, form: str) -> list[Word]:
         """Where ``form`` is written, except in lists of names (team sheets, line-ups)."""
         return [w for m in self.mentions if not m.in_list for w in m.words if w.text == form]
+
+
+_JOINED_WORDS = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def _written_as_a_name(form: str) -> bool:
+    """Not a word in capitals (a tweet's, a transcript's) nor words run together by a
+    page's furniture ("FoleyFlagShareLikeReply": more than one inner capital after a
+    lower-case letter; "McDonald" and "DaimlerChrysler" have one)."""
+    return not form.isupper() and len(_JOINED_WORDS.findall(form)) <= 1
+
+
+def _known_name(form: str) -> bool:
+    """A word the English word list, or a given name or surname Faker's lists, know."""
+    return word_frequency(form.lower()) > 0 or form in given_names() or form in surnames()
 
 
 def _role(mention: Mention, position: int) -> str:

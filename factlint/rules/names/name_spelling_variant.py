@@ -1,8 +1,12 @@
 """One person, two spellings: a name spelled once as a near miss of its usual form.
 
 "Kishida" five times and "Kishda" once is a typo a spell-checker cannot see, because it
-does not know the name. The article's own usage decides: the form used more often (on a
-tie, the one used first) is taken as right, and the other is reported with it as the fix.
+does not know the name. The article's own usage decides: the form used more often is
+taken as right, and the other is reported with it as the fix. Where each form is written
+as often (once each, say), the article cannot say which is right: the later one is
+reported as one person spelled two ways, with no fix. Two forms that the word lists
+both know as names or words ("Steve" and "Stevie", "Texas" and "Texan") are taken as two
+names; words in capitals and words run together by a page's furniture are not compared.
 When the desk's fact register knows the name, the register decides instead (FC001).
 Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
@@ -42,10 +46,20 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         if word.text in settled or variant.expected in settled:
             continue  # the fact register settles it: FC001 reports the wrong spelling
         times = "once" if variant.expected_count == 1 else f"{variant.expected_count} times"
+        related = (Related(first.offset, len(first.text), f'"{variant.expected}" here'),)
+        if variant.tie:
+            yield Finding(
+                word.offset,
+                len(word.text),
+                f'"{word.text}" is spelled "{variant.expected}" elsewhere in the article '
+                f"({times} each way): one of the two is wrong",
+                related=related,
+            )
+            continue
         yield Finding(
             word.offset,
             len(word.text),
             f'"{word.text}" is spelled "{variant.expected}" elsewhere in the article ({times})',
             fix=Fix(variant.expected, word.offset, len(word.text), safe=False),
-            related=(Related(first.offset, len(first.text), f'"{variant.expected}" here'),),
+            related=related,
         )

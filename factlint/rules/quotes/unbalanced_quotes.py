@@ -19,7 +19,7 @@ from factlint.core.diagnostics import Finding
 
 CODE = "QT001"
 NAME = "unbalanced-quotes"
-SEVERITY = "warning"
+SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
