@@ -184,6 +184,7 @@ def test_fix_reports_what_remains_and_counts_the_fixed_in_json(
     document = json.loads(out)
     (file,) = document["files"]
     assert file["fixed"] == 2 and document["summary"]["fixed"] == 2
+    assert document["summary"]["fixes_skipped"] == 0
     assert document["summary"]["errors"] + document["summary"]["warnings"] == 6
     codes = {d["code"] for d in file["diagnostics"]}
     assert not codes & {"NM003", "ST102"}  # the fixed ones are gone

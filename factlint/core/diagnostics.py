@@ -83,6 +83,7 @@ class Diagnostic:
     end: Position
     fix: Fix | None = None
     related: list[tuple[Position, Related]] = field(default_factory=list)
+    fix_skipped: str | None = None  # --fix: why this safe fix was not applied (its check)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -112,6 +113,7 @@ class Diagnostic:
             "length": self.length,
             "fix": fix,
             "related": [_related_json(pos, rel, spans) for pos, rel in self.related],
+            **({"fix_skipped": self.fix_skipped} if self.fix_skipped is not None else {}),
         }
 
     @classmethod
@@ -133,6 +135,7 @@ class Diagnostic:
                 (Position(r["line"], r["column"]), Related(r["offset"], r["length"], r["message"]))
                 for r in data["related"]
             ],
+            fix_skipped=data.get("fix_skipped"),
         )
 
 

@@ -42,6 +42,7 @@ class Summary:
     infos: int = 0
     codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name): count
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
+    fixes_skipped: int = 0  # with --fix or --diff: fixes refused by the check before writing
     dry_run: bool = False  # --diff: nothing was written
 
     @property
@@ -57,6 +58,7 @@ class Summary:
             self.file_errors += 1
         for diagnostic in result.diagnostics:
             self.codes[diagnostic.code, diagnostic.name] += 1
+            self.fixes_skipped += diagnostic.fix_skipped is not None
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
             elif diagnostic.severity is Severity.WARNING:
@@ -71,14 +73,22 @@ class Summary:
             "warnings": self.warnings,
             "infos": self.infos,
             "file_errors": self.file_errors,
-            **({} if self.fixed is None else {"fixed": self.fixed}),
+            **(
+                {}
+                if self.fixed is None
+                else {"fixed": self.fixed, "fixes_skipped": self.fixes_skipped}
+            ),
         }
 
     def fixed_line(self) -> str:
-        """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix")."""
+        """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix"),
+        and the fixes refused by the check before writing: "(5 remaining, 1 fix skipped as
+        unsafe to apply)"."""
         verb = "Would fix" if self.dry_run else "Fixed"
-        remaining = self.errors + self.warnings + self.infos
-        return f"{verb} {_plural(self.fixed or 0, 'issue')} ({remaining} remaining)."
+        remaining = f"{self.errors + self.warnings + self.infos} remaining"
+        if self.fixes_skipped:
+            remaining += f", {_plural(self.fixes_skipped, 'fix')} skipped as unsafe to apply"
+        return f"{verb} {_plural(self.fixed or 0, 'issue')} ({remaining})."
 
     def sentence(self) -> str:
         """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``."""
@@ -100,7 +110,8 @@ class Summary:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    ending = "es" if word.endswith(("s", "x")) else "s"
+    return f"{count} {word}{'' if count == 1 else ending}"
 
 
 class Reporter:
