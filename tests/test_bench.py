@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -390,7 +391,7 @@ def test_fix_safety_measures_each_kind_of_change(monkeypatch: pytest.MonkeyPatch
         "The cat sat. Add to this rule. I said OK.\n"
     )
 
-    def span(code: str, old: str, new: str, nth: int = 0) -> object:
+    def span(code: str, old: str, new: str, nth: int = 0) -> Any:
         offset = original.index(old, original.index(old) + 1) if nth else original.index(old)
         return bench.FixSpan(code, offset, len(old), new)
 
@@ -430,7 +431,7 @@ def test_fix_safety_json_figures(
 
 
 NO_CORPUS = {"startup", "fuzz", "lsp_latency"}  # the seed fixture; generated articles
-ABSENT_RUNS = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
+ABSENT_RUNS: dict[str, list[str]] = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
     "bench": ["{absent}/bbc_news/articles"],
     "audit names": ["--names"],
     "eval_grammar": ["jfleg"],

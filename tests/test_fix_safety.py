@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import run
@@ -135,8 +136,8 @@ def test_fixes_that_replace_words_or_touch_abbreviations_are_unsafe(
     code: str, text: str, settings: dict
 ) -> None:
     config = from_mapping({"grammar": {"backend": "none"}, **settings, "select": [code]}, None)
-    found = [d for d in check_text("a.txt", text, config).diagnostics if d.fix is not None]
-    assert found and all(not d.fix.safe for d in found)
+    found = [d.fix for d in check_text("a.txt", text, config).diagnostics if d.fix is not None]
+    assert found and all(not fix.safe for fix in found)
 
 
 def test_no_shipped_rule_marks_a_word_changing_fix_safe() -> None:
@@ -344,11 +345,14 @@ def test_a_refused_fix_is_not_tried_again_and_a_second_run_agrees(
 ) -> None:
     text = "Market day\n\nThey sold fish etc.\n"
     path = project(tmp_path, text, {"select": ["DK"]}, ETC)
-    checks = []
+    checks: list[str] = []
     check_text_ = fixes.check_text
-    monkeypatch.setattr(
-        fixes, "check_text", lambda *a, **k: checks.append(1) or check_text_(*a, **k)
-    )
+
+    def counted(display: str, *args: Any, **kwargs: Any) -> Any:
+        checks.append(display)
+        return check_text_(display, *args, **kwargs)
+
+    monkeypatch.setattr(fixes, "check_text", counted)
     first = fixed(capsys, path)
     assert len(checks) == 1  # refused before any new text was checked
     assert fixed(capsys, path) == first and first[0] == text
