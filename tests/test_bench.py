@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -342,6 +343,10 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
         ("BBC: 2 articles", "US: 2 articles", "2 built from the segments"),
     ),
     "facts_polnear": ([], ("dev: 1 articles, register of polnear-dev.yaml", "injected")),
+    "fix_safety": (
+        ["--jobs", "1", "--unsafe-fixes"],
+        ("BBC: 3 articles, copied", "refused before writing:", "outside the fix spans:"),
+    ),
     "html_report": (
         ["--count", "3", "--repeats", "1", "--grammar", "none"],
         ("3 BBC articles, grammar none", "html / json"),
@@ -375,8 +380,58 @@ def test_runs_on_a_tiny_corpus(
     assert all(part in out for part in expected), out
 
 
+def test_fix_safety_measures_each_kind_of_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    bench = load("fix_safety", monkeypatch)
+    original = (
+        "Head\n\nThe show Advance Warning opens. They flew to the US. "
+        "The the cat sat. Add to this this rule. I said okay.\n"
+    )
+    fixed = (
+        "Head\n\nThe show Warning opens. They flew to the U.S.. "
+        "The cat sat. Add to this rule. I said OK.\n"
+    )
+
+    def span(code: str, old: str, new: str, nth: int = 0) -> Any:
+        offset = original.index(old, original.index(old) + 1) if nth else original.index(old)
+        return bench.FixSpan(code, offset, len(old), new)
+
+    spans = [
+        span("ST401", "Advance Warning", "Warning"),
+        span("ST102", "US", "U.S."),
+        span("GR001", " the", "", 1),
+        span("GR001", " this", "", 1),
+        span("ST107", "okay", "OK"),
+    ]
+    figures = bench.Figures()
+    bench.compare("story", original, fixed, sorted(spans, key=lambda s: s.offset), figures, 1)
+    found = {kind: dict(by_code) for kind, by_code in figures.kinds.items()}
+    assert found == {
+        "doubled_punctuation": {"ST102": 1},
+        "word_removed": {"ST401": 1},
+        "purposeful_doubling_removed": {"GR001": 1},  # "this this"; "The the" is a slip
+        "word_replaced": {"ST107": 1},
+        "capitalised_to_unseen_form": {"ST102": 1},
+    }
+    assert figures.changes == 5 and figures.bytes_outside == 0
+    assert figures.examples["word_removed"] == ["story@14 ST401: 'Advance' -> ''"]
+    stray = fixed.replace("cat sat", "dog sat")  # a change no fix span covers
+    assert bench.bytes_outside(original, stray, spans) == len("cat") + len("dog")
+
+
+def test_fix_safety_json_figures(
+    tiny_corpora: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setenv("FACTLINT_CORPORA", str(tiny_corpora))
+    status, out = run("fix_safety", ["--jobs", "1", "--json"], monkeypatch, capsys)
+    data = json.loads(out)
+    assert status == 0 and data["articles"] == 3
+    kinds = ("doubled_punctuation", "word_removed", "word_replaced", "capitalised_to_unseen_form")
+    assert all(data[kind] == 0 for kind in kinds)  # the safe fixes of the defaults
+    assert data["bytes_outside_fix_spans"] == 0 and data["fixes_skipped"] == 0
+
+
 NO_CORPUS = {"startup", "fuzz", "lsp_latency"}  # the seed fixture; generated articles
-ABSENT_RUNS = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
+ABSENT_RUNS: dict[str, list[str]] = {stem: [] for stem in SCRIPTS if stem not in NO_CORPUS} | {
     "bench": ["{absent}/bbc_news/articles"],
     "audit names": ["--names"],
     "eval_grammar": ["jfleg"],

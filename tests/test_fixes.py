@@ -3,6 +3,9 @@
 The seed article is checked as a CRLF copy with a byte-order mark: fixing it must change
 the bytes of the fixed spans and nothing else. The expected files are computed here, from
 the JSON document's `fix` objects and the mapping README.md documents, not by factlint.
+The seed's own fixes (a courtesy title, "US") are unsafe, so most tests here fix with
+`--unsafe-fixes`; a doubled word put into it gives `--fix` a safe one. What a safe fix may
+do, and the check before writing, are tests/test_fix_safety.py's.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import run
@@ -25,12 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 BOM = b"\xef\xbb\xbf"
 NO_GRAMMAR = ("--grammar", "none")
+FIX = ("--fix", "--unsafe-fixes")  # the seed's fixes, safe and unsafe
+DOUBLED = (b"argued that the sanctions", b"argued that the the sanctions")
 
 
-def crlf_bom_seed(folder: Path, name: str = "seed.txt") -> Path:
-    """The seed article with CRLF line ends and a byte-order mark."""
+def crlf_bom_seed(folder: Path, name: str = "seed.txt", doubled: bool = False) -> Path:
+    """The seed article with CRLF line ends and a byte-order mark (and, if ``doubled``,
+    a doubled "the": a safe fix)."""
     data = SEED.read_bytes()
-    assert b"\r" not in data and not data.startswith(BOM)
+    assert b"\r" not in data and not data.startswith(BOM) and data.count(DOUBLED[0]) == 1
+    if doubled:
+        data = data.replace(*DOUBLED)
     path = folder / name
     path.write_bytes(BOM + data.replace(b"\n", b"\r\n"))
     return path
@@ -70,17 +79,22 @@ def patched(data: bytes, spans: list[tuple[int, int, bytes]]) -> bytes:
     return data
 
 
-def test_fix_changes_only_the_safe_fix_spans(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [(("--fix",), "Fixed 1 issue (8 remaining)."), (FIX, "Fixed 3 issues (6 remaining).")],
+    ids=["safe", "unsafe-too"],
+)
+def test_fix_changes_only_the_fix_spans(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, flags: tuple[str, ...], expected: str
 ) -> None:
-    path = crlf_bom_seed(tmp_path)
+    path = crlf_bom_seed(tmp_path, doubled=True)
     before = path.read_bytes()
     found = json_fixes(capsys, path, *NO_GRAMMAR)
-    safe = [fix for fix in found if fix["safe"]]
-    assert len(safe) >= 2
-    spans = byte_spans(before.decode("utf-8"), safe)
+    taken = [fix for fix in found if fix["safe"] or "--unsafe-fixes" in flags]
+    assert len(taken) == (1 if flags == ("--fix",) else 3)
+    spans = byte_spans(before.decode("utf-8"), taken)
 
-    code, out, _ = run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    code, out, _ = run(capsys, "check", *flags, *NO_GRAMMAR, str(path))
     after = path.read_bytes()
     assert after == patched(before, spans)
     # Every byte outside the spans is the same: before the first, between them, after the last.
@@ -94,7 +108,7 @@ def test_fix_changes_only_the_safe_fix_spans(
     assert after[previous + shift :] == before[previous:]
     assert after.startswith(BOM) and after.count(b"\n") == after.count(b"\r\n")
     assert code == 1  # findings remain
-    assert out.splitlines()[-1] == f"Fixed {len(safe)} issues (6 remaining)."
+    assert out.splitlines()[-1] == expected
 
 
 def test_json_fix_offsets_map_to_the_stored_bytes(
@@ -129,10 +143,10 @@ def test_json_fix_offsets_map_to_the_stored_bytes(
 
 def test_a_second_fix_changes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = crlf_bom_seed(tmp_path)
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", *FIX, *NO_GRAMMAR, str(path))
     once = path.read_bytes()
     mtime = path.stat().st_mtime_ns
-    _, out, _ = run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    _, out, _ = run(capsys, "check", *FIX, *NO_GRAMMAR, str(path))
     assert path.read_bytes() == once and path.stat().st_mtime_ns == mtime  # not rewritten
     assert out.splitlines()[-1] == "Fixed 0 issues (6 remaining)."
 
@@ -142,7 +156,8 @@ def test_diff_shows_the_change_without_writing(
 ) -> None:
     path = crlf_bom_seed(tmp_path)
     before = path.read_bytes()
-    code, out, err = run(capsys, "check", "--diff", *NO_GRAMMAR, str(path))
+    assert run(capsys, "check", "--diff", *NO_GRAMMAR, str(path))[:2] == (0, "")  # none safe
+    code, out, err = run(capsys, "check", "--diff", "--unsafe-fixes", *NO_GRAMMAR, str(path))
     assert code == 1 and path.read_bytes() == before
     lines = out.splitlines()
     assert lines[:2] == [f"--- {path}", f"+++ {path}"]
@@ -152,12 +167,13 @@ def test_diff_shows_the_change_without_writing(
     assert "Mr. Matsuno said" in removed[0] and "Mr. Matsuno" not in added[0]
     assert "deploying US troops" in removed[1] and "deploying U.S. troops" in added[1]
     assert "Would fix 2 issues (6 remaining)." in err  # the report goes to stderr
-    assert run(capsys, "check", "--diff", "--exit-zero", *NO_GRAMMAR, str(path))[0] == 0
+    exit_zero = ("--diff", "--unsafe-fixes", "--exit-zero")
+    assert run(capsys, "check", *exit_zero, *NO_GRAMMAR, str(path))[0] == 0
 
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", *FIX, *NO_GRAMMAR, str(path))
     fixed_lines = path.read_bytes().decode("utf-8").splitlines()
     assert all(line in fixed_lines for line in added)  # --diff showed what --fix did
-    code, out, _ = run(capsys, "check", "--diff", *NO_GRAMMAR, str(path))
+    code, out, _ = run(capsys, "check", "--diff", "--unsafe-fixes", *NO_GRAMMAR, str(path))
     assert (code, out) == (0, "")
 
 
@@ -165,10 +181,11 @@ def test_fix_reports_what_remains_and_counts_the_fixed_in_json(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = crlf_bom_seed(tmp_path)
-    _, out, _ = run(capsys, "check", "--fix", "--format", "json", *NO_GRAMMAR, str(path))
+    _, out, _ = run(capsys, "check", *FIX, "--format", "json", *NO_GRAMMAR, str(path))
     document = json.loads(out)
     (file,) = document["files"]
     assert file["fixed"] == 2 and document["summary"]["fixed"] == 2
+    assert document["summary"]["fixes_skipped"] == 0
     assert document["summary"]["errors"] + document["summary"]["warnings"] == 6
     codes = {d["code"] for d in file["diagnostics"]}
     assert not codes & {"NM003", "ST102"}  # the fixed ones are gone
@@ -176,13 +193,13 @@ def test_fix_reports_what_remains_and_counts_the_fixed_in_json(
 
 
 DESK_RULES = {  # code: (swap, safe); DK001/DK002 overlap, DK003/DK004 share an offset
-    "DK001": ({"in order to": "to"}, True),
-    "DK002": ({"to the": "toward the"}, True),
-    "DK003": ({"utilize": "use"}, True),
-    "DK004": ({"utilize": "employ"}, True),
+    "DK001": ({"in order to": "to"}, False),
+    "DK002": ({"to the": "toward the"}, False),
+    "DK003": ({"utilize": "use"}, False),
+    "DK004": ({"utilize": "employ"}, False),
     "DK005": ({"commence": "begin"}, False),
-    "DK006": ({"colour": "color"}, True),
-    "DK007": ({"color": "colour"}, True),
+    "DK006": ({"colour": "color"}, False),
+    "DK007": ({"color": "colour"}, False),
 }
 ARTICLE = "Council meets\n\nThe council went in order to the hall. They {verb} the hall {rest}.\n"
 
@@ -218,13 +235,13 @@ def article(folder: Path, verb: str = "utilize", rest: str = "and will commence 
 def test_overlapping_fixes_converge(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     desk(tmp_path, ["DK001", "DK002", "DK003", "DK004"])
     path = article(tmp_path)
-    code, out, _ = run(capsys, "check", "--fix", str(path))
+    code, out, _ = run(capsys, "check", *FIX, str(path))
     # DK001 comes first and wins over DK002; then DK002 fixes the new text. DK003 and DK004
     # share an offset: the lower code wins, and DK004 no longer applies.
     assert "went toward the hall. They use the hall" in path.read_text(encoding="utf-8")
     assert out.splitlines()[-1] == "Fixed 3 issues (0 remaining)." and code == 0
     once = path.read_bytes()
-    assert run(capsys, "check", "--fix", str(path))[1].splitlines()[-1].startswith("Fixed 0")
+    assert run(capsys, "check", *FIX, str(path))[1].splitlines()[-1].startswith("Fixed 0")
     assert path.read_bytes() == once
 
 
@@ -234,12 +251,15 @@ def test_fixes_that_undo_each_other_stop_after_the_cap(
     desk(tmp_path, ["DK006", "DK007"])
     path = article(tmp_path, rest="in colour")
     before = path.read_bytes()
-    checks = []
+    checks: list[str] = []
     check_text = fixes.check_text
-    monkeypatch.setattr(
-        fixes, "check_text", lambda *a, **k: checks.append(1) or check_text(*a, **k)
-    )
-    run(capsys, "check", "--fix", str(path))
+
+    def counted(display: str, *args: Any, **kwargs: Any) -> Any:
+        checks.append(display)
+        return check_text(display, *args, **kwargs)
+
+    monkeypatch.setattr(fixes, "check_text", counted)
+    run(capsys, "check", *FIX, str(path))
     assert len(checks) == fixes.MAX_PASSES + 1
     assert path.read_bytes() == before  # ten passes undid each other: nothing to write
 
@@ -264,10 +284,10 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout(
 ) -> None:
     path = crlf_bom_seed(tmp_path)
     data = path.read_bytes()
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", *FIX, *NO_GRAMMAR, str(path))
     expected = path.read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    code, out, err = run(capsys, "check", "-", "--fix", "--stdin-filename", "seed.txt", *NO_GRAMMAR)
+    code, out, err = run(capsys, "check", "-", *FIX, "--stdin-filename", "seed.txt", *NO_GRAMMAR)
     assert out.encode("utf-8") == expected  # the whole article, BOM and CRLF kept
     assert "seed.txt:1:26: warning HL003" in err and "Fixed 2 issues (6 remaining)." in err
     assert code == 1
@@ -277,7 +297,7 @@ def test_file_mode_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     path = crlf_bom_seed(tmp_path)
     path.chmod(0o640)
     before = path.read_bytes()
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", *FIX, *NO_GRAMMAR, str(path))
     assert path.read_bytes() != before
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seed.txt"]  # no temporary left
@@ -296,7 +316,7 @@ def test_an_unwritable_file_is_one_line_and_the_others_are_fixed(
         replace(source, target)
 
     monkeypatch.setattr(fixes.os, "replace", refuse)
-    code, out, err = run(capsys, "check", "--fix", *NO_GRAMMAR, str(locked), str(other))
+    code, out, err = run(capsys, "check", *FIX, *NO_GRAMMAR, str(locked), str(other))
     assert err == f"{locked}: error: cannot write the fixes: Permission denied\n"
     assert locked.read_bytes() == before and other.read_bytes() != before
     assert f"{locked}:21:" in out  # its diagnostics, as it still is
@@ -311,7 +331,7 @@ def test_a_read_only_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     path = crlf_bom_seed(folder)
     folder.chmod(0o555)
     try:
-        code, _, err = run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+        code, _, err = run(capsys, "check", *FIX, *NO_GRAMMAR, str(path))
     finally:
         folder.chmod(0o755)
     assert err.startswith(f"{path}: error: cannot write the fixes: ") and err.count("\n") == 1

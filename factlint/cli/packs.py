@@ -13,7 +13,7 @@ from factlint.article import loader
 from factlint.core.errors import InputError
 from factlint.engine.config import Config, Resolver
 from factlint.engine.run import article_context
-from factlint.packs.kinds import example_failures
+from factlint.packs.kinds import example_failures, safe_fix_failures
 from factlint.packs.schema import Pack, PackError, packs_in, shipped_packs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -94,7 +94,10 @@ def _packs_at(path: Path) -> list[Pack]:
 
 def _test(packs: list[Pack], out: TextIO) -> int:
     failures = [
-        failure for pack in packs for rule in pack.rules for failure in example_failures(rule)
+        failure
+        for pack in packs
+        for rule in pack.rules
+        for failure in (*example_failures(rule), *safe_fix_failures(rule))
     ]
     for failure in failures:
         out.write(f"FAIL {failure}\n")

@@ -85,6 +85,7 @@ class Diagnostic:
     fix: Fix | None = None
     related: list[tuple[Position, Related]] = field(default_factory=list)
     engine_rule: str | None = None  # the grammar engine's own rule ("SpellCheck")
+    fix_skipped: str | None = None  # --fix: why this safe fix was not applied (its check)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -114,6 +115,7 @@ class Diagnostic:
             "length": self.length,
             "fix": fix,
             "related": [_related_json(pos, rel, spans) for pos, rel in self.related],
+            **({"fix_skipped": self.fix_skipped} if self.fix_skipped is not None else {}),
         }
         if self.engine_rule is not None:
             data["engine_rule"] = self.engine_rule
@@ -139,6 +141,7 @@ class Diagnostic:
                 for r in data["related"]
             ],
             engine_rule=data.get("engine_rule"),
+            fix_skipped=data.get("fix_skipped"),
         )
 
 

@@ -42,6 +42,7 @@ class Summary:
     infos: int = 0
     codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name): count
     fixed: int | None = None  # with --fix or --diff: the diagnostics fixed (or to be fixed)
+    fixes_skipped: int = 0  # with --fix or --diff: fixes refused by the check before writing
     dry_run: bool = False  # --diff: nothing was written
     baselined: int | None = None  # under a baseline: the findings it left out of the report
 
@@ -60,6 +61,7 @@ class Summary:
             self.file_errors += 1
         for diagnostic in result.diagnostics:
             self.codes[diagnostic.code, diagnostic.name] += 1
+            self.fixes_skipped += diagnostic.fix_skipped is not None
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
             elif diagnostic.severity is Severity.WARNING:
@@ -74,15 +76,23 @@ class Summary:
             "warnings": self.warnings,
             "infos": self.infos,
             "file_errors": self.file_errors,
-            **({} if self.fixed is None else {"fixed": self.fixed}),
+            **(
+                {}
+                if self.fixed is None
+                else {"fixed": self.fixed, "fixes_skipped": self.fixes_skipped}
+            ),
             **({} if self.baselined is None else {"baselined": self.baselined}),
         }
 
     def fixed_line(self) -> str:
-        """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix")."""
+        """The fix count, ruff's words: "Fixed 2 issues (5 remaining)." (--diff: "Would fix"),
+        and the fixes refused by the check before writing: "(5 remaining, 1 fix skipped as
+        unsafe to apply)"."""
         verb = "Would fix" if self.dry_run else "Fixed"
-        remaining = self.errors + self.warnings + self.infos
-        return f"{verb} {plural(self.fixed or 0, 'issue')} ({remaining} remaining)."
+        remaining = f"{self.errors + self.warnings + self.infos} remaining"
+        if self.fixes_skipped:
+            remaining += f", {plural(self.fixes_skipped, 'fix')} skipped as unsafe to apply"
+        return f"{verb} {plural(self.fixed or 0, 'issue')} ({remaining})."
 
     def sentence(self) -> str:
         """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``
@@ -107,8 +117,9 @@ class Summary:
 
 
 def plural(count: int, word: str) -> str:
-    """``1 file``, ``2 files``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    """``1 file``, ``2 files``, ``2 fixes``."""
+    ending = "es" if word.endswith(("s", "x")) else "s"
+    return f"{count} {word}{'' if count == 1 else ending}"
 
 
 class Reporter:

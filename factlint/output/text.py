@@ -47,6 +47,8 @@ class TextReporter(Reporter):
                 self._print(*context(lines, diagnostic, width))
             if self.layout.fixes:
                 self._print(*notes(result.path, diagnostic, result.text))
+            elif diagnostic.fix_skipped is not None and self.layout.summary:
+                self._print(skipped(diagnostic.fix_skipped))
 
     def end(self) -> None:
         if self.layout.statistics:
@@ -110,11 +112,18 @@ def notes(path: str, d: Diagnostic, text: str | None) -> list[Text]:
     lines = []
     if d.fix is not None:
         lines.append(Text.assemble("  ", ("fix:", "bold"), " ", describe_fix(d.fix, text)))
+    if d.fix_skipped is not None:
+        lines.append(skipped(d.fix_skipped))
     for position, related in d.related:
         where = f"{path.translate(_FLAT)}:{position.line}:{position.column}:"
         message = related.message.translate(_FLAT)
         lines.append(Text.assemble("  ", ("related:", "bold"), f" {where} {message}"))
     return lines
+
+
+def skipped(reason: str) -> Text:
+    """``fix not applied: reason``: --fix refused the fix in its check before writing."""
+    return Text.assemble("  ", ("fix not applied:", "bold"), f" {reason.translate(_FLAT)}")
 
 
 def place(line: str, start: int, end: int, room: int | None) -> tuple[str, int, int]:

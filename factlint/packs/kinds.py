@@ -19,6 +19,7 @@ import regex
 
 from factlint.article.document import Document, ParagraphKind
 from factlint.core.diagnostics import Finding, Fix, Related
+from factlint.core.wording import keeps_words, words
 from factlint.core.words import TITLE_CASE, word_frequency
 from factlint.packs.schema import PackKind, PackRule, PackScope, Per
 
@@ -167,11 +168,14 @@ def _substitution(rule: PackRule, m: _Matcher) -> Iterable[Finding]:
                 if wanted == written:
                     continue
                 offset = base + start
+                # A safe fix changes only spacing and punctuation: one that changes a
+                # word is offered as unsafe, whatever the pack says (the safe-fix contract).
+                safe = rule.safe and keeps_words(written, wanted)
                 yield Finding(
                     offset,
                     end - start,
                     _message(rule, match=written, replacement=wanted),
-                    fix=Fix(wanted, offset, end - start, safe=rule.safe),
+                    fix=Fix(wanted, offset, end - start, safe=safe),
                 )
 
 
@@ -291,21 +295,66 @@ MATCHERS: dict[PackKind, Matcher] = {
 }
 
 
+_GROUP_REFERENCE = regex.compile(r"\\(?:\d+|g<[^>]*>)")
+
+
+def safe_fix_failures(rule: PackRule) -> list[str]:
+    """What is wrong with a rule marked ``safe`` whose fix changes words: a safe fix may
+    change only spacing and punctuation (a word the replacement writes itself, or one a
+    bad example's fix changes). Such a fix is offered as unsafe when the rule runs."""
+    if not rule.safe or rule.kind != "substitution":
+        return []
+    changes = [
+        f"{_shown(pattern)} -> {replacement!r}"
+        for (pattern, _), replacement in zip(rule.sources, rule.replacements, strict=True)
+        if words(_GROUP_REFERENCE.sub("", replacement))
+    ]
+    for example in rule.examples.get("bad", ()):
+        doc, scope = _example(rule, example)
+        for finding in check_rule(rule, doc, scope):
+            fix = finding.fix
+            if fix is not None and not fix.safe:
+                old = doc.text[fix.offset : fix.offset + fix.length]
+                changes.append(f"{old!r} -> {fix.replacement!r}")
+    if not changes:
+        return []
+    said = "; ".join(dict.fromkeys(changes))
+    return [
+        f"{rule.code} {rule.name} is marked safe, but its fix changes words ({said}): "
+        "a safe fix changes only spacing and punctuation, so it is offered as unsafe "
+        "(mark the rule `safe: false`)"
+    ]
+
+
+def _shown(pattern: str) -> str:
+    """A swap's pattern as the pack writes it (without the word boundaries added)."""
+    opening = r"(?<![\p{L}\p{N}])(?:"
+    closing = r")(?![\p{L}\p{N}])"
+    if pattern.startswith(opening) and pattern.endswith(closing):
+        pattern = pattern[len(opening) : -len(closing)]
+    return repr(pattern)
+
+
 def example_failures(rule: PackRule) -> list[str]:
     """What is wrong with a rule against its own examples: a bad one it misses, a good
     one it flags. A headline-only rule reads each example as a headline; the others as a
     body paragraph (a bio rule too, since a one-line example has no bio)."""
-    from factlint.article.document import parse
-
-    headline_only = rule.scope == {"headline"}
-    body = frozenset("body" if s in ("bio", "headline") else s for s in rule.scope)
-    scope = rule.scope if headline_only else body
     failures = []
     for label in ("bad", "good"):
         for example in rule.examples.get(label, ()):
-            text = f"{example}\n" if headline_only else f"Example\n\n{example}\n"
-            found = check_rule(rule, parse("example.txt", text, markdown=False), frozenset(scope))
+            found = check_rule(rule, *_example(rule, example))
             if (label == "bad") != bool(found):
                 wrong = "misses" if label == "bad" else "flags"
                 failures.append(f"{rule.code} {rule.name} {wrong} its {label} example {example!r}")
     return failures
+
+
+def _example(rule: PackRule, example: str) -> tuple[Document, frozenset[PackScope]]:
+    """An example as the article it is read as, and the scope that reads it."""
+    from factlint.article.document import parse
+
+    headline_only = rule.scope == {"headline"}
+    body = frozenset("body" if s in ("bio", "headline") else s for s in rule.scope)
+    text = f"{example}\n" if headline_only else f"Example\n\n{example}\n"
+    doc = parse("example.txt", text, markdown=False)
+    return doc, rule.scope if headline_only else body

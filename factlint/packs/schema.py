@@ -177,10 +177,20 @@ class PackRule:
         if self.description:
             parts.append(self.description)
         parts.append(f"Pack: {self.pack} ({self.kind}). Source: {self.source}.")
-        for label, key in (("Bad", "bad"), ("Good", "good")):
-            for example in self.examples.get(key, ()):
-                parts.append(f"{label + ':':<6}{example}")
-        return "\n\n".join(parts[:3]) + "\n\n" + "\n".join(parts[3:])
+        if self.kind == "substitution":
+            parts.append(
+                "Fix: the replacement, safe (`factlint check --fix` applies it) where it "
+                "changes no word, only spacing and punctuation."
+                if self.safe
+                else "Fix: the replacement, unsafe: applied only with `--unsafe-fixes` or "
+                "by an editor, never by `factlint check --fix` alone."
+            )
+        examples = [
+            f"{label + ':':<6}{example}"
+            for label, key in (("Bad", "bad"), ("Good", "good"))
+            for example in self.examples.get(key, ())
+        ]
+        return "\n\n".join(parts) + "\n\n" + "\n".join(examples)
 
 
 @dataclass(frozen=True)

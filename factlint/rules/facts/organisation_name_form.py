@@ -5,6 +5,12 @@ The register gives each organisation its canonical name, the short forms the des
 News Agency" where the desk writes "Kyodo News". A variant in the headline or body is
 reported with the canonical name as the fix; quotations are left alone.
 
+The fix is unsafe (never applied by ``factlint check --fix`` alone). The register says
+which name the desk writes, but the fix replaces words and leaves the sentence around
+them as it was: "the Kyodo News Agency" becomes "the Kyodo News", and a variant can be
+right where it stands (the name an organisation had at the time, the title of a report,
+another body of a similar name). An editor applies it.
+
 Bad (facts: seed-register.yaml):  According to the Kyodo News Agency, the talks were suspended.
 Good (facts: seed-register.yaml): According to Kyodo News, the talks were suspended.
 """
@@ -42,7 +48,7 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
                         offset,
                         len(match.group()),
                         f'"{match.group()}": the desk writes "{organisation.name}"',
-                        fix=Fix(organisation.name, offset, len(match.group()), safe=True),
+                        fix=Fix(organisation.name, offset, len(match.group()), safe=False),
                     )
 
 

@@ -8,6 +8,12 @@ quotation, which is verbatim ("no, no" has a comma anyway).
 A doubled particle before a date, a name or a determiner is how English joins a phrasal
 verb to a preposition ("counting on on Nov. 8") and is left alone too.
 
+The fix deletes the second word. It is safe (``factlint check --fix`` applies it) only for
+a word English never doubles. Some words can be doubled in a correct sentence: "Add to
+this this new rule", "What it is is money", "gave her her passport", "waited for for
+years". Their doubling is still reported, but the fix is unsafe (only with
+``--unsafe-fixes``, or an editor's quick fix): the list is ``factlint/data/doubled_words.yaml``.
+
 Bad:  The ministry said the the talks were over.
 Good: The ministry said the talks were over.
 """
@@ -16,12 +22,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import regex
 
 from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.article.document import Paragraph
 from factlint.core.diagnostics import Finding, Fix
+from factlint.core.resources import load as load_data
 
 CODE = "GR001"
 NAME = "doubled-word"
@@ -58,9 +66,17 @@ def _doubled(text: str, match: re.Match[str], allowed: set[str]) -> bool:
 def _finding(paragraph: Paragraph, match: re.Match[str]) -> Finding:
     offset = paragraph.start + match.end(1)
     second = match.group(3)
+    safe = second.casefold() not in legitimately_doubled()
     return Finding(
         offset=paragraph.start + match.start(3),
         length=len(second),
         message=f'"{second}" repeats the word before it',
-        fix=Fix("", offset, match.end(3) - match.end(1), safe=True),
+        fix=Fix("", offset, match.end(3) - match.end(1), safe=safe),
     )
+
+
+@cache
+def legitimately_doubled() -> frozenset[str]:
+    """Words a correct sentence can double (``factlint/data/doubled_words.yaml``): their
+    doubling is reported with an unsafe fix."""
+    return frozenset(str(w).casefold() for w in load_data("doubled_words")["legitimately-doubled"])

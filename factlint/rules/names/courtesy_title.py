@@ -12,6 +12,12 @@ Option ``courtesy-titles``:
 Titles inside direct quotations are the speaker's words and are never reported. Formal
 titles ("President", "Dr.") are not courtesy titles.
 
+A titled mention comes with the bare surname as its fix, which is unsafe (never applied
+by ``factlint check --fix`` alone): a courtesy title can be what tells two people apart
+("Mrs Clinton" in an article about both Clintons), part of a title or a part ("Jonathan
+Strange and Mr Norrell", "she played Mrs Potts"), and under ``consistent`` the majority
+that decides can be the article's slip rather than its style.
+
 Bad:
     Talks over, Tokyo says
 
@@ -113,7 +119,7 @@ def _titled_finding(mention: Mention, reason: str) -> Finding:
         title_start,
         mention.end - title_start,
         f'courtesy title in "{mention.title} {surname}": {reason}',
-        fix=Fix(surname, title_start, mention.end - title_start, safe=True),
+        fix=Fix(surname, title_start, mention.end - title_start, safe=False),
     )
 
 

@@ -12,6 +12,12 @@ Only names the article treats as people's are compared, letter case and inflecti
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
 (Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
 
+The fix (the usual form) is unsafe, never applied by ``factlint check --fix`` alone: the
+usual form is not always the right one (a name misspelt more often than it is spelt
+right), and two people can have names a letter apart (two players of one team). Several
+of its fixes on the BBC articles would have been wrong in just these ways. An editor
+applies it.
+
 Bad:
     Japan ends peace talks
 
