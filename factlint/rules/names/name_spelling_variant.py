@@ -5,8 +5,8 @@ does not know the name. The article's own usage decides: the form used more ofte
 taken as right, and the other is reported with it as the fix. Where each form is written
 as often (once each, say), the article cannot say which is right: the later one is
 reported as one person spelled two ways, with no fix. Two forms that the word lists
-both know as names or words ("Steve" and "Stevie", "Texas" and "Texan") are taken as two
-names; words in capitals and words run together by a page's furniture are not compared.
+both know as given names or words ("Steve" and "Stevie", "Texas" and "Texan") are taken
+as two names; words in capitals and words run together by a page's furniture are not compared.
 When the desk's fact register knows the name, the register decides instead (FC001).
 Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
