@@ -9,11 +9,11 @@ Harbor", "Labor Day" and "Department of Defense" are names, spelled as their own
 spell them.
 
 An article is of one dialect when that dialect has at least two thirds of its dialect
-spellings (:data:`MAJORITY`), and at least two (:data:`MIN_EVIDENCE`); otherwise (no evidence, or as many of one
-as of the other) it is undecided, and ``dialect: auto`` falls back to the configured
-``fallback-dialect``: by default ``none``, so such an article gets no check of one
-dialect's (no house-style pack of one dialect, and spelling only where both reject a
-word).
+spellings (:data:`MAJORITY`), and at least two (:data:`MIN_EVIDENCE`); otherwise (less
+evidence, or as many of one as of the other) it is undecided, and ``dialect: auto``
+falls back to the configured ``fallback-dialect``: by default ``none``, so such an
+article gets no check of one dialect's (no house-style pack of one dialect, and spelling
+only where both reject a word).
 """
 
 from __future__ import annotations

@@ -165,27 +165,29 @@ class SpellingJudge:
             return Verdict(name, of_name=True)
         if count >= 2 or word_frequency(word) > 0:
             return None  # the article's own spelling, or a word English knows
-        if item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH:
-            # capitalised only as the sentence's first word: a long common word misspelt
-            common = _common_suggestion(word, item.match.replacements)
-            if common is not None:
-                return Verdict(common)
         correction = self._correction(word, item.offset, item.paragraph, checked=False)
         if correction is not None:
             return Verdict(correction)
         if self._short_name_word(word, item.offset, item.paragraph):
             return None
-        suggestion = _name_suggestion(word, item.match.names)
-        return None if suggestion is None else Verdict(suggestion, engine_only=True)
+        weak = self._capitalised_correction(word) or _name_suggestion(word, item.match.names)
+        opens = item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH
+        if weak is None and opens:  # capitalised as a sentence's first word: a common word?
+            weak = _common_suggestion(word, item.match.replacements)
+        return None if weak is None else Verdict(weak, weak=True)
 
     def _name_slipped(self, word: str, count: int) -> str | None:
         """The name of the article ``word`` is one slip from, when that name is the
         article's usual spelling: written more often, or as often but a person's where
         ``word`` is not. Written as often otherwise, the article cannot say which of the
         two is the slip (NM001 says of a person's name that it is spelled two ways)."""
+        if word in self.person_words:
+            return None  # a person's name: NM001 compares those, knowing who is who
         for other in self.names_by_initial.get(word[:1].casefold(), ()):
             if other == word or not _slip_of_name(word, other):
                 continue
+            if word_frequency(other.lower()) >= COMMON:
+                continue  # "Life", "China": a common word the article capitalises
             other_count = self.counts.get(other, 0)
             if other_count > count:
                 return other
@@ -261,9 +263,27 @@ class SpellingJudge:
             name = self._name_slipped(word, 1)
             if name is not None:
                 return name
-        if self._short_name_word(word, offset, paragraph):
+        if self._short_name_word(word, offset, paragraph) or not self._stands_alone(
+            word, offset, paragraph
+        ):
             return None
         return self._capitalised_correction(word)
+
+    def _stands_alone(self, word: str, offset: int, paragraph: Paragraph) -> bool:
+        """Long enough not to be a short name by chance one slip from a place ("Toho",
+        "Cech", "Aires"), and no part of a run of capitalised words: "Buenos Aires",
+        "Evin Prison" and "Fondation Cartier" are names of their own."""
+        if len(word) < MIN_PROPER_SLIP_LENGTH:
+            return False
+        at = offset - paragraph.start
+        before = _WORD_BEFORE.search(paragraph.text, 0, at)
+        after = _WORD_AFTER.match(paragraph.text, at + len(word))
+        name_before = (
+            before is not None
+            and before.group(1)[:1].isupper()
+            and paragraph.start + before.start(1) not in self.sentence_starts  # "The"
+        )
+        return not (name_before or (after is not None and after.group(1)[:1].isupper()))
 
     def _short_name_word(self, word: str, offset: int, paragraph: Paragraph) -> bool:
         """A short word of a person's name ("Dade", "Cate"): often one slip from a word."""
@@ -275,18 +295,24 @@ class SpellingJudge:
 @dataclass(frozen=True)
 class Verdict:
     """A misspelt capitalised word: its likely intended form, whether that is a name the
-    article spells elsewhere, and whether the only evidence is the engine's suggestion of
-    a name its dictionary knows (weak: names differ from other names by one letter as
-    often as they are mistyped, "Wasserman" and "Wassermann")."""
+    article spells elsewhere, and whether the evidence is weak (SP100's, not SP103's): the
+    engine's suggestion of a name its dictionary knows ("Wasserman": "Wassermann"), a
+    place or proper word that a short word or a word of a longer name is one slip from
+    ("Toho": "Togo", "Buenos Aires": "Aries"), a common word for a sentence's first word
+    ("Investec": "Invested"). Names differ from other words by one letter as often as
+    they are mistyped."""
 
     fix: str | None
     of_name: bool = False
-    engine_only: bool = False
+    weak: bool = False
 
 
 MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
 MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
 MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
+MIN_PROPER_SLIP_LENGTH = 6  # "Toho", "Cech", "Aires": short names by chance near a place
+_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}\p{M}'’.-]*)[ \t]+$")
+_WORD_AFTER = regex.compile(r"[ \t]+([\p{L}][\p{L}\p{M}'’.-]*)")
 # How common (pyspellchecker's count) a word must be for a capitalised word one slip from
 # it, and unknown itself, to be its misspelling: "italy" 353, "westminster" 130.
 WELL_KNOWN = 100
@@ -384,7 +410,7 @@ def findings(
             continue
         if item.text[:1].isupper() and not item.text.isupper():
             verdict = judge.verdict(item)
-            if verdict is None or capitalised not in (None, not verdict.engine_only):
+            if verdict is None or capitalised not in (None, not verdict.weak):
                 continue
             if verdict.of_name and verdict.fix is not None:
                 yield _slip_finding(item, verdict.fix)
@@ -561,5 +587,3 @@ def engine_message(flagged: str, match: GrammarMatch, suggestion: str | None) ->
     if not suggestion:
         return f'{message} Suggestion: delete "{flagged}".'
     return f'{message} Suggestion: replace "{flagged}" with "{suggestion}".'
-
-
