@@ -253,7 +253,8 @@ def test_bench_json_figures(
 ) -> None:
     for name, text in (("harbour.txt", HARBOUR), ("bakery.txt", BAKERY), ("senate.md", SENATE)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    status, out = run("bench", [str(tmp_path), "--json", "--by-code"], monkeypatch, capsys)
+    argv = [str(tmp_path), "--json", "--by-code", "--select", "ALL,HL004"]  # HL004: off by default
+    status, out = run("bench", argv, monkeypatch, capsys)
     data = json.loads(out)
     assert status == 0
     assert data["files"] == 3 and data["files_unreadable"] == 0
