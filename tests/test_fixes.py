@@ -24,7 +24,9 @@ from factlint.core.diagnostics import Fix
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 BOM = b"\xef\xbb\xbf"
-NO_GRAMMAR = ("--grammar", "none")
+# NM003 runs only when selected: it gives the seed its second safe fix ("Mr. Matsuno"),
+# beside ST102's "U.S."
+SEED_ARGS = ("--grammar", "none", "--select", "ALL,NM003")
 
 
 def crlf_bom_seed(folder: Path, name: str = "seed.txt") -> Path:
@@ -75,12 +77,12 @@ def test_fix_changes_only_the_safe_fix_spans(
 ) -> None:
     path = crlf_bom_seed(tmp_path)
     before = path.read_bytes()
-    found = json_fixes(capsys, path, *NO_GRAMMAR)
+    found = json_fixes(capsys, path, *SEED_ARGS)
     safe = [fix for fix in found if fix["safe"]]
     assert len(safe) >= 2
     spans = byte_spans(before.decode("utf-8"), safe)
 
-    code, out, _ = run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    code, out, _ = run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     after = path.read_bytes()
     assert after == patched(before, spans)
     # Every byte outside the spans is the same: before the first, between them, after the last.
@@ -105,7 +107,7 @@ def test_json_fix_offsets_map_to_the_stored_bytes(
     data = path.read_bytes()
     raw = data.decode("utf-8")  # not utf-8-sig: the byte-order mark stays, as U+FEFF
     decoded = raw.removeprefix("\ufeff").replace("\r\n", "\n")
-    _, out, _ = run(capsys, "check", "--format", "json", *NO_GRAMMAR, str(path))
+    _, out, _ = run(capsys, "check", "--format", "json", *SEED_ARGS, str(path))
     diagnostics = json.loads(out)["files"][0]["diagnostics"]
     for d in diagnostics:  # every span is the same text in both
         start, end = stored_offset(raw, d["offset"]), stored_offset(raw, d["offset"] + d["length"])
@@ -129,10 +131,10 @@ def test_json_fix_offsets_map_to_the_stored_bytes(
 
 def test_a_second_fix_changes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = crlf_bom_seed(tmp_path)
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     once = path.read_bytes()
     mtime = path.stat().st_mtime_ns
-    _, out, _ = run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    _, out, _ = run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     assert path.read_bytes() == once and path.stat().st_mtime_ns == mtime  # not rewritten
     assert out.splitlines()[-1] == "Fixed 0 issues (6 remaining)."
 
@@ -142,7 +144,7 @@ def test_diff_shows_the_change_without_writing(
 ) -> None:
     path = crlf_bom_seed(tmp_path)
     before = path.read_bytes()
-    code, out, err = run(capsys, "check", "--diff", *NO_GRAMMAR, str(path))
+    code, out, err = run(capsys, "check", "--diff", *SEED_ARGS, str(path))
     assert code == 1 and path.read_bytes() == before
     lines = out.splitlines()
     assert lines[:2] == [f"--- {path}", f"+++ {path}"]
@@ -152,12 +154,12 @@ def test_diff_shows_the_change_without_writing(
     assert "Mr. Matsuno said" in removed[0] and "Mr. Matsuno" not in added[0]
     assert "deploying US troops" in removed[1] and "deploying U.S. troops" in added[1]
     assert "Would fix 2 issues (6 remaining)." in err  # the report goes to stderr
-    assert run(capsys, "check", "--diff", "--exit-zero", *NO_GRAMMAR, str(path))[0] == 0
+    assert run(capsys, "check", "--diff", "--exit-zero", *SEED_ARGS, str(path))[0] == 0
 
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     fixed_lines = path.read_bytes().decode("utf-8").splitlines()
     assert all(line in fixed_lines for line in added)  # --diff showed what --fix did
-    code, out, _ = run(capsys, "check", "--diff", *NO_GRAMMAR, str(path))
+    code, out, _ = run(capsys, "check", "--diff", *SEED_ARGS, str(path))
     assert (code, out) == (0, "")
 
 
@@ -165,11 +167,12 @@ def test_fix_reports_what_remains_and_counts_the_fixed_in_json(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = crlf_bom_seed(tmp_path)
-    _, out, _ = run(capsys, "check", "--fix", "--format", "json", *NO_GRAMMAR, str(path))
+    _, out, _ = run(capsys, "check", "--fix", "--format", "json", *SEED_ARGS, str(path))
     document = json.loads(out)
     (file,) = document["files"]
     assert file["fixed"] == 2 and document["summary"]["fixed"] == 2
-    assert document["summary"]["errors"] + document["summary"]["warnings"] == 6
+    summary = document["summary"]
+    assert (summary["errors"], summary["warnings"], summary["infos"]) == (3, 1, 2)
     codes = {d["code"] for d in file["diagnostics"]}
     assert not codes & {"NM003", "ST102"}  # the fixed ones are gone
     assert all(d["fix"] is None for d in file["diagnostics"])
@@ -264,10 +267,10 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout(
 ) -> None:
     path = crlf_bom_seed(tmp_path)
     data = path.read_bytes()
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     expected = path.read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    code, out, err = run(capsys, "check", "-", "--fix", "--stdin-filename", "seed.txt", *NO_GRAMMAR)
+    code, out, err = run(capsys, "check", "-", "--fix", "--stdin-filename", "seed.txt", *SEED_ARGS)
     assert out.encode("utf-8") == expected  # the whole article, BOM and CRLF kept
     assert "seed.txt:1:26: warning HL003" in err and "Fixed 2 issues (6 remaining)." in err
     assert code == 1
@@ -277,7 +280,7 @@ def test_file_mode_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     path = crlf_bom_seed(tmp_path)
     path.chmod(0o640)
     before = path.read_bytes()
-    run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+    run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     assert path.read_bytes() != before
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seed.txt"]  # no temporary left
@@ -296,7 +299,7 @@ def test_an_unwritable_file_is_one_line_and_the_others_are_fixed(
         replace(source, target)
 
     monkeypatch.setattr(fixes.os, "replace", refuse)
-    code, out, err = run(capsys, "check", "--fix", *NO_GRAMMAR, str(locked), str(other))
+    code, out, err = run(capsys, "check", "--fix", *SEED_ARGS, str(locked), str(other))
     assert err == f"{locked}: error: cannot write the fixes: Permission denied\n"
     assert locked.read_bytes() == before and other.read_bytes() != before
     assert f"{locked}:21:" in out  # its diagnostics, as it still is
@@ -311,7 +314,7 @@ def test_a_read_only_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     path = crlf_bom_seed(folder)
     folder.chmod(0o555)
     try:
-        code, _, err = run(capsys, "check", "--fix", *NO_GRAMMAR, str(path))
+        code, _, err = run(capsys, "check", "--fix", *SEED_ARGS, str(path))
     finally:
         folder.chmod(0o755)
     assert err.startswith(f"{path}: error: cannot write the fixes: ") and err.count("\n") == 1
