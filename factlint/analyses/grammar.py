@@ -560,5 +560,3 @@ def engine_message(flagged: str, match: GrammarMatch, suggestion: str | None) ->
     if not suggestion:
         return f'{message} Suggestion: delete "{flagged}".'
     return f'{message} Suggestion: replace "{flagged}" with "{suggestion}".'
-
-

@@ -74,7 +74,6 @@ class HarperBackend:
                 )
         return sorted(matches, key=lambda m: (m.offset, m.rule))
 
-
     def _written_capitalised(self, word: str) -> bool:
         """Whether Harper's dictionary knows ``word`` only capitalised, as a name
         ("Nintendo", "Christmas"): it rejects the word in lower case, suggesting it
