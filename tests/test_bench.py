@@ -344,8 +344,8 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
     ),
     "facts_polnear": ([], ("dev: 1 articles, register of polnear-dev.yaml", "injected")),
     "html_report": (
-        ["--count", "3", "--repeats", "1", "--grammar", "none"],
-        ("3 BBC articles, grammar none", "html / json"),
+        ["--count", "3", "--repeats", "1", "--grammar", "none", "--select", "ALL,HL004"],
+        ("3 BBC articles, grammar none", "html / json"),  # HL004 (off by default): findings
     ),
     "inject_dates": ([], ("bbc_news: 3 articles", "polnear: 2 articles, untouched DT 0.000")),
     "inject_headline_actor": ([], ("bbc_news: 3 articles", "polnear: 2 articles")),
