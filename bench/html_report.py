@@ -5,6 +5,7 @@ Run from anywhere::
 
     python bench/html_report.py                  # the first 500 BBC articles
     python bench/html_report.py --count 100 --grammar none
+    python bench/html_report.py --select ALL,HL004   # rules off by default too
 
 For N BBC articles (sorted by name), in one temporary folder:
 
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--grammar", default="harper", choices=("harper", "none"))
+    parser.add_argument("--select", help="the rules to run, as check --select (default: ALL)")
     parser.add_argument("--browser", help="a Chromium executable (default: the system's)")
     args = parser.parse_args(argv)
     folder = bbc_folder()
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(scratch)
         base = [sys.executable, "-m", "factlint.cli.main", "check", "--exit-zero"]
         base += ["--grammar", args.grammar, "--cache-dir", str(work / "cache")]
+        base += ["--select", args.select] if args.select else []
         paths = [str(p) for p in articles]
         subprocess.run([*base, "--format", "json", *paths], capture_output=True, check=True)
         times: dict[str, list[float]] = {"json": [], "html": []}
@@ -95,6 +98,10 @@ def _in_browser(page_path: Path, browser: str | None) -> None:
         started = time.perf_counter()
         page.goto(page_path.as_uri(), wait_until="load")
         loaded = time.perf_counter() - started
+        if page.locator("nav.index a").count() == 0:
+            chromium.close()
+            print(f"  Chromium: loaded in {loaded:.2f} s; no findings, so no index to click")
+            return
         last = page.locator("nav.index a").last
         started = time.perf_counter()
         last.click()

@@ -254,7 +254,8 @@ def test_bench_json_figures(
 ) -> None:
     for name, text in (("harbour.txt", HARBOUR), ("bakery.txt", BAKERY), ("senate.md", SENATE)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    status, out = run("bench", [str(tmp_path), "--json", "--by-code"], monkeypatch, capsys)
+    argv = [str(tmp_path), "--json", "--by-code", "--select", "ALL,HL004"]  # HL004: off by default
+    status, out = run("bench", argv, monkeypatch, capsys)
     data = json.loads(out)
     assert status == 0
     assert data["files"] == 3 and data["files_unreadable"] == 0
@@ -348,8 +349,8 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
         ("BBC: 3 articles, copied", "refused before writing:", "outside the fix spans:"),
     ),
     "html_report": (
-        ["--count", "3", "--repeats", "1", "--grammar", "none"],
-        ("3 BBC articles, grammar none", "html / json"),
+        ["--count", "3", "--repeats", "1", "--grammar", "none", "--select", "ALL,HL004"],
+        ("3 BBC articles, grammar none", "html / json"),  # HL004 (off by default): findings
     ),
     "inject_dates": ([], ("bbc_news: 3 articles", "polnear: 2 articles, untouched DT 0.000")),
     "inject_headline_actor": ([], ("bbc_news: 3 articles", "polnear: 2 articles")),

@@ -17,7 +17,7 @@ from factlint.engine.changes import FileChanges, parse_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
-SEED_CODES = {"HL003", "QT003", "QT002", "QT004", "NM003", "ST102", "ST101", "BY001"}
+SEED_CODES = {"HL003", "QT003", "QT002", "QT004", "ST105", "ST102", "ST101", "BY001"}
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

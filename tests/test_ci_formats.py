@@ -102,7 +102,8 @@ def test_sarif_results_have_levels_regions_related_places_and_fixes(
     [related] = by001["relatedLocations"]
     assert related["physicalLocation"]["region"]["startLine"] == 33
     assert "Aldograph Redley" in related["message"]["text"]
-    assert results["NM003"]["level"] == "warning"
+    assert results["ST102"]["level"] == "warning"
+    assert results["ST105"]["level"] == "note"
     gr001 = results["GR001"]
     [fix] = gr001["fixes"]
     [change] = fix["artifactChanges"]
@@ -259,10 +260,10 @@ def test_rdjson_of_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and isinstance(document, dict)
     assert document["source"]["name"] == "factlint"
     codes = {d["code"]["value"] for d in document["diagnostics"]}
-    assert {"BY001", "QT003", "NM003"} <= codes
+    assert {"BY001", "QT003", "ST102"} <= codes
     assert {d["severity"] for d in document["diagnostics"]} <= {"ERROR", "WARNING", "INFO"}
-    nm003 = next(d for d in document["diagnostics"] if d["code"]["value"] == "NM003")
-    assert nm003["suggestions"][0]["text"] == "Matsuno"
+    st102 = next(d for d in document["diagnostics"] if d["code"]["value"] == "ST102")
+    assert st102["suggestions"][0]["text"] == "U.S."
 
 
 # --- GitLab Code Quality ---------------------------------------------------------------
@@ -321,7 +322,7 @@ def test_github_step_summary_under_github_actions(
     run(capsys, "check", "--grammar", "none", str(SEED))
     markdown = summary.read_text(encoding="utf-8")
     assert markdown.startswith("earlier step\n## factlint\n")
-    assert "3 errors, 5 warnings, 0 infos in 1 file checked." in markdown
+    assert "3 errors, 2 warnings, 3 infos in 1 file checked." in markdown
     assert "| error | BY001 | byline-bio-mismatch | 1 |" in markdown
     rows = [line for line in markdown.splitlines() if line.startswith("| error |")]
     assert any(f"{SEED}:36:1" in row for row in rows)

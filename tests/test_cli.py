@@ -23,7 +23,7 @@ def test_seed_prints_diagnostics_and_exits_1(capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert f"{SEED}:36:1: error BY001 " in out
     assert "Aldograph Redley" in out and "Aldgra Fredly" in out
-    assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 5 warnings")
+    assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 2 warnings, 3 infos")
 
 
 def test_clean_article_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +161,7 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "explain", "qt001")
     assert (
         code == 0
-        and out.startswith("QT001 unbalanced-quotes (default severity: error)")
+        and out.startswith("QT001 unbalanced-quotes (default severity: warning)")
         and "Bad:" in out
     )
     code, out, _ = run(capsys, "explain", "doubled-word")
@@ -333,8 +333,10 @@ def test_select_and_ignore_take_rule_names_as_explain_does(
         return [d["code"] for d in json.loads(out)["files"][0]["diagnostics"]]
 
     assert codes("--select", "broken-attribution,QT004") == ["QT003", "QT004"]
-    assert codes("--ignore", "courtesy-title") == codes("--ignore", "NM003")
-    assert "NM003" in codes() and "NM003" not in codes("--ignore", "courtesy-title")
+    on = ("--select", "ALL,NM003")  # NM003 is off by default
+    assert codes(*on, "--ignore", "courtesy-title") == codes(*on, "--ignore", "NM003")
+    assert "NM003" in codes(*on) and "NM003" not in codes(*on, "--ignore", "courtesy-title")
+    assert "NM003" in codes("--select", "ALL,courtesy-title") and "NM003" not in codes()
     code, _, err = run(capsys, "check", "--select", "unbalanced-quote", str(SEED))
     assert code == 2 and "unknown rule name 'unbalanced-quote'" in err
 

@@ -31,8 +31,12 @@ def _check(text: str, **grammar: object) -> list[tuple[str, str]]:
 def test_misspelling_reported_but_names_never() -> None:
     found = _check(ARTICLE)
     assert ("SP100", "goverment") in found
-    assert ("SP101", "goverment") in found  # inside a quotation: info level
+    assert "SP101" not in {code for code, _ in found}  # inside a quotation: off by default
     assert not any(word in ("Okonjo", "Adaeze", "Wielgoszewskis") for _, word in found)
+    config = from_mapping({"grammar": {"backend": "harper"}, "select": ["ALL", "SP101"]}, None)
+    result = check_text("a.txt", ARTICLE, config)
+    selected = [(d.code, ARTICLE[d.offset : d.offset + d.length]) for d in result.diagnostics]
+    assert ("SP101", "goverment") in selected and ("SP100", "goverment") in selected
 
 
 def test_user_dictionary_words_are_accepted(tmp_path: Path) -> None:
@@ -46,9 +50,11 @@ def test_user_dictionary_words_are_accepted(tmp_path: Path) -> None:
 
 
 def test_in_quote_severity_is_info_and_configurable() -> None:
-    config = from_mapping(
-        {"grammar": {"backend": "harper"}, "severity": {"SP101": "warning"}}, None
-    )
+    table = {"grammar": {"backend": "harper"}, "select": ["ALL", "SP101"]}  # off by default
+    result = check_text("a.txt", ARTICLE, from_mapping(table, None))
+    (in_quote,) = [d for d in result.diagnostics if d.code == "SP101"]
+    assert in_quote.severity.label == "info"
+    config = from_mapping({**table, "severity": {"SP101": "warning"}}, None)
     result = check_text("a.txt", ARTICLE, config)
     (in_quote,) = [d for d in result.diagnostics if d.code == "SP101"]
     assert in_quote.severity.label == "warning"
@@ -134,5 +140,6 @@ def test_a_warm_cache_neither_imports_harper_nor_builds_its_linter(tmp_path: Pat
         )
         for _ in range(2)
     ]
-    assert [run.stderr.split() for run in runs] == [["True", "1"], ["False", "1"]]
+    # exit 0: SP100 is at info level
+    assert [run.stderr.split() for run in runs] == [["True", "0"], ["False", "0"]]
     assert runs[0].stdout == runs[1].stdout and "goverment" in runs[0].stdout

@@ -66,10 +66,14 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def _report(capsys, tmp_path: Path, *paths: Path) -> tuple[Path, list[dict]]:
+def _report(
+    capsys, tmp_path: Path, *paths: Path, select: str | None = None
+) -> tuple[Path, list[dict]]:
     """The HTML report of ``paths`` and the JSON document's files, from the same run."""
     out = tmp_path / "report.html"
     common = ("check", "--grammar", "none", "--no-cache")
+    if select is not None:
+        common += ("--select", select)
     code, _, err = run(capsys, *common, "--format", "html", "-o", str(out), *map(str, paths))
     assert code in (0, 1), err
     _, document, _ = run(capsys, *common, "--format", "json", *map(str, paths))
@@ -85,7 +89,8 @@ def _highlighted(page: Any, finding: str) -> str:
 
 
 def test_every_finding_is_highlighted_at_its_text(capsys, tmp_path: Path, page: Any) -> None:
-    report, files = _report(capsys, tmp_path, *FIXTURES)
+    # every rule, those off by default too: as many kinds of span as the fixtures give
+    report, files = _report(capsys, tmp_path, *FIXTURES, select="ALL,FL,HL,NM,ST")
     page.goto(report.as_uri())
     articles = {f["path"]: n for n, f in enumerate(files, 1) if f["diagnostics"]}
     checked = 0

@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 CRASHING_SERVER = Path(__file__).with_name("lsp_crashing_server.py")
 NO_GRAMMAR = "grammar:\n  backend: none\n  cache: false\n"
+# NM003 runs only when selected: the seed's courtesy title, with its safe fix
+WORKSPACE = NO_GRAMMAR + "select: [ALL, NM003]\n"
 FRONT_MATTER = """---
 title: Council vote
 author: Jane Smyth
@@ -155,7 +157,7 @@ def the(diagnostics: list[types.Diagnostic], code: str) -> types.Diagnostic:
 @pytest.fixture
 def desk(tmp_path: Path) -> Path:
     """A workspace: the seed article and a config without a grammar engine."""
-    (tmp_path / ".factlint.yaml").write_text(NO_GRAMMAR, encoding="utf-8")
+    (tmp_path / ".factlint.yaml").write_text(WORKSPACE, encoding="utf-8")
     (tmp_path / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     return tmp_path
 
@@ -215,7 +217,7 @@ def test_a_writing_session_over_stdio(desk: Path) -> None:
 
         # The config changes on disk: the client says so, the findings follow it.
         config = desk / ".factlint.yaml"
-        config.write_text(NO_GRAMMAR + "ignore: [BY, NM003]\n", encoding="utf-8")
+        config.write_text(WORKSPACE + "ignore: [BY, NM003]\n", encoding="utf-8")
         event = types.FileEvent(config.as_uri(), types.FileChangeType.Changed)
         session.client.workspace_did_change_watched_files(
             types.DidChangeWatchedFilesParams([event])
@@ -225,14 +227,14 @@ def test_a_writing_session_over_stdio(desk: Path) -> None:
         assert "QT002" in codes(after)
 
         # A config that cannot be used: one error at the top, until it is mended.
-        config.write_text(NO_GRAMMAR + "ignore: [XX999]\n", encoding="utf-8")
+        config.write_text(WORKSPACE + "ignore: [XX999]\n", encoding="utf-8")
         session.client.workspace_did_change_watched_files(
             types.DidChangeWatchedFilesParams([event])
         )
         (problem,) = await session.diagnostics(uri)
         assert problem.code == "config" and "XX999" in problem.message
         assert problem.range.start == types.Position(0, 0)
-        config.write_text(NO_GRAMMAR, encoding="utf-8")
+        config.write_text(WORKSPACE, encoding="utf-8")
         session.client.workspace_did_change_watched_files(
             types.DidChangeWatchedFilesParams([event])
         )
@@ -309,7 +311,7 @@ def test_unsaved_documents_take_the_workspace_config_and_per_file_ignores_and_ex
     desk: Path,
 ) -> None:
     (desk / ".factlint.yaml").write_text(
-        NO_GRAMMAR + "ignore: [NM003]\nper-file-ignores:\n  'opinion/*': [GR001]\n",
+        WORKSPACE + "ignore: [NM003]\nper-file-ignores:\n  'opinion/*': [GR001]\n",
         encoding="utf-8",
     )
     (desk / "opinion").mkdir()

@@ -131,7 +131,8 @@ def test_a_broken_user_pack_is_a_config_error_naming_it(tmp_path) -> None:
 
 
 def test_quotes_are_skipped_unless_the_scope_names_them() -> None:
-    config = from_mapping({"grammar": {"backend": "none"}, "select": ["ST102"]}, None)
+    table = {"grammar": {"backend": "none"}, "select": ["ST102"], "dialect": "american"}
+    config = from_mapping(table, None)  # american: the ap pack runs on the undecided article
     text = 'Headline\n\nShe said: "The US will act." US troops left.\n'
     found = check_text("a.txt", text, config).diagnostics
     assert [(d.code, d.start.column) for d in found] == [("ST102", 30)]
@@ -139,12 +140,18 @@ def test_quotes_are_skipped_unless_the_scope_names_them() -> None:
 
 def test_one_defect_one_report_with_nm003() -> None:
     text = SEED.read_text(encoding="utf-8")
-    on = from_mapping({"grammar": {"backend": "none"}}, None)
-    off = from_mapping({"grammar": {"backend": "none"}, "ignore": ["NM003"]}, None)
+    selected = {"grammar": {"backend": "none"}, "select": ["ALL", "NM003"]}  # NM003: off by default
+    on = from_mapping(selected, None)
+    off = from_mapping({**selected, "ignore": ["NM003"]}, None)
     line_21 = [(d.code) for d in check_text("seed.txt", text, on).diagnostics if d.start.line == 21]
     assert line_21 == ["NM003"]
     line_21 = [
         (d.code) for d in check_text("seed.txt", text, off).diagnostics if d.start.line == 21
+    ]
+    assert line_21 == ["ST105"]
+    default = from_mapping({"grammar": {"backend": "none"}}, None)
+    line_21 = [
+        (d.code) for d in check_text("seed.txt", text, default).diagnostics if d.start.line == 21
     ]
     assert line_21 == ["ST105"]
 

@@ -55,6 +55,7 @@ people:
 """
 SETTINGS = {
     "grammar": {"backend": "none", "dialect": "american"},
+    "select": ["ALL", "NM003"],  # NM003 runs only when selected
     "dictionary": "words.txt",
     "facts": "facts.yaml",
     "pack-paths": ["styles/"],
