@@ -528,5 +528,10 @@ def broken_attributions(
         match = _NAME_BEFORE.search(before)
         if match is None or match.start() == 0 or cue_before(before) or before.isupper():
             continue
+        if _LIST_ITEM.match(item.paragraph.text):
+            continue  # "- Bolton boss Sam Allardyce "I am ..."": a list's label, a speaker
         found.append((item, match.group(1), start + match.start(1)))
     return found
+
+
+_LIST_ITEM = regex.compile(r"\s*[-–—*•]\s")

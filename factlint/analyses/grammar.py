@@ -188,6 +188,8 @@ class SpellingJudge:
                 continue
             if word_frequency(other.lower()) >= COMMON:
                 continue  # "Life", "China": a common word the article capitalises
+            if word in surnames() and other in surnames():
+                continue  # "Horan" and "Horgan": two players of one team sheet
             other_count = self.counts.get(other, 0)
             if other_count > count:
                 return other

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
 import regex
@@ -100,6 +100,7 @@ class Variant:
     expected_count: int
     first_expected: Word
     tie: bool = False  # each form written as often: which one is right, the article can't say
+    others: tuple[str, ...] = ()  # a third spelling or more: every form of the name but this
 
 
 class NameIndex:
@@ -203,7 +204,7 @@ class NameIndex:
                 for word in self._occurrences(form)
             )
         found.sort(key=lambda v: v.word.offset)
-        return found
+        return _with_three_spellings(found)
 
     # --- helpers -----------------------------------------------------------------
 
@@ -246,8 +247,37 @@ class NameIndex:
         return False
 
     def _occurrences(self, form: str) -> list[Word]:
-        """Where ``form`` is written, except in lists of names (team sheets, line-ups)."""
-        return [w for m in self.mentions if not m.in_list for w in m.words if w.text == form]
+        """Where ``form`` is written, except in lists of names (team sheets, line-ups) and
+        where a "[sic]" after it says the slip is the source's."""
+        text = self.doc.text
+        return [
+            w
+            for m in self.mentions
+            if not m.in_list
+            for w in m.words
+            if w.text == form and not _SIC.match(text, w.offset + len(w.text))
+        ]
+
+
+_SIC = regex.compile(r"[^\n\[(]{0,40}[\[(]sic[\])]", regex.IGNORECASE)
+
+
+def _with_three_spellings(found: list[Variant]) -> list[Variant]:
+    """``found``, where a name is written three ways or more ("Hassell", "Hassel",
+    "Hassall"), with each of its variants saying so: the most frequent form is then no
+    sure guide to the right one."""
+    groups: dict[str, set[str]] = {}
+    for variant in found:
+        group = groups.get(variant.expected) or groups.get(variant.word.text) or set()
+        group |= {variant.expected, variant.word.text}
+        for form in group:
+            groups[form] = group
+    return [
+        replace(v, others=tuple(sorted(groups[v.expected] - {v.word.text})))
+        if len(groups[v.expected]) >= 3
+        else v
+        for v in found
+    ]
 
 
 _JOINED_WORDS = regex.compile(r"\p{Ll}\p{Lu}")

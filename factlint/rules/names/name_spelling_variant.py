@@ -6,7 +6,9 @@ taken as right, and the other is reported with it as the fix. Where each form is
 as often (once each, say), the article cannot say which is right: the later one is
 reported as one person spelled two ways, with no fix. Two forms that the word lists
 both know as given names or words ("Steve" and "Stevie", "Texas" and "Texan") are taken
-as two names; words in capitals and words run together by a page's furniture are not compared.
+as two names; words in capitals and words run together by a page's furniture are not compared,
+nor a spelling a "[sic]" follows. A name written three ways or more is reported as such,
+with no fix: its most frequent form is no sure guide.
 When the desk's fact register knows the name, the register decides instead (FC001).
 Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
@@ -53,6 +55,16 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
             continue  # the fact register settles it: FC001 reports the wrong spelling
         times = "once" if variant.expected_count == 1 else f"{variant.expected_count} times"
         related = (Related(first.offset, len(first.text), f'"{variant.expected}" here'),)
+        if variant.others:
+            spellings = ", ".join(f'"{other}"' for other in variant.others)
+            yield Finding(
+                word.offset,
+                len(word.text),
+                f'"{word.text}" is one of {len(variant.others) + 1} spellings of this name '
+                f"in the article (also {spellings}): check which is right",
+                related=related,
+            )
+            continue
         if variant.tie:
             yield Finding(
                 word.offset,
