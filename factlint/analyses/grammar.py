@@ -19,7 +19,7 @@ from factlint.backends.cache import GrammarCache
 from factlint.core.diagnostics import Finding, Fix
 from factlint.core.entities import Decoded, decode_entities
 from factlint.core.resources import load as load_data
-from factlint.core.words import COMMON, word_frequency
+from factlint.core.words import COMMON, NAME_LIKE, word_frequency
 
 CHECKED_KINDS: frozenset[ParagraphKind] = STORY_KINDS | {"bio"}
 MATCHES_FORMAT = "decoded-entities+names"  # cached matches of paragraphs read this way
@@ -160,6 +160,9 @@ class SpellingJudge:
         if is_dialect_form(word) or word in given_names():
             return None  # "Labour", "Harbour Bridge": a name in its own dialect; "Cate"
         count = self.counts.get(word, 0)
+        if word in self.person_words:  # a person's name: NM001's, unless it misses one
+            name = self._name_slipped(word, count, people=True)
+            return None if name is None else Verdict(name, of_name=True, weak=True)
         name = self._name_slipped(word, count)
         if name is not None:
             return Verdict(name, of_name=True)
@@ -170,21 +173,24 @@ class SpellingJudge:
             return Verdict(correction)
         if self._short_name_word(word, item.offset, item.paragraph):
             return None
-        weak = self._capitalised_correction(word) or _name_suggestion(word, item.match.names)
+        weak = (
+            self._capitalised_correction(word)
+            or _name_suggestion(word, item.match.names)
+            or _common_correction(word)
+        )
         opens = item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH
         if weak is None and opens:  # capitalised as a sentence's first word: a common word?
             weak = _common_suggestion(word, item.match.replacements)
         return None if weak is None else Verdict(weak, weak=True)
 
-    def _name_slipped(self, word: str, count: int) -> str | None:
+    def _name_slipped(self, word: str, count: int, people: bool = False) -> str | None:
         """The name of the article ``word`` is one slip from, when that name is the
         article's usual spelling: written more often, or as often but a person's where
         ``word`` is not. Written as often otherwise, the article cannot say which of the
-        two is the slip (NM001 says of a person's name that it is spelled two ways)."""
-        if word in self.person_words:
-            return None  # a person's name: NM001 compares those, knowing who is who
+        two is the slip (NM001 says of a person's name that it is spelled two ways).
+        ``people``: ``word`` is a word of a person's name (a three-letter one too)."""
         for other in self.names_by_initial.get(word[:1].casefold(), ()):
-            if other == word or not _slip_of_name(word, other):
+            if other == word or not _slip_of_name(word, other, short=people):
                 continue
             if word_frequency(other.lower()) >= COMMON:
                 continue  # "Life", "China": a common word the article capitalises
@@ -312,6 +318,9 @@ class Verdict:
 MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
 MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
 MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
+# How common (pyspellchecker's count) a lower-case word must be for a capitalised one-off
+# unknown word one slip from it to be, weakly, its slip (SP100): "financial", "budget"
+VERY_COMMON = NAME_LIKE
 MIN_PROPER_SLIP_LENGTH = 6  # "Toho", "Cech", "Aires": short names by chance near a place
 _WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}\p{M}'’.-]*)[ \t]+$")
 _WORD_AFTER = regex.compile(r"[ \t]+([\p{L}][\p{L}\p{M}'’.-]*)")
@@ -326,19 +335,35 @@ def _plain(text: str) -> str:
 
 def _name_suggestion(word: str, names: tuple[str, ...]) -> str | None:
     """The first of the engine's suggestions that its dictionary knows only capitalised
-    (``names``), one typing slip from ``word`` and no person's name ("Nintenddo":
-    "Nintendo"). A suggestion of a lower-case word ("Parka" for "Parma") or of a person's
-    name ("Olson" for "Olsson", "Tara" for "Tata") is no evidence: the engine suggests what
-    it knows for a name it does not."""
+    (``names``) and that is one typing slip from ``word`` ("Nintenddo": "Nintendo",
+    "Chelea": "Chelsea"); for a short word, no person's name ("Tara" for "Tata"). Weak
+    evidence (SP100's): the engine suggests what it knows for a name it does not. A
+    suggestion of a lower-case word ("Parka" for "Parma") is none, and a word of a
+    person's name is never judged by the engine's suggestions ("Olson" for "Olsson")."""
     for suggestion in names:
         if (
             len(word) >= MIN_SLIP_LENGTH
             and typing_slip(word, suggestion)
-            and suggestion not in given_names()
-            and suggestion not in surnames()
+            and (len(word) > SHORT_NAME or not _person_name(suggestion))
         ):
             return suggestion
     return None
+
+
+SHORT_NAME = 4  # "Tata": a word this short is as often a name as a slip of a person's name
+
+
+def _person_name(word: str) -> bool:
+    return word in given_names() or word in surnames()
+
+
+def _common_correction(word: str) -> str | None:
+    """The very common word that ``word``, unknown to the English word list, is one typing
+    slip from ("Financual": "Financial", "Bugdet": "Budget")."""
+    if len(word) < MIN_SLIP_LENGTH or word_frequency(word) > 0:
+        return None
+    found = max(((word_frequency(w), w) for w in slip_corrections(word)), default=(0, ""))
+    return found[1].capitalize() if found[0] >= VERY_COMMON else None
 
 
 def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
@@ -357,10 +382,12 @@ def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
     return None
 
 
-def _slip_of_name(word: str, name: str) -> bool:
+def _slip_of_name(word: str, name: str, short: bool = False) -> bool:
     """``word`` is one typing slip from the article's name ``name`` ("Brwn", "Brown");
-    never a word of three letters or fewer ("Sen." is no slip of "Sean")."""
-    return min(len(word), len(name)) >= MIN_SLIP_LENGTH and typing_slip(word, name)
+    a word of three letters only when ``short`` (a word of a person's name, "Mtu" for
+    "Mutu"): "Sen." is no slip of "Sean"."""
+    length = max(len(word), len(name)) if short else min(len(word), len(name))
+    return length >= MIN_SLIP_LENGTH and typing_slip(word, name)
 
 
 # Engine rules that factlint's own rules already cover: GR001 (doubled words) and QT001

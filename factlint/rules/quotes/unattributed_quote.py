@@ -5,10 +5,10 @@ A quote is attributed when its sentence names the speaker ("…," Kishida said; 
 said: "…"; According to Kishida, "…"), when another quote of the same paragraph is, when
 it continues a quotation left open in the paragraph before, or when it follows a
 paragraph that quotes its speaker. A quote paragraph after narrative, even narrative that
-paraphrases someone ("Kishida said the talks were over."), may need its own attribution,
-but on published copy the paraphrased person is nearly always the speaker, so that case
-is left alone, as is a quote paragraph after one that ends with a colon ("He said:",
-"The New York Times reports:"). Only a quote that opens its paragraph is checked: partial
+paraphrases someone ("Kishida said the talks were over."), needs its own attribution
+(on published copy the paraphrased person is usually the speaker: the message names
+them). A quote paragraph after one that ends with a colon ("He said:", "The New York
+Times reports:") is attributed by it. Only a quote that opens its paragraph is checked: partial
 quotes are attributed by their sentence, and a quote inside a paragraph usually by the
 narrative around it. Information by default: judged on published copy, most quotes it
 reported had a speaker a reader could see (``bench/judged``).
@@ -45,13 +45,18 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     broken = {id(item.quote) for item, _, _ in ctx.broken_attributions}
     paragraphs = ctx.article.paragraphs
     for item in ctx.attributions:
-        if item.how != "none" or id(item.quote) in broken:
+        if item.how not in ("none", "implied") or id(item.quote) in broken:
             continue
         if not _opens_paragraph(item) or _after_colon(paragraphs, item):
             continue
         if not item.quote.closed and not item.quote.continues:
             continue  # QT001 reports the unclosed quotation; its speaker may be inside it
         message = "this quotation has no speaker: name who said it"
+        if item.how == "implied" and item.speaker is not None:
+            message = (
+                f"this quotation has no speaker of its own (the paragraph before paraphrases "
+                f"{item.speaker.name} but quotes no one): name who said it"
+            )
         yield Finding(item.quote.start, item.quote.end - item.quote.start, message)
 
 
