@@ -192,7 +192,9 @@ class SpellingJudge:
         for other in self.names_by_initial.get(word[:1].casefold(), ()):
             if other == word or not _slip_of_name(word, other, short=people):
                 continue
-            if word_frequency(other.lower()) >= COMMON:
+            if word_frequency(other.lower()) >= COMMON and not (
+                people and other in self.person_words
+            ):
                 continue  # "Life", "China": a common word the article capitalises
             if word in surnames() and other in surnames():
                 continue  # "Horan" and "Horgan": two players of one team sheet
