@@ -32,8 +32,10 @@ def stale(count: int) -> str:
     )
 
 
-# Two findings in each (--grammar none): a doubled word (GR001) and a numeral below ten
-# (ST101), each on a line of its own, below a clean paragraph (line 5).
+# The findings (--grammar none), each on a line of its own below a clean paragraph (line
+# 5): a doubled word (GR001) in each, and a numeral below ten (ST101, at info) in the
+# budget story, which the ap pack checks as an American article: its bio writes two
+# American spellings ("center", "theater"; one would leave the article undecided).
 BUDGET = """\
 Council approves new budget
 
@@ -45,7 +47,7 @@ The council approved the the budget after a long debate.
 
 Officials said the plan would fund 3 new libraries.
 
-Jane Porter is a reporter covering city hall.
+Jane Porter is a reporter covering city hall, the civic center and local theater.
 """
 HARBOUR = """\
 Harbour reopens after storm
@@ -651,9 +653,10 @@ def test_the_github_action_takes_a_baseline(
     script = ["bash", str(ROOT / "scripts" / "github-action.sh")]
     without = subprocess.run(script, cwd=desk, env=environment, capture_output=True, text=True)
     assert without.returncode == 1
-    assert without.stdout.count("::warning ") == 3
+    assert without.stdout.count("::warning ") == 2  # the doubled words
+    assert without.stdout.count("::notice ") == 1  # ST101: the ap pack reports at info
     environment["FACTLINT_BASELINE"] = "baseline.json"
     done = subprocess.run(script, cwd=desk, env=environment, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "::warning " not in done.stdout
+    assert "::warning " not in done.stdout and "::notice " not in done.stdout
     assert "3 findings left out by the baseline" in done.stdout

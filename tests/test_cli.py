@@ -23,7 +23,7 @@ def test_seed_prints_diagnostics_and_exits_1(capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert f"{SEED}:36:1: error BY001 " in out
     assert "Aldograph Redley" in out and "Aldgra Fredly" in out
-    assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 2 warnings, 3 infos")
+    assert out.rstrip().splitlines()[-1].startswith("Found 3 errors, 1 warning, 4 infos")
 
 
 def test_clean_article_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +161,7 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "explain", "qt001")
     assert (
         code == 0
-        and out.startswith("QT001 unbalanced-quotes (default severity: warning)")
+        and out.startswith("QT001 unbalanced-quotes (default severity: info)")
         and "Bad:" in out
     )
     code, out, _ = run(capsys, "explain", "doubled-word")

@@ -59,9 +59,22 @@ def test_an_article_is_read_as_british_or_american_from_its_own_spellings() -> N
 
 
 def test_names_in_a_dialect_do_not_count_and_a_tie_is_undecided() -> None:
-    names = "Talks\n\nThey met at Pearl Harbor on Labor Day, near the colour guard.\n"
-    assert _dialect(names) == "british"  # only "colour" counts
-    assert _dialect("Talks\n\nThe colour and the color.\n") is None
+    names = (
+        "Talks\n\nThey met at Pearl Harbor on Labor Day, near the colour guard by the theatre.\n"
+    )
+    assert _dialect(names) == "british"  # only "colour" and "theatre" count, not the names
+    tie = "Talks\n\nThe colour of the centre, and the color of the center.\n"
+    assert _dialect(tie) is None
+
+
+def test_one_spelling_is_too_little_evidence_of_a_dialect() -> None:
+    # one form is as often a quoted name or a slip as the article's dialect (MIN_EVIDENCE)
+    assert _dialect("Talks\n\nThey met near the colour guard.\n") is None
+    assert _dialect("Talks\n\nThey met near the color guard.\n") is None
+    assert _dialect("Talks\n\nThey met near the color guard at the center.\n") == "american"
+    one = "Talks\n\nThe US firm sold 3 cars in color.\n"
+    assert not {"ST101", "ST102"} & _codes(one)  # undecided: the ap pack does not run
+    assert {"ST101", "ST102"} <= _codes(one.replace("cars", "cars at the center"))
 
 
 def test_spelling_is_checked_in_the_article_dialect() -> None:
@@ -70,7 +83,8 @@ def test_spelling_is_checked_in_the_article_dialect() -> None:
 
 
 def test_fallback_dialect_decides_an_article_without_evidence() -> None:
-    text = "Harbour plan\n\nThe harbour master spoke.\n"  # "harbour" counts: british
+    text = "Harbour plan\n\nThe harbour master spoke at the centre.\n"  # british: 2 forms
+    assert _dialect(text) == "british"
     assert "SP100" not in _codes(text)
     plain = "Plan\n\nThe plan for the town was approved by the council.\n"
     assert _codes(plain, grammar={"fallback-dialect": "british"}) == set()
@@ -137,20 +151,83 @@ def test_typing_slips() -> None:
 
 
 def test_a_misspelt_capitalised_word_is_reported_with_its_fix() -> None:
+    # used once, unknown to every list, standing alone, 6 letters or more and one slip from
+    # a country: strong evidence, SP103 (a warning)
     text = "Trade\n\nExports to Gerrmany rose last year, the ministry said.\n"
-    result = check_text("a.txt", text, from_mapping({"select": ["SP100"]}, None))
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
     [finding] = result.diagnostics
+    assert (finding.code, finding.severity.label) == ("SP103", "warning")
     assert text[finding.offset : finding.offset + finding.length] == "Gerrmany"
     assert finding.fix is not None and finding.fix.replacement == "Germany"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "fix"),
+    [
+        ("Exports to Frnce rose last year.", "Frnce", "France"),  # a short word
+        ("Exports to East Gerrmany rose.", "Gerrmany", "Germany"),  # a word of a longer name
+        ("Sales of the Nintenddo console rose.", "Nintenddo", "Nintendo"),  # the engine's name
+    ],
+)
+def test_weak_evidence_of_a_capitalised_slip_is_sp100(sentence: str, word: str, fix: str) -> None:
+    text = f"Trade\n\n{sentence}\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, finding.severity.label) == ("SP100", "info")
+    assert text[finding.offset : finding.offset + finding.length] == word
+    assert finding.fix is not None and finding.fix.replacement == fix
+
+
 def test_a_later_surname_slip_is_reported_as_a_slip_of_the_name() -> None:
+    # a capitalised word of a person's name is NM001's, not SP100's or SP103's
+    selected = ["SP100", "SP103", "NM001"]
     text = (
+        "Mayor quits\n\nMayor Gordon Brackley said he would step down. Brackley, 61, said "
+        "the council needed new blood. Brakley said he was proud of the work.\n"
+    )
+    result = check_text("a.txt", text, from_mapping({"select": selected}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "NM001",
+        "Brakley",
+    )
+    assert finding.message == '"Brakley" is spelled "Brackley" elsewhere in the article (2 times)'
+    assert finding.fix is not None and finding.fix.replacement == "Brackley"
+    # written once each way, the article cannot say which is the slip: no fix
+    tie = text.replace("Brackley, 61", "Brakley, 61").replace(" Brakley said he", " He said he")
+    [finding] = check_text("a.txt", tie, from_mapping({"select": selected}, None)).diagnostics
+    assert finding.message == (
+        '"Brakley" is spelled "Brackley" elsewhere in the article (once each way): '
+        "one of the two is wrong"
+    )
+    assert finding.fix is None
+    # "Brwn" after "Gordon Brown" is no longer reported: a person's name is left to NM001,
+    # which compares names of five letters or more, and "Brown" is a common word the
+    # article capitalises, never the evidence of a slip
+    old = (
         "Mayor quits\n\nMayor Gordon Brown said he would step down. Brown, 61, said the "
         "council needed new blood. Brwn said he was proud of the work.\n"
     )
-    found = _check(text, select=["SP100", "NM001"])
-    assert ("SP100", "Brwn") in found
+    assert _check(old, select=selected) == []
+
+
+def test_a_capitalised_slip_of_a_name_the_article_spells_more_often_is_sp103() -> None:
+    # no person's name (NM001 would compare those): a firm's, written twice one way
+    text = (
+        "Drug deal\n\nShares in Veltrimax rose after the deal, and Veltrimax shares led the "
+        "index. The Veltrinax board met on Monday.\n"
+    )
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103", "NM001"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP103",
+        "Veltrinax",
+    )
+    assert (
+        finding.message
+        == '"Veltrinax" is one slip from "Veltrimax", as the article spells it elsewhere'
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Veltrimax"
 
 
 def test_names_are_not_misspellings() -> None:
@@ -169,8 +246,9 @@ def test_name_particles_are_not_misspellings() -> None:
 
 
 def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
+    # a word of a longer name ("Clinton Foudation") is weak evidence: SP100, not SP103
     text = "Donors\n\nMoney went to the Clinton Foudation last year, records show.\n"
-    assert ("SP100", "Foudation") in _check(text, select=["SP100"])
+    assert _check(text, select=["SP100", "SP103"]) == [("SP100", "Foudation")]
 
 
 # --- grammar on edited copy ---------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_github_summary_counts_only_checked_files_with_plurals(
     )
     assert len(err.splitlines()) == 1 and err.startswith(f"{unreadable}: error: ")
     _, out, _ = run(capsys, "--format", "github", str(SEED))
-    assert out.splitlines()[-1] == "factlint: 3 errors, 2 warnings, 3 infos in 1 file checked"
+    assert out.splitlines()[-1] == "factlint: 3 errors, 1 warning, 4 infos in 1 file checked"
 
 
 def test_text_summary_plurals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_statistics_count_each_code_most_first(
     assert out.splitlines()[-3:] == [
         "2  GR001  doubled-word",
         "1  QT001  unbalanced-quotes",
-        SUMMARY[output].format("0 errors, 3 warnings, 0 infos in 1 file checked"),
+        SUMMARY[output].format("0 errors, 2 warnings, 1 info in 1 file checked"),
     ]
     code, _, err = run(capsys, "--format", "json", "--statistics", str(path))
     assert code == 2 and err.startswith("factlint: error: --statistics is for text and github")

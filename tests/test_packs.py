@@ -102,8 +102,12 @@ def test_a_runaway_pattern_is_stopped_and_named(tmp_path, monkeypatch) -> None:
 
 
 def test_packs_config_chooses_packs(tmp_path) -> None:
-    # "color": one American spelling, so the American pack (ap) checks the article
-    article = "Headline\n\nThe end result was that US troops in color left at 10pm, sources said.\n"
+    # "color" and "center": two American spellings, so the American pack (ap) checks the
+    # article (one alone leaves it undecided)
+    article = (
+        "Headline\n\nThe end result was that US troops in color left the center at 10pm, "
+        "sources said.\n"
+    )
 
     def codes(settings: dict) -> list[str]:
         config = from_mapping({"grammar": {"backend": "none"}, **settings}, None)
@@ -175,9 +179,14 @@ def test_rules_explain_and_packs_commands(capsys, tmp_path) -> None:
     wrong = _write(tmp_path, RULE.replace("good: [We use it.]", "good: [We utilize it.]"))
     assert main(["packs", "--test", str(wrong)]) == 1
     assert "DK001 no-utilize flags its good example" in capsys.readouterr().out
-    assert main(["check", "--select", "ST1", "--grammar", "none", str(SEED)]) == 1
+    # the ap pack reports at info: nothing fails the run unless --fail-on info says so
+    assert main(["check", "--select", "ST1", "--grammar", "none", str(SEED)]) == 0
     out = capsys.readouterr().out
-    assert "ST102" in out and "ST101" in out and "QT003" not in out
+    assert "info ST102" in out and "info ST101" in out and "QT003" not in out
+    assert (
+        main(["check", "--select", "ST1", "--fail-on", "info", "--grammar", "none", str(SEED)]) == 1
+    )
+    capsys.readouterr()
 
 
 def _old_prefilter(patterns: tuple) -> object:

@@ -74,9 +74,9 @@ def test_an_unreadable_directive_silences_nothing(directive: str) -> None:
 
 ENGINE_CASES = [
     pytest.param(
-        (  # "colored": an American article, which the ap pack (ST101) checks
+        (  # "colored", "center": an American article, which the ap pack (ST101) checks
             "Headline\n\n<!-- factlint-disable-next-line GR001 -->\nThey sold the the 3 cars.\n"
-            "They sold the the colored cars.\n"
+            "They sold the the colored cars at the center.\n"
         ),
         [("ST101", 4), ("GR001", 5)],
         id="disable_next_line_silences_the_next_line_only",

@@ -107,11 +107,14 @@ class SpellingJudge:
     name or a misspelling. A capitalised word is a name unless the evidence says slip:
 
     - one typing slip (:func:`typing_slip`) from another name or word the same article
-      spells more often, or that names a person ("Brwn" after "Gordon Brown"), or from a
-      name of the fact register or the desk's dictionary;
+      spells more often (no common word it capitalises), or as often where that one
+      names a person and this one does not, or from a name of the fact register or the
+      desk's dictionary; a word of a person's name is NM001's;
     - or, used once and unknown everywhere (the engine's dictionary and the English word
-      list), one typing slip from a very common word ("Christtmas", "Olymipc"), or, as a
-      sentence's first word, one or two edits from a common word ("Goverment").
+      list), one typing slip from a very common word ("Christtmas", "Olymipc");
+    - weaker evidence (:attr:`Verdict.weak`, SP100's): the engine's suggestion of a name,
+      a short word or a word of a longer name near such a word, or, as a sentence's first
+      word, one or two edits from a common word.
 
     The engine's own suggestions are no evidence: for a name it does not know ("Olsson",
     "Tata", "Parma") it suggests a word it does ("Olson", "Tara", "Parka"). Never a

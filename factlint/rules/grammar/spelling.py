@@ -4,8 +4,11 @@ A word the engine's dictionary lacks but pyspellchecker's English word list coun
 least 100 times ("storyline", "bloke") is a word, not a misspelling. Words are read with
 HTML character references decoded ("risqu&#233;" is "risqué"), in the article's own
 dialect: British, American, or, where its spelling does not decide, only what both
-dictionaries reject. Capitalised words are SP103's (names are never misspellings there
-without evidence of a slip); misspellings inside direct quotations are SP101's.
+dictionaries reject. Capitalised words are SP103's when the evidence of a slip is strong
+(names are never misspellings without evidence); a capitalised word whose only evidence
+is weak (the engine's suggestion of a name, a short word or a word of a longer name near
+a place, a sentence's first word near a common word) is reported here. Misspellings
+inside direct quotations are SP101's.
 
 Information by default: on published copy most of what a spelling engine reports is a
 word its dictionary lacks (``bench/judged``). The engine's suggestion is an unsafe fix.
