@@ -318,6 +318,24 @@ def precision_table(found: list[Found], final: dict[str, str], by: str) -> list[
     return lines
 
 
+def markdown_table(found: list[Found], final: dict[str, str]) -> list[str]:
+    """Per code, a Markdown table row: default severity now, judged, right, precision."""
+    severity: dict[str, set[str]] = defaultdict(set)
+    judged: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in found:
+        severity[f.code].add(f.severity)
+        key = f.judged_key(final)
+        if key in final:
+            judged[f.code][final[key] in CORRECT] += 1
+    lines = ["| rule | default | judged | right | precision |", "|---|---|---|---|---|"]
+    for code in sorted(judged):
+        counts = judged[code]
+        n = counts[True] + counts[False]
+        level = "/".join(sorted(severity[code]))
+        lines.append(f"| {code} | {level} | {n} | {counts[True]} | {counts[True] / n:.2f} |")
+    return lines
+
+
 def level_precision(found: list[Found], final: dict[str, str], levels: set[str]) -> str:
     """Precision of the judged findings at ``levels``, as judged (the sample) and
     weighted by each rule's share of the findings (the population)."""
@@ -419,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fail-on", default="warning", choices=("error", "warning", "info"))
     parser.add_argument("--judged", type=Path, default=JUDGED, help="the judged set's folder")
+    parser.add_argument(
+        "--markdown", action="store_true", help="precision: one Markdown table, per code"
+    )
     args = parser.parse_args(argv)
 
     if args.action in ("all", "run") and not args.reports:
@@ -438,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "packets":
         return _packets(args, found)
     final, disputed = final_verdicts(args.judged)
+    if args.action == "precision" and args.markdown:
+        print("\n".join(markdown_table(found, final)))
+        return 0
     if args.action in ("all", "precision"):
         agree, total = agreement(args.judged)
         print(

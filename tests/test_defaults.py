@@ -152,11 +152,11 @@ def test_typing_slips() -> None:
 
 def test_a_misspelt_capitalised_word_is_reported_with_its_fix() -> None:
     # used once, unknown to every list, standing alone, 6 letters or more and one slip from
-    # a country: strong evidence, SP103 (a warning)
+    # a country: strong evidence, SP103 (information by default, as judged)
     text = "Trade\n\nExports to Gerrmany rose last year, the ministry said.\n"
     result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
     [finding] = result.diagnostics
-    assert (finding.code, finding.severity.label) == ("SP103", "warning")
+    assert (finding.code, finding.severity.label) == ("SP103", "info")
     assert text[finding.offset : finding.offset + finding.length] == "Gerrmany"
     assert finding.fix is not None and finding.fix.replacement == "Germany"
 
@@ -201,14 +201,13 @@ def test_a_later_surname_slip_is_reported_as_a_slip_of_the_name() -> None:
         "one of the two is wrong"
     )
     assert finding.fix is None
-    # "Brwn" after "Gordon Brown" is no longer reported: a person's name is left to NM001,
-    # which compares names of five letters or more, and "Brown" is a common word the
-    # article capitalises, never the evidence of a slip
+    # "Brwn" after "Gordon Brown": NM001 compares names of five letters or more, so the
+    # spelling judge says it, as weak evidence (a person's name is NM001's): SP100
     old = (
         "Mayor quits\n\nMayor Gordon Brown said he would step down. Brown, 61, said the "
         "council needed new blood. Brwn said he was proud of the work.\n"
     )
-    assert _check(old, select=selected) == []
+    assert _check(old, select=selected) == [("SP100", "Brwn")]
 
 
 def test_a_capitalised_slip_of_a_name_the_article_spells_more_often_is_sp103() -> None:

@@ -157,33 +157,35 @@ class SpellingJudge:
 
     def verdict(self, item: Located) -> Verdict | None:
         """What is wrong with ``item``, a capitalised spelling match, if anything."""
-        word = _plain(item.text)
-        if item.offset in self.reported or word in self.accepted or word in _news_words():
+        return self.judge(_plain(item.text), item.offset, item.paragraph, item.match)
+
+    def judge(
+        self, word: str, offset: int, paragraph: Paragraph, match: GrammarMatch | None = None
+    ) -> Verdict | None:
+        """What is wrong with the capitalised ``word`` at ``offset``, if anything: strong
+        evidence of a slip (SP103), weak evidence (SP100), or none. ``match``: the engine's,
+        when it flagged the word."""
+        if offset in self.reported or word in self.accepted or word in _news_words():
             return None
         if is_dialect_form(word) or word in given_names():
             return None  # "Labour", "Harbour Bridge": a name in its own dialect; "Cate"
         count = self.counts.get(word, 0)
-        if word in self.person_words:  # a person's name: NM001's, unless it misses one
-            name = self._name_slipped(word, count, people=True)
-            return None if name is None else Verdict(name, of_name=True, weak=True)
-        name = self._name_slipped(word, count)
-        if name is not None:
-            return Verdict(name, of_name=True)
+        person = word in self.person_words or self._in_name(offset, paragraph)
+        name = self._name_slipped(word, count, people=person)
+        if name is not None:  # a person's name is NM001's: what it misses is weak evidence
+            return Verdict(name, of_name=True, weak=person)
         if count >= 2 or word_frequency(word) > 0:
             return None  # the article's own spelling, or a word English knows
-        correction = self._correction(word, item.offset, item.paragraph, checked=False)
-        if correction is not None:
-            return Verdict(correction)
-        if self._short_name_word(word, item.offset, item.paragraph):
+        if self._short_name_word(word, offset, paragraph):
             return None
-        weak = (
-            self._capitalised_correction(word)
-            or _name_suggestion(word, item.match.names)
-            or _common_correction(word)
-        )
-        opens = item.offset in self.sentence_starts and len(word) >= MIN_OPENING_SLIP_LENGTH
-        if weak is None and opens:  # capitalised as a sentence's first word: a common word?
-            weak = _common_suggestion(word, item.match.replacements)
+        correction = self._capitalised_correction(word)
+        if correction is not None and not person and self._stands_alone(word, offset, paragraph):
+            return Verdict(correction)
+        weak = correction or _common_correction(word)
+        if weak is None and match is not None and not person:
+            weak = _name_suggestion(word, match.names) or _common_suggestion(
+                word, match.replacements, opening=offset in self.sentence_starts
+            )
         return None if weak is None else Verdict(weak, weak=True)
 
     def _name_slipped(self, word: str, count: int, people: bool = False) -> str | None:
@@ -234,53 +236,31 @@ class SpellingJudge:
         )
         return found[0] if found else None
 
-    def missed(self, doc: Document, matched: set[int], in_quotes: bool) -> Iterable[Finding]:
+    def missed(
+        self, doc: Document, matched: set[int], in_quotes: bool, weak: bool | None
+    ) -> Iterable[Finding]:
         """Capitalised words the engine passed over (Harper leaves some unchecked in a long
-        paragraph) that are misspellings by the same tests: a word used once, in no
-        person's name, that no English word list knows and that is one typing slip from
-        another name of the article or from a common word ("Calivornia": "California")."""
+        paragraph) that are misspellings by the same tests (:meth:`judge`): those of strong
+        evidence (``weak`` False), of weak evidence (True), or both (None)."""
         for paragraph in doc.paragraphs:
             if paragraph.kind not in CHECKED_KINDS:
                 continue
-            for match in _CAPITALISED.finditer(paragraph.text):
-                offset = paragraph.start + match.start()
-                word = match.group()
+            for found in _CAPITALISED.finditer(paragraph.text):
+                offset = paragraph.start + found.start()
+                word = found.group()
                 if offset in matched or doc.in_quote(offset) != in_quotes:
                     continue
-                correction = self._correction(word, offset, paragraph)
-                if correction is not None:
-                    yield Finding(
-                        offset,
-                        len(word),
-                        f'"{word}" is one slip from "{correction}"',
-                        fix=Fix(correction, offset, len(word), safe=False),
-                    )
-
-    def _correction(
-        self, word: str, offset: int, paragraph: Paragraph, checked: bool = True
-    ) -> str | None:
-        """The word a capitalised one-off ``word``, unknown everywhere, is a slip of: a name
-        of the article, else a common word; ``checked``: whether to test first that it is
-        such a word (the engine passed over it)."""
-        if checked:
-            if (
-                not word[1:].islower()
-                or self.counts.get(word, 0) != 1
-                or offset in self.reported
-                or word in self.accepted
-                or is_dialect_form(word)
-                or word in given_names()
-                or word_frequency(word) > 0
-            ):
-                return None
-            name = self._name_slipped(word, 1)
-            if name is not None:
-                return name
-        if self._short_name_word(word, offset, paragraph) or not self._stands_alone(
-            word, offset, paragraph
-        ):
-            return None
-        return self._capitalised_correction(word)
+                if not word[1:].islower() or self.counts.get(word, 0) != 1:
+                    continue
+                verdict = self.judge(word, offset, paragraph)
+                if verdict is None or verdict.fix is None or weak not in (None, verdict.weak):
+                    continue
+                yield Finding(
+                    offset,
+                    len(word),
+                    f'"{word}" is one slip from "{verdict.fix}"',
+                    fix=Fix(verdict.fix, offset, len(word), safe=False),
+                )
 
     def _stands_alone(self, word: str, offset: int, paragraph: Paragraph) -> bool:
         """Long enough not to be a short name by chance one slip from a place ("Toho",
@@ -371,16 +351,25 @@ def _common_correction(word: str) -> str | None:
     return found[1].capitalize() if found[0] >= VERY_COMMON else None
 
 
-def _common_suggestion(word: str, suggestions: tuple[str, ...]) -> str | None:
-    """The first of the engine's suggestions that is a common word one edit from ``word``
-    (two from a word of 8+ letters: "Gouverment", "Government"): a sentence's first word
-    is capitalised whatever it is."""
+def _common_suggestion(
+    word: str, suggestions: tuple[str, ...], opening: bool = False
+) -> str | None:
+    """The first of the engine's suggestions that is a very common word one typing slip
+    from ``word`` ("Ths": "This", "Bnks": "Banks"); as a sentence's first word, a common
+    word one edit away, two from a word of 8+ letters ("Gouverment": "Government"): a
+    sentence's first word is capitalised whatever it is."""
     from rapidfuzz.distance import DamerauLevenshtein
 
     edits = 2 if len(word) >= 8 else 1
     for suggestion in suggestions:
+        frequency = word_frequency(suggestion)
+        long_enough = max(len(word), len(suggestion)) >= MIN_SLIP_LENGTH
+        if frequency >= VERY_COMMON and long_enough and typing_slip(word, suggestion):
+            return suggestion
         if (
-            word_frequency(suggestion) >= COMMON
+            opening
+            and len(word) >= MIN_OPENING_SLIP_LENGTH
+            and frequency >= COMMON
             and DamerauLevenshtein.distance(word.casefold(), suggestion.casefold()) <= edits
         ):
             return suggestion
@@ -427,9 +416,10 @@ def findings(
     with evidence of a slip besides the engine's suggestion (True, SP103), only the other
     spelling matches (False, SP100), or both (None)."""
     disabled = _default_disabled() if settings.disabled_rules is None else settings.disabled_rules
-    if spelling and judge is not None and capitalised is not False:
+    if spelling and judge is not None:
         matched = {item.offset for item in matches if item.match.spelling}
-        yield from judge.missed(doc, matched, in_quotes)
+        weak = None if capitalised is None else not capitalised
+        yield from judge.missed(doc, matched, in_quotes, weak)
     for item in matches:
         match = item.match
         if match.spelling != spelling or match.rule in COVERED_ELSEWHERE or match.rule in disabled:
