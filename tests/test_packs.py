@@ -113,10 +113,12 @@ def test_packs_config_chooses_packs(tmp_path) -> None:
         config = from_mapping({"grammar": {"backend": "none"}, **settings}, None)
         return sorted(d.code for d in check_text("a.txt", article, config).diagnostics)
 
-    assert codes({}) == ["ST102", "ST106", "ST204", "ST401"]  # the default packs
-    assert codes({"packs": ["newsroom"]}) == ["ST204"]
+    assert codes({}) == ["ST102", "ST401"]  # the default packs (ST106, ST204: off by default)
+    everything = {"select": ["ALL", "ST106", "ST204"]}
+    assert codes(everything) == ["ST102", "ST106", "ST204", "ST401"]
+    assert codes({"packs": ["newsroom"], **everything}) == ["ST204"]
     assert codes({"packs": []}) == []
-    assert codes({"severity": {"ST401": "off"}}) == ["ST102", "ST106", "ST204"]
+    assert codes({"severity": {"ST401": "off"}, **everything}) == ["ST102", "ST106", "ST204"]
     desk = _write(tmp_path, RULE.replace("utilize", "result"))
     assert codes({"pack-paths": [str(desk)], "select": ["DK"]}) == ["DK001"]
     with pytest.raises(ConfigError, match="unknown pack 'house'"):

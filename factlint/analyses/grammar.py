@@ -150,6 +150,11 @@ class SpellingJudge:
             if m.in_list or (m.full and m.words[0].text in given_names())
         ]
         self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
+        self.first_seen: dict[str, int] = {}
+        for paragraph in doc.paragraphs:
+            if paragraph.kind in CHECKED_KINDS:
+                for match in _CAPITALISED.finditer(paragraph.text):
+                    self.first_seen.setdefault(match.group(), paragraph.start + match.start())
         self.names_by_initial: dict[str, list[str]] = {}
         known = self.person_words | {w for w, n in self.counts.items() if n >= 2}
         for word in known | {w for w in accepted if w[:1].isupper()}:
@@ -209,7 +214,12 @@ class SpellingJudge:
             persons = self.person_words
             if other_count == count and other in persons and word not in persons:
                 return other
+            if other_count == count and people and self._earlier(other, word):
+                return other  # weak evidence (SP100's): the name written first
         return None
+
+    def _earlier(self, a: str, b: str) -> bool:
+        return self.first_seen.get(a, 0) < self.first_seen.get(b, 0)
 
     def _in_name(self, offset: int, paragraph: Paragraph) -> bool:
         """Whether ``offset`` is in a list of names, a name opening with a given name
@@ -306,6 +316,7 @@ MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a sli
 # How common (pyspellchecker's count) a lower-case word must be for a capitalised one-off
 # unknown word one slip from it to be, weakly, its slip (SP100): "financial", "budget"
 VERY_COMMON = NAME_LIKE
+LONG_WORD = 7  # a word this long one slip from a known word is rarely a name by chance
 MIN_PROPER_SLIP_LENGTH = 6  # "Toho", "Cech", "Aires": short names by chance near a place
 _WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}\p{M}'’.-]*)[ \t]+$")
 _WORD_AFTER = regex.compile(r"[ \t]+([\p{L}][\p{L}\p{M}'’.-]*)")
@@ -343,12 +354,17 @@ def _person_name(word: str) -> bool:
 
 
 def _common_correction(word: str) -> str | None:
-    """The very common word that ``word``, unknown to the English word list, is one typing
-    slip from ("Financual": "Financial", "Bugdet": "Budget")."""
-    if len(word) < MIN_SLIP_LENGTH or word_frequency(word) > 0:
+    """The common word that ``word``, unknown to the English word list, is one typing slip
+    from ("Financual": "Financial", "Ths": "This"): a very common one for a word of up to
+    six letters, where names collide with words by chance ("Servat", "Hemet"), a known
+    one for a longer word ("Prjeudice": "Prejudice")."""
+    if len(word) < 3 or word_frequency(word) > 0:
         return None
     found = max(((word_frequency(w), w) for w in slip_corrections(word)), default=(0, ""))
-    return found[1].capitalize() if found[0] >= VERY_COMMON else None
+    if len(found[1]) < MIN_SLIP_LENGTH:
+        return None
+    needed = WELL_KNOWN if len(word) >= LONG_WORD else VERY_COMMON
+    return found[1].capitalize() if found[0] >= needed else None
 
 
 def _common_suggestion(
