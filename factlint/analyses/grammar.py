@@ -199,12 +199,13 @@ class SpellingJudge:
         ``word`` is not. Written as often otherwise, the article cannot say which of the
         two is the slip (NM001 says of a person's name that it is spelled two ways).
         ``people``: ``word`` is a word of a person's name (a three-letter one too)."""
+        abbreviation = word.casefold() in _title_abbreviations()  # "Sen." is no "Sean"
         for other in self.names_by_initial.get(word[:1].casefold(), ()):
-            if other == word or not _slip_of_name(word, other, short=people):
+            person = other in self.person_words
+            short = (people or person) and not abbreviation
+            if other == word or not _slip_of_name(word, other, short=short):
                 continue
-            if word_frequency(other.lower()) >= COMMON and not (
-                people and other in self.person_words
-            ):
+            if word_frequency(other.lower()) >= COMMON and not person:
                 continue  # "Life", "China": a common word the article capitalises
             if word in surnames() and other in surnames():
                 continue  # "Horan" and "Horgan": two players of one team sheet
@@ -508,6 +509,11 @@ def wrong_on_edited_copy(item: Located) -> bool:
         parts = match.replacements[0].split()
         return all(len(part) > SHORT_PART for part in parts)
     return False
+
+
+@cache
+def _title_abbreviations() -> frozenset[str]:
+    return frozenset(load_data("names")["title_abbreviations"])
 
 
 @cache
