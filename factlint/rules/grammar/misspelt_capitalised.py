@@ -4,19 +4,20 @@ Names are not misspellings: a capitalised word the article spells one way (Kishi
 Olsson, Tata) is reported only when the evidence says slip. It is one typing slip (a
 letter dropped, doubled, swapped with its neighbour or changed for a neighbouring key;
 never the first or last letter) from another name or word the same article spells more
-often ("AztraZeneca" beside "AstraZeneca"; not from a common word the article
-capitalises, "Life" or "Brown"); or from a name of the fact register or the user
+often ("AztraZeneca" beside "AstraZeneca", "Trmp" beside "Trump"; not from a common word
+the article capitalises, "Life"); or from a name of the fact register or the user
 dictionary; or, used once, unknown to every word list, standing alone and 6 letters or
 longer, from a word English writes capitalised: a country or a people, a word of a
 title or an organisation's name, a common word such as Christmas or Olympic
-(``factlint/data/proper_words.yaml``). Weaker evidence is SP100's (information): a name
-the spelling engine's dictionary knows only capitalised and that is no person's
-("Nintenddo"), a short word or a word of a longer name near a place ("Toho", "Buenos
-Aries"), a sentence's first word near a common word. The engine's other suggestions are
-no evidence: for a name it does not know it suggests one it does ("Olson" for "Olsson",
-"Tara" for "Tata"). HTML character references are decoded first. A word of a person's
-name is NM001's (one person's name spelt two ways); inside a quotation this is SP101's.
-The fix, the word it is a slip of, is unsafe.
+(``factlint/data/proper_words.yaml``). Weaker evidence is SP100's (information): a word
+of a person's name one slip from another the article writes (NM001's own business,
+where it misses one), a name the spelling engine's dictionary knows only capitalised
+("Nintenddo"), a common word one slip away ("Financual"), a short word or a word of a
+longer name near a place ("Toho", "Buenos Aries"), a sentence's first word near a
+common word. The engine's other suggestions are no evidence: for a name it does not know
+it suggests one it does ("Olson" for "Olsson", "Tara" for "Tata"). HTML character
+references are decoded first. Quotations are read too: the evidence is the article's,
+not the speaker's. The fix, the word it is a slip of, is unsafe.
 
 Information by default: judged on published copy, about two thirds of what it reports are
 real slips (``bench/judged``), against a quarter for SP100. A desk that wants these
@@ -40,4 +41,6 @@ SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    return ctx.grammar_findings(spelling=True, in_quotes=False, capitalised=True)
+    yield from ctx.grammar_findings(spelling=True, in_quotes=False, capitalised=True)
+    # a quotation is verbatim, but a name it misspells against the article is the copy's
+    yield from ctx.grammar_findings(spelling=True, in_quotes=True, capitalised=True)

@@ -2,6 +2,7 @@
 
 A misspelling inside quotation marks may be the source's or the reporter's; check it
 against the recording or the original text. Raise it with ``severity: {SP101: warning}``.
+A capitalised word with strong evidence of a slip is SP103's, inside quotations too.
 
 Bad:  “The goverment lied,” she wrote.
 Good: “The government lied,” she wrote.
@@ -21,4 +22,4 @@ ENABLED_BY_DEFAULT = False  # mostly wrong on published copy (bench/judged)
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    return ctx.grammar_findings(spelling=True, in_quotes=True)
+    return ctx.grammar_findings(spelling=True, in_quotes=True, capitalised=False)
