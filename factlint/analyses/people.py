@@ -195,8 +195,8 @@ class NameIndex:
             if word_frequency(form.lower()) >= COMMON or not _written_as_a_name(form):
                 continue  # a slip rarely makes a common word: "Union" is not "Unison"
             expected = self._expected_form(form, count, candidates)
-            if expected is None or _two_names(form, expected):
-                continue  # "Steve" and "Stevie", "Texas" and "Texan"
+            if expected is None or (_known_name(form) and _known_name(expected)):
+                continue  # two names the lists know: "Steve" and "Stevie", "Texas" and "Texan"
             first = self._first_word[expected]
             tie = self.word_counts[expected] == count
             found.extend(
@@ -290,26 +290,10 @@ def _written_as_a_name(form: str) -> bool:
     return not form.isupper() and len(_JOINED_WORDS.findall(form)) <= 1
 
 
-def _two_names(a: str, b: str) -> bool:
-    """Two names, not one misspelt: both known to the lists, and differing only at the
-    end, as a name and its pet form or its people do ("Steve", "Stevie"; "Texas",
-    "Texan"). A slip inside a name may make another word ("Clare" for "Clarke"): that is
-    still a slip."""
-    x, y = a.casefold(), b.casefold()
-    shared = next(
-        (i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y))
-    )
-    return shared >= min(len(a), len(b)) - 1 and _known_name(a) and _known_name(b)
-
-
 def _known_name(form: str) -> bool:
-    """A word the English word list counts often, or a given name ("Steve" and "Stevie",
-    "Texas" and "Texan" are two names; surnames are not asked: "Halvorson" for
-    "Halvorsen" is still a slip, and a slip that happens to be a rare word is too)."""
-    return word_frequency(form.lower()) >= KNOWN_WORD or form in given_names()
-
-
-KNOWN_WORD = 100  # pyspellchecker's count: the lowest of a word the list knows well
+    """A word the English word list knows, or a given name ("Steve" and "Stevie" are two
+    names; surnames are not asked: "Halvorson" for "Halvorsen" is still a slip)."""
+    return word_frequency(form.lower()) > 0 or form in given_names()
 
 
 def _role(mention: Mention, position: int) -> str:

@@ -5,12 +5,12 @@ does not know the name. The article's own usage decides: the form used more ofte
 taken as right, and the other is reported with it as the fix. Where each form is written
 as often (once each, say), the article cannot say which is right: the later one is
 reported as one person spelled two ways, with no fix. Two forms that the word lists
-both know as given names or words and that differ only at the end ("Steve" and
-"Stevie", "Texas" and "Texan") are taken as two names; words in capitals and words run
-together by a page's furniture are not compared, nor a spelling a "[sic]" follows. A
-name written three ways or more is reported as such, with no fix: its most frequent form
-is no sure guide. When the desk's fact register knows the name, the register decides
-instead (FC001). Only names the article treats as people's are compared, letter case and inflections
+both know as given names or words ("Steve" and "Stevie", "Texas" and "Texan") are taken
+as two names; words in capitals and words run together by a page's furniture are not compared,
+nor a spelling a "[sic]" follows. A name written three ways or more is reported as such,
+with no fix: its most frequent form is no sure guide.
+When the desk's fact register knows the name, the register decides instead (FC001).
+Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
 (Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
 
