@@ -197,6 +197,8 @@ class NameIndex:
             expected = self._expected_form(form, count, candidates)
             if expected is None or (_known_name(form) and _known_name(expected)):
                 continue  # two names the lists know: "Steve" and "Stevie", "Texas" and "Texan"
+            if self._marked_sic(form) or self._marked_sic(expected):
+                continue  # "Correy [sic]": the source's spelling, kept on purpose
             first = self._first_word[expected]
             tie = self.word_counts[expected] == count
             found.extend(
@@ -247,16 +249,13 @@ class NameIndex:
         return False
 
     def _occurrences(self, form: str) -> list[Word]:
-        """Where ``form`` is written, except in lists of names (team sheets, line-ups) and
-        where a "[sic]" after it says the slip is the source's."""
+        """Where ``form`` is written, except in lists of names (team sheets, line-ups)."""
+        return [w for m in self.mentions if not m.in_list for w in m.words if w.text == form]
+
+    def _marked_sic(self, form: str) -> bool:
+        """A "[sic]" after ``form`` somewhere: its spelling is the source's, on purpose."""
         text = self.doc.text
-        return [
-            w
-            for m in self.mentions
-            if not m.in_list
-            for w in m.words
-            if w.text == form and not _SIC.match(text, w.offset + len(w.text))
-        ]
+        return any(_SIC.match(text, w.offset + len(w.text)) for w in self._occurrences(form))
 
 
 _SIC = regex.compile(r"[^\n\[(]{0,40}[\[(]sic[\])]", regex.IGNORECASE)
