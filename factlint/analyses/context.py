@@ -131,11 +131,14 @@ class RuleContext:
         return grammar.SpellingJudge(self.article, self.people, self.accepted_words, reported)
 
     def grammar_findings(
-        self, *, spelling: bool, in_quotes: bool, capitalised: bool | None = None
+        self,
+        *,
+        spelling: bool,
+        in_quotes: bool,
+        kinds: frozenset[str] = grammar.SPELLING_KINDS,
     ) -> Iterable[Finding]:
         """The engine's matches one of the GR100, GR101, SP100, SP101 and SP103 rules
-        reports; ``capitalised``: only misspelt capitalised words (True), only the others
-        (False), or both (None)."""
+        reports; of spelling, the ``kinds`` of :func:`grammar.findings`."""
         judge = self.spelling_judge if spelling else None
         return grammar.findings(
             self.article,
@@ -145,7 +148,7 @@ class RuleContext:
             spelling=spelling,
             in_quotes=in_quotes,
             elsewhere=self.mixed_dialect_offsets,
-            capitalised=capitalised,
+            kinds=kinds,
         )
 
     @cached_property

@@ -248,11 +248,11 @@ class SpellingJudge:
         return found[0] if found else None
 
     def missed(
-        self, doc: Document, matched: set[int], in_quotes: bool, weak: bool | None
+        self, doc: Document, matched: set[int], in_quotes: bool, kinds: frozenset[str]
     ) -> Iterable[Finding]:
         """Capitalised words the engine passed over (Harper leaves some unchecked in a long
-        paragraph) that are misspellings by the same tests (:meth:`judge`): those of strong
-        evidence (``weak`` False), of weak evidence (True), or both (None)."""
+        paragraph) that are misspellings by the same tests (:meth:`judge`), of ``kinds``
+        of evidence (:data:`STRONG`, :data:`WEAK`)."""
         for paragraph in doc.paragraphs:
             if paragraph.kind not in CHECKED_KINDS:
                 continue
@@ -264,7 +264,7 @@ class SpellingJudge:
                 if not word[1:].islower() or self.counts.get(word, 0) != 1:
                     continue
                 verdict = self.judge(word, offset, paragraph)
-                if verdict is None or verdict.fix is None or weak not in (None, verdict.weak):
+                if verdict is None or verdict.fix is None or verdict.kind not in kinds:
                     continue
                 yield Finding(
                     offset,
@@ -310,7 +310,16 @@ class Verdict:
     of_name: bool = False
     weak: bool = False
 
+    @property
+    def kind(self) -> str:
+        return WEAK if self.weak else STRONG
 
+
+# What the spelling rules report, by the evidence: a capitalised word with strong evidence
+# of a slip (SP103), with weak evidence (SP100, and SP101 in quotations), the engine's other
+# spelling matches (SP100, SP101)
+STRONG, WEAK, LOWER = "strong", "weak", "lower"
+SPELLING_KINDS = frozenset({STRONG, WEAK, LOWER})
 MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
 MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
 MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
@@ -424,19 +433,18 @@ def findings(
     spelling: bool,
     in_quotes: bool,
     elsewhere: frozenset[int] = frozenset(),
-    capitalised: bool | None = None,
+    kinds: frozenset[str] = SPELLING_KINDS,
 ) -> Iterable[Finding]:
-    """The matches one of the four grammar and spelling rules reports: grammar or spelling
+    """The matches one of the grammar and spelling rules reports: grammar or spelling
     (``spelling``), inside direct quotations or outside (``in_quotes``); ``judge`` tells
     names from misspellings, and spelling matches at the ``elsewhere`` offsets are
-    another rule's (SP102's mixed dialect); ``capitalised``: only the capitalised words
-    with evidence of a slip besides the engine's suggestion (True, SP103), only the other
-    spelling matches (False, SP100), or both (None)."""
+    another rule's (SP102's mixed dialect). Of spelling, ``kinds``: capitalised words
+    with strong evidence of a slip (:data:`STRONG`, SP103's), with weak evidence
+    (:data:`WEAK`), and the engine's other matches (:data:`LOWER`)."""
     disabled = _default_disabled() if settings.disabled_rules is None else settings.disabled_rules
-    if spelling and judge is not None:
+    if spelling and judge is not None and kinds & {STRONG, WEAK}:
         matched = {item.offset for item in matches if item.match.spelling}
-        weak = None if capitalised is None else not capitalised
-        yield from judge.missed(doc, matched, in_quotes, weak)
+        yield from judge.missed(doc, matched, in_quotes, kinds)
     for item in matches:
         match = item.match
         if match.spelling != spelling or match.rule in COVERED_ELSEWHERE or match.rule in disabled:
@@ -451,13 +459,13 @@ def findings(
             continue
         if item.text[:1].isupper() and not item.text.isupper():
             verdict = judge.verdict(item)
-            if verdict is None or capitalised not in (None, not verdict.weak):
+            if verdict is None or verdict.kind not in kinds:
                 continue
             if verdict.of_name and verdict.fix is not None:
                 yield _slip_finding(item, verdict.fix)
             else:
                 yield _finding(item, [verdict.fix] if verdict.fix else None)
-        elif capitalised is not True and not _accepted(item, judge.accepted):
+        elif LOWER in kinds and not _accepted(item, judge.accepted):
             yield _finding(item)
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
+from factlint.analyses.grammar import STRONG
 from factlint.core.diagnostics import Finding
 
 CODE = "SP103"
@@ -41,6 +42,7 @@ SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    yield from ctx.grammar_findings(spelling=True, in_quotes=False, capitalised=True)
+    strong = frozenset({STRONG})
+    yield from ctx.grammar_findings(spelling=True, in_quotes=False, kinds=strong)
     # a quotation is verbatim, but a name it misspells against the article is the copy's
-    yield from ctx.grammar_findings(spelling=True, in_quotes=True, capitalised=True)
+    yield from ctx.grammar_findings(spelling=True, in_quotes=True, kinds=strong)

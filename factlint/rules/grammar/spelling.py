@@ -6,9 +6,10 @@ HTML character references decoded ("risqu&#233;" is "risqué"), in the article's
 dialect: British, American, or, where its spelling does not decide, only what both
 dictionaries reject. Capitalised words are SP103's when the evidence of a slip is strong
 (names are never misspellings without evidence); a capitalised word whose only evidence
-is weak (the engine's suggestion of a name, a short word or a word of a longer name near
-a place, a sentence's first word near a common word) is reported here. Misspellings
-inside direct quotations are SP101's.
+is weak (the engine's suggestion of a name, a common word one slip away, a short word or
+a word of a longer name near a place, a word of a person's name NM001 leaves) is reported
+here, inside quotations too: a slip of that kind is the copy's, not the speaker's. The
+engine's other matches inside direct quotations are SP101's.
 
 Information by default: on published copy most of what a spelling engine reports is a
 word its dictionary lacks (``bench/judged``). The engine's suggestion is an unsafe fix.
@@ -22,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
+from factlint.analyses.grammar import LOWER, WEAK
 from factlint.core.diagnostics import Finding
 
 CODE = "SP100"
@@ -30,4 +32,6 @@ SEVERITY = "info"
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    return ctx.grammar_findings(spelling=True, in_quotes=False, capitalised=False)
+    yield from ctx.grammar_findings(spelling=True, in_quotes=False, kinds=frozenset({WEAK, LOWER}))
+    # a capitalised slip in a quotation is the copy's, not the speaker's: SP101 has the rest
+    yield from ctx.grammar_findings(spelling=True, in_quotes=True, kinds=frozenset({WEAK}))
