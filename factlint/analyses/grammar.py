@@ -380,8 +380,8 @@ def _common_correction(word: str) -> str | None:
 def _common_suggestion(
     word: str, suggestions: tuple[str, ...], opening: bool = False
 ) -> str | None:
-    """The first of the engine's suggestions that is a very common word one typing slip
-    from ``word`` ("Ths": "This", "Bnks": "Banks"); as a sentence's first word, a common
+    """The first of the engine's suggestions that is a common word one typing slip from
+    ``word`` ("Ths": "This", "Bnks": "Banks", "Lorrd": "Lord"); as a sentence's first word, a common
     word one edit away, two from a word of 8+ letters ("Gouverment": "Government"): a
     sentence's first word is capitalised whatever it is."""
     from rapidfuzz.distance import DamerauLevenshtein
@@ -390,7 +390,7 @@ def _common_suggestion(
     for suggestion in suggestions:
         frequency = word_frequency(suggestion)
         long_enough = max(len(word), len(suggestion)) >= MIN_SLIP_LENGTH
-        if frequency >= VERY_COMMON and long_enough and typing_slip(word, suggestion):
+        if frequency >= COMMON and long_enough and typing_slip(word, suggestion):
             return suggestion
         if (
             opening
