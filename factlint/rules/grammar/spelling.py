@@ -1,4 +1,4 @@
-"""Spelling of lower-case words, from the configured engine.
+"""Spelling from the engine: lower-case words, and capitalised ones on weak evidence.
 
 A word the engine's dictionary lacks but pyspellchecker's English word list counts at
 least 100 times ("storyline", "bloke") is a word, not a misspelling. Words are read with
