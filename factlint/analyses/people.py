@@ -195,8 +195,8 @@ class NameIndex:
             if word_frequency(form.lower()) >= COMMON or not _written_as_a_name(form):
                 continue  # a slip rarely makes a common word: "Union" is not "Unison"
             expected = self._expected_form(form, count, candidates)
-            if expected is None or (_known_name(form) and _known_name(expected)):
-                continue  # two names the lists know: "Steve" and "Stevie", "Texas" and "Texan"
+            if expected is None or self._two_names(form, expected):
+                continue
             if self._marked_sic(form) or self._marked_sic(expected):
                 continue  # "Correy [sic]": the source's spelling, kept on purpose
             first = self._first_word[expected]
@@ -251,6 +251,25 @@ class NameIndex:
     def _occurrences(self, form: str) -> list[Word]:
         """Where ``form`` is written, except in lists of names (team sheets, line-ups)."""
         return [w for m in self.mentions if not m.in_list for w in m.words if w.text == form]
+
+    def _two_names(self, form: str, other: str) -> bool:
+        """Two names, not one misspelt: both known to the lists, and either differing only
+        at the end, as a name and its pet form or its people do ("Steve" and "Stevie",
+        "Texas" and "Texan"), or each given in full ("Shane Horgan", "Marcus Horan"). A
+        slip that makes another word, written bare after the full name, is still a slip
+        ("Clare" after "Charles Clarke")."""
+        if not (_known_name(form) and _known_name(other)):
+            return False
+        a, b = form.casefold(), other.casefold()
+        shared = next(
+            (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+        )
+        return shared >= min(len(a), len(b)) - 1 or (
+            self._in_full_name(form) and self._in_full_name(other)
+        )
+
+    def _in_full_name(self, form: str) -> bool:
+        return any(m.full and any(w.text == form for w in m.words) for m in self.mentions)
 
     def _marked_sic(self, form: str) -> bool:
         """A "[sic]" after ``form`` somewhere: its spelling is the source's, on purpose."""

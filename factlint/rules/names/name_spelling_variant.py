@@ -5,8 +5,10 @@ does not know the name. The article's own usage decides: the form used more ofte
 taken as right, and the other is reported with it as the fix. Where each form is written
 as often (once each, say), the article cannot say which is right: the later one is
 reported as one person spelled two ways, with no fix. Two forms that the word lists
-both know as given names or words ("Steve" and "Stevie", "Texas" and "Texan") are taken
-as two names; words in capitals and words run together by a page's furniture are not compared,
+both know as given names or words are taken as two names when they differ only at the
+end ("Steve" and "Stevie", "Texas" and "Texan") or each is given in full ("Shane Horgan",
+"Marcus Horan"); a slip that makes another word, written bare after the full name, is
+still a slip ("Clare" after "Charles Clarke"); words in capitals and words run together by a page's furniture are not compared,
 nor a spelling a "[sic]" follows. A name written three ways or more is reported as such,
 with no fix: its most frequent form is no sure guide.
 When the desk's fact register knows the name, the register decides instead (FC001).
