@@ -8,9 +8,10 @@ reported as one person spelled two ways, with no fix. Two forms that the word li
 both know as given names or words are taken as two names when they differ only at the
 end ("Steve" and "Stevie", "Texas" and "Texan") or each is given in full ("Shane Horgan",
 "Marcus Horan"); a slip that makes another word, written bare after the full name, is
-still a slip ("Clare" after "Charles Clarke"); words in capitals and words run together by a page's furniture are not compared,
-nor a spelling a "[sic]" follows. A name written three ways or more is reported as such,
-with no fix: its most frequent form is no sure guide.
+still a slip ("Clare" after "Charles Clarke"); words in capitals and words run together
+by a page's furniture are not compared, nor a spelling a "[sic]" follows. A name written
+three ways or more is reported as such, with no fix: its most frequent form is no sure
+guide.
 When the desk's fact register knows the name, the register decides instead (FC001).
 Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
