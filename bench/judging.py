@@ -46,6 +46,8 @@ from pathlib import Path
 
 import corpora
 
+from factlint.core.diagnostics import Severity
+
 JUDGED = Path(__file__).resolve().parent / "judged"
 VERDICTS = ("error", "style", "false")
 CORRECT = frozenset({"error", "style"})
@@ -475,13 +477,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("\n".join(precision_table([f for f in found if f.engine_rule], final, "rule")))
     if args.action in ("all", "gate"):
-        levels = {"error", "warning", "info"}
-        levels = {lv for lv in levels if VERDICT_ORDER[lv] >= VERDICT_ORDER[args.fail_on]}
+        failing = Severity.parse(args.fail_on)
+        levels = {level.label for level in Severity if level >= failing}
         print("\n".join(gate(args.reports, final, levels)))
     return 0
-
-
-VERDICT_ORDER = {"info": 1, "warning": 2, "error": 3}
 
 
 def _draw(args: argparse.Namespace, found: list[Found]) -> int:

@@ -12,13 +12,12 @@ lists, all locales) are left out: a slip of a name is as often another name.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from pathlib import Path
 
 import harper
-from faker.providers import person
 from spellchecker import SpellChecker
+
+from factlint.analyses.people import faker_person_providers
 
 OUT = Path(__file__).resolve().parent.parent / "factlint" / "data" / "proper_words.yaml"
 MIN_COUNT = 100  # pyspellchecker's count: as in factlint.analyses.grammar.WELL_KNOWN
@@ -27,11 +26,7 @@ BATCH = 2000
 
 def person_names() -> set[str]:
     names: set[str] = set()
-    for module in pkgutil.iter_modules(person.__path__):
-        try:
-            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        except ImportError:
-            continue
+    for provider in faker_person_providers():
         for attribute in ("first_names", "last_names", "first_names_male", "first_names_female"):
             found = getattr(provider, attribute, ())
             if isinstance(found, (dict, list, tuple, set, frozenset)):

@@ -130,11 +130,13 @@ class SpellingJudge:
         self.accepted = accepted
         self.reported = reported  # offsets NM001 reports
         self.counts: dict[str, int] = {}
+        self.first_seen: dict[str, int] = {}
         for paragraph in doc.paragraphs:
             if paragraph.kind in CHECKED_KINDS:
                 for match in _CAPITALISED.finditer(paragraph.text):
                     word = match.group()
                     self.counts[word] = self.counts.get(word, 0) + 1
+                    self.first_seen.setdefault(word, paragraph.start + match.start())
         # A word of a person's name used once is still checked against common words: a
         # "person" may be an organisation after a given name ("Clinton Foundation")
         self.person_words = {
@@ -150,11 +152,6 @@ class SpellingJudge:
             if m.in_list or (m.full and m.words[0].text in given_names())
         ]
         self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
-        self.first_seen: dict[str, int] = {}
-        for paragraph in doc.paragraphs:
-            if paragraph.kind in CHECKED_KINDS:
-                for match in _CAPITALISED.finditer(paragraph.text):
-                    self.first_seen.setdefault(match.group(), paragraph.start + match.start())
         self.names_by_initial: dict[str, list[str]] = {}
         known = self.person_words | {w for w, n in self.counts.items() if n >= 2}
         for word in known | {w for w in accepted if w[:1].isupper()}:

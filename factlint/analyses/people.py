@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
+from typing import Any
 
 import regex
 
@@ -356,20 +358,25 @@ def _are_surnames(table: object) -> bool:
 
 
 def _gather_faker_surnames() -> frozenset[str]:
+    found: set[str] = set()
+    for provider in faker_person_providers():
+        for attribute in ("last_names", "last_romanized_names"):
+            found.update(_names_in(getattr(provider, attribute, None)))
+    return frozenset(n for n in found if _LATIN_NAME.fullmatch(n))
+
+
+def faker_person_providers() -> Iterator[Any]:
+    """Faker's person provider of every locale that imports (Faker is imported here)."""
     import importlib
     import pkgutil
 
     from faker.providers import person
 
-    found: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         try:
-            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+            yield importlib.import_module(f"{person.__name__}.{module.name}").Provider
         except ImportError:
             continue
-        for attribute in ("last_names", "last_romanized_names"):
-            found.update(_names_in(getattr(provider, attribute, None)))
-    return frozenset(n for n in found if _LATIN_NAME.fullmatch(n))
 
 
 def name_gender(given: str) -> str | None:
@@ -399,17 +406,8 @@ def _are_names(table: object) -> bool:
 
 
 def _gather_faker_names() -> Names:
-    import importlib
-    import pkgutil
-
-    from faker.providers import person
-
     found: dict[str, set[str]] = {"": set(), "_male": set(), "_female": set()}
-    for module in pkgutil.iter_modules(person.__path__):
-        try:
-            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        except ImportError:
-            continue
+    for provider in faker_person_providers():
         for suffix, names in found.items():
             for attribute in (f"first_names{suffix}", f"first_romanized_names{suffix}"):
                 names.update(_names_in(getattr(provider, attribute, None)))

@@ -21,7 +21,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def packs_command(test_paths: list[str] | None, config: Config, out: TextIO, err: TextIO) -> int:
     on = {rule.pack for rule in config.pack_rules}
-    known = {pack.name: pack for pack in (*shipped_packs(), *(config.packs or ()))}
+    known = known_packs(config)
     if test_paths is None:
         for pack in known.values():
             state = "on " if pack.name in on else "off"
@@ -60,12 +60,15 @@ def packs_for_files(args: argparse.Namespace, resolver: Resolver, out: TextIO, e
         why = dialects.explain(grammar.dialect, grammar.fallback_dialect, ctx.dialect_use)
         out.write(f"{name}: dialect {why}\n")
         on = {rule.pack for rule in config.pack_rules}
-        for pack in (*shipped_packs(), *(config.packs or ())):
-            if pack.name in {p.name for p in shipped_packs()} and pack in (config.packs or ()):
-                continue  # a configured shipped pack: listed once, as shipped
+        for pack in known_packs(config).values():
             state, reason = _pack_state(pack, pack.name in on, config, ctx)
             out.write(f"  {pack.name:<22} {state:<3}  {reason}\n")
     return status
+
+
+def known_packs(config: Config) -> dict[str, Pack]:
+    """The shipped packs and the config's, by name, each once."""
+    return {pack.name: pack for pack in (*shipped_packs(), *(config.packs or ()))}
 
 
 def _pack_state(pack: Pack, active: bool, config: Config, ctx: RuleContext) -> tuple[str, str]:

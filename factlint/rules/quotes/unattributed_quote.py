@@ -34,6 +34,7 @@ from collections.abc import Iterable
 
 from factlint.analyses.attribution import Attribution
 from factlint.analyses.context import RuleContext, RuleOptions
+from factlint.article.document import Paragraph
 from factlint.core.diagnostics import Finding
 
 CODE = "QT002"
@@ -60,10 +61,10 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         yield Finding(item.quote.start, item.quote.end - item.quote.start, message)
 
 
-def _after_colon(paragraphs: list, item: Attribution) -> bool:
+def _after_colon(paragraphs: list[Paragraph], item: Attribution) -> bool:
     """The paragraph before the quote's ends with a colon: it introduces the quote."""
-    before = [p for p in paragraphs if p.end <= item.paragraph.start]
-    return bool(before) and before[-1].text.rstrip().endswith(":")
+    index = item.paragraph.index
+    return index > 0 and paragraphs[index - 1].text.rstrip().endswith(":")
 
 
 _LEADING_SPACE = re.compile(r"\s*")  # \s is str.isspace's whitespace
