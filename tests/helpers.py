@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
 from factlint.cli.main import main
@@ -28,3 +32,21 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, out, err
+
+
+def action_environment(tmp_path: Path, **inputs: str) -> dict[str, str]:
+    """The environment of the GitHub Action's check step (scripts/github-action.sh): this
+    Python first on PATH, GITHUB_ACTIONS set, the caches in ``tmp_path``, and the action's
+    ``inputs`` as its FACTLINT_* variables; no GITHUB_ or FACTLINT_ variable of the caller."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("GITHUB_", "FACTLINT_"))
+    }
+    environment.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}",
+        GITHUB_ACTIONS="true",
+        FACTLINT_CACHE_DIR=str(tmp_path / "cache"),
+        **{f"FACTLINT_{name.upper()}": value for name, value in inputs.items()},
+    )
+    return environment

@@ -4,14 +4,13 @@ on a scratch repository with a base and a head commit, as a pull request would h
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import action_environment
 from jsonschema import Draft4Validator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,18 +55,8 @@ def pull_request(tmp_path: Path) -> tuple[Path, str]:
 
 def action(repo: Path, tmp_path: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
     """The action's check step, in ``repo``, under a GitHub Actions-like environment."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("GITHUB_", "FACTLINT_"))
-    }
-    environment.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}",
-        GITHUB_ACTIONS="true",
-        GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
-        FACTLINT_CACHE_DIR=str(tmp_path / "cache"),
-        **{f"FACTLINT_{name.upper()}": value for name, value in inputs.items()},
-    )
+    environment = action_environment(tmp_path, **inputs)
+    environment["GITHUB_STEP_SUMMARY"] = str(tmp_path / "summary.md")
     return subprocess.run(
         ["bash", str(SCRIPT)], cwd=repo, env=environment, capture_output=True, text=True
     )

@@ -5,7 +5,6 @@ noted, on a small desk of articles written here (no corpus text)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import run
+from helpers import action_environment, run
 
 from factlint.core.fingerprints import FINGERPRINT_KEY
 
@@ -639,17 +638,7 @@ def test_the_github_action_takes_a_baseline(
     assert step["env"]["FACTLINT_BASELINE"] == "${{ inputs.baseline }}"
     (desk / ".factlint.yaml").write_text("grammar: {backend: none}\n", "utf-8")
     write_baseline(capsys)
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("GITHUB_", "FACTLINT_"))
-    }
-    environment.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}",
-        GITHUB_ACTIONS="true",
-        FACTLINT_CACHE_DIR=str(tmp_path / "cache"),
-        FACTLINT_PATHS="news",
-    )
+    environment = action_environment(tmp_path, paths="news")
     script = ["bash", str(ROOT / "scripts" / "github-action.sh")]
     without = subprocess.run(script, cwd=desk, env=environment, capture_output=True, text=True)
     assert without.returncode == 1
