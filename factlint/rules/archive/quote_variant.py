@@ -43,9 +43,9 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         if len(text) > EXCERPT:
             text = text[: EXCERPT - 1] + "…"
         when = seen.date or "undated"
-        words = "a word" if match.changed == 1 else f"{match.changed} words"
+        words = "one word differs" if match.changed == 1 else f"{match.changed} words differ"
         yield Finding(
             quote.start,
             quote.end - quote.start,
-            f'the archive quotes {seen.speaker} as "{text}" ({seen.path}, {when}): {words} differ',
+            f'the archive quotes {seen.speaker} as "{text}" ({seen.path}, {when}): {words}',
         )
