@@ -82,9 +82,12 @@ def speaker_key(name: str | None) -> str | None:
 
 
 def title_key(title: str) -> str:
-    """A title, lower case, abbreviations spelled out, full stops dropped."""
+    """A title, lower case, abbreviations spelled out, full stops dropped, each word by
+    its office's key (``data/archive.yaml``: "Congressman" is "representative")."""
     spelled = load_data("names")["title_abbreviations"]
-    return " ".join(spelled.get(w, w) for w in title.lower().replace(".", "").split())
+    synonyms = load_data("archive")["title_synonyms"]
+    words = [spelled.get(w, w) for w in title.lower().replace(".", "").split()]
+    return " ".join(synonyms.get(w, w) for w in words)
 
 
 def text_digest(text: str) -> str:
@@ -268,19 +271,13 @@ def _one_word_slip(written: list[str], known: list[str]) -> bool:
 def _forms(
     people: NameIndex, archive: Archive, own: frozenset[int], nm001: frozenset[int]
 ) -> list[FormMiss]:
-    by_person: dict[int, list[tuple[Mention, str]]] = {}
+    by_form: dict[str, list[Mention]] = {}
     for mention, key in person_forms(people):
-        owner = people.person_of(mention)
-        by_person.setdefault(id(owner) if owner else id(mention), []).append((mention, key))
+        by_form.setdefault(key, []).append(mention)
     misses = []
-    for forms in by_person.values():
-        keys = {key for _, key in forms}
-        if len(keys) != 1:
-            continue  # written two ways in the article: NM001's business
-        mentions = [m for m, _ in forms]
+    for key, mentions in by_form.items():
         if any(w.offset in nm001 for m in mentions for w in m.words):
-            continue
-        key = keys.pop()
+            continue  # written two ways in the article: NM001's business
         parts = key.split()
         if archive.form_articles(key, own):
             continue  # the archive writes it this way too
@@ -308,8 +305,11 @@ def _titles(
         articles = archive.form_articles(key, own)
         if articles < MIN_REFERENCE_ARTICLES:
             continue
-        evidence = _title_evidence(archive.titles(key, own), day)
-        if evidence and not any(_same_title(title_key(title), e.title_key) for e in evidence):
+        titles = archive.titles(key, own)
+        if any(_same_title(title_key(title), title_key(seen.title)) for seen in titles):
+            continue  # a title the archive gives the person: offices are held together
+        evidence = _title_evidence(titles, day)
+        if evidence:
             found.append(TitleDiffers(mention, title, evidence[0], articles))
     return found
 
