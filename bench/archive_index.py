@@ -136,6 +136,7 @@ class Case:
     text: str
     span: tuple[int, int]  # where the expected finding must fall
     what: str
+    needle: str | None = None  # text the finding must cover (the slip), else the span
 
 
 @dataclass
@@ -166,7 +167,8 @@ def _person_case(piece: Piece, archive: Archive, rng: random.Random) -> Case | N
                 continue
             pattern = regex.compile(rf"\b{regex.escape(word)}\b")
             text = pattern.sub(slip[0], piece.text)
-            return Case("person", piece.name, text, (0, len(text)), f"{word} -> {slip[0]} ({form})")
+            what = f"{word} -> {slip[0]} ({form})"
+            return Case("person", piece.name, text, (0, len(text)), what, slip[0])
     return None
 
 
@@ -344,7 +346,12 @@ def _judge(case: Case, config: Config, tally: Tally) -> None:
     tally.cases[case.kind] += 1
     found = _findings(case.article, case.text, config)
     start, end = case.span
-    if any(d.code == code and start <= d.offset < end for d in found):
+    if any(
+        d.code == code
+        and start <= d.offset < end
+        and (case.needle is None or case.needle in case.text[d.offset : d.offset + d.length])
+        for d in found
+    ):
         tally.hits[case.kind] += 1
         return
     said = "; ".join(f"{d.code} {d.message}" for d in found) or "nothing"

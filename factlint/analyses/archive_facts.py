@@ -188,9 +188,10 @@ class BylineMiss:
 
 @dataclass(frozen=True)
 class FormMiss:
-    mentions: tuple[Mention, ...]
+    mentions: tuple[Mention, ...]  # the full names
     written: str
     known: Seen
+    surnames: tuple[Mention, ...] = ()  # the surname alone, when the slip is in it
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,12 @@ def _forms(
         ]
         if candidates:
             best = max(candidates, key=lambda seen: seen.articles)
-            misses.append(FormMiss(tuple(mentions), mentions[0].text, best))
+            surnames: tuple[Mention, ...] = ()
+            if parts[-1] != best.key.split()[-1]:
+                person = people.people.get(mentions[0].surname.text.casefold())
+                alone = person.mentions if person is not None else []
+                surnames = tuple(m for m in alone if not m.full and not m.in_quote)
+            misses.append(FormMiss(tuple(mentions), mentions[0].text, best, surnames))
     return misses
 
 

@@ -428,9 +428,9 @@ class ArchiveWriter:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.connection = _connect(path, read_only=False)
+            self._prepare(fresh)  # first: a file that is not ours is left as it is
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA foreign_keys=ON")
-            self._prepare(fresh)
         except sqlite3.Error as exc:
             raise _problem(path, exc) from None
         except OSError as exc:
@@ -539,7 +539,7 @@ class _Changes:
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table but ``meta``, sorted, ids replaced by article paths: two
-    indexes hold the same when these are equal (the bench compares builds)."""
+    indexes hold the same when these are equal (the bench and the tests compare builds)."""
     connection = sqlite3.connect(path)
     try:
         paths = dict(connection.execute("SELECT id, path FROM article").fetchall())
@@ -547,12 +547,17 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
         for table in ("article", "author", "person", "quote"):
             rows = connection.execute(f"SELECT * FROM {table}").fetchall()
             if table == "article":
-                found[table] = sorted(row[1:] for row in rows)
+                plain = [tuple(row[1:]) for row in rows]
             else:
-                found[table] = sorted((paths[row[0]], *row[1:]) for row in rows)  # type: ignore[misc]
+                plain = [(paths[row[0]], *row[1:]) for row in rows]
+            found[table] = sorted(plain, key=_sortable)
         return found
     finally:
         connection.close()
+
+
+def _sortable(row: tuple) -> tuple:
+    return tuple((value is None, "" if value is None else str(value)) for value in row)
 
 
 def remove_index(path: Path) -> None:

@@ -42,13 +42,15 @@ def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
         since = f" since {known.first_date}" if known.first_date else ""
         context = f'spelled "{known.form}" in {known.articles} articles{since}'
         context += f" (first: {known.first_path})"
-        for mention in miss.mentions:
+        surname = known.form.split()[-1]
+        for mention in sorted((*miss.mentions, *miss.surnames), key=lambda m: m.offset):
+            wanted = known.form if mention.full else surname
             length = mention.end - mention.offset
             yield Finding(
                 mention.offset,
                 length,
-                f'"{mention.text}": the archive writes "{known.form}" ({known.articles} '
+                f'"{mention.text}": the archive writes "{wanted}" ({known.articles} '
                 "articles) and never this",
-                fix=Fix(known.form, mention.offset, length, safe=False),
+                fix=Fix(wanted, mention.offset, length, safe=False),
                 related=(Related(mention.offset, length, context),),
             )
