@@ -391,7 +391,33 @@ def costs(folder: Path, repeats: int) -> dict[str, Any]:
     result["update_one_changed_seconds"] = round(seconds, 2)
     result["update_said"] = done.stderr.strip().splitlines()[-1]
     result["seed"] = seed_cost(index, repeats) if SEED.is_file() else None
+    result["run_300"] = run_cost(files[:300], index)
     return result
+
+
+def run_cost(files: list[Path], index: Path) -> dict[str, float]:
+    """One in-process check of ``files`` (every rule, grammar off) with and without the
+    index, after a warm-up pass: the seconds each takes."""
+    texts = [(path.name, loader.normalize_newlines(corpora.read_article(path))) for path in files]
+    plain = from_mapping({"grammar": {"backend": "none"}}, None)
+    with_index = from_mapping({"grammar": {"backend": "none"}, "archive": str(index)}, None)
+    for name, text in texts[:20]:
+        check_text(name, text, plain)
+        check_text(name, text, with_index)
+    seconds = {}
+    for label, config in (("without", plain), ("with", with_index)):
+        started = time.perf_counter()
+        for name, text in texts:
+            check_text(name, text, config)
+        seconds[label] = time.perf_counter() - started
+    return {
+        "articles": len(texts),
+        "without_seconds": round(seconds["without"], 2),
+        "with_index_seconds": round(seconds["with"], 2),
+        "added_ms_per_article": round(
+            (seconds["with"] - seconds["without"]) / len(texts) * 1000, 2
+        ),
+    }
 
 
 def seed_cost(index: Path, repeats: int) -> dict[str, float]:

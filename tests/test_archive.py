@@ -317,3 +317,53 @@ def test_index_needs_a_path(
     monkeypatch.chdir(tmp_path)
     status, _, err = run(capsys, "index", "stats")
     assert status == 2 and "--index" in err and "archive:" in err
+
+
+def test_the_sheets_say_what_the_archive_knows(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "everything.md", EVERYTHING)
+    status, out, _ = run(capsys, "sheet", "articles/everything.md", "--format", "json")
+    entry = json.loads(out)["files"][0]
+    person = next(p for p in entry["people"] if p["name"] == "Tobias Wrenfield")
+    assert person["archive"]["articles"] == 4
+    assert (person["archive"]["first_seen"], person["archive"]["last_seen"]) == (
+        "2024-01-10",
+        "2024-03-28",
+    )
+    assert [t["title"] for t in person["archive"]["titles"]] == ["Mayor"]
+    misattributed = entry["quotes"][0]["archive"]
+    assert {q["speaker"] for q in misattributed} == {"Tobias Wrenfield"}
+    assert {q["words_changed"] for q in misattributed} == {0}
+    status, out, _ = run(capsys, "quotes", "articles/everything.md")
+    assert status == 0
+    assert "archive: these words, said by Tobias Wrenfield (desk/2024-01-10-basin.md" in out
+    assert "archive: 1 word changed, said by Tobias Wrenfield" in out
+
+
+def test_the_sheets_without_an_index_have_no_archive_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(EVERYTHING)
+    _, out, _ = run(capsys, "sheet", "a.md", "--format", "json")
+    entry = json.loads(out)["files"][0]
+    assert "archive" not in entry and all("archive" not in p for p in entry["people"])
+
+
+def test_the_language_server_reads_the_configured_index(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factlint.engine.run import Options
+    from factlint.lsp.engine import Engine
+
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    path = _write(desk, "misspelt.md", MISSPELT)
+    engine = Engine(desk, None, Options())
+    checked = engine.check(str(path), MISSPELT, path, "utf-16")
+    assert [d.code for d in checked.result.diagnostics if d.code.startswith("AR")] == [
+        "AR002",
+        "AR002",
+    ]
+    assert engine.depends_on(desk / INDEX)  # a rebuilt index is read again

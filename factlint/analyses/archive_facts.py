@@ -402,3 +402,51 @@ def _changed_words(words: list[str], other: list[str]) -> int:
     if len(words) != len(other):
         return -1
     return sum(a != b for a, b in zip(words, other, strict=True))
+
+
+# --- what the archive knows (the sheets) -------------------------------------------------
+
+
+def own_articles(doc: Document, archive: Archive) -> frozenset[int]:
+    return archive.own_articles(doc.path, text_digest(doc.text))
+
+
+def person_history(archive: Archive, name: str, own: frozenset[int]) -> dict | None:
+    """What the archive knows of a person's full name: how many articles, first and last
+    seen, the forms and the titles (latest first); None when it has no article with it."""
+    rows = archive.mentions(name_key(name), own)
+    if not rows:
+        return None
+    dates = sorted(date for _, _, date, _ in rows if date)
+    titles: dict[str, dict] = {}
+    for _, title, date, path in reversed(rows):
+        if title and title not in titles:
+            titles[title] = {"title": title, "date": date, "path": path}
+    return {
+        "articles": len({path for *_, path in rows}),
+        "first_seen": dates[0] if dates else None,
+        "last_seen": dates[-1] if dates else None,
+        "forms": sorted({form for form, *_ in rows}),
+        "titles": list(titles.values()),
+    }
+
+
+def quote_history(archive: Archive, text: str, own: frozenset[int]) -> list[dict]:
+    """The archive's quotes with these words, or with a word or two changed: speaker,
+    article, date, and how many words differ."""
+    norm = quote_norm(text)
+    words = norm.split()
+    if len(words) < QUOTE_MIN_WORDS:
+        return []
+    found = [(0, seen) for seen in archive.quotes_exact(norm, own)]
+    if len(words) >= VARIANT_MIN_WORDS:
+        for seen in archive.quotes_near(*head_and_tail(norm), own):
+            changed = _changed_words(words, seen.norm.split())
+            if 0 < changed <= VARIANT_MAX_CHANGED:
+                found.append((changed, seen))
+    found.sort(key=lambda pair: (pair[0], pair[1].date or "", pair[1].path))
+    return [
+        {"speaker": s.speaker, "date": s.date, "path": s.path, "words_changed": changed,
+         "text": s.text.strip()}
+        for changed, s in found
+    ]  # fmt: skip

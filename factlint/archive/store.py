@@ -186,10 +186,12 @@ class Stats:
 
 
 def stored_path(path: str, root: Path) -> str:
-    """``path`` as the index stores it: relative to ``root`` (POSIX) when inside it."""
+    """``path`` as the index stores it: relative to ``root`` (POSIX) when inside it (both
+    made absolute, symbolic links as written: a check and a build name files alike)."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
         return Path(path).as_posix()
 
 
@@ -325,6 +327,16 @@ class Archive:
             f"WHERE p.form_key = ? AND p.title IS NOT NULL{leave_out}"
         )
         return [TitleSeen(*row) for row in self._rows(sql, (key, *ids))]
+
+    def mentions(self, key: str, own: frozenset[int]) -> list[tuple]:
+        """Each article's rows for this person form: form, title, date, path."""
+        leave_out, ids = _leave_out("p", own)
+        sql = (
+            "SELECT p.form, p.title, a.date, a.path FROM person p "
+            f"JOIN article a ON a.id = p.article_id WHERE p.form_key = ?{leave_out} "
+            "ORDER BY a.date, a.path"
+        )
+        return self._rows(sql, (key, *ids))
 
     def quotes_exact(self, norm: str, own: frozenset[int]) -> list[QuoteSeen]:
         return self._quotes("q.norm = ?", norm, own)
