@@ -367,3 +367,19 @@ def test_the_language_server_reads_the_configured_index(
         "AR002",
     ]
     assert engine.depends_on(desk / INDEX)  # a rebuilt index is read again
+
+
+def test_dask_workers_build_the_same_rows(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    for n in range(20):
+        _write(desk, f"a{n:02}.md", ARTICLE.format(month=1 + n % 9, n=n))
+    run(capsys, "index", "build", "articles", "desk.jsonl", "--jobs", "1", "--index", "one.db")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        status, _, err = run(
+            capsys, "index", "build", "articles", "desk.jsonl", "--index", "dask.db",
+            "--scheduler", cluster.scheduler_address,
+        )  # fmt: skip
+    assert status == 0, err
+    assert table_rows(desk / "one.db") == table_rows(desk / "dask.db")
