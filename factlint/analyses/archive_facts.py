@@ -145,6 +145,22 @@ def person_forms(people: NameIndex) -> list[tuple[Mention, str]]:
     return found
 
 
+def name_runs(people: NameIndex) -> list[tuple[Mention, str]]:
+    """Every run of two capitalised name words or more outside quotes, with its key: the
+    people's full names, and runs the article gives no sign of being a person (a slipped
+    given name is no known given name: "Mifhael Owen")."""
+    found = []
+    for mention in people.mentions:
+        if not mention.full or mention.in_quote or mention.in_list or mention.attributive:
+            continue
+        if mention.text.isupper() or not all(_NAME_WORD.match(w.text) for w in mention.words):
+            continue
+        key = name_key(mention.text)
+        if len(key.split()) >= 2:
+            found.append((mention, key))
+    return found
+
+
 def written_title(mention: Mention) -> str | None:
     """The title written right before a mention (not a courtesy title)."""
     return mention.title if mention.title and not mention.courtesy else None
@@ -273,7 +289,7 @@ def _forms(
     people: NameIndex, archive: Archive, own: frozenset[int], nm001: frozenset[int]
 ) -> list[FormMiss]:
     by_form: dict[str, list[Mention]] = {}
-    for mention, key in person_forms(people):
+    for mention, key in name_runs(people):
         by_form.setdefault(key, []).append(mention)
     misses = []
     for key, mentions in by_form.items():
