@@ -383,3 +383,25 @@ def test_dask_workers_build_the_same_rows(desk: Path, capsys: pytest.CaptureFixt
         )  # fmt: skip
     assert status == 0, err
     assert table_rows(desk / "one.db") == table_rows(desk / "dask.db")
+
+
+PRONOUN = """---
+date: 2024-04-02
+---
+Basin on time
+
+Councillor Delia Marchetti spoke on Tuesday.
+
+She said: "We will open the northern basin to freight this year."
+"""
+
+
+def test_a_speaker_known_only_by_a_pronoun_is_no_evidence(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quoted "she" is factlint's guess at the speaker, not the article's word: the archive's
+    quote by another speaker is not held against it."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "pronoun.md", PRONOUN)
+    _, found, _ = _codes(capsys, "articles/pronoun.md", "--select", "AR")
+    assert found == []

@@ -187,7 +187,8 @@ def _quote_rows(doc: Document, attributions: list[Attribution]) -> list[QuoteRow
         if len(norm.split()) < QUOTE_MIN_WORDS:
             continue
         speaker = item.speaker.name if item.speaker else None
-        rows.append(QuoteRow(text, norm, speaker, speaker_key(speaker), item.how))
+        key = speaker_key(speaker) if _named(item) else None  # "he": a guess, no evidence
+        rows.append(QuoteRow(text, norm, speaker, key, item.how))
     return rows
 
 
@@ -382,7 +383,7 @@ def _quotes(
     for item in attributions:
         if item.quote.depth or item.how not in DIRECT or item.speaker is None:
             continue
-        speaker = speaker_key(item.speaker.name)
+        speaker = speaker_key(item.speaker.name) if _named(item) else None
         text = doc.text[item.quote.content_start : item.quote.content_end].strip()
         norm = quote_norm(text)
         words = norm.split()
@@ -407,6 +408,11 @@ def _quotes(
             changed, first = min(near, key=lambda pair: (pair[0], pair[1].date or "", pair[1].path))
             variants.append(QuoteMatch(item, text, first, changed))
     return other_speaker, variants
+
+
+def _named(item: Attribution) -> bool:
+    """The quote's speaker is named next to it, not a pronoun factlint resolved."""
+    return item.speaker is not None and item.speaker.pronoun is None
 
 
 def _evidence(seen: QuoteSeen) -> bool:
