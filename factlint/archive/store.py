@@ -496,6 +496,9 @@ class ArchiveWriter:
             raise
 
     def close(self) -> None:
+        """Close, folding the write-ahead log into the file when no reader holds it."""
+        with suppress(sqlite3.Error):
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.connection.close()
 
 
