@@ -340,6 +340,9 @@ def test_the_sheets_say_what_the_archive_knows(
     assert status == 0
     assert "archive: these words, said by Tobias Wrenfield (desk/2024-01-10-basin.md" in out
     assert "archive: 1 word changed, said by Tobias Wrenfield" in out
+    _, page, _ = run(capsys, "sheet", "articles/everything.md", "--format", "html")
+    assert "4 articles, 2024-01-10 to 2024-03-28; Mayor" in page
+    assert "1 word changed, said by Tobias Wrenfield" in page
 
 
 def test_the_sheets_without_an_index_have_no_archive_field(
