@@ -131,6 +131,8 @@ def test_stats_and_show(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(person["quotes"]) == 2
     status, out, _ = run(capsys, "index", "show", "Nobody Atall")
     assert status == 1 and "not in the index" in out
+    status, out, _ = run(capsys, "index", "show", "Tobias Wrenfeld")
+    assert status == 1 and "near: Tobias Wrenfield (4 articles)" in out
 
 
 ARTICLE = "---\ndate: 2024-0{month}-01\n---\nHead {n}\n\nMayor Tobias Wrenfield spoke on day {n}.\n"

@@ -278,7 +278,7 @@ def _bylines(doc: Document, archive: Archive, own: frozenset[int]) -> list[Bylin
     return misses
 
 
-def _one_word_slip(written: list[str], known: list[str]) -> bool:
+def one_word_slip(written: list[str], known: list[str]) -> bool:
     """All words the same but one, and that one a slip of the other (NM100's test)."""
     if len(written) != len(known):
         return False
@@ -302,7 +302,7 @@ def _forms(
         candidates = [
             seen
             for seen in archive.forms_like(parts[0], parts[-1], len(parts), own)
-            if seen.articles >= MIN_REFERENCE_ARTICLES and _one_word_slip(parts, seen.key.split())
+            if seen.articles >= MIN_REFERENCE_ARTICLES and one_word_slip(parts, seen.key.split())
         ]
         if candidates:
             best = max(candidates, key=lambda seen: seen.articles)
@@ -427,6 +427,16 @@ def _changed_words(words: list[str], other: list[str]) -> int:
 
 
 # --- what the archive knows (the sheets) -------------------------------------------------
+
+
+def near_forms(archive: Archive, name: str) -> list[Seen]:
+    """The person forms of the archive one slipped word from ``name``, most written first."""
+    parts = name_key(name).split()
+    if len(parts) < 2:
+        return []
+    found = archive.forms_like(parts[0], parts[-1], len(parts), frozenset())
+    near = [seen for seen in found if one_word_slip(parts, seen.key.split())]
+    return sorted(near, key=lambda seen: -seen.articles)
 
 
 def own_articles(doc: Document, archive: Archive) -> frozenset[int]:

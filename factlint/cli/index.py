@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from factlint.analyses.archive_facts import name_key
+from factlint.analyses.archive_facts import name_key, near_forms
 from factlint.archive.store import Archive, ArchiveError, ArchiveWriter, open_archive, stored_path
 from factlint.cli.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from factlint.cli.jobs import default_jobs
@@ -220,7 +220,10 @@ def _show(archive: Archive, args: argparse.Namespace) -> int:
         print(json.dumps({"version": 1, **entry}, indent=2, ensure_ascii=False))
         return EXIT_OK if mentions or record["bylines"] else EXIT_FINDINGS
     if not mentions and not record["bylines"]:
-        print(f"{args.name}: not in the index {archive.path}")
+        near = ", ".join(
+            f"{s.form} ({s.articles} articles)" for s in near_forms(archive, args.name)
+        )
+        print(f"{args.name}: not in the index {archive.path}" + (f"; near: {near}" if near else ""))
         return EXIT_FINDINGS
     seen = f"first seen {entry['first_seen']}, last {entry['last_seen']}" if dates else "undated"
     print(f"{args.name}: {len(articles)} articles ({seen}); forms: {', '.join(entry['forms'])}")
