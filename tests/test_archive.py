@@ -313,6 +313,12 @@ def test_the_archive_key_is_checked(
     assert status == 2 and said in err
 
 
+def test_update_needs_a_built_index(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "index", "update")
+    assert status == 2 and "no such file: run `factlint index build` first" in err
+    assert not (desk / INDEX).exists()
+
+
 def test_index_needs_a_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -201,8 +201,11 @@ def stored_path(path: str, root: Path) -> str:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False)
-    return sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False)
+    else:
+        connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    connection.execute("PRAGMA trusted_schema=OFF")  # a file's views and triggers run nothing
+    return connection
 
 
 def _problem(path: Path, exc: sqlite3.Error) -> ArchiveError:

@@ -48,6 +48,10 @@ def index_command(args: argparse.Namespace) -> int:
             return _stats(archive, args) if args.action == "stats" else _show(archive, args)
         finally:
             archive.close()
+    if args.action == "update" and not path.is_file():
+        print(f"factlint: error: archive {path}: no such file: run `factlint index build` first",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
     try:
         writer = ArchiveWriter(path, fresh=args.action == "build")
     except ArchiveError as exc:
