@@ -416,3 +416,24 @@ def test_a_speaker_known_only_by_a_pronoun_is_no_evidence(
     _write(desk, "pronoun.md", PRONOUN)
     _, found, _ = _codes(capsys, "articles/pronoun.md", "--select", "AR")
     assert found == []
+
+
+def test_a_locked_index_is_one_line_and_the_other_checks_run(
+    desk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factlint.archive import store
+
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.1)
+    writer = sqlite3.connect(desk / INDEX, isolation_level=None)
+    writer.execute("PRAGMA locking_mode=EXCLUSIVE")
+    writer.execute("BEGIN EXCLUSIVE")
+    writer.execute("INSERT INTO meta VALUES ('held', 'by another writer')")
+    try:
+        _write(desk, "a.txt", SLIP)
+        status, found, err = _codes(capsys, "articles")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert status == 2 and [d["code"] for d in found] == ["NM001"]
+    assert len(err.strip().splitlines()) == 1 and "the database is locked" in err
