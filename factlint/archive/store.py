@@ -576,10 +576,3 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
 
 def _sortable(row: tuple) -> tuple:
     return tuple((value is None, "" if value is None else str(value)) for value in row)
-
-
-def remove_index(path: Path) -> None:
-    """Remove an index file and its WAL companions (tests and the bench)."""
-    for name in (str(path), f"{path}-wal", f"{path}-shm"):
-        with suppress(FileNotFoundError):
-            os.remove(name)
