@@ -437,3 +437,17 @@ def test_a_locked_index_is_one_line_and_the_other_checks_run(
         writer.close()
     assert status == 2 and [d["code"] for d in found] == ["NM001"]
     assert len(err.strip().splitlines()) == 1 and "the database is locked" in err
+
+
+def test_an_index_with_a_date_that_is_no_date_is_read_as_undated(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    connection = sqlite3.connect(desk / INDEX)
+    connection.execute("UPDATE article SET date = 'last spring'")
+    connection.commit()
+    connection.close()
+    _write(desk, "everything.md", EVERYTHING)
+    status, found, err = _codes(capsys, "articles", "--select", "AR003")
+    assert status == 0 and err == ""  # info: no failure, and no internal error
+    assert [d["code"] for d in found] == ["AR003"]  # the one title the archive gives him

@@ -341,29 +341,33 @@ def _title_evidence(titles: list[TitleSeen], day: dt.date | None) -> list[TitleS
     """The titles to compare with: those of the articles nearest in date when the article
     and the archive's articles have dates; else all of them. Empty when they disagree
     among themselves, or (undated) when no title is written in two articles."""
-    dated = [t for t in titles if t.date]
+    dated = [(when, t) for t in titles if (when := _iso_date(t.date)) is not None]
     if day is not None and dated:
-
-        def distance(seen: TitleSeen) -> int:
-            return abs((dt.date.fromisoformat(seen.date or "") - day).days)
-
-        dated.sort(key=lambda seen: (distance(seen), seen.path))
+        dated.sort(key=lambda pair: (abs((pair[0] - day).days), pair[1].path))
         paths: list[str] = []
         nearest = []
-        for seen in dated:
+        for _, seen in dated:
             if seen.path not in paths:
                 if len(paths) == NEAREST_ARTICLES:
                     break
                 paths.append(seen.path)
             nearest.append(seen)
-        heads = {seen.title_key for seen in nearest}
+        heads = {title_key(seen.title) for seen in nearest}
         return nearest if len(heads) == 1 and len(paths) >= MIN_REFERENCE_ARTICLES else []
     by_title: dict[str, set[str]] = {}
     for seen in titles:
-        by_title.setdefault(seen.title_key, set()).add(seen.path)
+        by_title.setdefault(title_key(seen.title), set()).add(seen.path)
     if len(by_title) != 1 or len(next(iter(by_title.values()))) < MIN_REFERENCE_ARTICLES:
         return []
     return titles
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    """A stored ISO date; None when there is none (or the index holds something else)."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _same_title(written: str, known: str) -> bool:
