@@ -23,6 +23,8 @@ import yaml
 from helpers import DESK_PACK, run
 
 import factlint
+from factlint.backends.base import GrammarMatch
+from factlint.backends.cache import GrammarCache
 from factlint.core.results import FileResult
 from factlint.engine import config as config_module
 from factlint.engine import result_cache
@@ -623,3 +625,27 @@ def test_a_cache_path_that_is_not_a_file_is_left_alone(
         ["cache.db", "keep.txt"] if kind == "folder" else ["cache.db"]
     )
     assert kind == "folder" or target.read_bytes() == b"someone else's file"
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "not json",
+        "[" * 100_000,
+        '{"offset": 0}',
+        '[{"offset": 0}]',
+        '[{"offset": -1, "length": 2, "rule": "R", "category": "C", "message": "m",'
+        ' "replacements": [], "spelling": false, "names": []}]',
+        '[{"offset": 0, "length": 2, "rule": 5, "category": "C", "message": "m",'
+        ' "replacements": [], "spelling": false, "names": []}]',
+        b"\x80\x04pickle",
+    ],
+)
+def test_a_grammar_cache_row_that_is_not_ours_is_a_miss(stored: object, tmp_path: Path) -> None:
+    match = GrammarMatch(0, 2, "R", "C", "m", ("x",))
+    key = GrammarCache.key("harper|0.2|x", "He go home.")
+    GrammarCache(persistent=True, directory=str(tmp_path)).put(key, [match])
+    assert GrammarCache(persistent=True, directory=str(tmp_path)).get(key) == [match]
+    with sqlite3.connect(tmp_path / "grammar.sqlite3") as db:
+        db.execute("update grammar set matches = ? where key = ?", (stored, key))
+    assert GrammarCache(persistent=True, directory=str(tmp_path)).get(key) is None
