@@ -2,7 +2,9 @@
 
 Patterns have gitignore semantics (``pathspec``'s ``GitIgnoreSpec``) and are relative to
 a base folder: the config file's folder for ``exclude``/``extend-exclude``, the folder of
-the ``.gitignore`` for its lines.
+the ``.gitignore`` for its lines. pathspec matches them with RE2 (``google-re2``, its
+``re2`` extra), in time linear in the path: a pattern of many stars (``*a*a*a*...*b``)
+cannot make a folder walk hang, as it would with backtracking regular expressions.
 """
 
 from __future__ import annotations
