@@ -6,6 +6,7 @@ loop, a file swapped or removed between the walk and the read, and a file edited
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from helpers import run
 
+from factlint.cli import files as files_module
 from factlint.engine import fixes
 from factlint.engine.exclude import Patterns
 from factlint.engine.fixes import FixOutcome
@@ -135,3 +137,122 @@ def test_an_unchanged_file_is_still_fixed(
     path.write_text(ARTICLE, encoding="utf-8")
     assert run(capsys, "check", "--fix", "--grammar", "none", str(path))[0] == 0
     assert path.read_text(encoding="utf-8") == ARTICLE.replace("the the", "the")
+
+
+# --- the folder walk -------------------------------------------------------------------
+
+
+def check_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, dict], str]:
+    """``factlint check --format json --grammar none ARGS``: exit status, files by path
+    (with / between folders), standard error."""
+    code, out, err = run(capsys, "check", "--format", "json", "--grammar", "none", *args)
+    return code, {Path(f["path"]).as_posix(): f for f in json.loads(out)["files"]}, err
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``desk/`` with two articles (``a.txt``, ``sub/c.md``) beside ``outside/secret.txt``;
+    the current folder is ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "desk" / "sub").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "desk" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "desk" / "sub" / "c.md").write_text(ARTICLE, encoding="utf-8")
+    secret = "Private notes\n\nThe SECRET the the line.\n"
+    (tmp_path / "outside" / "secret.txt").write_text(secret, encoding="utf-8")
+    return tmp_path / "desk"
+
+
+def _unreadable(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "hidden.txt").write_text(ARTICLE, encoding="utf-8")
+    folder.chmod(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anyway")
+def test_an_unreadable_folder_is_an_error_naming_it(
+    capsys: pytest.CaptureFixture[str], desk: Path
+) -> None:
+    _unreadable(desk / "locked")
+    try:
+        code, files, err = check_json(capsys, "desk")
+    finally:
+        (desk / "locked").chmod(0o755)
+    assert files["desk/locked"]["error"] == "cannot read the folder: Permission denied"
+    assert sorted(files) == ["desk/a.txt", "desk/locked", "desk/sub/c.md"] and code == 1
+    assert f"{Path('desk/locked')}: error: cannot read the folder: Permission denied" in err
+
+
+@pytest.mark.parametrize("which", ["desk/sub", "desk"])
+def test_a_folder_that_cannot_be_listed_is_an_error_of_its_own(
+    which: str, capsys: pytest.CaptureFixture[str], desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.scandir
+
+    def refuse(path: Any = ".") -> Any:  # what a folder without read permission does
+        if Path(path) == Path(which):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    code, files, _ = check_json(capsys, "desk")
+    assert files[which]["error"] == "cannot read the folder: Permission denied"
+    if which == "desk/sub":  # the rest of the walk goes on
+        assert sorted(files) == ["desk/a.txt", "desk/sub"] and code == 1
+    else:
+        assert sorted(files) == ["desk"] and code == 2
+
+
+def test_a_link_out_of_the_folder_is_not_followed(
+    capsys: pytest.CaptureFixture[str], desk: Path
+) -> None:
+    (desk / "leak.txt").symlink_to(desk.parent / "outside" / "secret.txt")
+    (desk / "elsewhere").symlink_to(desk.parent / "outside", target_is_directory=True)
+    (desk / "same.txt").symlink_to(desk / "sub" / "c.md")  # inside: read (once)
+    code, out, err = run(capsys, "check", "--grammar", "none", "--context", "desk")
+    assert "SECRET" not in out + err and code == 1
+    assert f"{Path('desk/leak.txt')}: note: a symbolic link that leads outside" in err
+    assert f"{Path('desk/elsewhere')}: note: a symbolic link that leads outside" in err
+    assert "in 2 files checked" in out
+    code, files, _ = check_json(capsys, "desk/leak.txt")  # named: the user's choice
+    assert list(files) == ["desk/leak.txt"] and files["desk/leak.txt"]["diagnostics"]
+
+
+def test_a_loop_of_links_is_an_error_of_that_entry(
+    capsys: pytest.CaptureFixture[str], desk: Path
+) -> None:
+    (desk / "loop.txt").symlink_to(desk / "round.txt")
+    (desk / "round.txt").symlink_to(desk / "loop.txt")
+    (desk / "sub" / "dangling.md").symlink_to(desk / "nothing.md")
+    code, files, err = check_json(capsys, "desk", "desk/loop.txt")
+    assert sorted(files) == [
+        "desk/a.txt", "desk/loop.txt", "desk/round.txt", "desk/sub/c.md", "desk/sub/dangling.md"
+    ]  # fmt: skip
+    assert files["desk/loop.txt"]["error"].startswith("cannot read: ")
+    assert files["desk/a.txt"]["diagnostics"] and files["desk/sub/c.md"]["diagnostics"]
+    assert "no such file" in files["desk/sub/dangling.md"]["error"] and code == 1
+    assert err.count("error:") == 3
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-cache",), ("--fix",), ("--jobs", "2")])
+@pytest.mark.parametrize("change", ["swapped for a folder", "removed"])
+def test_a_file_changed_between_the_walk_and_the_read_is_an_input_error(
+    change: str,
+    flags: tuple[str, ...],
+    capsys: pytest.CaptureFixture[str],
+    desk: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = files_module.discover
+
+    def walk_then_change(folder: Path, selection: Any) -> Any:
+        found = real(folder, selection)
+        EDITS[change](desk / "a.txt")
+        return found
+
+    monkeypatch.setattr(files_module, "discover", walk_then_change)
+    code, files, _ = check_json(capsys, *flags, "desk")
+    expected = "is a directory" if change == "swapped for a folder" else "no such file or directory"
+    assert files["desk/a.txt"]["error"] == expected
+    assert files["desk/sub/c.md"]["error"] is None and code == 1
