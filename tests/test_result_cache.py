@@ -649,3 +649,17 @@ def test_a_grammar_cache_row_that_is_not_ours_is_a_miss(stored: object, tmp_path
     with sqlite3.connect(tmp_path / "grammar.sqlite3") as db:
         db.execute("update grammar set matches = ? where key = ?", (stored, key))
     assert GrammarCache(persistent=True, directory=str(tmp_path)).get(key) is None
+
+
+def test_a_value_too_large_to_be_ours_is_not_read(
+    project: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultCache(project / "c")
+    check_file_cached(_story(project), _config(project), cache)
+    with sqlite3.connect(project / "c" / "cache.db") as db:
+        (stored,) = db.execute("select value from factlint_results").fetchone()
+    monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored) - 1)
+    check_file_cached(_story(project), _config(project), cache)
+    monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored))
+    check_file_cached(_story(project), _config(project), cache)
+    assert len(checked) == 2  # a miss past the limit, a hit within it

@@ -48,6 +48,7 @@ from factlint.engine.run import RuleRun, check_text, read_article, rule_runs
 RESULTS_FOLDER = "results"
 SIZE_LIMIT = 200 * 1024 * 1024  # bytes of keys and values stored
 TIMEOUT = 5.0  # seconds to wait for another process's write before going on without
+MAX_VALUE = 64 * 1024 * 1024  # characters of one stored value: a larger one is not read
 VALUE_FORMAT = 1  # of the stored JSON: a new format never reads an old value
 # Packages whose answers factlint reports: a new version may change a result.
 DEPENDENCIES = (
@@ -327,7 +328,10 @@ class ResultCache:
         if store is None:
             return None
         try:
-            row = store.execute(f"select value from {_TABLE} where key = ?", (key,)).fetchone()
+            row = store.execute(
+                f"select value from {_TABLE} where key = ? and length(value) <= ?",
+                (key, MAX_VALUE),
+            ).fetchone()
         except Exception as exc:
             self._failed(exc)
             return None
