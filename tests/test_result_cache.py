@@ -663,3 +663,21 @@ def test_a_value_too_large_to_be_ours_is_not_read(
     monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored))
     check_file_cached(_story(project), _config(project), cache)
     assert len(checked) == 2  # a miss past the limit, a hit within it
+
+
+def test_processes_finding_one_damage_move_it_aside_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = project / "c"
+    first, second = ResultCache(folder), ResultCache(folder)
+    first.put("a", {"format": 1})
+    assert second.get("a") == {"format": 1}  # both have the file open
+    with sqlite3.connect(folder / "cache.db") as db:
+        db.execute("pragma wal_checkpoint(truncate)")  # all in the file, none in its log
+    _garbage_whole(folder / "cache.db")
+    for cache in (first, second, first, second):
+        cache.put("b", {"format": 1})
+        cache.get("a")
+    assert len(list(folder.glob("cache.db.damaged-*[0-9]"))) == 1  # with its -wal, -shm
+    assert capsys.readouterr().err.count("moved aside") == 1
+    assert ResultCache(folder).get("b") == {"format": 1}

@@ -305,6 +305,7 @@ class ResultCache:
         self._store: sqlite3.Connection | None = None
         self._pid = 0
         self._rebuilt = False
+        self._opened: int | None = None  # the inode of the database file opened
         self._off = False  # a problem that rebuilding did not, or cannot, cure
 
     @classmethod
@@ -398,6 +399,7 @@ class ResultCache:
         if kind is not None:
             _note(self.path, f"{kind}, not a result cache; running without the result cache")
             raise _Unusable(kind)
+        self._opened = _inode(self.path)
         store = sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None)
         try:
             for pragma in ("trusted_schema = off", "cell_size_check = on"):
@@ -426,6 +428,8 @@ class ResultCache:
         if self._rebuilt or not _corrupt(exc):
             return False
         self._rebuilt = True
+        if self._opened is not None and _inode(self.path) != self._opened:
+            return True  # another process moved it aside already: open the new one
         return _set_aside(self.path)
 
     def _drop(self) -> None:
@@ -451,6 +455,13 @@ def _not_regular(path: Path) -> str | None:
     if stat.S_ISLNK(mode):
         return "a symbolic link"
     return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.lstat().st_ino
+    except OSError:
+        return None
 
 
 def _set_aside(path: Path) -> bool:
