@@ -18,7 +18,7 @@ from helpers import run
 
 from factlint.cli import files as files_module
 from factlint.engine import fixes
-from factlint.engine.exclude import Patterns
+from factlint.engine.exclude import PatternError, Patterns
 from factlint.engine.fixes import FixOutcome
 
 ARTICLE = "Council backs new park\n\nThe council voted on the the plan on Tuesday.\n"
@@ -54,6 +54,22 @@ def test_a_glob_of_many_stars_does_not_hang_the_walk(tmp_path: Path) -> None:
     files = _json(run)  # a hang fails the test at the subprocess's timeout
     assert len(files) == 20 and all(name.endswith(".txt") for name in files)
     assert not any("b/story" in name for name in files)  # the folder the glob names is out
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # "possible nested set", from re
+def test_a_pattern_re2_refuses_is_a_pattern_error(tmp_path: Path) -> None:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "desk" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "desk" / ".gitignore").write_text("[[:alpha:]]x\nb.txt\n", encoding="utf-8")
+    with pytest.raises(PatternError):
+        Patterns.parse(["[[:alpha:]]x"], tmp_path)
+    run = _factlint("check", "--no-cache", "--format", "json", "desk", cwd=tmp_path)
+    assert list(_json(run)) == ["desk/a.txt"]  # the line passed over, as git does
+    (tmp_path / ".factlint.yaml").write_text('extend-exclude: ["[[:alpha:]]x"]\n', "utf-8")
+    run = _factlint("check", "--no-cache", "desk", cwd=tmp_path)
+    assert run.returncode == 2 and "extend-exclude" in run.stderr
+    assert "internal error" not in run.stderr
 
 
 def test_globs_are_matched_in_linear_time() -> None:

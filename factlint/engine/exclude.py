@@ -10,6 +10,7 @@ cannot make a folder walk hang, as it would with backtracking regular expression
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,7 +88,7 @@ class Patterns:
 
         try:
             return cls(base.resolve(), pathspec.GitIgnoreSpec.from_lines(list(lines)))
-        except ValueError as exc:  # pathspec's GitWildMatchPatternError
+        except (ValueError, re.error, _re2_error()) as exc:  # pathspec's, re's, RE2's
             raise PatternError(str(exc)) from None
 
     def verdict(self, path: Path, is_dir: bool) -> bool | None:
@@ -117,6 +118,16 @@ class Patterns:
         if not relative.name:
             return None
         return self.spec.check_file(f"{relative}/" if is_dir else str(relative)).include
+
+
+def _re2_error() -> type[Exception]:
+    """RE2's error: a pattern it cannot match ("[[:alpha:]]"), met once one is refused."""
+    try:
+        import re2
+    except ImportError:
+        return ValueError
+    error: type[Exception] = re2.error
+    return error
 
 
 def absolute(path: Path) -> Path:
