@@ -9,6 +9,7 @@ to, what ``.gitignore`` files ignore. A file named on the command line is checke
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from factlint.article import loader
 from factlint.core.errors import InputError
 from factlint.core.safefile import read_regular
 from factlint.engine.config import ConfigError, Resolver
-from factlint.engine.exclude import PatternError, Patterns, absolute
+from factlint.engine.exclude import PatternError, Patterns, absolute, tame
 from factlint.output.sheets import Target
 
 NO_ARTICLES = "no articles (*.txt, *.md, *.markdown) in this folder"
@@ -173,12 +174,20 @@ def _ignore_file(path: Path, base: Path) -> tuple[Patterns, ...]:
     try:
         return (Patterns.parse(lines, base),)
     except PatternError:
-        return (Patterns.parse([line for line in lines if _valid(line)], base),)
+        pass
+    valid = [line for line in lines if _valid(line)]
+    try:
+        return (Patterns.parse(valid, base),)
+    except PatternError:  # too many for RE2, and some too wild to match without it
+        return (Patterns.parse([line for line in valid if tame(line)], base),)
 
 
 def _valid(line: str) -> bool:
+    """Whether ``line`` is a pattern at all (checked without RE2: a set per line is slow)."""
+    import pathspec
+
     try:
-        Patterns.parse([line], Path("/"))
-    except PatternError:
+        pathspec.GitIgnoreSpec.from_lines([line], backend="simple")
+    except (ValueError, re.error):
         return False
     return True
