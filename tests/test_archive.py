@@ -451,3 +451,33 @@ def test_an_index_with_a_date_that_is_no_date_is_read_as_undated(
     status, found, err = _codes(capsys, "articles", "--select", "AR003")
     assert status == 0 and err == ""  # info: no failure, and no internal error
     assert [d["code"] for d in found] == ["AR003"]  # the one title the archive gives him
+
+
+ODD_CASE = """---
+author: ALdograph Redley
+date: 2024-03-30
+---
+Quay busy
+
+Mayor TObias Wrenfield spoke at the quay on Friday.
+"""
+
+
+def test_the_form_offered_is_the_one_most_articles_print(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The archive's keys are case-folded: one article's "TObias Wrenfield" shares a key with
+    four articles' "Tobias Wrenfield", and the form offered is the one most articles print,
+    never the first in sort order (a judge saw "HIllary Clinton" offered on real copy)."""
+    (desk / "old").mkdir()
+    (desk / "old" / "odd.md").write_text(ODD_CASE)
+    run(capsys, "index", "build", "desk.jsonl", "old", "--jobs", "1")
+    _write(desk, "misspelt.md", MISSPELT)
+    _write(desk, "byline.md", EVERYTHING)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR001,AR002")
+    offered: dict[str, dict] = {}
+    for diagnostic in found:
+        offered.setdefault(diagnostic["code"], diagnostic)
+    assert offered["AR002"]["fix"]["replacement"] == "Tobias Wrenfield"
+    assert '"Tobias Wrenfield" (5 articles)' in offered["AR002"]["message"]
+    assert offered["AR001"]["fix"]["replacement"] == "Aldograph Redley"

@@ -286,7 +286,7 @@ class Archive:
         """Bylined names with at least ``min_articles`` articles (read once a process)."""
         if min_articles not in self._authors:
             sql = (
-                "SELECT MIN(author.name), author.name_key, COUNT(DISTINCT article.id), "
+                f"SELECT ({_USUAL_AUTHOR}), author.name_key, COUNT(DISTINCT article.id), "
                 "MIN(article.date), MAX(article.date), MIN(article.path) "
                 "FROM author JOIN article ON article.id = author.article_id "
                 "GROUP BY author.name_key HAVING COUNT(DISTINCT article.id) >= ?"
@@ -307,13 +307,26 @@ class Archive:
         found: dict[str, Seen] = {}
         for column, value in (("last_key", last), ("first_key", first)):
             sql = (
-                "SELECT MIN(p.form), p.form_key, COUNT(DISTINCT p.article_id), MIN(a.date), "
+                "SELECT p.form_key, COUNT(DISTINCT p.article_id), MIN(a.date), "
                 "MAX(a.date), MIN(a.path) FROM person p JOIN article a ON a.id = p.article_id "
                 f"WHERE p.words = ? AND p.{column} = ?{leave_out} GROUP BY p.form_key"
             )
-            for row in self._rows(sql, (words, value, *ids)):
-                found.setdefault(row[1], Seen(*row))
+            for key, *rest in self._rows(sql, (words, value, *ids)):
+                if key not in found:
+                    found[key] = Seen(self.usual_form(key, own), key, *rest)
         return list(found.values())
+
+    def usual_form(self, key: str, own: frozenset[int]) -> str:
+        """The exact spelling of a person form that most articles write (``own`` left out;
+        the key is case-folded, so "HIllary Clinton" and "Hillary Clinton" share one)."""
+        leave_out, ids = _leave_out("p", own)
+        sql = (
+            "SELECT p.form FROM person p "
+            f"WHERE p.form_key = ?{leave_out} GROUP BY p.form "
+            "ORDER BY COUNT(DISTINCT p.article_id) DESC, p.form LIMIT 1"
+        )
+        rows = self._rows(sql, (key, *ids))
+        return str(rows[0][0]) if rows else key
 
     def form_articles(self, key: str, own: frozenset[int]) -> int:
         """How many articles (``own`` left out) write this person form."""
@@ -406,6 +419,13 @@ class Archive:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+
+
+# A byline's usual exact spelling: the one most articles print (the key is case-folded).
+_USUAL_AUTHOR = (
+    "SELECT u.name FROM author u WHERE u.name_key = author.name_key GROUP BY u.name "
+    "ORDER BY COUNT(DISTINCT u.article_id) DESC, u.name LIMIT 1"
+)
 
 
 def _leave_out(alias: str, own: frozenset[int]) -> tuple[str, tuple[int, ...]]:
