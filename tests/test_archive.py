@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from factlint.archive.store import ArchiveWriter, ArticleRecord, open_archive, table_rows
+from factlint.archive.store import (
+    SCHEMA_VERSION,
+    ArchiveWriter,
+    ArticleRecord,
+    open_archive,
+    table_rows,
+)
 from tests.helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +125,12 @@ def test_without_an_index_the_archive_rules_say_nothing(
 def test_stats_and_show(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
     status, out, _ = run(capsys, "index", "stats")
-    assert status == 0 and "4 articles" in out and "4 quotes" in out and "schema 1" in out
+    assert (
+        status == 0
+        and "4 articles" in out
+        and "4 quotes" in out
+        and f"schema {SCHEMA_VERSION}" in out
+    )
     status, out, _ = run(capsys, "index", "stats", "--format", "json")
     stats = json.loads(out)
     assert (stats["articles"], stats["people"], stats["quotes"]) == (4, 2, 4)
@@ -481,3 +492,53 @@ def test_the_form_offered_is_the_one_most_articles_print(
     assert offered["AR002"]["fix"]["replacement"] == "Tobias Wrenfield"
     assert '"Tobias Wrenfield" (5 articles)' in offered["AR002"]["message"]
     assert offered["AR001"]["fix"]["replacement"] == "Aldograph Redley"
+
+
+HEAD = "---\ndate: 2024-04-02\n---\nBasin on time\n\n"
+CONTINUED = HEAD + (
+    '"The berths are ready," said Mayor Tobias Wrenfield.\n\n'
+    '"We will open the northern basin to freight this year." Councillor Delia Marchetti '
+    'was not convinced. "It will not be ready," said Marchetti.\n'
+)  # the quote opening the paragraph goes on with the mayor; the later cue is Marchetti's
+TWO_NAMED = HEAD + (
+    "Councillor Delia Marchetti denied that Mayor Tobias Wrenfield had promised it, and "
+    'the mayor told reporters: "We will open the northern basin to freight this year."\n'
+)  # the first name of the sentence is not the one who speaks
+SURE = (
+    HEAD + '"We will open the northern basin to freight this year," said Mayor Tobias Wrenfield.\n'
+)
+
+
+@pytest.mark.parametrize("text", [CONTINUED, TWO_NAMED], ids=["later-cue", "two-named"])
+def test_a_speaker_in_doubt_is_not_held_against_the_archive(
+    desk: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """AR004 needs the article's speaker beyond doubt: not a later cue of the paragraph (the
+    quote may go on from the one before), not the first of two names before a colon."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "doubt.md", text)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert found == []
+
+
+def test_an_archive_speaker_in_doubt_is_no_evidence(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The archive's attribution must be beyond doubt too: an old article that gives the
+    words to Marchetti only by a later cue of its paragraph does not contradict the mayor."""
+    (desk / "old").mkdir()
+    for n in (1, 2):
+        old = CONTINUED.replace("Mayor Tobias Wrenfield", "Mayor Nobody Else").replace(
+            "Basin on time", f"Old story {n}"
+        )
+        (desk / "old" / f"old{n}.md").write_text(old)
+    run(capsys, "index", "build", "old", "--jobs", "1")
+    _write(desk, "sure.md", SURE)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert found == []
+    (desk / "old" / "old3.md").write_text(
+        SURE.replace("Mayor Tobias Wrenfield", "Councillor Delia Marchetti")
+    )
+    run(capsys, "index", "build", "old", "--jobs", "1")
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert [d["code"] for d in found] == ["AR004"]  # a sure attribution to another is

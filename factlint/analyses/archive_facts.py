@@ -114,7 +114,7 @@ def article_record(
         byline=", ".join(a.name for a in authors) or None,
         authors=tuple(authors),
         people=tuple(_people_rows(people)),
-        quotes=tuple(_quote_rows(doc, attributions)),
+        quotes=tuple(_quote_rows(doc, people, attributions)),
     )
 
 
@@ -177,7 +177,9 @@ def _people_rows(people: NameIndex) -> list[PersonRow]:
     return list(rows.values())
 
 
-def _quote_rows(doc: Document, attributions: list[Attribution]) -> list[QuoteRow]:
+def _quote_rows(
+    doc: Document, people: NameIndex, attributions: list[Attribution]
+) -> list[QuoteRow]:
     rows = []
     for item in attributions:
         if item.quote.depth:
@@ -188,7 +190,7 @@ def _quote_rows(doc: Document, attributions: list[Attribution]) -> list[QuoteRow
             continue
         speaker = item.speaker.name if item.speaker else None
         key = speaker_key(speaker) if _named(item) else None  # "he": a guess, no evidence
-        rows.append(QuoteRow(text, norm, speaker, key, item.how))
+        rows.append(QuoteRow(text, norm, speaker, key, item.how, sure_speaker(item, people)))
     return rows
 
 
@@ -252,7 +254,7 @@ def archive_findings(
     found.bylines = _bylines(doc, archive, own)
     found.forms = _forms(people, archive, own, nm001_offsets)
     found.titles = _titles(people, archive, own, day)
-    found.other_speaker, found.variants = _quotes(doc, attributions, archive, own)
+    found.other_speaker, found.variants = _quotes(doc, people, attributions, archive, own)
     return found
 
 
@@ -381,7 +383,11 @@ def same_speaker(one: str, other: str) -> bool:
 
 
 def _quotes(
-    doc: Document, attributions: list[Attribution], archive: Archive, own: frozenset[int]
+    doc: Document,
+    people: NameIndex,
+    attributions: list[Attribution],
+    archive: Archive,
+    own: frozenset[int],
 ) -> tuple[list[QuoteMatch], list[QuoteMatch]]:
     other_speaker, variants = [], []
     for item in attributions:
@@ -397,8 +403,10 @@ def _quotes(
         if any(same_speaker(speaker, s.speaker_key or "") for s in exact):
             continue
         if exact:
-            first = min(exact, key=lambda s: (s.date or "", s.path))
-            other_speaker.append(QuoteMatch(item, text, first, 0))
+            sure = [s for s in exact if s.sure]
+            if sure and sure_speaker(item, people):  # both attributions beyond doubt
+                first = min(sure, key=lambda s: (s.date or "", s.path))
+                other_speaker.append(QuoteMatch(item, text, first, 0))
             continue
         if len(words) < VARIANT_MIN_WORDS:
             continue
@@ -417,6 +425,38 @@ def _quotes(
 def _named(item: Attribution) -> bool:
     """The quote's speaker is named next to it, not a pronoun factlint resolved."""
     return item.speaker is not None and item.speaker.pronoun is None
+
+
+# Attributions made next to the quote itself: a cue in its sentence, a transcript's label.
+_BESIDE = frozenset({"after", "before", "label"})
+
+
+def sure_speaker(item: Attribution, people: NameIndex) -> bool:
+    """The quote's speaker is beyond doubt: named (not a pronoun) by a cue or a label next
+    to the quote, or by one earlier in its paragraph (the second half of a split quote, a
+    run of quotes after "X said:"), with no other person named outside quotes between the
+    name and the quote. Never a speaker taken from a later cue of the paragraph (the quote
+    may continue the previous paragraph's speaker), from the paragraph before, or a
+    sentence's first name picked among several ("Mr Blair denied Mr Brown said it, and the
+    chancellor told reporters: ...")."""
+    speaker = item.speaker
+    if speaker is None or not _named(item) or speaker_key(speaker.name) is None:
+        return False
+    quote = item.quote
+    if item.how == "same-paragraph":
+        if not item.paragraph.start <= speaker.offset < quote.start:
+            return False
+    elif item.how not in _BESIDE:
+        return False
+    named_end = speaker.offset + speaker.length
+    start, end = (
+        (named_end, quote.start) if named_end <= quote.start else (quote.end, speaker.offset)
+    )
+    surname = (speaker_key(speaker.name) or "").split()[-1]
+    return not any(
+        not m.in_quote and people.person_of(m) is not None and name_key(m.surname.text) != surname
+        for m in people.mentions_in(start, end)
+    )
 
 
 def _evidence(seen: QuoteSeen) -> bool:

@@ -35,13 +35,15 @@ what the articles say.
     the article's date. Indexes on ``(last_key, words)`` and ``(first_key, words)``: the
     forms one word away from a name are found from the word that is the same; and on
     ``form_key``: a person's titles and article count.
-``quote(article_id, text, norm, head, tail, words, speaker, speaker_key, how, date)``
+``quote(article_id, text, norm, head, tail, words, speaker, speaker_key, how, date, sure)``
     Each direct quote of the body: as written, normalised (case-folded, punctuation and
     quotation marks dropped, white space single), its first and last four words
     (``head``, ``tail``: a quote with one word changed keeps one of them), its number of
     words, its speaker as ``factlint quotes`` resolves it, the speaker's key (the surname,
-    case-folded; NULL when the speaker is no name) and how the attribution was found.
-    Indexes on ``norm``, ``head`` and ``tail``.
+    case-folded; NULL when the speaker is no name), how the attribution was found, and
+    ``sure`` (1: the speaker is named, not a pronoun, by a cue or label next to the quote
+    or earlier in its paragraph, with no other person named between: only such rows are
+    held against another speaker, AR004). Indexes on ``norm``, ``head`` and ``tail``.
 
 Rows of an article are deleted with it (``ON DELETE CASCADE``).
 """

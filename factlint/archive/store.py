@@ -23,7 +23,7 @@ from typing import Any
 from factlint.core.errors import InputError
 
 FORMAT = "factlint-archive"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quote.sure
 BUSY_SECONDS = 5.0  # how long a reader or writer waits for a lock before it gives up
 
 SCHEMA = """
@@ -68,7 +68,8 @@ CREATE TABLE quote (
     speaker TEXT,
     speaker_key TEXT,
     how TEXT NOT NULL,
-    date TEXT
+    date TEXT,
+    sure INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX quote_norm ON quote(norm);
 CREATE INDEX quote_head ON quote(head);
@@ -110,6 +111,7 @@ class QuoteRow:
     speaker: str | None
     speaker_key: str | None  # the speaker's surname, case-folded; None: not a name
     how: str
+    sure: bool = False  # the speaker named next to the quote, no other person between
 
     @property
     def words(self) -> list[str]:
@@ -169,6 +171,7 @@ class QuoteSeen:
     how: str
     date: str | None
     path: str
+    sure: bool = False
 
 
 @dataclass(frozen=True)
@@ -365,10 +368,10 @@ class Archive:
     def _quotes(self, where: str, value: str, own: frozenset[int]) -> list[QuoteSeen]:
         leave_out, ids = _leave_out("q", own)
         sql = (
-            "SELECT q.text, q.norm, q.speaker, q.speaker_key, q.how, a.date, a.path "
+            "SELECT q.text, q.norm, q.speaker, q.speaker_key, q.how, a.date, a.path, q.sure "
             f"FROM quote q JOIN article a ON a.id = q.article_id WHERE {where}{leave_out}"
         )
-        return [QuoteSeen(*row) for row in self._rows(sql, (value, *ids))]
+        return [QuoteSeen(*row[:-1], bool(row[-1])) for row in self._rows(sql, (value, *ids))]
 
     def person(self, name_key: str) -> dict[str, Any]:
         """What the index holds on a person form (``factlint index show``)."""
@@ -558,10 +561,10 @@ class _Changes:
             ],
         )  # fmt: skip
         self.connection.executemany(
-            "INSERT INTO quote VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO quote VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (article, q.text, q.norm, *head_and_tail(q.norm), len(q.words), q.speaker,
-                 q.speaker_key, q.how, record.date)
+                 q.speaker_key, q.how, record.date, int(q.sure))
                 for q in record.quotes
             ],
         )  # fmt: skip
