@@ -371,7 +371,10 @@ class Archive:
             "SELECT q.text, q.norm, q.speaker, q.speaker_key, q.how, a.date, a.path, q.sure "
             f"FROM quote q JOIN article a ON a.id = q.article_id WHERE {where}{leave_out}"
         )
-        return [QuoteSeen(*row[:-1], bool(row[-1])) for row in self._rows(sql, (value, *ids))]
+        return [
+            QuoteSeen(text, norm, speaker, key, how, date, path, bool(sure))
+            for text, norm, speaker, key, how, date, path, sure in self._rows(sql, (value, *ids))
+        ]
 
     def person(self, name_key: str) -> dict[str, Any]:
         """What the index holds on a person form (``factlint index show``)."""
