@@ -542,3 +542,32 @@ def test_an_archive_speaker_in_doubt_is_no_evidence(
     run(capsys, "index", "build", "old", "--jobs", "1")
     _, found, _ = _codes(capsys, "articles", "--select", "AR004")
     assert [d["code"] for d in found] == ["AR004"]  # a sure attribution to another is
+
+
+def test_the_title_check_runs_only_when_selected(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AR003 is off by default (1 of 8 right on published copy): the other AR rules run."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "everything.md", EVERYTHING)
+    _, found, _ = _codes(capsys, "articles")
+    codes = {d["code"] for d in found}
+    assert "AR003" not in codes and {"AR001", "AR004", "AR005"} <= codes
+    status, out, _ = run(capsys, "explain", "AR003")
+    assert status == 0 and "off by default" in out and "1 of its 8" in out
+
+
+RUN_INTO_CUE = HEAD + (
+    '"We will open the northern basin to freight this year. "It is ready," said '
+    "Councillor Delia Marchetti.\n"
+)  # a run of quotes straight into its cue: the cue names the speaker of both
+
+
+def test_a_quote_run_into_its_cue_is_held_against_the_archive(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "run.md", RUN_INTO_CUE)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert [d["code"] for d in found] == ["AR004"]
+    assert "Tobias Wrenfield, not Delia Marchetti" in found[0]["message"]

@@ -181,6 +181,7 @@ def _quote_rows(
     doc: Document, people: NameIndex, attributions: list[Attribution]
 ) -> list[QuoteRow]:
     rows = []
+    sure = sure_speakers(doc, people, attributions)
     for item in attributions:
         if item.quote.depth:
             continue
@@ -190,7 +191,7 @@ def _quote_rows(
             continue
         speaker = item.speaker.name if item.speaker else None
         key = speaker_key(speaker) if _named(item) else None  # "he": a guess, no evidence
-        rows.append(QuoteRow(text, norm, speaker, key, item.how, sure_speaker(item, people)))
+        rows.append(QuoteRow(text, norm, speaker, key, item.how, id(item) in sure))
     return rows
 
 
@@ -390,6 +391,7 @@ def _quotes(
     own: frozenset[int],
 ) -> tuple[list[QuoteMatch], list[QuoteMatch]]:
     other_speaker, variants = [], []
+    sure_here = sure_speakers(doc, people, attributions)
     for item in attributions:
         if item.quote.depth or item.how not in DIRECT or item.speaker is None:
             continue
@@ -404,7 +406,7 @@ def _quotes(
             continue
         if exact:
             sure = [s for s in exact if s.sure]
-            if sure and sure_speaker(item, people):  # both attributions beyond doubt
+            if sure and id(item) in sure_here:  # both attributions beyond doubt
                 first = min(sure, key=lambda s: (s.date or "", s.path))
                 other_speaker.append(QuoteMatch(item, text, first, 0))
             continue
@@ -431,20 +433,29 @@ def _named(item: Attribution) -> bool:
 _BESIDE = frozenset({"after", "before", "label"})
 
 
-def sure_speaker(item: Attribution, people: NameIndex) -> bool:
-    """The quote's speaker is beyond doubt: named (not a pronoun) by a cue or a label next
-    to the quote, or by one earlier in its paragraph (the second half of a split quote, a
-    run of quotes after "X said:"), with no other person named outside quotes between the
-    name and the quote. Never a speaker taken from a later cue of the paragraph (the quote
-    may continue the previous paragraph's speaker), from the paragraph before, or a
-    sentence's first name picked among several ("Mr Blair denied Mr Brown said it, and the
-    chancellor told reporters: ...")."""
-    speaker = item.speaker
+def sure_speakers(doc: Document, people: NameIndex, attributions: list[Attribution]) -> set[int]:
+    """The ids of the quotes whose speaker is beyond doubt (see :func:`_sure`)."""
+    return {id(item) for i, item in enumerate(attributions) if _sure(doc, people, attributions, i)}
+
+
+def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int) -> bool:
+    """The quote's speaker is named (not a pronoun) by a cue or a label next to the quote;
+    or earlier in its paragraph (the second half of a split quote, a run of quotes after
+    "X said:"); or by the cue right after a quote it runs straight into ("A. "B," said X"),
+    with no other person named outside quotes between the name and the quote. Never a
+    speaker taken from a later cue across the paragraph's narrative (the quote may go on
+    from the paragraph before, or follow a paraphrase of someone else), from the paragraph
+    before, or a sentence's first name picked among several ("Mr Blair denied Mr Brown said
+    it, and the chancellor told reporters: ...")."""
+    item = items[index]
+    speaker, quote = item.speaker, item.quote
     if speaker is None or not _named(item) or speaker_key(speaker.name) is None:
         return False
-    quote = item.quote
     if item.how == "same-paragraph":
-        if not item.paragraph.start <= speaker.offset < quote.start:
+        if speaker.offset > quote.start:
+            if not _runs_into_its_cue(doc, items, index):
+                return False
+        elif speaker.offset < item.paragraph.start:
             return False
     elif item.how not in _BESIDE:
         return False
@@ -457,6 +468,22 @@ def sure_speaker(item: Attribution, people: NameIndex) -> bool:
         not m.in_quote and people.person_of(m) is not None and name_key(m.surname.text) != surname
         for m in people.mentions_in(start, end)
     )
+
+
+def _runs_into_its_cue(doc: Document, items: list[Attribution], index: int) -> bool:
+    """The quotes from ``index`` on follow each other with nothing but space between, up to
+    the one of the same speaker that a cue right after it attributes."""
+    previous = items[index]
+    for later in items[index + 1 :]:
+        gap = doc.text[previous.quote.end : later.quote.start]
+        if later.paragraph is not previous.paragraph or gap.strip():
+            return False
+        if later.speaker is not previous.speaker:
+            return False
+        if later.how == "after":
+            return True
+        previous = later
+    return False
 
 
 def _evidence(seen: QuoteSeen) -> bool:

@@ -7,6 +7,14 @@ article's date, when they agree; for an undated article, the one title the archi
 the person in two articles or more. A longer form of the same title ("Russian President",
 "President") is the same title. Information: offices change, and the archive lags.
 
+Off by default: on published copy (BBC and PolNeAR train and dev, each article against
+the rest of its corpus) 1 of its 8 findings was judged right. The other seven were
+titles right where they stand: a former office in a story about that time ("Gov." Jimmy
+Carter in 1976), an office held alongside the archive's ("Chairman" Chuck Grassley, who
+is also "Sen."; "Rep." Paul Ryan, the Speaker), a calling before an office. The archive
+does not say which of a person's titles fits a sentence; ``select`` AR003 by code to have
+the list.
+
 Bad (archive: desk.jsonl):
     ---
     date: 2024-04-02
@@ -33,6 +41,7 @@ from factlint.core.diagnostics import Finding
 CODE = "AR003"
 NAME = "archive-title-differs"
 SEVERITY = "info"
+ENABLED_BY_DEFAULT = False  # 1 of 8 right on published copy (bench/judged)
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
