@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from factlint.analyses.attribution import Attribution
+from factlint.analyses.attribution import Attribution, Speaker
 from factlint.analyses.name_similarity import compare_names, name_parts, near_miss
 from factlint.analyses.people import Mention, NameIndex
 from factlint.archive.store import (
@@ -441,33 +441,56 @@ def sure_speakers(doc: Document, people: NameIndex, attributions: list[Attributi
 def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int) -> bool:
     """The quote's speaker is named (not a pronoun) by a cue or a label next to the quote;
     or earlier in its paragraph (the second half of a split quote, a run of quotes after
-    "X said:"); or by the cue right after a quote it runs straight into ("A. "B," said X"),
-    with no other person named outside quotes between the name and the quote. Never a
-    speaker taken from a later cue across the paragraph's narrative (the quote may go on
-    from the paragraph before, or follow a paraphrase of someone else), from the paragraph
-    before, or a sentence's first name picked among several ("Mr Blair denied Mr Brown said
-    it, and the chancellor told reporters: ...")."""
+    "X said:"); or by the cue right after a quote it runs straight into ("A. "B," said X");
+    and no other person is named outside quotes between that name and the quote. Never a
+    speaker taken only from a later cue across the paragraph's narrative (the quote may go
+    on from the paragraph before, or follow a paraphrase of someone else), from the
+    paragraph before, or a sentence's first name picked among several ("Mr Blair denied
+    Mr Brown said it, and the chancellor told reporters: ...")."""
     item = items[index]
-    speaker, quote = item.speaker, item.quote
-    if speaker is None or not _named(item) or speaker_key(speaker.name) is None:
+    if item.speaker is None or not _named(item) or speaker_key(item.speaker.name) is None:
         return False
-    if item.how == "same-paragraph":
-        if speaker.offset > quote.start:
-            if not _runs_into_its_cue(doc, items, index):
-                return False
-        elif speaker.offset < item.paragraph.start:
-            return False
-    elif item.how not in _BESIDE:
+    named = _naming(doc, items, index)
+    if named is None:
         return False
-    named_end = speaker.offset + speaker.length
-    start, end = (
-        (named_end, quote.start) if named_end <= quote.start else (quote.end, speaker.offset)
-    )
-    surname = (speaker_key(speaker.name) or "").split()[-1]
+    quote = item.quote
+    named_end = named.offset + named.length
+    start, end = (named_end, quote.start) if named_end <= quote.start else (quote.end, named.offset)
+    surname = (speaker_key(named.name) or "").split()[-1]
     return not any(
-        not m.in_quote and people.person_of(m) is not None and name_key(m.surname.text) != surname
+        _names_a_person(people, m) and name_key(m.surname.text) != surname
         for m in people.mentions_in(start, end)
     )
+
+
+def _naming(doc: Document, items: list[Attribution], index: int) -> Speaker | None:
+    """Where the quote's own paragraph names its speaker beyond doubt (None: nowhere)."""
+    item = items[index]
+    speaker = item.speaker
+    if speaker is None:
+        return None
+    if item.how in _BESIDE:
+        return speaker
+    if item.how != "same-paragraph":
+        return None
+    if item.paragraph.start <= speaker.offset < item.quote.start:
+        return speaker
+    if speaker.offset > item.quote.start and _runs_into_its_cue(doc, items, index):
+        return speaker
+    for earlier in reversed(items[:index]):  # "A," said X. "B." "C," said Ms X.
+        if earlier.paragraph is not item.paragraph:
+            break
+        if earlier.how in _BESIDE:
+            same = earlier.speaker is not None and earlier.speaker.name == speaker.name
+            return earlier.speaker if same else None
+    return None
+
+
+def _names_a_person(people: NameIndex, mention: Mention) -> bool:
+    """A mention outside quotes that is surely a person: a full name or a titled one."""
+    if mention.in_quote or people.person_of(mention) is None:
+        return False
+    return mention.full or mention.title is not None
 
 
 def _runs_into_its_cue(doc: Document, items: list[Attribution], index: int) -> bool:

@@ -5,7 +5,10 @@ where the archive has "We will open the northern basin", from the same person, i
 misquote or a new statement, and the desk should know which. A direct quote of eight
 words or more with the same number of words as an archived quote by the same speaker, one
 or two of them different, is reported with the archive's wording. Information: a speaker
-may well say nearly the same thing twice.
+may well say nearly the same thing twice, and on published copy (BBC and PolNeAR train and
+dev, each article against the rest of its corpus) 3 of its 6 findings were judged worth a
+look (style); in the others the article had it right and the archive's copy differed
+("tyres" for "tires", "judgment", a word of a transcript).
 
 Bad (archive: desk.jsonl):
     ---
