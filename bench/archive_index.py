@@ -22,7 +22,8 @@ planted:
   author the archive has bylined on 3 articles or more (expect AR001);
 * ``misattributed``: a direct quote of 6 words or more from an archived article is added
   as a new last paragraph, said by a person the checked article names (another person than
-  the archive's speaker) (expect AR004 on it);
+  the archive's speaker) (expect AR004 on it; a quote whose archived speaker factlint is
+  unsure of is held against no one, so it is a miss by design);
 * ``misquote``: a quote of 8 words or more from an archived article, with one word
   changed, is added as said by the archive's speaker (expect AR005 on it).
 

@@ -3,9 +3,18 @@
 Misattributed quotes are among the commonest published corrections. A direct quote of six
 words or more that the archive prints, word for word (case and punctuation aside), as said
 by another named person, and never by this one, is reported with the earlier article.
-Only attributions the article and the archive make next to the quote count (a cue, a
-label, the same paragraph), never a guess across paragraphs; the article's own indexed
-version never counts.
+The article's own indexed version never counts.
+
+Both attributions must be beyond doubt: the speaker named (not "he" or "she") by a cue or
+a transcript's label next to the quote, or earlier in its paragraph (the second half of a
+split quote, a run of quotes after "X said:"), or by the cue right after a quote it runs
+straight into; and no other person named, by full name or title, between that name and
+the quote. A speaker taken from a later cue across the paragraph's narrative (the quote
+may go on from the paragraph before), from the paragraph before, or the first of two
+people named before a colon is factlint's guess, and a guess is no evidence. On published
+copy (BBC and PolNeAR train and dev, each article against the rest of its corpus) all 11
+findings of the first version were such guesses, judged wrong; with this rule there are
+none, and the recall of an injected misattribution is 0.87 (BBC) and 0.96 (PolNeAR).
 
 Bad (archive: desk.jsonl):
     ---
