@@ -73,10 +73,25 @@ class StoppableWorker:
         the child takes it. Raises :class:`WorkerStopped`, :class:`WorkerFailed`, or what
         the function raised."""
         if not AVAILABLE:
-            return function(*args)
-        conn = self._ready_connection()
+            return self._in_this_thread(function, args)
         with self._lock:
             self._busy, self._cancelled = True, False
+        try:
+            return self._call(function, args, seconds)
+        finally:
+            with self._lock:
+                self._busy = False
+
+    def _call(
+        self, function: Callable[..., Any], args: tuple[Any, ...], seconds: float | None
+    ) -> Any:
+        conn = self._ready_connection()
+        with self._lock:
+            cancelled, killed = self._cancelled, self._killed
+        if cancelled:  # while the child was starting
+            if killed:
+                self._restart()
+            raise WorkerStopped(cancelled=True)
         try:
             conn.send((function, args))
             if not conn.poll(seconds):
@@ -91,21 +106,28 @@ class StoppableWorker:
             if cancelled:
                 raise WorkerStopped(cancelled=True) from None
             raise WorkerFailed(f"the check process ended ({status})") from exc
-        finally:
-            with self._lock:
-                self._busy = False
         if kind == "raise":
             raise value
         return value
 
+    def _in_this_thread(self, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        setup, setup_args = self._setup
+        if setup is not None and not self._ready:
+            setup(*setup_args)
+            self._ready = True
+        return function(*args)
+
     def stop(self) -> None:
         """Cancel the running call, from any thread (its caller gets
-        ``WorkerStopped(cancelled=True)``); nothing when the child is idle."""
+        ``WorkerStopped(cancelled=True)``); nothing when the child is idle. A child still
+        starting is left to start: the call is dropped when it is ready."""
         with self._lock:
-            if not self._busy or self._process is None:
+            if not self._busy:
                 return
-            self._cancelled = self._killed = True
-            _kill(self._process)
+            self._cancelled = True
+            if self._ready and self._process is not None:
+                self._killed = True
+                _kill(self._process)
 
     def start(self) -> None:
         """Start the child now (it sets up while the caller goes on)."""
@@ -176,7 +198,8 @@ class StoppableWorker:
         self.starts += 1
         preparation = multiprocessing.spawn.get_preparation_data("factlint-check")
         preparation.pop("authkey", None)  # not ours to share, and never needed
-        self._conn.send((preparation, self._setup))
+        self._conn.send(preparation)  # first: the setup may need its sys.path to unpickle
+        self._conn.send(self._setup)
 
     def _restart(self, again: bool = True) -> None:
         """Kill the child, and start a new one (``again``) to set up at once."""
@@ -228,11 +251,12 @@ def child_main(fd: int) -> None:
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     try:
-        preparation, (setup, setup_args) = conn.recv()
+        preparation = conn.recv()
     except (EOFError, OSError):
         return
     try:
         multiprocessing.spawn.prepare(preparation)
+        setup, setup_args = conn.recv()
         if setup is not None:
             setup(*setup_args)
     except BaseException as exc:  # said to the parent, which reports it

@@ -2,9 +2,10 @@
 check waits on another's and none runs past its time.
 
 - **Workers**: up to ``size`` long-lived processes (:class:`~factlint.engine.worker.
-  StoppableWorker`, each with its own warm engine); the first starts with the server, the
-  next only when a check finds every worker busy. A document goes back to the worker that
-  checked it last when that one is free (its grammar results are cached there).
+  StoppableWorker`, each with its own warm engine); the first starts with the server, and
+  whenever a check takes the last free one another starts (up to ``size``), so that one is
+  ready, warm, for the next document when a check turns out slow. A document goes back to
+  the worker that checked it last when that one is free (its grammar results are there).
 - **Per document** (``key``): a newer check of a document supersedes the older one. One
   still waiting for a worker is dropped; one running is given ``grace`` seconds to end
   (a quick check ends sooner than a new process could start) and is then stopped.
@@ -76,6 +77,8 @@ class Lanes:
                 asyncio.get_running_loop().call_later(self.grace, self._stop, lane, lane.token)
         lane = await self._acquire(key, token)
         lane.key, lane.token = key, token
+        if all(other.key is not None for other in self._lanes) and len(self._lanes) < self.size:
+            self._lanes.append(_Lane(self._new_worker()))  # a spare, setting up meanwhile
         call = asyncio.get_running_loop().run_in_executor(
             None, lambda: lane.worker.call(function, *args, seconds=seconds)
         )

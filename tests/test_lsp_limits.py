@@ -1,0 +1,192 @@
+"""``factlint lsp`` under load and abuse: checks that never wait on another document's, a
+time limit that holds in the server, size limits, lone surrogates, a client that dies.
+
+The slow checks come from tests/lsp_slow_server.py ("SLOWDOWN": a rule sleeps; "HANG":
+the parsing sleeps). No timing is asserted; ``WAIT`` only guards against a hang."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsp_raw import RawServer, feed_messages, frame
+from lsprotocol import types
+from test_lsp import NO_GRAMMAR, WAIT, Session, codes, run_session, the
+
+from factlint.core.safefile import MAX_FILE_BYTES
+from factlint.lsp.transport import MAX_MESSAGE_BYTES
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="checks in worker processes")
+
+SLOW_SERVER = [sys.executable, str(Path(__file__).with_name("lsp_slow_server.py")), "lsp"]
+STORY = "Council vote\n\nThe council met on Tuesday and the the vote was close.\n"
+SLOW = STORY.replace("Tuesday", "Tuesday (SLOWDOWN)")
+HANGING = STORY.replace("Tuesday", "Tuesday (HANG)")
+
+
+def workspace(tmp_path: Path, timeout: int) -> Path:
+    (tmp_path / ".factlint.yaml").write_text(f"{NO_GRAMMAR}timeout: {timeout}\n", "utf-8")
+    return tmp_path
+
+
+def test_a_slow_document_never_delays_another_and_shutdown_answers(tmp_path: Path) -> None:
+    """The slow document is opened first; the quick one's diagnostics come first, and
+    ``shutdown`` is answered while the slow check still runs (run_session waits ``WAIT``)."""
+    desk = workspace(tmp_path, 3600)
+    slow, quick = (desk / "slow.txt").as_uri(), (desk / "quick.txt").as_uri()
+
+    async def body(session: Session) -> None:
+        session.open(slow, SLOW)
+        session.open(quick, STORY)
+        first = await asyncio.wait_for(session.published.get(), WAIT)
+        assert first.uri == quick and "GR001" in codes(list(first.diagnostics))
+
+    assert run_session(desk, body, server=SLOW_SERVER) == 0
+
+
+def test_a_newer_version_stops_the_older_check(tmp_path: Path) -> None:
+    """Two slow documents take both workers; a newer version of one is checked all the
+    same: its older check is stopped."""
+    desk = workspace(tmp_path, 3600)
+    first, second = (desk / "first.txt").as_uri(), (desk / "second.txt").as_uri()
+
+    async def body(session: Session) -> None:
+        session.open(first, SLOW)
+        session.open(second, SLOW)
+        await asyncio.sleep(0.5)  # both checks under way
+        version = session.change(first, STORY)
+        assert "GR001" in codes(await session.diagnostics(first, version))
+
+    assert run_session(desk, body, server=SLOW_SERVER) == 0
+
+
+def test_the_time_limit_stops_a_check_in_the_server(tmp_path: Path) -> None:
+    """In a rule, the alarm stops the rule; in the parsing, where no alarm reaches, the
+    check's process is stopped. Either way the next check runs as usual."""
+    desk = workspace(tmp_path, 3)
+    hanging, slow = (desk / "hanging.txt").as_uri(), (desk / "slow.txt").as_uri()
+
+    async def body(session: Session) -> None:
+        session.open(hanging, HANGING)
+        (stopped,) = await session.diagnostics(hanging, 1)
+        assert stopped.message.startswith(
+            "not checked: the check ran past the time limit of 3 s (--timeout) and was stopped"
+        )
+        assert stopped.range.start == types.Position(0, 0)
+        session.open(slow, SLOW)
+        found = await session.diagnostics(slow, 1)
+        stopped = found[0].message  # (on a busy machine another rule may be the one)
+        assert stopped.startswith("not fully checked: the rules ran past the time limit of 3 s")
+        assert " was stopped" in stopped
+        version = session.change(hanging, STORY)
+        assert "GR001" in codes(await session.diagnostics(hanging, version))
+
+    assert run_session(desk, body, server=SLOW_SERVER) == 0
+
+
+def test_lone_surrogates_are_checked_and_positions_stay_right(tmp_path: Path) -> None:
+    desk = workspace(tmp_path, 30)
+    uri = (desk / "surrogate.txt").as_uri()
+    text = "Council vote\n\nThe \ud800 council met and the the vote was close.\n"
+    changed = text.replace("council met", "council \udfff\ud83d met")
+
+    async def body(session: Session) -> None:
+        session.open(uri, text)
+        doubled = the(await session.diagnostics(uri, 1), "GR001")
+        line = text.splitlines()[2]  # no character outside the BMP: code points are units
+        at = line.index("the the") + 4
+        assert doubled.range == types.Range(types.Position(2, at), types.Position(2, at + 3))
+        version = session.change(uri, changed)
+        doubled = the(await session.diagnostics(uri, version), "GR001")
+        at = changed.splitlines()[2].index("the the") + 4
+        assert doubled.range.start == types.Position(2, at)
+
+    assert run_session(desk, body) == 0
+
+
+def test_a_document_over_the_size_limit_gets_one_diagnostic(tmp_path: Path) -> None:
+    desk = workspace(tmp_path, 30)
+    uri = (desk / "huge.txt").as_uri()
+    huge = "Headline\n\n" + "The the vote. " * (MAX_FILE_BYTES // 14 + 1)
+
+    async def body(session: Session) -> None:
+        session.open(uri, huge)
+        (too_large,) = await session.diagnostics(uri, 1)
+        assert too_large.message == (
+            "not checked: file too large (5.0 MB): factlint checks articles up to 5 MB"
+        )
+        version = session.change(uri, STORY)
+        assert "GR001" in codes(await session.diagnostics(uri, version))
+
+    assert run_session(desk, body) == 0
+
+
+def _open(uri: str, text: str) -> bytes:
+    document = {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}
+    params = {"textDocument": document}
+    return frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": params})
+
+
+def test_an_over_long_message_is_passed_over_and_the_server_goes_on(tmp_path: Path) -> None:
+    server = RawServer(folder=tmp_path)
+    try:
+        huge, quick = (tmp_path / "huge.txt").as_uri(), (tmp_path / "quick.txt").as_uri()
+        over = "x" * (MAX_MESSAGE_BYTES + 10)
+        params = {"textDocument": {"uri": huge}, "position": {"line": 0, "character": 0}}
+        request = {"jsonrpc": "2.0", "id": 77, "method": "textDocument/hover", "params": params}
+        request["padding"] = over
+        assert server.send(frame(request) + _open(huge, over) + _open(quick, STORY))
+        answer = server.wait_for(lambda m: m.get("id") == 77, WAIT)
+        assert answer is not None and answer["error"]["code"] == -32600
+        assert "was passed over: the limit is 20 MB" in answer["error"]["message"]
+
+        def published(uri: str):  # type: ignore[no-untyped-def]
+            return lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and (m["params"]["uri"] == uri)
+            )
+
+        refused = server.wait_for(published(huge), WAIT)
+        assert refused is not None
+        (problem,) = refused["params"]["diagnostics"]
+        assert problem["message"].startswith("not checked: file too large (20.0 MB)")
+        checked = server.wait_for(published(quick), WAIT)
+        assert checked is not None
+        assert "GR001" in [d["code"] for d in checked["params"]["diagnostics"]]
+        assert server.probe(WAIT)
+    finally:
+        assert server.close(WAIT) == 0
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        [b"Content-Length: 1000000000000\r\n\r\n{}"],  # was a MemoryError
+        [b"Content-Length: 99999999999999999999999\r\n\r\n"],
+        [b"X" * 100_000 + b"\r\n", frame(b"{not json")],
+        [frame(b'{"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": 5}')],
+        [frame(b"\xff\xfe" + b'{"jsonrpc": "2.0"}')],
+    ],
+    ids=["terabyte", "digits", "long-header", "bad-params", "bad-utf8"],
+)
+def test_hostile_messages_neither_crash_nor_hang_the_server(messages: list[bytes]) -> None:
+    outcome = feed_messages(messages, timeout=WAIT)
+    assert outcome.verdict == "ok", outcome.detail
+
+
+def test_the_server_exits_when_its_client_process_dies(tmp_path: Path) -> None:
+    client = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    server = RawServer(folder=tmp_path, process_id=client.pid)
+    try:
+        assert server.probe(WAIT)
+        client.kill()
+        client.wait()
+        assert server.process.wait(WAIT) == 0
+    finally:
+        client.kill()
+        server.end(1)
