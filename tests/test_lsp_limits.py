@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,13 @@ def test_the_server_exits_when_its_client_process_dies(tmp_path: Path) -> None:
     finally:
         client.kill()
         server.end(1)
+
+
+def test_the_server_ends_with_its_input_while_a_check_runs(tmp_path: Path) -> None:
+    workspace(tmp_path, 3600)
+    command = [*SLOW_SERVER, "--debounce", "0"]
+    server = RawServer(command, folder=tmp_path, config=f"{NO_GRAMMAR}timeout: 3600\n")
+    assert server.send(_open((tmp_path / "slow.txt").as_uri(), SLOW))
+    assert server.probe(WAIT)
+    time.sleep(2)  # the check under way
+    assert server.end(WAIT) == 0  # None: it was still waiting for the check

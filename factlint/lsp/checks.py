@@ -82,7 +82,7 @@ class Lanes:
         call = asyncio.get_running_loop().run_in_executor(
             None, lambda: lane.worker.call(function, *args, seconds=seconds)
         )
-        call.add_done_callback(lambda _: self._release(lane))
+        call.add_done_callback(lambda done: self._release(lane, done))
         try:
             return await asyncio.shield(call)
         except WorkerStopped as exc:
@@ -142,7 +142,9 @@ class Lanes:
                 self._release(ready.result())
             raise
 
-    def _release(self, lane: _Lane) -> None:
+    def _release(self, lane: _Lane, done: asyncio.Future[Any] | None = None) -> None:
+        if done is not None and not done.cancelled():
+            done.exception()  # seen here: its caller may have gone
         lane.last_key, lane.key, lane.token = lane.key, None, None
         while self._waiting:
             waiter = self._waiting.popleft()

@@ -134,11 +134,18 @@ class FactlintServer(LanguageServer):
     def start_io(self, stdin=None, stdout=None) -> None:  # type: ignore[no-untyped-def]
         """Serve on standard input and output, reading with :mod:`~factlint.lsp.transport`'s
         limits (pygls's own reader has none)."""
-        self._stop_event = threading.Event()
+        self._stop_event = stop = threading.Event()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         reader = transport.MessageReader(stdin or sys.stdin.buffer)
+
+        async def main() -> None:
+            try:
+                await transport.serve(stop, reader, self.protocol, self.refused)
+            finally:  # before the loop waits for its threads: none is left in a check
+                self.stop_checks()
+
         try:
-            asyncio.run(transport.serve(self._stop_event, reader, self.protocol, self.refused))
+            asyncio.run(main())
         except BrokenPipeError:
             pass  # the client has gone
         except (KeyboardInterrupt, SystemExit):
