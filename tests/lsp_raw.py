@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,6 @@ def well_framed(data: bytes) -> bool:
 class Outcome:
     verdict: str  # "ok", "crash" or "hang"
     detail: str = ""
-    replies: list[dict[str, Any]] = field(default_factory=list)
 
 
 class RawServer:

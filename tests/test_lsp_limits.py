@@ -70,7 +70,7 @@ def test_a_newer_version_stops_the_older_check(tmp_path: Path) -> None:
 def test_the_time_limit_stops_a_check_in_the_server(tmp_path: Path) -> None:
     """In a rule, the alarm stops the rule; in the parsing, where no alarm reaches, the
     check's process is stopped. Either way the next check runs as usual."""
-    desk = workspace(tmp_path, 3)
+    desk = workspace(tmp_path, 3600)  # --timeout goes before the config's
     hanging, slow = (desk / "hanging.txt").as_uri(), (desk / "slow.txt").as_uri()
 
     async def body(session: Session) -> None:
@@ -88,7 +88,7 @@ def test_the_time_limit_stops_a_check_in_the_server(tmp_path: Path) -> None:
         version = session.change(hanging, STORY)
         assert "GR001" in codes(await session.diagnostics(hanging, version))
 
-    assert run_session(desk, body, server=SLOW_SERVER) == 0
+    assert run_session(desk, body, server=[*SLOW_SERVER, "--timeout", "3"]) == 0
 
 
 def test_lone_surrogates_are_checked_and_positions_stay_right(tmp_path: Path) -> None:

@@ -190,7 +190,6 @@ class StoppableWorker:
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # the language server's standard output is its channel
-            start_new_session=False,
         )
         theirs.close()
         self._conn = Connection(ours.detach())
