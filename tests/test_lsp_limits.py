@@ -159,6 +159,13 @@ def test_an_over_long_message_is_passed_over_and_the_server_goes_on(tmp_path: Pa
         checked = server.wait_for(published(quick), WAIT)
         assert checked is not None
         assert "GR001" in [d["code"] for d in checked["params"]["diagnostics"]]
+        # The document refused is open, empty: a change that fits is checked.
+        document = {"uri": huge, "version": 2}
+        params = {"textDocument": document, "contentChanges": [{"text": STORY}]}
+        server.send(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params}))
+        checked = server.wait_for(published(huge), WAIT)
+        assert checked is not None and checked["params"]["version"] == 2
+        assert "GR001" in [d["code"] for d in checked["params"]["diagnostics"]]
         assert server.probe(WAIT)
     finally:
         assert server.close(WAIT) == 0

@@ -165,17 +165,24 @@ class FactlintServer(LanguageServer):
         if message.id is not None and message.method is not None:
             error = types.ResponseError(types.ErrorCodes.InvalidRequest, text)
             self.protocol._send_response(message.id, error=error)  # pygls has no public way
-        if message.uri is not None and message.method in (
+        uri = message.uri
+        if uri is None or message.method not in (
             types.TEXT_DOCUMENT_DID_OPEN,
             types.TEXT_DOCUMENT_DID_CHANGE,
         ):
-            self.forget(message.uri)
-            problem = _at_top(
-                f"not checked: {too_large(message.length, MAX_FILE_BYTES, 'articles')}"
-            )
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(message.uri, [problem])
-            )
+            return
+        if message.method == types.TEXT_DOCUMENT_DID_OPEN:  # open, empty: a change fills it
+            language = message.language or "plaintext"
+            self.workspace.put_text_document(types.TextDocumentItem(uri, language, 0, ""))
+            if is_article(uri, message.language):
+                self.generations.setdefault(uri, 0)
+        if uri in self.generations:  # an older check's result is stale now
+            generation = self.generations[uri] + 1
+            self.forget(uri)
+            self.generations[uri] = generation
+        large = too_large(message.length, MAX_FILE_BYTES, "articles")
+        problem = _at_top(f"not checked: {large}")
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [problem]))
 
     def stop_checks(self) -> None:
         for task in self.pending.values():

@@ -36,6 +36,7 @@ _CONTENT_LENGTH = re.compile(rb"content-length:[ \t]*(\d{1,20})[ \t]*\r?\n", re.
 _ID = re.compile(rb'"id"\s*:\s*(-?\d{1,18}|"(?:[^"\\]|\\.){0,200}")')
 _METHOD = re.compile(rb'"method"\s*:\s*"([A-Za-z/$_]{1,100})"')
 _URI = re.compile(rb'"uri"\s*:\s*("(?:[^"\\]|\\.){0,4000}")')
+_LANGUAGE = re.compile(rb'"languageId"\s*:\s*"([A-Za-z0-9_.+-]{1,100})"')
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class Refused:
     id: int | str | None
     method: str | None
     uri: str | None
+    language: str | None = None
 
 
 def read_refused(prefix: bytes, length: int) -> Refused:
@@ -57,11 +59,13 @@ def read_refused(prefix: bytes, length: int) -> Refused:
     found_id = _ID.search(head)
     method = _METHOD.search(prefix)
     uri = _URI.search(prefix)
+    language = _LANGUAGE.search(prefix)
     return Refused(
         length,
         _json(found_id.group(1)) if found_id else None,
         method.group(1).decode() if method else None,
         _json(uri.group(1)) if uri else None,
+        language.group(1).decode() if language else None,
     )
 
 
