@@ -46,10 +46,11 @@ from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Fix, Severity
 from factlint.core.errors import InputError, internal_error
 from factlint.core.safefile import MAX_FILE_BYTES, too_large
+from factlint.engine import worker
 from factlint.engine.run import Options
 from factlint.engine.worker import StoppableWorker, WorkerFailed, WorkerStopped
 from factlint.lsp import transport
-from factlint.lsp.checks import Lanes, Superseded
+from factlint.lsp.checks import DEFAULT_SIZE, Lanes, Superseded
 from factlint.lsp.engine import (
     Checked,
     Engine,
@@ -124,7 +125,8 @@ class FactlintServer(LanguageServer):
             self.show(f"factlint: {exc}")
             return
         setup = (root, self.explicit_config, self.options)
-        self.lanes = Lanes(lambda: StoppableWorker(start_worker, setup))
+        size = DEFAULT_SIZE if worker.AVAILABLE else 1  # no processes: one thread, as before
+        self.lanes = Lanes(lambda: StoppableWorker(start_worker, setup), size)
         self.lanes.start()
 
     async def run(self, function, *args):  # type: ignore[no-untyped-def]
