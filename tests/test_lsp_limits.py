@@ -7,6 +7,7 @@ the parsing sleeps). No timing is asserted; ``WAIT`` only guards against a hang.
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import sys
 import time
@@ -208,3 +209,24 @@ def test_the_server_ends_with_its_input_while_a_check_runs(tmp_path: Path) -> No
     assert server.probe(WAIT)
     time.sleep(2)  # the check under way
     assert server.end(WAIT) == 0  # None: it was still waiting for the check
+
+
+def test_the_latency_bench_compares_two_checkouts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``bench/lsp_latency.py --compare``, this checkout against itself, tiny (here rather
+    than in tests/test_bench.py, to keep that file to its own)."""
+    from test_bench import run as run_bench
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.syspath_prepend(str(root / "bench"))
+    argv = ["--compare", str(root), "--rounds", "1", "--edits", "2", "--grammar", "none"]
+    status, out = run_bench(
+        "lsp_latency", [*argv, "--slow-seconds", "1", "--json"], monkeypatch, capsys
+    )
+    figures = json.loads(out)
+    assert status == 0
+    behind = figures["small_document_behind_slow_one"]
+    assert behind["before"]["count"] == behind["after"]["count"] == 1
+    assert figures["per_check_keystroke"]["after"]["count"] == 2
+    assert set(figures["memory_mb_with_workers"]) == {"before", "after"}
