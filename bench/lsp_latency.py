@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -187,11 +188,9 @@ def family_mb(pid: int) -> float | None:
         current = pids.pop()
         mb = resident_mb(current)
         total += mb or 0.0
-        try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            children = []
-        pids.extend(int(child) for child in children)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):  # every thread's
+            with contextlib.suppress(OSError):
+                pids.extend(int(child) for child in task.read_text().split())
     return round(total, 1) if total else None
 
 
