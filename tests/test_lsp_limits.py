@@ -230,3 +230,26 @@ def test_the_latency_bench_compares_two_checkouts(
     assert behind["before"]["count"] == behind["after"]["count"] == 1
     assert figures["per_check_keystroke"]["after"]["count"] == 2
     assert set(figures["memory_mb_with_workers"]) == {"before", "after"}
+
+
+def test_the_reader_passes_over_what_it_cannot_use() -> None:
+    """In process: an over-long header line, a header without a length, a message over
+    the limit (read past, never kept: what its start says is given), then a good one."""
+    from io import BytesIO
+
+    from factlint.lsp.transport import MessageReader, Refused
+
+    request = b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/didOpen", "params": '
+    request += b'{"textDocument": {"uri": "file:///a.txt", "languageId": "markdown", "text": "'
+    over = request + b"x" * 200 + b'"}}}'
+    stream = BytesIO(
+        b"X-Long: " + b"y" * 10_000 + b"\r\n\r\n"
+        + b"Content-Type: json\r\n\r\n"
+        + b"Content-Length: %d\r\n\r\n" % len(over) + over
+        + frame({"jsonrpc": "2.0", "method": "initialized"})
+    )  # fmt: skip
+    reader = MessageReader(stream, limit=100)
+    refused = reader.next()
+    assert refused == Refused(len(over), 7, "textDocument/didOpen", "file:///a.txt", "markdown")
+    assert json.loads(reader.next())["method"] == "initialized"  # type: ignore[arg-type]
+    assert reader.next() is None
