@@ -101,7 +101,8 @@ class Lanes:
                 self._stop(lane, lane.token)
         for waiter in [w for w in self._waiting if w.key == key]:
             self._waiting.remove(waiter)
-            waiter.ready.set_exception(Superseded())
+            if not waiter.ready.done():
+                waiter.ready.set_exception(Superseded())
 
     def close(self) -> None:
         """End every worker, without waiting for their checks."""
@@ -112,10 +113,6 @@ class Lanes:
         self._waiting.clear()
         for lane in self._lanes:
             lane.worker.close()
-
-    @property
-    def pids(self) -> list[int]:
-        return [pid for lane in self._lanes if (pid := lane.worker.pid) is not None]
 
     # --- giving out workers ------------------------------------------------------------
 
