@@ -253,3 +253,47 @@ def test_the_reader_passes_over_what_it_cannot_use() -> None:
     assert refused == Refused(len(over), 7, "textDocument/didOpen", "file:///a.txt", "markdown")
     assert json.loads(reader.next())["method"] == "initialized"  # type: ignore[arg-type]
     assert reader.next() is None
+
+
+def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> None:
+    """In process, with stand-in workers (a call runs in a thread; ``stop`` ends it)."""
+    import threading
+
+    from factlint.engine.worker import WorkerStopped
+    from factlint.lsp.checks import Lanes, Superseded
+
+    class Worker:
+        def __init__(self) -> None:
+            self.stopped = threading.Event()
+
+        def start(self) -> None: ...
+
+        def close(self) -> None:
+            self.stopped.set()
+
+        def stop(self) -> None:
+            self.stopped.set()
+
+        def call(self, function, *args, seconds=None):  # type: ignore[no-untyped-def]
+            if function == "sleep":
+                if self.stopped.wait(WAIT):
+                    raise WorkerStopped(cancelled=True)
+                raise AssertionError("never stopped")
+            return function(*args)
+
+    async def main() -> None:
+        lanes = Lanes(Worker, size=1, grace=0.1)  # type: ignore[arg-type]
+        first = asyncio.create_task(lanes.run("a", "sleep", seconds=WAIT))
+        await asyncio.sleep(0.05)
+        older = asyncio.create_task(lanes.run("b", str, "older", seconds=WAIT))
+        await asyncio.sleep(0.05)
+        newer = asyncio.create_task(lanes.run("b", str, "newer", seconds=WAIT))
+        again = asyncio.create_task(lanes.run("a", str, "a again", seconds=WAIT))
+        with pytest.raises(Superseded):
+            await first  # stopped by the newer call of "a", after the grace
+        with pytest.raises(Superseded):
+            await older  # never ran: "b" had a newer call by the time a worker was free
+        assert await newer == "newer" and await again == "a again"
+        lanes.close()
+
+    asyncio.run(asyncio.wait_for(main(), WAIT))
