@@ -83,9 +83,9 @@ def test_the_time_limit_stops_a_check_in_the_server(tmp_path: Path) -> None:
         assert stopped.range.start == types.Position(0, 0)
         session.open(slow, SLOW)
         found = await session.diagnostics(slow, 1)
-        stopped = found[0].message  # (on a busy machine another rule may be the one)
-        assert stopped.startswith("not fully checked: the rules ran past the time limit of 3 s")
-        assert " was stopped" in stopped
+        rule_stopped = found[0].message  # (on a busy machine another rule may be the one)
+        assert rule_stopped.startswith("not fully checked: the rules ran past the time limit")
+        assert " was stopped" in rule_stopped
         version = session.change(hanging, STORY)
         assert "GR001" in codes(await session.diagnostics(hanging, version))
 
@@ -262,6 +262,9 @@ def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> Non
     from factlint.engine.worker import WorkerStopped
     from factlint.lsp.checks import Lanes, Superseded
 
+    def nap() -> None:  # stands for a slow check
+        raise AssertionError("run by the stand-in worker, never called")
+
     class Worker:
         def __init__(self) -> None:
             self.stopped = threading.Event()
@@ -275,7 +278,7 @@ def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> Non
             self.stopped.set()
 
         def call(self, function, *args, seconds=None):  # type: ignore[no-untyped-def]
-            if function == "sleep":
+            if function is nap:
                 if self.stopped.wait(WAIT):
                     raise WorkerStopped(cancelled=True)
                 raise AssertionError("never stopped")
@@ -283,7 +286,7 @@ def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> Non
 
     async def main() -> None:
         lanes = Lanes(Worker, size=1, grace=0.1)  # type: ignore[arg-type]
-        first = asyncio.create_task(lanes.run("a", "sleep", seconds=WAIT))
+        first = asyncio.create_task(lanes.run("a", nap, seconds=WAIT))
         await asyncio.sleep(0.05)
         older = asyncio.create_task(lanes.run("b", str, "older", seconds=WAIT))
         await asyncio.sleep(0.05)
