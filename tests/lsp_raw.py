@@ -197,6 +197,7 @@ def feed_messages(
     data = b"".join(messages)
     if not server.send(data):
         return _died(server, timeout)
+    status: int | None
     if not well_framed(data):
         status = server.end(timeout)
         if status is None:
@@ -206,7 +207,7 @@ def feed_messages(
         return Outcome("ok")
     if not server.probe(timeout):
         try:
-            status: int | None = server.process.wait(timeout)
+            status = server.process.wait(timeout)
         except subprocess.TimeoutExpired:
             status = None
         if status is not None and status in (0, 1) and b'"exit"' in data:
