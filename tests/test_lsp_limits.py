@@ -53,17 +53,20 @@ def test_a_slow_document_never_delays_another_and_shutdown_answers(tmp_path: Pat
 
 
 def test_a_newer_version_stops_the_older_check(tmp_path: Path) -> None:
-    """Two slow documents take both workers; a newer version of one is checked all the
-    same: its older check is stopped."""
+    """Two slow documents take both workers; a newer version of either is checked all the
+    same: its older check is interrupted (in a rule) or stopped (where no alarm reaches)."""
     desk = workspace(tmp_path, 3600)
     first, second = (desk / "first.txt").as_uri(), (desk / "second.txt").as_uri()
 
     async def body(session: Session) -> None:
-        session.open(first, SLOW)
+        session.open(first, HANGING)
         session.open(second, SLOW)
         await asyncio.sleep(0.5)  # both checks under way
         version = session.change(first, STORY)
         assert "GR001" in codes(await session.diagnostics(first, version))
+        session.open(first.replace("first", "third"), HANGING)  # a worker taken again
+        version = session.change(second, STORY)
+        assert "GR001" in codes(await session.diagnostics(second, version))
 
     assert run_session(desk, body, server=SLOW_SERVER) == 0
 
@@ -270,6 +273,8 @@ def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> Non
             self.stopped = threading.Event()
 
         def start(self) -> None: ...
+
+        def interrupt(self) -> None: ...
 
         def close(self) -> None:
             self.stopped.set()

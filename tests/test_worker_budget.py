@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -64,6 +65,39 @@ def test_a_call_is_cancelled_from_another_thread() -> None:
         worker.stop()  # idle: nothing to stop
         assert worker.call(_sleep, 0) == 0
         assert worker.starts == 2
+    finally:
+        worker.close()
+
+
+class _Rang(Exception):
+    pass
+
+
+def _ring(signum: int, frame: object) -> None:
+    raise _Rang()
+
+
+def _sleep_under_an_alarm(seconds: float) -> str:
+    signal.signal(signal.SIGALRM, _ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        time.sleep(seconds + 1)
+        return "slept"
+    except _Rang:
+        return "rang"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def test_an_interrupt_rings_the_childs_alarm_and_keeps_the_child() -> None:
+    worker = StoppableWorker()
+    try:
+        worker.call(_sleep, 0)
+        worker.interrupt()  # idle: nothing happens
+        threading.Timer(0.5, worker.interrupt).start()
+        assert worker.call(_sleep_under_an_alarm, 3600, seconds=60) == "rang"
+        assert worker.starts == 1
     finally:
         worker.close()
 

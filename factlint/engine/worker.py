@@ -6,7 +6,9 @@ over what an alarm cannot stop (parsing, a native library's long call).
   grammar engine loads there, about a second for Harper), then given call after call.
 - **Stopped by killing it**: a call that runs past its time, or that another thread
   cancels (:meth:`StoppableWorker.stop`), kills the child; a new one is started at once,
-  set up while the caller gets on (its first call waits for it to be ready).
+  set up while the caller gets on (its first call waits for it to be ready). A gentler
+  way first (:meth:`StoppableWorker.interrupt`): the time limit's alarm in the child rung
+  early, which ends the check at the rule that runs and keeps the child.
 - **Not multiprocessing's Process**: a Dask worker is a daemonic process, which
   multiprocessing forbids to have children; the child is a plain subprocess, prepared as
   multiprocessing's spawn prepares one (the parent's ``sys.path``, folder and main script),
@@ -29,10 +31,12 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from types import FrameType
 from typing import Any
 
 READY_WAIT = 300.0  # seconds a new child may take to set up (import, grammar engine)
 PARENT_POLL = 1.0  # seconds between the child's looks at its parent
+INTERRUPT = getattr(signal, "SIGUSR1", signal.SIGTERM)  # see StoppableWorker.interrupt
 AVAILABLE = os.name == "posix"
 
 Setup = Callable[..., None]
@@ -128,6 +132,16 @@ class StoppableWorker:
             if self._ready and self._process is not None:
                 self._killed = True
                 _kill(self._process)
+
+    def interrupt(self) -> None:
+        """Ask the running call to end soon, keeping the child: its alarm (the time
+        limit's, :mod:`factlint.engine.budget`), if one is set, rings now, which stops the
+        rule that runs and the rules after it. Nothing when no alarm is set, or the call is
+        in native code: :meth:`stop` is the sure way."""
+        with self._lock:
+            if self._busy and self._ready and self._process is not None:
+                with contextlib.suppress(OSError):
+                    self._process.send_signal(INTERRUPT)
 
     def start(self) -> None:
         """Start the child now (it sets up while the caller goes on)."""
@@ -246,6 +260,7 @@ def child_main(fd: int) -> None:
     """The child: prepare as a spawned process, set up, then answer calls until the parent
     closes the connection."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(INTERRUPT, _ring_now)
     conn = Connection(fd)
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
@@ -281,6 +296,14 @@ def _serve(conn: Connection) -> None:
             return
         except Exception as exc:  # an answer that cannot be pickled
             conn.send(("raise", WorkerFailed(f"{type(exc).__name__}: {exc}")))
+
+
+def _ring_now(signum: int, frame: FrameType | None) -> None:
+    """The alarm set (by a time limit), rung now. Only while its timer runs: a handler
+    that is about to be put back must not get a timer of ours."""
+    handler = signal.getsignal(signal.SIGALRM)
+    if callable(handler) and signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        signal.setitimer(signal.ITIMER_REAL, 1e-6)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -7,8 +7,9 @@ check waits on another's and none runs past its time.
   ready, warm, for the next document when a check turns out slow. A document goes back to
   the worker that checked it last when that one is free (its grammar results are there).
 - **Per document** (``key``): a newer check of a document supersedes the older one. One
-  still waiting for a worker is dropped; one running is given ``grace`` seconds to end
-  (a quick check ends sooner than a new process could start) and is then stopped.
+  still waiting for a worker is dropped; one running is interrupted (its rules stopped,
+  the worker kept) and, if it has not ended ``grace`` seconds later (in native code, or
+  parsing), stopped. Either way its caller gets :class:`Superseded`.
 - **Time**: a call that runs past its ``seconds`` is stopped and its worker replaced
   (:class:`~factlint.engine.worker.WorkerStopped` reaches the caller).
 - Checks wait for a free worker first come, first served.
@@ -73,7 +74,8 @@ class Lanes:
         :meth:`StoppableWorker.call` raises."""
         token = self._latest[key] = object()
         for lane in self._lanes:
-            if lane.key == key:  # the older check of this document: stopped after the grace
+            if lane.key == key:  # the older check of this document: ended, at worst stopped
+                lane.worker.interrupt()
                 asyncio.get_running_loop().call_later(self.grace, self._stop, lane, lane.token)
         lane = await self._acquire(key, token)
         lane.key, lane.token = key, token
@@ -84,7 +86,7 @@ class Lanes:
         )
         call.add_done_callback(lambda done: self._release(lane, done))
         try:
-            return await asyncio.shield(call)
+            result = await asyncio.shield(call)
         except WorkerStopped as exc:
             if exc.cancelled:
                 raise Superseded() from None
@@ -92,13 +94,17 @@ class Lanes:
         except asyncio.CancelledError:  # the caller went: its call is stopped after the grace
             asyncio.get_running_loop().call_later(self.grace, self._stop, lane, token)
             raise
+        if self._latest.get(key) is not token:  # interrupted, or just overtaken: stale
+            raise Superseded()
+        return result
 
     def cancel(self, key: str) -> None:
-        """Stop the checks of document ``key`` now (it was closed)."""
+        """End the checks of document ``key`` (it was closed), as a newer one would."""
         self._latest.pop(key, None)
         for lane in self._lanes:
             if lane.key == key:
-                self._stop(lane, lane.token)
+                lane.worker.interrupt()
+                asyncio.get_running_loop().call_later(self.grace, self._stop, lane, lane.token)
         for waiter in [w for w in self._waiting if w.key == key]:
             self._waiting.remove(waiter)
             if not waiter.ready.done():
