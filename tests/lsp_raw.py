@@ -9,8 +9,9 @@ messages, and says whether the server survived them:
 - otherwise (the server cannot find the next message: it waits for bytes that never
   come, as the protocol says): its input is closed and it must exit within ``timeout``.
 
-``crash``: the server died (a signal, or an exit status other than 0 where 0 was due);
-``hang``: no answer, or no exit, in time. Use one :class:`RawServer` for many runs of well
+``crash``: the server died (a signal, or an exit status other than 0 where 0 was due),
+or wrote a traceback or a MemoryError on standard error; ``hang``: no answer, or no exit,
+in time. Use one :class:`RawServer` for many runs of well
 framed messages (``feed_messages(messages, server=...)``): a server that crashed or hung is
 replaced.
 """
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ NO_GRAMMAR = "grammar:\n  backend: none\n  cache: false\n"
 _HEADER = re.compile(rb"Content-Length: (\d+)\r\n", re.IGNORECASE)
 _LENGTH_LINE = re.compile(rb"content-length:[ \t]*(\d{1,20})[ \t]*\r?\n", re.IGNORECASE)
 MAX_HEADER_LINE = 4096
+FAULTS = ("Traceback", "MemoryError", "internal error")
 
 
 def frame(message: dict[str, Any] | bytes) -> bytes:
@@ -194,7 +197,17 @@ def feed_messages(
     used (and stays open when it survived); otherwise one is started and shut down."""
     own = server is None
     server = server or RawServer()
-    data = b"".join(messages)
+    logged = len(server.stderr)
+    outcome = _fed(server, b"".join(messages), timeout, own)
+    if outcome.verdict == "ok":
+        time.sleep(0.1)  # what the server wrote last, read
+        said = b"".join(server.stderr[logged:]).decode("utf-8", "replace")
+        if any(fault in said for fault in FAULTS):
+            return Outcome("crash", f"on standard error: {said[-2000:]}")
+    return outcome
+
+
+def _fed(server: RawServer, data: bytes, timeout: float, own: bool) -> Outcome:
     if not server.send(data):
         return _died(server, timeout)
     status: int | None

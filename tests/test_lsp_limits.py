@@ -183,8 +183,10 @@ def test_an_over_long_message_is_passed_over_and_the_server_goes_on(tmp_path: Pa
         [b"X" * 100_000 + b"\r\n", frame(b"{not json")],
         [frame(b'{"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": 5}')],
         [frame(b"\xff\xfe" + b'{"jsonrpc": "2.0"}')],
+        [frame(b"[1, 2, 3]")],
+        [frame(b'{"jsonrpc": "2.0", "id": 2, "method": "no/such/method", "params": {}}')],
     ],
-    ids=["terabyte", "digits", "long-header", "bad-params", "bad-utf8"],
+    ids=["terabyte", "digits", "long-header", "bad-params", "bad-utf8", "list", "no-method"],
 )
 def test_hostile_messages_neither_crash_nor_hang_the_server(messages: list[bytes]) -> None:
     outcome = feed_messages(messages, timeout=WAIT)

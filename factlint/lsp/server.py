@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import logging
 import os
 import sys
 import threading
@@ -618,4 +619,29 @@ async def _watch_files(ls: FactlintServer) -> None:
 
 def serve(config: Path | None, options: Options, debounce: float) -> None:
     """Run the server on standard input and output until the client ends it."""
+    _log_in_one_line()
     build_server(config, options, debounce).start_io()
+
+
+class _OneLine(logging.Formatter):
+    """A log record on one line, its exception named, not traced: a message a client got
+    wrong (pygls logs each with its traceback) is not a fault of the server's."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = (record.getMessage().strip().splitlines() or [""])[0]  # not a traceback
+        text = f"factlint lsp: {record.levelname.lower()}: {message}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            text += f" ({type(error).__name__}: {error})"
+        return " ".join(text.split())
+
+
+def _log_in_one_line() -> None:
+    """pygls's and the transport's warnings and errors on standard error, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    handler.setLevel(logging.WARNING)
+    for name in ("pygls", transport.__name__):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.propagate = False

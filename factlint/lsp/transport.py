@@ -157,5 +157,5 @@ async def serve(
             try:
                 text = message.decode("utf-8", errors="replace")  # bad bytes: U+FFFD, not lost
                 protocol.handle_message(json.loads(text, object_hook=protocol.structure_message))
-            except Exception:  # a malformed message: pygls answers requests it can parse
-                logger.exception("Unable to handle message")
+            except Exception as exc:  # a malformed message: pygls answers what it can parse
+                logger.warning("a message was passed over: %s: %s", type(exc).__name__, exc)
