@@ -1,0 +1,204 @@
+"""One HTTP exchange with a grammar server, bounded in every way a server could stretch it:
+a total deadline (connecting, sending, the headers and the whole body: a server trickling
+a byte a second is cut off at the deadline, not at each read's timeout), a size limit on
+the answer after decompression (a gzip bomb is stopped at the limit, never inflated in
+memory), no redirects followed (the article is sent to the address configured and nowhere
+else), and no proxy: the request goes straight to the server named.
+
+urllib3 (requests' own transport) does the HTTP; its connection is opened here, so the
+deadline's watchdog can shut the socket whatever the exchange is waiting for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import socket
+import ssl
+import threading
+import time
+import urllib.parse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from urllib3.connection import HTTPConnection
+
+MAX_ANSWER_BYTES = 10 * 2**20  # an answer (decompressed) past this is refused
+CONNECT_SECONDS = 10.0  # of the deadline, at most this to take the connection
+CHUNK = 64 * 1024
+
+
+class ServerProblem(Exception):
+    """What went wrong with a server, as the end of a sentence that begins with the server
+    ("refused the connection", "answered with HTTP error 500", ...)."""
+
+
+def exchange(
+    url: str,
+    params: dict[str, str] | None,
+    method: str,
+    seconds: float,
+    limit: int = MAX_ANSWER_BYTES,
+) -> bytes:
+    """The body a server answers to one request (``method`` get or post, ``params`` in
+    the query or as a form), within ``seconds`` in all and ``limit`` bytes once decoded.
+    Raises :class:`ServerProblem`."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ServerProblem("is not an http:// or https:// address")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ServerProblem("is not an address with a valid port") from None
+    connection_class = HTTPSConnection if parts.scheme == "https" else HTTPConnection
+    connection = connection_class(
+        parts.hostname, port, timeout=min(seconds, CONNECT_SECONDS), blocksize=CHUNK
+    )
+    watchdog = _Watchdog(connection, seconds)
+    late = f"timed out: no complete answer within {seconds:g} s"
+    try:
+        body = _exchange(connection, watchdog, parts, params, method, limit)
+    except ServerProblem:
+        raise
+    except Exception as exc:  # every failure gets its own words (_failure)
+        raise ServerProblem(late if watchdog.fired else _failure(exc, seconds)) from None
+    finally:
+        watchdog.cancel()
+        connection.close()
+    if watchdog.fired:  # the socket shut at the deadline reads as the answer's end
+        raise ServerProblem(late)
+    return body
+
+
+def _exchange(
+    connection: HTTPConnection,
+    watchdog: _Watchdog,
+    parts: urllib.parse.SplitResult,
+    params: dict[str, str] | None,
+    method: str,
+    limit: int,
+) -> bytes:
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+    try:
+        connection.connect()
+    except NewConnectionError:  # refused, unreachable, no such host: said by _failure
+        raise
+    except ConnectTimeoutError:
+        raise ServerProblem(
+            f"did not take the connection within {connection.timeout:g} s"
+        ) from None
+    watchdog.connected()
+    target = parts.path or "/"
+    query = urllib.parse.urlencode(params or {})
+    headers = {
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",
+        "Connection": "close",
+    }
+    body = None
+    if method == "post":
+        body, headers["Content-Type"] = query, "application/x-www-form-urlencoded"
+        query = parts.query
+    elif parts.query:
+        query = f"{parts.query}&{query}" if query else parts.query
+    if query:
+        target = f"{target}?{query}"
+    connection.request(method.upper(), target, body=body, headers=headers, preload_content=False)
+    response = connection.getresponse()
+    if 300 <= response.status < 400:
+        raise ServerProblem(
+            f"answered with a redirect (HTTP {response.status}), which factlint does not "
+            "follow: give the server's own address"
+        )
+    if response.status >= 400:
+        raise ServerProblem(f"answered with HTTP error {response.status}")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ServerProblem(_too_large(limit))
+    received = bytearray()
+    for chunk in response.stream(CHUNK, decode_content=True):
+        if len(received) + len(chunk) > limit:
+            raise ServerProblem(_too_large(limit))
+        received += chunk
+    return bytes(received)
+
+
+def _too_large(limit: int) -> str:
+    return f"gave an answer over the limit of {limit // 2**20} MB (decompressed)"
+
+
+def _failure(exc: Exception, seconds: float) -> str:
+    """The end of the sentence for a failed exchange, by kind."""
+    from urllib3.exceptions import (
+        DecodeError,
+        NameResolutionError,
+        NewConnectionError,
+        ProtocolError,
+        ReadTimeoutError,
+    )
+
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, NameResolutionError) or isinstance(cause, socket.gaierror):
+        return "could not be found (no such host name)"
+    if isinstance(exc, NewConnectionError | ConnectionRefusedError):
+        if isinstance(cause, ConnectionRefusedError) or isinstance(exc, ConnectionRefusedError):
+            return "refused the connection (is it running, at that address?)"
+        return f"could not be connected to ({type(cause or exc).__name__})"
+    if isinstance(exc, DecodeError):
+        return "gave a malformed answer (its compression could not be read)"
+    if isinstance(exc, TimeoutError | ReadTimeoutError):  # a read past the deadline
+        return f"timed out: no complete answer within {seconds:g} s"
+    if isinstance(exc, ssl.SSLError):
+        return f"could not be spoken to securely (TLS: {exc.reason or type(exc).__name__})"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "closed the connection without answering"
+    if isinstance(exc, http.client.HTTPException):
+        return "gave a malformed answer (not an HTTP answer)"
+    if isinstance(exc, OSError | ProtocolError):
+        return "closed the connection before a complete answer"
+    return f"could not be asked ({type(exc).__name__})"
+
+
+class _Watchdog:
+    """Shuts the connection's socket when ``seconds`` have passed since the start,
+    whatever the exchange is waiting for; each read waits at most the time left."""
+
+    def __init__(self, connection: HTTPConnection, seconds: float) -> None:
+        self.connection = connection
+        self.sock: socket.socket | None = None  # kept: http.client lets go of it early
+        self.end = time.monotonic() + seconds
+        self.fired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def connected(self) -> None:
+        """Once connected: each read waits at most the time left (the watchdog cuts the
+        rest); a connection made past the deadline is shut at once."""
+        with self._lock:
+            left = self.end - time.monotonic()
+            self.sock = self.connection.sock
+            if self.sock is not None:
+                self.sock.settimeout(max(left, 0.001))
+            if self.fired or left <= 0:
+                self.fired = True
+                _shut(self.sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            _shut(self.sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket | None) -> None:
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):  # closed already
+        sock.shutdown(socket.SHUT_RDWR)
