@@ -34,6 +34,7 @@ from factlint.output.reporters import Reporter
 
 OPEN_UP_TO = 20  # articles shown open; past this many, each is collapsed under the index
 SEVERITIES = ("error", "warning", "info")
+NOT_FULLY_CHECKED = "not fully checked"  # how the error of a partly checked file begins
 _SEVERITY = {severity.label: severity for severity in Severity}  # a note's label: its rank
 
 
@@ -115,6 +116,15 @@ class ArticleView:
     @property
     def clean(self) -> bool:
         return self.error is None and not self.notes
+
+    @property
+    def error_line(self) -> str:
+        """The file's error as a sentence: "Could not be checked: ...", or for a file
+        not fully checked (its findings are shown below it) "Not fully checked: ..."."""
+        error = self.error or ""
+        if error.startswith(NOT_FULLY_CHECKED):
+            return error[:1].upper() + error[1:]
+        return f"Could not be checked: {error}"
 
 
 class HtmlReporter(Reporter):
