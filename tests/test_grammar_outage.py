@@ -265,6 +265,24 @@ def test_every_format_has_the_findings_and_the_note(
         assert "not fully checked</span>" in out
 
 
+def test_a_suppression_of_a_rule_that_could_not_run_is_not_called_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text(
+        "Harbour reopens\n\n"
+        "<!-- factlint-disable-next-line SP100 -->\n"
+        "The harbour master Okonjo said the quay was safe on Tuesday.\n",
+        encoding="utf-8",
+    )
+    args = ("--select", "ALL,FL003", "story.txt")
+    _, healthy, _ = _json(capsys, "--grammar", "none", *args)
+    assert {d["code"] for d in healthy["files"][0]["diagnostics"]} == {"FL003"}  # the control
+    _, document, _ = _json(capsys, "--languagetool-url", dead_url(), *args)
+    assert document["files"][0]["error"].startswith("not fully checked: the grammar engine")
+    assert not document["files"][0]["diagnostics"]  # SP100 did not run: nothing to judge
+
+
 def test_harper_not_installed_is_the_same_degradation(
     desk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

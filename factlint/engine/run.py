@@ -92,8 +92,9 @@ def check_text(
     tally = _Tally(Budget(config.timeout))
     with tally.budget.alarm():
         for last in (False, True):
-            if last:
-                ctx.codes_run = frozenset(run.rule.code for run in runs)
+            if last:  # the rules that ran (not those the grammar engine failed)
+                ran = (r.rule.code for r in runs if r.rule.code not in tally.without_engine)
+                ctx.codes_run = frozenset(ran)
             for run in (r for r in runs if r.rule.after_other_rules == last):
                 tally.run(run, ctx)
     tally.diagnostics.sort(key=lambda d: d.sort_key)
