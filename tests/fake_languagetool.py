@@ -230,3 +230,40 @@ def dead_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+TLS_RECORD = b"\x16\x03\x03\x40\x00"  # a TLS handshake record of 16 KB is coming
+HEADERS = b"HTTP/1.1 200 OK\r\nX-Pad: "  # a header line is coming
+
+
+@contextmanager
+def trickling_socket(first: bytes) -> Iterator[Server]:
+    """A TCP server that answers each connection with ``first``, then a byte a second
+    (below HTTP: in the headers, or in a TLS handshake), until the test ends."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    state = Server(f"127.0.0.1:{listener.getsockname()[1]}", "trickling")
+
+    def trickle(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.sendall(first)
+                while not state.stop.wait(1.0):
+                    conn.sendall(b"a")
+                    state.sent += 1
+            except OSError:
+                return
+
+    def accept() -> None:
+        while not state.stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield state
+    finally:
+        state.stop.set()
+        listener.close()

@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_languagetool import bad_matches, dead_url, serve
+from fake_languagetool import HEADERS, TLS_RECORD, bad_matches, dead_url, serve, trickling_socket
 from helpers import run
 
 from factlint.backends import languagetool
 from factlint.backends.base import GrammarMatch
+from factlint.backends.bounded_http import ServerProblem, exchange
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"  # byline, quote and headline findings
@@ -169,6 +170,17 @@ def test_a_trickling_server_is_cut_off_at_the_deadline(
         sent = server.sent
     assert code == 2 and HOSTILE["trickling"] in document["files"][0]["error"]
     assert 0 < sent < 5 * TIMEOUT  # bytes, at one a second: cut off at the deadline
+
+
+@pytest.mark.parametrize(
+    ("scheme", "first"), [("http", HEADERS), ("https", TLS_RECORD)], ids=["headers", "tls"]
+)
+def test_a_deadline_covers_trickled_headers_and_tls_handshakes(scheme: str, first: bytes) -> None:
+    with trickling_socket(first) as server:
+        with pytest.raises(ServerProblem, match=r"^timed out: no complete answer within 2 s$"):
+            exchange(f"{scheme}://{server.url}/v2/languages", None, "get", 2)
+        sent = server.sent
+    assert sent < 10  # bytes, at one a second: cut off at the deadline
 
 
 @pytest.mark.parametrize("mode", ["huge", "gzip-bomb"])

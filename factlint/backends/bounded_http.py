@@ -18,7 +18,8 @@ import ssl
 import threading
 import time
 import urllib.parse
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from urllib3.connection import HTTPConnection
@@ -43,8 +44,6 @@ def exchange(
     """The body a server answers to one request (``method`` get or post, ``params`` in
     the query or as a form), within ``seconds`` in all and ``limit`` bytes once decoded.
     Raises :class:`ServerProblem`."""
-    from urllib3.connection import HTTPConnection, HTTPSConnection
-
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ServerProblem("is not an http:// or https:// address")
@@ -52,11 +51,11 @@ def exchange(
         port = parts.port
     except ValueError:
         raise ServerProblem("is not an address with a valid port") from None
-    connection_class = HTTPSConnection if parts.scheme == "https" else HTTPConnection
-    connection = connection_class(
+    watchdog = _Watchdog(seconds)
+    connection = _connection_class(parts.scheme == "https")(
         parts.hostname, port, timeout=min(seconds, CONNECT_SECONDS), blocksize=CHUNK
     )
-    watchdog = _Watchdog(connection, seconds)
+    connection.watchdog = watchdog
     late = f"timed out: no complete answer within {seconds:g} s"
     try:
         body = _exchange(connection, watchdog, parts, params, method, limit)
@@ -70,6 +69,23 @@ def exchange(
     if watchdog.fired:  # the socket shut at the deadline reads as the answer's end
         raise ServerProblem(late)
     return body
+
+
+@cache
+def _connection_class(https: bool) -> type[Any]:
+    """urllib3's connection, telling its watchdog of the socket as soon as it has one
+    (so that a TLS handshake is under the deadline too)."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+
+    class Watched(HTTPSConnection if https else HTTPConnection):  # type: ignore[misc]
+        watchdog: _Watchdog
+
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            self.watchdog.watch(sock)
+            return sock
+
+    return Watched
 
 
 def _exchange(
@@ -90,7 +106,7 @@ def _exchange(
         raise ServerProblem(
             f"did not take the connection within {connection.timeout:g} s"
         ) from None
-    watchdog.connected()
+    watchdog.connected(connection.sock)
     target = parts.path or "/"
     query = urllib.parse.urlencode(params or {})
     headers = {
@@ -164,41 +180,54 @@ def _failure(exc: Exception, seconds: float) -> str:
 
 class _Watchdog:
     """Shuts the connection's socket when ``seconds`` have passed since the start,
-    whatever the exchange is waiting for; each read waits at most the time left."""
+    whatever the exchange is waiting for (connecting, a TLS handshake, the headers, the
+    body); each read waits at most the time left."""
 
-    def __init__(self, connection: HTTPConnection, seconds: float) -> None:
-        self.connection = connection
-        self.sock: socket.socket | None = None  # kept: http.client lets go of it early
+    def __init__(self, seconds: float) -> None:
         self.end = time.monotonic() + seconds
         self.fired = False
+        self._fd: int | None = None  # the socket's: TLS wraps it in another socket object
+        self._done = False
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._fire)
         self._timer.daemon = True
         self._timer.start()
 
-    def connected(self) -> None:
-        """Once connected: each read waits at most the time left (the watchdog cuts the
-        rest); a connection made past the deadline is shut at once."""
+    def watch(self, sock: socket.socket) -> None:
         with self._lock:
-            left = self.end - time.monotonic()
-            self.sock = self.connection.sock
-            if self.sock is not None:
-                self.sock.settimeout(max(left, 0.001))
-            if self.fired or left <= 0:
-                self.fired = True
-                _shut(self.sock)
+            self._fd = sock.fileno()
+            if self.fired:
+                _shut(self._fd)
+
+    def connected(self, sock: socket.socket | None) -> None:
+        """Once connected: each read waits at most the time left (the watchdog cuts at
+        the deadline whatever a read waits for)."""
+        left = self.end - time.monotonic()
+        if sock is not None:
+            sock.settimeout(max(left, 0.001))
 
     def _fire(self) -> None:
         with self._lock:
-            self.fired = True
-            _shut(self.sock)
+            if not self._done:
+                self.fired = True
+                _shut(self._fd)
 
     def cancel(self) -> None:
+        """Before the socket is closed: the watchdog never touches it (nor its number,
+        which the system may give to another socket) after this."""
+        with self._lock:
+            self._done = True
         self._timer.cancel()
 
 
-def _shut(sock: socket.socket | None) -> None:
-    if sock is None:
+def _shut(fd: int | None) -> None:
+    """Shut the socket ``fd`` both ways, waking whatever waits on it, without closing it
+    (its owner does)."""
+    if fd is None or fd < 0:
         return
-    with contextlib.suppress(OSError):  # closed already
-        sock.shutdown(socket.SHUT_RDWR)
+    sock = socket.socket(fileno=fd)
+    try:
+        with contextlib.suppress(OSError):  # closed already
+            sock.shutdown(socket.SHUT_RDWR)
+    finally:
+        sock.detach()
