@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -310,6 +311,34 @@ def test_harper_not_installed_is_the_same_degradation(
     assert code == 2 and _json_findings(document) == expected
     error = document["files"][0]["error"]
     assert error.startswith(UNAVAILABLE) and "pip install harper-py" in error
+
+
+def test_harper_that_cannot_load_is_the_same_degradation(
+    desk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.machinery
+    import types
+
+    from factlint.backends import harper
+
+    def broken_linter(**_: object) -> None:
+        raise OSError("libharper.so: cannot open shared object file")
+
+    fake = types.ModuleType("harper")  # installed, and broken: its Linter cannot start
+    fake.__spec__ = importlib.machinery.ModuleSpec("harper", None)
+    fake.Dialect = types.SimpleNamespace(__members__={"AMERICAN": 0, "BRITISH": 1})  # type: ignore[attr-defined]
+    fake.Linter = broken_linter  # type: ignore[attr-defined]
+    fake.Language = types.SimpleNamespace(PLAINTEXT=0)  # type: ignore[attr-defined]
+    harper.harper_backend.cache_clear()
+    monkeypatch.setitem(sys.modules, "harper", fake)
+    try:
+        expected = _json_findings(_without_grammar(capsys, "json", "story.txt"))
+        code, document, _ = _json(capsys, "--grammar", "harper", "story.txt")
+    finally:
+        harper.harper_backend.cache_clear()
+    assert code == 2 and _json_findings(document) == expected
+    error = document["files"][0]["error"]
+    assert error.startswith(UNAVAILABLE) and "Harper could not be loaded (OSError)" in error
 
 
 def test_audit_articles_keep_their_findings_and_are_no_internal_error(
