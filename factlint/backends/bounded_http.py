@@ -134,12 +134,13 @@ def _exchange(
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise ServerProblem(_too_large(limit))
-    received = bytearray()
+    chunks, size = [], 0
     for chunk in response.stream(CHUNK, decode_content=True):
-        if len(received) + len(chunk) > limit:
+        size += len(chunk)
+        if size > limit:
             raise ServerProblem(_too_large(limit))
-        received += chunk
-    return bytes(received)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(limit: int) -> str:
