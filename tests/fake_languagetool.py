@@ -44,6 +44,7 @@ class Server:
     url: str
     mode: str
     checks: list[str] = field(default_factory=list)  # the texts POSTed to /v2/check
+    logins: list[str | None] = field(default_factory=list)  # each request's Authorization
     sent: int = 0  # bytes of /v2/check answers' bodies written before the client went
     target: str | None = None  # redirect: where to
     stop: threading.Event = field(default_factory=threading.Event)
@@ -97,6 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
+        self.server.state.logins.append(self.headers.get("Authorization"))
         if self.path.rstrip("/").endswith("/v2/languages"):
             self._send(json.dumps(LANGUAGES).encode(), "application/json", answer=False)
         else:

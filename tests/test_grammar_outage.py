@@ -184,6 +184,13 @@ def test_a_deadline_covers_trickled_headers_and_tls_handshakes(scheme: str, firs
     assert sent < 10  # bytes, at one a second: cut off at the deadline
 
 
+def test_a_login_in_the_address_is_sent_as_basic_authentication() -> None:
+    with serve("bad-offsets") as server:
+        address = server.url.replace("http://", "http://desk:s%40cret@")
+        assert json.loads(exchange(f"{address}/v2/languages", None, "get", 5))
+    assert server.logins == ["Basic ZGVzazpzQGNyZXQ="]  # desk:s@cret
+
+
 @pytest.mark.parametrize("mode", ["huge", "gzip-bomb"])
 def test_a_huge_answer_is_not_held_in_memory(
     mode: str, desk: Path, capsys: pytest.CaptureFixture[str]

@@ -114,6 +114,12 @@ def _exchange(
         "Accept-Encoding": "gzip, deflate",
         "Connection": "close",
     }
+    if parts.username is not None:  # http://user:password@host/, as requests sends it
+        from urllib3.util import make_headers
+
+        login = urllib.parse.unquote(parts.username)
+        password = urllib.parse.unquote(parts.password or "")
+        headers.update(make_headers(basic_auth=f"{login}:{password}"))
     body = None
     if method == "post":
         body, headers["Content-Type"] = query, "application/x-www-form-urlencoded"
