@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from fake_languagetool import HEADERS, TLS_RECORD, bad_matches, dead_url, serve, trickling_socket
 from helpers import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factlint.backends import languagetool
 from factlint.backends.base import GrammarMatch
@@ -264,6 +266,37 @@ def test_offsets_count_utf16_units_and_a_place_inside_a_character_is_none() -> N
     assert places.index(len(units) // 2 + 1) is None and places.index(-1) is None
     for bad in bad_matches(text):
         assert languagetool._match(bad, places) is None
+
+
+_ANY = st.one_of(
+    st.integers(-(2**70), 2**70), st.floats(), st.text(max_size=5), st.booleans(), st.none()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.characters(codec="utf-8"), max_size=40),
+    offset=_ANY | st.integers(-2, 45),
+    length=_ANY | st.integers(-2, 45),
+    replacements=st.lists(st.one_of(_ANY, st.fixed_dictionaries({"value": _ANY})), max_size=3),
+)
+def test_a_match_is_in_the_text_or_dropped(
+    text: str, offset: object, length: object, replacements: list
+) -> None:
+    item = {
+        "offset": offset,
+        "length": length,
+        "message": "m",
+        "replacements": replacements,
+        "rule": {"id": "R", "category": {"id": "TYPOS"}},
+    }
+    match = languagetool._match(item, languagetool._Utf16Places(text))
+    if match is not None:
+        assert 0 <= match.offset <= match.offset + match.length <= len(text)
+        assert all(isinstance(r, str) for r in match.replacements)
+        assert isinstance(offset, int) and isinstance(length, int)  # those were integers
+        units = text.encode("utf-16-le")[2 * offset : 2 * (offset + length)]
+        assert units.decode("utf-16-le") == text[match.offset : match.offset + match.length]
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "gitlab", "rdjson", "html"])
