@@ -112,6 +112,7 @@ def _assert_degraded(
         assert entry["error"].startswith(UNAVAILABLE), entry["error"]
         assert problem in entry["error"]
         assert f"{entry['path']}: error: {UNAVAILABLE}" in err
+    assert document["summary"]["file_errors"] == document["summary"]["not_fully_checked"]
     assert document["summary"]["file_errors"] == len(paths)
 
     sarif_expected = _sarif_findings(_without_grammar(capsys, "sarif", *paths))
@@ -313,6 +314,8 @@ def test_every_format_has_the_findings_and_the_note(
         assert finding in out and finding in clean
     if fmt != "text":  # in the report itself too (text: the summary counts it)
         assert "the grammar engine was unavailable" in out
+    if fmt == "text":
+        assert out.endswith("in 1 file checked, 1 not fully.\n")
     if fmt == "html":
         assert "Not fully checked: the grammar engine was unavailable" in out
         assert "not fully checked</span>" in out

@@ -30,11 +30,10 @@ from factlint import __version__
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.results import FileResult
-from factlint.output.reporters import Reporter
+from factlint.output.reporters import NOT_FULLY_CHECKED, Reporter
 
 OPEN_UP_TO = 20  # articles shown open; past this many, each is collapsed under the index
 SEVERITIES = ("error", "warning", "info")
-NOT_FULLY_CHECKED = "not fully checked"  # how the error of a partly checked file begins
 _SEVERITY = {severity.label: severity for severity in Severity}  # a note's label: its rank
 
 
