@@ -107,7 +107,24 @@ def _exchange(
             f"did not take the connection within {connection.timeout:g} s"
         ) from None
     watchdog.connected(connection.sock)
-    target = parts.path or "/"
+    target, body, headers = _request(parts, params, method)
+    connection.request(method.upper(), target, body=body, headers=headers, preload_content=False)
+    response = connection.getresponse()
+    if 300 <= response.status < 400:
+        raise ServerProblem(
+            f"answered with a redirect (HTTP {response.status}), which factlint does not "
+            "follow: give the server's own address"
+        )
+    if response.status >= 400:
+        raise ServerProblem(f"answered with HTTP error {response.status}")
+    return _body(response, limit)
+
+
+def _request(
+    parts: urllib.parse.SplitResult, params: dict[str, str] | None, method: str
+) -> tuple[str, str | None, dict[str, str]]:
+    """The request's target (path and query), body and headers: ``params`` in the query
+    (get) or as a form (post); a login in the address as basic authentication."""
     query = urllib.parse.urlencode(params or {})
     headers = {
         "Accept": "application/json",
@@ -126,17 +143,12 @@ def _exchange(
         query = parts.query
     elif parts.query:
         query = f"{parts.query}&{query}" if query else parts.query
-    if query:
-        target = f"{target}?{query}"
-    connection.request(method.upper(), target, body=body, headers=headers, preload_content=False)
-    response = connection.getresponse()
-    if 300 <= response.status < 400:
-        raise ServerProblem(
-            f"answered with a redirect (HTTP {response.status}), which factlint does not "
-            "follow: give the server's own address"
-        )
-    if response.status >= 400:
-        raise ServerProblem(f"answered with HTTP error {response.status}")
+    target = parts.path or "/"
+    return (f"{target}?{query}" if query else target), body, headers
+
+
+def _body(response: Any, limit: int) -> bytes:
+    """The answer's body, decompressed a chunk at a time, refused past ``limit`` bytes."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise ServerProblem(_too_large(limit))
