@@ -54,7 +54,7 @@ class LanguageToolBackend:
             when, message = failed
             if time.monotonic() - when < RETRY_AFTER_SECONDS:
                 raise BackendUnavailable(message)
-            del _failures[self._url]
+            _failures.pop(self._url, None)  # asked again: the retry time has passed
         try:
             return [self._check_one(text) for text in texts]
         except BackendUnavailable as exc:
