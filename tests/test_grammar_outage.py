@@ -164,6 +164,16 @@ def test_a_server_that_failed_is_not_asked_again_in_the_run(
     assert len(server.checks) == 1
 
 
+def test_a_server_that_failed_is_asked_again_after_the_retry_time(
+    desk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A language server runs for days: a server back up is used again."""
+    monkeypatch.setattr(languagetool, "RETRY_AFTER_SECONDS", 0.0)
+    with serve("garbage") as server:
+        _json(capsys, "--languagetool-url", server.url, "story.txt")
+    assert len(server.checks) > 1  # every paragraph, now that no failure is remembered
+
+
 def test_a_trickling_server_is_cut_off_at_the_deadline(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
