@@ -44,7 +44,8 @@ class Server:
     url: str
     mode: str
     checks: list[str] = field(default_factory=list)  # the texts POSTed to /v2/check
-    logins: list[str | None] = field(default_factory=list)  # each request's Authorization
+    logins: list[str | None] = field(default_factory=list)  # each GET's Authorization
+    requests: list[str] = field(default_factory=list)  # each request's method and target
     sent: int = 0  # bytes of /v2/check answers' bodies written before the client went
     target: str | None = None  # redirect: where to
     stop: threading.Event = field(default_factory=threading.Event)
@@ -96,6 +97,12 @@ def bad_matches(text: str) -> list[dict[str, Any]]:
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if parsed:
+            self.server.state.requests.append(f"{self.command} {self.path}")
+        return parsed
 
     def do_GET(self) -> None:
         self.server.state.logins.append(self.headers.get("Authorization"))

@@ -204,6 +204,24 @@ def test_a_login_in_the_address_is_sent_as_basic_authentication() -> None:
     assert server.logins == ["Basic ZGVzazpzQGNyZXQ="]  # desk:s@cret
 
 
+def test_the_environment_s_proxy_is_used_as_requests_used_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    address = "languagetool.invalid:8081"
+    with serve("bad-offsets") as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        assert json.loads(exchange(f"http://{address}/v2/languages", None, "get", 5))
+        with pytest.raises(ServerProblem, match=r"the proxy \(HTTPS_PROXY\) refused the tunnel"):
+            exchange(f"https://{address}/v2/languages", None, "get", 5)
+        monkeypatch.setenv("NO_PROXY", "languagetool.invalid")
+        with pytest.raises(ServerProblem, match=r"^could not be found \(no such host name\)$"):
+            exchange(f"http://{address}/v2/languages", None, "get", 5)
+    assert proxy.requests == [f"GET http://{address}/v2/languages", f"CONNECT {address}"]
+
+
 @pytest.mark.parametrize("mode", ["huge", "gzip-bomb"])
 def test_a_huge_answer_is_not_held_in_memory(
     mode: str, desk: Path, capsys: pytest.CaptureFixture[str]

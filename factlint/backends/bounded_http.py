@@ -2,8 +2,8 @@
 a total deadline (connecting, sending, the headers and the whole body: a server trickling
 a byte a second is cut off at the deadline, not at each read's timeout), a size limit on
 the answer after decompression (a gzip bomb is stopped at the limit, never inflated in
-memory), no redirects followed (the article is sent to the address configured and nowhere
-else), and no proxy: the request goes straight to the server named.
+memory), and no redirects followed (the article is sent to the address configured and
+nowhere else, or through the HTTP proxy the environment names, as requests did).
 
 urllib3 (requests' own transport) does the HTTP; its connection is opened here, so the
 deadline's watchdog can shut the socket whatever the exchange is waiting for.
@@ -18,6 +18,7 @@ import ssl
 import threading
 import time
 import urllib.parse
+import urllib.request
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -51,14 +52,21 @@ def exchange(
         port = parts.port
     except ValueError:
         raise ServerProblem("is not an address with a valid port") from None
+    https = parts.scheme == "https"
+    proxy = _proxy(parts)
     watchdog = _Watchdog(seconds)
-    connection = _connection_class(parts.scheme == "https")(
-        parts.hostname, port, timeout=min(seconds, CONNECT_SECONDS), blocksize=CHUNK
+    connection = _connection_class(https)(
+        proxy.hostname if proxy else parts.hostname,
+        (proxy.port or 80) if proxy else port,
+        timeout=min(seconds, CONNECT_SECONDS),
+        blocksize=CHUNK,
     )
     connection.watchdog = watchdog
+    if proxy is not None and https:  # through the proxy's tunnel: TLS with the server
+        connection.set_tunnel(parts.hostname, port or 443, headers=_login(proxy, proxy=True))
     late = f"timed out: no complete answer within {seconds:g} s"
     try:
-        body = _exchange(connection, watchdog, parts, params, method, limit)
+        body = _exchange(connection, watchdog, parts, params, method, limit, proxy)
     except ServerProblem:
         raise
     except Exception as exc:  # every failure gets its own words (_failure)
@@ -95,6 +103,7 @@ def _exchange(
     params: dict[str, str] | None,
     method: str,
     limit: int,
+    proxy: urllib.parse.SplitResult | None,
 ) -> bytes:
     from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
@@ -108,6 +117,9 @@ def _exchange(
         ) from None
     watchdog.connected(connection.sock)
     target, body, headers = _request(parts, params, method)
+    if proxy is not None and parts.scheme == "http":  # to the proxy: the whole address
+        target = f"http://{parts.hostname}{'' if parts.port is None else f':{parts.port}'}{target}"
+        headers.update(_login(proxy, proxy=True))
     connection.request(method.upper(), target, body=body, headers=headers, preload_content=False)
     response = connection.getresponse()
     if 300 <= response.status < 400:
@@ -131,12 +143,7 @@ def _request(
         "Accept-Encoding": "gzip, deflate",
         "Connection": "close",
     }
-    if parts.username is not None:  # http://user:password@host/, as requests sends it
-        from urllib3.util import make_headers
-
-        login = urllib.parse.unquote(parts.username)
-        password = urllib.parse.unquote(parts.password or "")
-        headers.update(make_headers(basic_auth=f"{login}:{password}"))
+    headers.update(_login(parts))
     body = None
     if method == "post":
         body, headers["Content-Type"] = query, "application/x-www-form-urlencoded"
@@ -145,6 +152,29 @@ def _request(
         query = f"{parts.query}&{query}" if query else parts.query
     target = parts.path or "/"
     return (f"{target}?{query}" if query else target), body, headers
+
+
+def _login(parts: urllib.parse.SplitResult, proxy: bool = False) -> dict[str, str]:
+    """The header of a login in an address (``http://user:password@host/``), as requests
+    sends it: ``Authorization``, or for a proxy ``Proxy-Authorization``."""
+    if parts.username is None:
+        return {}
+    from urllib3.util import make_headers
+
+    login = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+    if proxy:
+        return dict(make_headers(proxy_basic_auth=login))
+    return dict(make_headers(basic_auth=login))
+
+
+def _proxy(parts: urllib.parse.SplitResult) -> urllib.parse.SplitResult | None:
+    """The HTTP proxy the environment names for the address (``HTTP_PROXY``,
+    ``HTTPS_PROXY``, less ``NO_PROXY``), as requests used it; None to go straight."""
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if not proxy or urllib.request.proxy_bypass(parts.netloc.rpartition("@")[2]):
+        return None
+    found = urllib.parse.urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    return found if found.scheme == "http" and found.hostname else None
 
 
 def _body(response: Any, limit: int) -> bytes:
@@ -188,6 +218,8 @@ def _failure(exc: Exception, seconds: float) -> str:
         return f"timed out: no complete answer within {seconds:g} s"
     if isinstance(exc, ssl.SSLError):
         return f"could not be spoken to securely (TLS: {exc.reason or type(exc).__name__})"
+    if isinstance(exc, OSError) and str(exc).startswith("Tunnel connection failed"):
+        return "could not be reached: the proxy (HTTPS_PROXY) refused the tunnel to it"
     if isinstance(exc, http.client.RemoteDisconnected):
         return "closed the connection without answering"
     if isinstance(exc, http.client.HTTPException):
