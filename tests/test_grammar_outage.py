@@ -46,8 +46,12 @@ HOSTILE = {
 
 
 @pytest.fixture(autouse=True)
-def _fresh_backends() -> Iterator[None]:
-    """Each test meets its servers afresh: no failure remembered from another test."""
+def _fresh_backends(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test meets its servers afresh: no failure remembered from another test, no
+    proxy of the shell's in the way."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
     languagetool._failures.clear()
     yield
     languagetool._failures.clear()
