@@ -200,10 +200,13 @@ class _Configs:
 
     def for_file(self, path: Path | None) -> Config | None:
         try:
-            return file_config(path, self.resolver, self.options)
+            config = file_config(path, self.resolver, self.options)
         except ConfigError as exc:
             self.fail(str(exc))
             return None
+        if config.archive_problem is not None:  # said once; the other checks still run
+            self.fail(config.archive_problem)
+        return config
 
     def fail(self, message: str) -> None:
         if message not in self.failed:

@@ -242,6 +242,7 @@ def article_context(display: str, text: str, config: Config) -> RuleContext:
         register=config.facts,
         known_codes=config.known_codes,
         named_packs=config.named_packs,
+        archive=config.archive,
     )
     return RuleContext(article, settings)
 
