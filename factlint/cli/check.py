@@ -307,12 +307,18 @@ def _outcome(
         return _check_one(args, path, configs, fixing)
     except FATAL:
         raise
-    except (BackendUnavailable, InputError):
+    except InputError:
         raise  # run-wide: said once by the command line
+    except BackendUnavailable as exc:  # the engine, outside a rule: this file only
+        return FileResult(_name(args, path, display), error=str(exc))
     except BaseException as exc:  # the last resort: one file, never the run
-        name = (args.stdin_filename or "-") if path is None else display
+        name = _name(args, path, display)
         message = "could not be checked: " + internal_error("while checking it", exc)
         return FileResult(name, error=message, internal=True)
+
+
+def _name(args: argparse.Namespace, path: Path | None, display: str) -> str:
+    return (args.stdin_filename or "-") if path is None else display
 
 
 def _check_one(
