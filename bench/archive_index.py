@@ -23,7 +23,8 @@ planted:
 * ``misattributed``: a direct quote of 6 words or more from an archived article is added
   as a new last paragraph, said by a person the checked article names (another person than
   the archive's speaker) (expect AR004 on it; a quote whose archived speaker factlint is
-  unsure of is held against no one, so it is a miss by design);
+  unsure of is held against no one, so it is a miss by design: the recall is reported over
+  all these cases and, beside it, over those whose archived speaker is beyond doubt);
 * ``misquote``: a quote of 8 words or more from an archived article, with one word
   changed, is added as said by the archive's speaker (expect AR005 on it).
 
@@ -75,6 +76,9 @@ from factlint.engine.indexing import Source, records, write
 from factlint.engine.run import article_context, check_text
 
 CLASSES = {"person": "AR002", "byline": "AR001", "misattributed": "AR004", "misquote": "AR005"}
+# Besides its class, a case may count in a subset of it, reported beside the class's figure
+# (never instead): a misattribution can only be caught where the archive knows the speaker.
+SUBSETS = {"misattributed": "misattributed, archive's speaker sure"}
 KNOWN = 3  # articles the archive must have a name or author in, for a case to use it
 SEED = corpora.REPO_ROOT.parent / "shared" / "seed" / "kishida-peace-treaty.txt"
 WORD = regex.compile(r"\b\p{L}{4,}\b")
@@ -139,6 +143,7 @@ class Case:
     span: tuple[int, int]  # where the expected finding must fall
     what: str
     needle: str | None = None  # text the finding must cover (the slip), else the span
+    archive_sure: bool = False  # misattributed: the archive's own speaker is beyond doubt
 
 
 @dataclass
@@ -201,7 +206,7 @@ def _with_paragraph(piece: Piece, paragraph: str) -> tuple[str, int]:
 
 
 def _misattributed_case(
-    piece: Piece, archive_quotes: list[tuple[str, str, str]], rng: random.Random
+    piece: Piece, archive_quotes: list[ArchivedQuote], rng: random.Random
 ) -> Case | None:
     ctx = corpora.context(piece.name, piece.text)
     people = {}
@@ -210,7 +215,7 @@ def _misattributed_case(
     if not people:
         return None
     for _ in range(20):
-        quote, speaker, key = rng.choice(archive_quotes)
+        quote, speaker, key, sure = rng.choice(archive_quotes)
         others = [form for k, form in people.items() if k.split()[-1] != key.split()[-1]]
         if others:
             other = rng.choice(others)
@@ -221,17 +226,18 @@ def _misattributed_case(
                 text,
                 (at, at + len(quote) + 3),
                 f"{speaker}'s words given to {other}",
+                archive_sure=sure,
             )
     return None
 
 
 def _misquote_case(
-    piece: Piece, archive_quotes: list[tuple[str, str, str]], rng: random.Random
+    piece: Piece, archive_quotes: list[ArchivedQuote], rng: random.Random
 ) -> Case | None:
     long = [q for q in archive_quotes if len(quote_norm(q[0]).split()) >= 8]
     if not long:
         return None
-    quote, speaker, _ = rng.choice(long)
+    quote, speaker, _, _ = rng.choice(long)
     words = list(WORD.finditer(quote))
     if not words:
         return None
@@ -248,26 +254,35 @@ def _misquote_case(
     )
 
 
-def _archive_quotes(index: Path) -> list[tuple[str, str, str]]:
+# An archived quote an injection may take: its words, speaker, speaker key, and whether
+# the archive's attribution is beyond doubt (in one of its articles at least).
+ArchivedQuote = tuple[str, str, str, bool]
+
+
+def _archive_quotes(index: Path) -> list[ArchivedQuote]:
     """Quotes an injection may take: said by a named person, attributed next to them, with
     no quotation marks or line breaks inside, the same words never given to two people."""
     import sqlite3
 
     connection = sqlite3.connect(index)
     rows = connection.execute(
-        "SELECT text, norm, speaker, speaker_key, how FROM quote WHERE speaker_key IS NOT NULL"
+        "SELECT text, norm, speaker, speaker_key, how, sure FROM quote "
+        "WHERE speaker_key IS NOT NULL"
     ).fetchall()
     connection.close()
     speakers: dict[str, set[str]] = {}
-    for _, norm, _, key, _ in rows:
+    sure_norms = set()
+    for _, norm, _, key, how, sure in rows:
         speakers.setdefault(norm, set()).add(key)
+        if sure and how in DIRECT:
+            sure_norms.add(norm)
     found = []
-    for text, norm, speaker, key, how in rows:
+    for text, norm, speaker, key, how, _ in rows:
         plain = text.strip().rstrip(",.")
         if how not in DIRECT or len(speakers[norm]) > 1 or regex.search(r"[\"“”\n]", plain):
             continue
         if speaker_key(speaker) and len(norm.split()) >= 6:
-            found.append((plain, speaker, key))
+            found.append((plain, speaker, key, norm in sure_norms))
     return found
 
 
@@ -335,7 +350,7 @@ def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, 
                 "hits": tally.hits[kind],
                 "recall": round(tally.hits[kind] / tally.cases[kind], 3),
             }
-            for kind in CLASSES
+            for kind in [*CLASSES, *SUBSETS.values()]
             if tally.cases[kind]
         },
         "misses": {kind: found[: args.show_misses] for kind, found in tally.misses.items()},
@@ -345,7 +360,10 @@ def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, 
 
 def _judge(case: Case, config: Config, tally: Tally) -> None:
     code = CLASSES[case.kind]
-    tally.cases[case.kind] += 1
+    counted = [case.kind]
+    if case.archive_sure:
+        counted.append(SUBSETS[case.kind])
+    tally.cases.update(counted)
     found = _findings(case.article, case.text, config)
     start, end = case.span
     if any(
@@ -354,10 +372,11 @@ def _judge(case: Case, config: Config, tally: Tally) -> None:
         and (case.needle is None or case.needle in case.text[d.offset : d.offset + d.length])
         for d in found
     ):
-        tally.hits[case.kind] += 1
+        tally.hits.update(counted)
         return
     said = "; ".join(f"{d.code} {d.message}" for d in found) or "nothing"
-    tally.misses.setdefault(case.kind, []).append(f"{case.article}: {case.what}: {said}")
+    what = case.what + (" (archive's speaker sure)" if case.archive_sure else "")
+    tally.misses.setdefault(case.kind, []).append(f"{case.article}: {what}: {said}")
 
 
 # --- costs ----------------------------------------------------------------------------------
@@ -537,9 +556,15 @@ def print_report(report: dict[str, Any]) -> None:
             f"{corpus['clean_findings']}"
         )
         for kind, row in corpus["recall"].items():
+            if kind in CLASSES:
+                label = f"{kind:<14}"
+                code = CLASSES[kind]
+            else:  # a subset, indented under its class
+                label = f"  of which {kind}"
+                code = next(CLASSES[k] for k, name in SUBSETS.items() if name == kind)
             print(
-                f"  {kind:<14} {row['hits']:>4}/{row['cases']:<4} recall {row['recall']:.3f}"
-                f"  ({CLASSES[kind]})"
+                f"  {label} {row['hits']:>4}/{row['cases']:<4} recall {row['recall']:.3f}"
+                f"  ({code})"
             )
         for kind, misses in corpus["misses"].items():
             for miss in misses:

@@ -571,3 +571,28 @@ def test_a_quote_run_into_its_cue_is_held_against_the_archive(
     _, found, _ = _codes(capsys, "articles", "--select", "AR004")
     assert [d["code"] for d in found] == ["AR004"]
     assert "Tobias Wrenfield, not Delia Marchetti" in found[0]["message"]
+
+
+AFTER_ITS_CUE_SENTENCE = HEAD + (
+    '"It is ready," said Councillor Delia Marchetti of the Riverside Trust, which Mayor '
+    'Ivo Brandt chairs. "We will open the northern basin to freight this year."\n'
+)  # the second quote goes on from the cue's sentence: what it names is said of the speaker
+NARRATIVE_BETWEEN = HEAD + (
+    '"It is ready," said Councillor Delia Marchetti. Mayor Ivo Brandt disagreed. '
+    '"We will open the northern basin to freight this year."\n'
+)  # a sentence of narrative naming another person: the quote may be his
+
+
+def test_a_quote_after_its_cue_sentence_is_held_against_the_archive(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """("A," said X of Wells Fargo. "B.") B is X's, whoever the cue's sentence names after
+    X; but not across a sentence of narrative naming someone else."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "run.md", AFTER_ITS_CUE_SENTENCE)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert [d["code"] for d in found] == ["AR004"]
+    assert "Tobias Wrenfield, not Delia Marchetti" in found[0]["message"]
+    (desk / "articles" / "run.md").write_text(NARRATIVE_BETWEEN)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert found == []

@@ -453,6 +453,8 @@ def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int
     named = _naming(doc, items, index)
     if named is None:
         return False
+    if _follows_its_cue_sentence(doc, items, index):
+        return True
     quote = item.quote
     named_end = named.offset + named.length
     start, end = (named_end, quote.start) if named_end <= quote.start else (quote.end, named.offset)
@@ -484,6 +486,28 @@ def _naming(doc: Document, items: list[Attribution], index: int) -> Speaker | No
             same = earlier.speaker is not None and earlier.speaker.name == speaker.name
             return earlier.speaker if same else None
     return None
+
+
+def _follows_its_cue_sentence(doc: Document, items: list[Attribution], index: int) -> bool:
+    """The quote comes straight after the sentence of the quote before it, whose cue after
+    it names the same speaker: ("A," said X of Wells Fargo. "B."). Whatever else that
+    sentence names is said of the speaker; a sentence of narrative between is not."""
+    if index == 0:
+        return False
+    item, before = items[index], items[index - 1]
+    if before.how != "after" or before.paragraph is not item.paragraph:
+        return False
+    if before.speaker is None or item.speaker is None or not _named(before):
+        return False
+    if before.speaker.name != item.speaker.name or before.speaker.offset < before.quote.end:
+        return False
+    gap = range(before.quote.end + 1, item.quote.start)
+    return not any(s.start in gap for s in item.paragraph.sentences) and bool(
+        _SENTENCE_END.search(doc.text, before.quote.end, item.quote.start)
+    )
+
+
+_SENTENCE_END = regex.compile(r"[.!?]\s*$")
 
 
 def _names_a_person(people: NameIndex, mention: Mention) -> bool:
