@@ -596,3 +596,24 @@ def test_a_quote_after_its_cue_sentence_is_held_against_the_archive(
     (desk / "articles" / "run.md").write_text(NARRATIVE_BETWEEN)
     _, found, _ = _codes(capsys, "articles", "--select", "AR004")
     assert found == []
+
+
+POSSESSIVE_THEN_NAME = HEAD + (
+    "Councillor Delia Marchetti spoke first. Marchetti's deputy Ivo Brandt told reporters: "
+    '"We will open the northern basin to freight this year."\n'
+)  # the speaker is the deputy, not the councillor whose deputy he is
+POSSESSIVE_ONLY = HEAD + (
+    "Councillor Delia Marchetti spoke first. Marchetti's spokesman told reporters: "
+    '"We will open the northern basin to freight this year."\n'
+)  # an unnamed spokesman: no named speaker to hold against the archive
+
+
+def test_a_possessive_is_not_the_speaker(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "deputy.md", POSSESSIVE_THEN_NAME)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert [d["code"] for d in found] == ["AR004"]
+    assert "Tobias Wrenfield, not Ivo Brandt" in found[0]["message"]
+    (desk / "articles" / "deputy.md").write_text(POSSESSIVE_ONLY)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert found == []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from factlint.analyses.attribution import Attribution, Speaker
+from factlint.analyses.attribution import Attribution, Speaker, possessive
 from factlint.analyses.name_similarity import compare_names, name_parts, near_miss
 from factlint.analyses.people import Mention, NameIndex
 from factlint.archive.store import (
@@ -451,7 +451,7 @@ def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int
     if item.speaker is None or not _named(item) or speaker_key(item.speaker.name) is None:
         return False
     named = _naming(doc, items, index)
-    if named is None:
+    if named is None or _possessive_only(doc, people, named):
         return False
     if _follows_its_cue_sentence(doc, items, index):
         return True
@@ -508,6 +508,17 @@ def _follows_its_cue_sentence(doc: Document, items: list[Attribution], index: in
 
 
 _SENTENCE_END = regex.compile(r"[.!?]\s*$")
+
+
+def _possessive_only(doc: Document, people: NameIndex, named: Speaker) -> bool:
+    """The cue names a person only as a possessive ("Mr Blair's spokesman said"): the
+    speaker is someone else, unnamed."""
+    persons = [
+        m
+        for m in people.mentions_in(named.offset, named.offset + named.length)
+        if people.person_of(m) is not None
+    ]
+    return bool(persons) and all(possessive(doc.text, m.end) for m in persons)
 
 
 def _names_a_person(people: NameIndex, mention: Mention) -> bool:

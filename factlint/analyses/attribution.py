@@ -227,11 +227,19 @@ class _Attributor:
         return Speaker(self._resolve_name(stripped, offset), offset, len(stripped), cue)
 
     def _resolve_name(self, phrase: str, offset: int) -> str:
-        """A bare surname becomes the person's full name; other phrases stay as written."""
-        for mention in self.names.mentions_in(offset, offset + len(phrase)):
-            person = self.names.person_of(mention)
-            if person is not None:
-                return mention.text if mention.full else self._longest_name(person)
+        """A bare surname becomes the person's full name; other phrases stay as written. A
+        possessive is not the speaker when another person follows it ("Kenteris' lawyer
+        Gregory Ioannidis")."""
+        named = [
+            (mention, person)
+            for mention in self.names.mentions_in(offset, offset + len(phrase))
+            if (person := self.names.person_of(mention)) is not None
+        ]
+        if len(named) > 1 and possessive(self.doc.text, named[0][0].end):
+            named = named[1:]
+        if named:
+            mention, person = named[0]
+            return mention.text if mention.full else self._longest_name(person)
         return phrase
 
     def _longest_name(self, person: Person) -> str:
@@ -464,6 +472,14 @@ def _next_sources(current: list[Attribution]) -> list[Attribution | None]:
         if _is_source(current[i]):
             nearest = current[i]
     return following
+
+
+_POSSESSIVE = regex.compile(r"['’](?:s\b)?")
+
+
+def possessive(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is a possessive ("Blair's", "Kenteris'")."""
+    return _POSSESSIVE.match(text, end) is not None
 
 
 _NOT_SPEAKERS = frozenset(
