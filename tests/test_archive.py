@@ -617,3 +617,30 @@ def test_a_possessive_is_not_the_speaker(desk: Path, capsys: pytest.CaptureFixtu
     (desk / "articles" / "deputy.md").write_text(POSSESSIVE_ONLY)
     _, found, _ = _codes(capsys, "articles", "--select", "AR004")
     assert found == []
+
+
+GOES_ON_BEFORE_NARRATIVE = HEAD + (
+    '"It is ready," said Councillor Delia Marchetti. "We will open the northern basin to '
+    'freight this year." The quay was quiet. "It is late," said Ivo Brandt.\n'
+)  # the second quote goes on from Marchetti's; Brandt's cue is across narrative
+RUNS_INTO_A_LATER_CUE = HEAD + (
+    '"It is ready," said Councillor Delia Marchetti. "We will open the northern basin to '
+    'freight this year. "It is late," said Ivo Brandt.\n'
+)  # an unclosed run straight into Brandt's cue: his
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [(GOES_ON_BEFORE_NARRATIVE, "Delia Marchetti"), (RUNS_INTO_A_LATER_CUE, "Ivo Brandt")],
+    ids=["goes-on", "runs-into-cue"],
+)
+def test_a_quote_without_a_cue_goes_on_from_the_quote_before_it(
+    desk: Path, capsys: pytest.CaptureFixture[str], text: str, speaker: str
+) -> None:
+    """A quote with no cue of its own that follows another ("A," said X. "B.") is X's when
+    the next cue is only reached across narrative; a run straight into a cue is its."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    _write(desk, "run.md", text)
+    _, found, _ = _codes(capsys, "articles", "--select", "AR004")
+    assert [d["code"] for d in found] == ["AR004"]
+    assert f"Tobias Wrenfield, not {speaker}" in found[0]["message"]

@@ -324,6 +324,8 @@ class _Attributor:
         for i, item in enumerate(current):
             if not item.attributed:
                 source = following[i] or previous
+                if previous is not None and self._goes_on(current, i):
+                    source = previous
                 if source is not None:
                     item.speaker, item.how = source.speaker, "same-paragraph"
                 else:
@@ -332,6 +334,24 @@ class _Attributor:
                         item.speaker, item.how = speaker, "same-paragraph"
             if _is_source(item):
                 previous = item
+
+    def _goes_on(self, current: list[Attribution], i: int) -> bool:
+        """A quote that goes on from the quote before it ("A. "B." or "A," said X. "B.")
+        and reaches the next quote only across narrative: the earlier speaker's, not the
+        one a later cue names ("B." Narrative. "C," said Y)."""
+        item, last = current[i], current[i - 1] if i else None
+        if last is None:
+            return False
+        text = self.doc.text
+        gap = text[last.quote.end : item.quote.start]
+        if gap.strip():
+            if last.how != "after" or last.speaker is None or last.speaker.offset < last.quote.end:
+                return False
+            starts = range(last.quote.end + 1, item.quote.start)
+            if any(s.start in starts for s in item.paragraph.sentences):
+                return False  # a sentence of narrative between
+        after = current[i + 1].quote.start if i + 1 < len(current) else item.paragraph.end
+        return bool(text[item.quote.end : after].strip())
 
     def _fill_from_previous(
         self, current: list[Attribution], previous: list[Attribution], before: Paragraph | None
