@@ -28,7 +28,7 @@ class Options:
     select: list[str] | None = None
     ignore: list[str] | None = None
     grammar: dict | None = None  # --grammar, --languagetool-url, --no-cache
-    timeout: float | None = None  # --timeout: seconds the rules may take on one file
+    timeout: float | None = None  # --timeout: seconds reading and checking one file may take
 
 
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
