@@ -199,3 +199,11 @@ def test_the_timeout_covers_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         "(--timeout); no rule ran"
     )
     assert not result.internal and not result.diagnostics
+
+
+def test_many_quotes_in_one_sentence_are_attributed_in_linear_time(tmp_path: Path) -> None:
+    article = tmp_path / "quotes.txt"  # each quote searched its sentence from the start
+    article.write_text(HEAD + "He said " + "“a” " * 45_000 + "\n", encoding="utf-8")
+    _, file = _check_json(article, "--grammar", "none", "--timeout", "60", str(article))
+    assert file["error"] is None  # not "not fully checked: the rules ran past the time limit"
+    assert [d["code"] for d in file["diagnostics"]] == ["GR001"]
