@@ -207,3 +207,17 @@ def test_many_quotes_in_one_sentence_are_attributed_in_linear_time(tmp_path: Pat
     _, file = _check_json(article, "--grammar", "none", "--timeout", "60", str(article))
     assert file["error"] is None  # not "not fully checked: the rules ran past the time limit"
     assert [d["code"] for d in file["diagnostics"]] == ["GR001"]
+
+
+def test_harper_checks_a_long_paragraph_in_pieces_and_places_each_match() -> None:
+    from factlint.backends.harper import MAX_PIECE_CHARS, harper_backend, pieces
+
+    text = "The council met on Monday. " * 300 + "It approved the new budgett."
+    cut = list(pieces(text))
+    assert len(cut) > 2 and all(len(piece) <= MAX_PIECE_CHARS for _, piece in cut)
+    assert all(piece.endswith(". ") for _, piece in cut[:-1])  # after a sentence's end
+    assert "".join(piece for _, piece in cut) == text
+    matches = harper_backend("american").check([text])[0]
+    assert [text[m.offset : m.offset + m.length] for m in matches] == ["budgett"]
+    word = "a" * 63 + "-"  # no space: cut before a word, never inside one
+    assert all(piece.endswith("-") for _, piece in list(pieces(word * 200))[:-1])
