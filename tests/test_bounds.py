@@ -128,6 +128,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
         '"<!--" * 100_000',
         '"a" + " " * 200_000 + "#x"',
         '"](" + "a" * 200_000 + " "',
+        '"\\nfactlint-disable GR001" + " " * 500_000 + "y"',  # a suppression line
     ],
 )
 def test_markdown_masks_are_linear_in_a_flood(flood: str) -> None:
@@ -203,10 +204,10 @@ def test_the_timeout_covers_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_many_quotes_in_one_sentence_are_attributed_in_linear_time(tmp_path: Path) -> None:
     article = tmp_path / "quotes.txt"  # each quote searched its sentence from the start
-    article.write_text(HEAD + "He said " + "“a” " * 45_000 + "\n", encoding="utf-8")
+    article.write_text(HEAD + "“a” " * 45_000 + "\n", encoding="utf-8")
     _, file = _check_json(article, "--grammar", "none", "--timeout", "60", str(article))
     assert file["error"] is None  # not "not fully checked: the rules ran past the time limit"
-    assert [d["code"] for d in file["diagnostics"]] == ["GR001"]
+    assert {d["code"] for d in file["diagnostics"]} == {"GR001", "QT002"}  # QT002: no speaker
 
 
 def test_harper_checks_a_long_paragraph_in_pieces_and_places_each_match() -> None:
