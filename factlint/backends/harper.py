@@ -37,6 +37,8 @@ class HarperBackend:
             import harper
         except ImportError:  # pragma: no cover - harper-py is a dependency
             raise BackendUnavailable(_NEEDS_HARPER) from None
+        except Exception as exc:  # a broken install (its native library): the others go on
+            raise BackendUnavailable(_cannot_load(exc)) from None
         return harper
 
     @cached_property
@@ -47,7 +49,10 @@ class HarperBackend:
                 f"grammar.dialect {self.dialect!r} is not one Harper knows "
                 f"({', '.join(d.lower() for d in dialects)})"
             )
-        return self._harper.Linter(dialect=dialects[self.dialect.upper()])
+        try:
+            return self._harper.Linter(dialect=dialects[self.dialect.upper()])
+        except Exception as exc:  # its dictionary or native library cannot be loaded
+            raise BackendUnavailable(_cannot_load(exc)) from None
 
     def _check_one(self, text: str) -> list[GrammarMatch]:
         matches = [m for start, piece in pieces(text) for m in self._check_piece(piece, start)]
@@ -102,6 +107,10 @@ class HarperBackend:
     @cached_property
     def _capitalised(self) -> dict[str, bool]:
         return {}
+
+
+def _cannot_load(exc: Exception) -> str:
+    return f"Harper could not be loaded ({type(exc).__name__}): reinstall harper-py"
 
 
 # Harper's time grows faster than a sentence's length (45,000 "I " with no full stop: 5 s,
