@@ -222,3 +222,22 @@ def test_harper_checks_a_long_paragraph_in_pieces_and_places_each_match() -> Non
     assert [text[m.offset : m.offset + m.length] for m in matches] == ["budgett"]
     word = "a" * 63 + "-"  # no space: cut before a word, never inside one
     assert all(piece.endswith("-") for _, piece in list(pieces(word * 200))[:-1])
+
+
+def test_a_paragraph_repeated_is_given_to_the_grammar_engine_once() -> None:
+    from factlint.analyses.grammar import _run
+    from factlint.backends import GrammarMatch, GrammarSettings
+
+    given: list[str] = []
+
+    class Counting:  # an engine that flags the word "a" wherever it is
+        name, version = "counting", "1"
+
+        def check(self, texts: list[str]) -> list[list[GrammarMatch]]:
+            given.extend(texts)
+            return [[GrammarMatch(0, 1, "A", "Style", "a", (), False)] for _ in texts]
+
+    doc = parse("a.md", "# Storm\n\n" + "- a\n" * 20_000 + "\nThe end.\n", markdown=True)
+    found = _run(doc, GrammarSettings(cache=False), Counting())  # type: ignore[arg-type]
+    assert sorted(given) == ["Storm", "The end.", "a"]  # 20,000 list items, one check
+    assert len(found) == 20_002 and found[-2].offset == doc.text.rindex("- a") + 2
