@@ -306,6 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lsp.add_argument("--grammar", choices=BACKENDS, help="grammar and spelling engine")
     lsp.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="the time a document's check may take; past it the check is stopped "
+        "(default: config timeout, or 30)",
+    )
+    lsp.add_argument(
         "--debounce",
         type=_milliseconds,
         default=250,
