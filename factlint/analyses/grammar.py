@@ -63,12 +63,15 @@ def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Loc
         else:
             results[paragraph.index] = cached
     if missing:
-        decoded = [decode_entities(p.text) for p in missing]
+        texts = list(dict.fromkeys(p.text for p in missing))  # one check of a text repeated
+        decoded = [decode_entities(text) for text in texts]
         checked = backend.check([d.text for d in decoded])
-        for paragraph, text, found in zip(missing, decoded, checked, strict=True):
-            matches = [_as_written(match, text) for match in found]
-            store.put(GrammarCache.key(prefix, paragraph.text), matches)
-            results[paragraph.index] = matches
+        by_text: dict[str, list[GrammarMatch]] = {}
+        for text, written, found in zip(texts, decoded, checked, strict=True):
+            by_text[text] = [_as_written(match, written) for match in found]
+            store.put(GrammarCache.key(prefix, text), by_text[text])
+        for paragraph in missing:
+            results[paragraph.index] = by_text[paragraph.text]
     return [Located(p, m) for p in paragraphs for m in results[p.index]]
 
 

@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout",
         type=_seconds,
         metavar="SECONDS",
-        help="the time the rules may take on one file; past it the file is reported as not "
+        help="the time reading and checking one file may take; past it the file is reported as not "
         "fully checked, naming the rules that ran out (default: config timeout, or 30)",
     )
 

@@ -38,6 +38,7 @@ from factlint.core.errors import InputError, named
 from factlint.core.installed import installed_version
 from factlint.core.safefile import is_special
 from factlint.core.yamlfile import LOADER_VERSION, parse_with_lines, read_text
+from factlint.packs.pattern_size import MAX_PATTERN_SIZE, pattern_size
 
 PackKind = Literal[
     "existence",
@@ -412,6 +413,12 @@ def _source(pattern: Any, wrap: bool, flags: int, where: str, compile_now: bool)
         raise PackError(f"{where}: a pattern must be a non-empty string")
     opening = r"(?<![\p{L}\p{N}])(?:" if wrap else ""
     text = rf"{opening}{pattern})(?![\p{{L}}\p{{N}}])" if wrap else pattern
+    size = pattern_size(text)
+    if size > MAX_PATTERN_SIZE:  # compiling it would take memory without bound
+        raise PackError(
+            f"{where}: pattern too large to compile: its counted repeats make about "
+            f"{size:,} elements (at most {MAX_PATTERN_SIZE:,}); use + or * for long repeats"
+        )
     if compile_now:
         try:
             regex.compile(text, flags)
