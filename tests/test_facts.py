@@ -31,7 +31,7 @@ def _config(tmp_path: Path, text: str) -> None:
     ("text", "expected"),
     [
         ("people: [\n", "facts.yaml:2: invalid YAML"),
-        (GOOD.replace("roles:", "role:"), "facts.yaml:2: unknown person key 'role'"),
+        (GOOD.replace("roles:", "role:"), "facts.yaml:2: unknown person key (aliases, "),
         (GOOD.replace("start: 2021-10-04", "start: 4 October 2021"), "facts.yaml:4: start"),
         (GOOD.replace("start: 2021-10-04", "start: 2021-10-04, end: 2020-01-01"), "ends before"),
         (GOOD.replace("name: Hirokazu Matsuno", "name: ''"), "facts.yaml:2: a person needs name"),

@@ -5,6 +5,7 @@ place at the end). Each format's module is imported only when it is chosen."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from factlint.cli.progress import Progress
+from factlint.core.safefile import is_special
 from factlint.engine.config import ConfigError
 from factlint.engine.fixes import FixSettings
 from factlint.output.atomic import open_atomic
@@ -107,22 +109,84 @@ def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
 
 
 def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[], None] | None]:
-    """``stream``, or the --output-file: written aside and moved into place at the end."""
+    """``stream``, or the --output-file: written aside and moved into place at the end (a
+    device or FIFO, e.g. /dev/stdout, is written to as it is: never replaced)."""
     if path is None:
         return stream, None
     try:
-        file = open_atomic(path)
+        file = ReportFile(path)
     except OSError as exc:
-        raise _unwritable(path, exc) from None
+        raise unwritable(path, exc) from None
+    return file, file.commit
 
-    def commit() -> None:
+
+class ReportFile(io.TextIOBase):
+    """The --output-file. A write that fails (a full disk) is the error that names the
+    file (exit 2), the partial report is removed, and the file is left as it was."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: TextIO = _open_special(path) or open_atomic(path)
+
+    def write(self, text: str) -> int:
         try:
-            file.commit()
+            return self._file.write(text)
         except OSError as exc:
-            raise _unwritable(path, exc) from None
+            raise self._failed(exc) from None
 
-    return file, commit
+    def flush(self) -> None:
+        if self._file.closed:
+            return
+        try:
+            self._file.flush()
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+    def commit(self) -> None:
+        """The finished report in place (or, for a device, written out)."""
+        try:
+            commit = getattr(self._file, "commit", None)
+            if commit is not None:
+                commit()
+            else:
+                self._file.close()
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def close(self) -> None:
+        """Without a commit: the partial report removed."""
+        _discard(self._file)
+        super().close()
+
+    def _failed(self, exc: OSError) -> ConfigError:
+        self.close()
+        return unwritable(self.path, exc)
 
 
-def _unwritable(path: Path, exc: OSError) -> ConfigError:
+def _open_special(path: Path) -> TextIO | None:
+    """``path`` opened as it is when it is a device or a FIFO (/dev/stdout, /dev/null): a
+    report is written into it, never renamed over it. None for a file or no file."""
+    if is_special(path) is None:
+        return None
+    return open(path, "w", encoding="utf-8")  # noqa: SIM115 (ReportFile closes it)
+
+
+def _discard(file: TextIO) -> None:
+    """Close ``file`` whatever its buffer says (the disk is full: nothing more to write)."""
+    try:
+        file.close()
+    except OSError:
+        pass
+
+
+def unwritable(path: Path, exc: OSError) -> ConfigError:
+    """The error for a report file that cannot be written: the file and the reason."""
     return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")

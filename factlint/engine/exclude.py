@@ -8,6 +8,7 @@ the ``.gitignore`` for its lines.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,7 +86,7 @@ class Patterns:
 
         try:
             return cls(base.resolve(), pathspec.GitIgnoreSpec.from_lines(list(lines)))
-        except ValueError as exc:  # pathspec's GitWildMatchPatternError
+        except (ValueError, re.error) as exc:  # pathspec's, or its regex's ("[z-a]")
             raise PatternError(str(exc)) from None
 
     def verdict(self, path: Path, is_dir: bool) -> bool | None:
