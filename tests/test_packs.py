@@ -75,7 +75,10 @@ RULE = DESK_PACK
             "must be two capital letters and not a built-in family",
         ),
         (RULE.replace("source: our stylebook\n", ""), "what authority it follows"),
-        (RULE.replace("    swap:", "    colour: red\n    swap:"), "desk.yaml:5: rule DK001: unknown key (keys: "),
+        (
+            RULE.replace("    swap:", "    colour: red\n    swap:"),
+            "desk.yaml:5: rule DK001: unknown key (keys: ",
+        ),
         (RULE + RULE.split("rules:\n")[1], "rule code DK001 used twice"),
     ],
 )
@@ -132,7 +135,8 @@ def test_a_broken_user_pack_is_a_config_error_naming_it(tmp_path) -> None:
     with pytest.raises(ConfigError, match=r"desk\.yaml:5: rule DK001: unknown kind"):
         from_mapping({"pack-paths": [str(broken)]}, None)
     deferring = _write(tmp_path, RULE.replace("    swap:", "    defers-to: [QT999]\n    swap:"))
-    with pytest.raises(ConfigError, match=r"desk\.yaml:5: rule DK001 defers to an unknown rule \(defers-to item 1\)"):
+    deferral = r"desk\.yaml:5: rule DK001 defers to an unknown rule \(defers-to item 1\)"
+    with pytest.raises(ConfigError, match=deferral):
         from_mapping({"pack-paths": [str(deferring)]}, None)
 
 

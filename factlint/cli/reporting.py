@@ -5,12 +5,13 @@ place at the end). Each format's module is imported only when it is chosen."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from factlint.cli.progress import Progress
 from factlint.core.safefile import is_special
@@ -117,12 +118,14 @@ def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[]
         file = ReportFile(path)
     except OSError as exc:
         raise unwritable(path, exc) from None
-    return file, file.commit
+    return cast(TextIO, file), file.commit
 
 
 class ReportFile(io.TextIOBase):
     """The --output-file. A write that fails (a full disk) is the error that names the
     file (exit 2), the partial report is removed, and the file is left as it was."""
+
+    encoding = "utf-8"
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -145,10 +148,6 @@ class ReportFile(io.TextIOBase):
 
     def isatty(self) -> bool:
         return False
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
 
     def commit(self) -> None:
         """The finished report in place (or, for a device, written out)."""
@@ -176,15 +175,13 @@ def _open_special(path: Path) -> TextIO | None:
     report is written into it, never renamed over it. None for a file or no file."""
     if is_special(path) is None:
         return None
-    return open(path, "w", encoding="utf-8")  # noqa: SIM115 (ReportFile closes it)
+    return open(path, "w", encoding="utf-8")  # ReportFile closes it
 
 
 def _discard(file: TextIO) -> None:
     """Close ``file`` whatever its buffer says (the disk is full: nothing more to write)."""
-    try:
+    with contextlib.suppress(OSError):
         file.close()
-    except OSError:
-        pass
 
 
 def unwritable(path: Path, exc: OSError) -> ConfigError:

@@ -98,8 +98,8 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, OverflowError):  # 5,000 digits, or "!!int nine"
-            line = node.start_mark.line + 1
-            raise YamlProblem("a value cannot be read (a number too long, or a tag)", line) from None
+            problem = "a value cannot be read (a number too long, or a tag)"
+            raise YamlProblem(problem, node.start_mark.line + 1) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
         _check_duplicates(node)

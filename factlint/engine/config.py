@@ -416,8 +416,7 @@ def _selectors(
     if not items and not allow_empty:
         raise ConfigError(f"{where}: no rule codes given (to run every rule, name ALL)")
     return [
-        _selector(item.strip(), where, extra, number, quote)
-        for number, item in enumerate(items, 1)
+        _selector(item.strip(), where, extra, number, quote) for number, item in enumerate(items, 1)
     ]
 
 

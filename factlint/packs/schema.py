@@ -389,8 +389,8 @@ def _patterns(
         sources = tuple(source(k, wrap, flags) for k, _ in pairs)
         replacements = tuple(v for _, v in pairs)
         if compile_now:
-            for number, (pattern, replacement) in enumerate(zip(sources, replacements), 1):
-                _check_replacement(pattern, replacement, f"{where}: swap: replacement {number}")
+            for number, pair in enumerate(zip(sources, replacements, strict=True), 1):
+                _check_replacement(*pair, f"{where}: swap: replacement {number}")
         return sources, replacements
     if kind == "consistency":
         forms = item["either"]
