@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO, cast
 
 from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
@@ -355,13 +355,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.cli.audit import audit_command
 
             return audit_command(args)
-        return check_command(args)
+        return _check(args)
     except (ConfigError, PackError, BackendUnavailable, PoolBroken) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `factlint check ... | head`
+    except BrokenPipeError:  # `factlint rules | head` (check's report goes on to the end)
         sys.stderr.close()
         return EXIT_OK
     except (SystemExit, GeneratorExit):
@@ -369,6 +369,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as exc:  # the last resort: a bug, said in one line, exit 3
         print(f"factlint: error: {internal_error('in factlint', exc)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``check``, with standard error kept for its reader like the report's standard
+    output: a reader that closes it early (``2>&1 | head``) changes no exit status."""
+    from factlint.cli.reporting import ReaderSafe
+
+    stderr = sys.stderr
+    sys.stderr = cast(TextIO, ReaderSafe(stderr))
+    try:
+        return check_command(args)
+    finally:
+        sys.stderr = stderr
 
 
 def _cwd_config(explicit: Path | None) -> Config:

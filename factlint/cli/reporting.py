@@ -112,6 +112,9 @@ def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
 def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[], None] | None]:
     """``stream``, or the --output-file: written aside and moved into place at the end (a
     device or FIFO, e.g. /dev/stdout, is written to as it is: never replaced)."""
+    if path is None and stream is sys.stdout:
+        stdout = ReaderSafe(stream)
+        return cast(TextIO, stdout), stdout.flush
     if path is None:
         return stream, None
     try:
@@ -168,6 +171,50 @@ class ReportFile(io.TextIOBase):
     def _failed(self, exc: OSError) -> ConfigError:
         self.close()
         return unwritable(self.path, exc)
+
+
+class ReaderSafe(io.TextIOBase):
+    """Standard output for the report. When its reader closes the pipe early (``| head``),
+    the rest of the report goes to /dev/null and the run goes on, so that the exit status
+    is still the one the findings call for (never 0 for findings that fail the gate)."""
+
+    encoding = "utf-8"
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def _gone(self) -> None:
+        """Point standard output at /dev/null: what is left in its buffer, and whatever
+        else is written (and Python's flush at exit), goes nowhere, without an error."""
+        self.reader_gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+        with contextlib.suppress(BrokenPipeError):
+            self._stream.flush()
 
 
 def _open_special(path: Path) -> TextIO | None:
