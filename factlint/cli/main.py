@@ -4,7 +4,8 @@ Exit status: 0 when nothing is at or above the failing severity (``fail-on``, wa
 default), 1 when something is (or when some files could not be checked), 2 for a usage or
 configuration error, or when no file could be checked at all because of errors (nothing to
 check, every file excluded or empty, is 0), 3 when factlint itself failed (an internal
-error in parsing or a rule); 3 goes before 2, and 2 before 1.
+error in parsing or a rule); 3 goes before 2, and 2 before 1. A reader that closes
+``check``'s output early changes none of it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _jobs(value: str) -> int:
 EXIT_EPILOG = """exit status:
   0  nothing at or above --fail-on (or --exit-zero), or nothing to check
   1  findings at or above --fail-on, or some files could not be (fully) checked
-  2  a usage or configuration error, or no file could be checked at all
+  2  a usage or configuration error, the report file cannot be written, or no file
+     could be checked at all
   3  factlint itself failed on some file (an internal error: please report it)
 when several apply, 3 goes before 2, and 2 before 1"""
 
