@@ -78,8 +78,12 @@ HOSTILE = {
         "facts DESK/facts: cannot read: is a directory",)),
     "unknown-home": ({CONFIG: "allow-outside-paths: true\nfacts: ~no-such-user-x/f.yaml\n"}, 2, (
         f"{CONFIG}:2: facts: the path's ~ names no home folder",)),
-    "name-too-long": ({CONFIG: f"pack-paths: [{'a' * 300}]\n"}, 2, (
-        "pack folder DESK/aaa", "cannot read (File name too long)")),
+    "name-too-long": ({CONFIG: f"pack-paths: [{'S3CRET' * 50}]\n"}, 2, (
+        f"{CONFIG}:1: pack-paths: the path names no file or folder",)),
+    "missing-facts": ({CONFIG: f"facts: {GHP}.yaml\n"}, 2, (
+        f"{CONFIG}:1: facts: the path names no file or folder",)),
+    "missing-dictionary": ({CONFIG: f"dictionary: {GHP}\n"}, 2, (
+        f"{CONFIG}:1: dictionary: the path names no file or folder",)),
     "bad-exclude": ({CONFIG: "extend-exclude: ['S3CRET[z-a]']\n"}, 2, (
         f"{CONFIG}:1: extend-exclude: pattern 1 is not a gitignore pattern",)),
     "bad-exclude-escape": ({CONFIG: "extend-exclude: [ok, 'S3CRET\\']\n"}, 2, (

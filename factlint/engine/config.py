@@ -9,6 +9,7 @@ without ``[tool.factlint]`` is passed over). Command-line options win over the f
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -330,22 +331,26 @@ class _Local:
     root: Path
     anywhere: bool
 
-    def path(self, value: str, where: str) -> Path:
+    def path(self, value: str, where: str, exists: bool = True) -> Path:
+        """The path ``value`` names; ``exists``: a file or folder must be there. A path
+        that leads nowhere is said at the config's line, never quoted (it may be anything:
+        a token pasted in the wrong place); one that leads to a file names that file."""
         if "\0" in value:
             raise ConfigError(f"{where}: the path holds a NUL character")
         try:
             path = self.root / Path(value).expanduser()
         except RuntimeError:  # ~user of no such user, or no home folder
             raise ConfigError(f"{where}: the path's ~ names no home folder") from None
-        if self.anywhere:
-            return path
-        try:
-            path.resolve().relative_to(self.root.resolve())
-        except (ValueError, OSError, RuntimeError):
-            raise ConfigError(
-                f"{where}: the path is outside the config's folder {self.root} "
-                f"(set `{OUTSIDE}: true` to allow files outside it)"
-            ) from None
+        if not self.anywhere:
+            try:
+                path.resolve().relative_to(self.root.resolve())
+            except (ValueError, OSError, RuntimeError):
+                raise ConfigError(
+                    f"{where}: the path is outside the config's folder {self.root} "
+                    f"(set `{OUTSIDE}: true` to allow files outside it)"
+                ) from None
+        if exists and not os.path.lexists(path):  # lexists: False for a name too long
+            raise ConfigError(f"{where}: the path names no file or folder")
         return path
 
 
@@ -488,7 +493,7 @@ def _baseline(value: Any, local: _Local, where: str) -> Path:
     may be about to make it)."""
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: expected the path of a baseline file")
-    return local.path(value, where)
+    return local.path(value, where, exists=False)  # --write-baseline may make it
 
 
 def _packs(names: Any, paths: Any, local: _Local, where: str) -> tuple[Pack, ...]:
