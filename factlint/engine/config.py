@@ -476,6 +476,10 @@ def _patterns(value: Any, where: str) -> tuple[str, ...]:
             Patterns.parse([pattern], Path.cwd())
         except PatternError:  # never quoted: the line and its place say which
             raise ConfigError(f"{where}: pattern {number} is not a gitignore pattern") from None
+    try:
+        Patterns.parse(patterns, Path.cwd())  # together: what one pattern alone may not be
+    except PatternError as exc:  # its message quotes no pattern
+        raise ConfigError(f"{where}: {exc}") from None
     return tuple(patterns)
 
 
