@@ -12,7 +12,10 @@ are done.
   handed back); the items come from an iterator that is read only as batches are sent,
   and a result is handed on as soon as it is in order.
 - **Ctrl-C.** Workers start with SIGINT blocked and then ignore it: the parent alone
-  stops, terminates its workers and says nothing more (no worker's traceback).
+  stops, terminates its workers and says nothing more (no worker's traceback). SIGTERM
+  to the parent does the same (:class:`Terminated`, exit status 143); and on Linux each
+  worker asks the kernel for SIGTERM when its parent ends, so that none outlives a parent
+  killed outright (SIGKILL).
 - **A worker that dies** (killed, out of memory, a crash in native code) breaks the pool:
   ``on_break`` is told, a new pool takes the next batches, and each item of the batches
   lost is tried again on its own, in a one-worker pool of its own, so only an item that
