@@ -26,6 +26,7 @@ import psutil
 import pytest
 from helpers import DESK_PACK, run
 
+from factlint.engine.config import ConfigError, load_file
 from factlint.output.text import CONTEXT_FINDINGS, LINE_CELLS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,11 +107,11 @@ HOSTILE = {
     "toml-factlint-number": ({PYPROJECT: "[tool]\nfactlint = 5\n"}, 2, (
         f"{PYPROJECT}: expected a mapping of settings",)),
     "toml-deep": ({PYPROJECT: "x = " + "[" * 2000 + "]" * 2000 + "\n"}, 2, (
-        f"{PYPROJECT}: invalid TOML: nested too deep",)),
+        f"{PYPROJECT}: invalid TOML: nested more than 100 deep",)),
     "toml-deep-table": ({PYPROJECT: "x = " + "{a=" * 2000 + "1" + "}" * 2000 + "\n"}, 2, (
-        f"{PYPROJECT}: invalid TOML: nested too deep",)),
+        f"{PYPROJECT}: invalid TOML: nested more than 100 deep",)),
     "toml-deep-setting": ({PYPROJECT: "[tool.factlint]\nselect = " + "[" * 120 + "]" * 120}, 2, (
-        f"{PYPROJECT}: [tool.factlint] is nested more than 100 deep",)),
+        f"{PYPROJECT}: invalid TOML: nested more than 100 deep",)),
     "toml-control-character": ({PYPROJECT: '[tool.factlint]\nselect = ["A\x01"]\n'}, 2, (
         f"{PYPROJECT}:2: invalid TOML: Illegal character",)),
     "toml-secret-twice": ({PYPROJECT: f"[tool.factlint]\n[tool.{GHP}]\n[tool.{GHP}]\n"}, 2, (
@@ -365,10 +366,12 @@ def test_context_is_bounded_per_finding_and_in_total(
 # --- audit: one bad archive line is one error entry ------------------------------------
 
 
+@pytest.mark.parametrize("limit", [None, 20_000], ids=["default-stack", "deeper-stack"])
 def test_one_bad_archive_line_is_one_error_entry_and_the_run_goes_on(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, limit: int | None
 ) -> None:
     pytest.importorskip("distributed")
+    before = sys.getrecursionlimit()
     body = '"text": "A headline\\n\\nThe body.\\n"'
     lines = {
         2: '{"path": "deep.txt", ' + body + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
@@ -382,17 +385,39 @@ def test_one_bad_archive_line_is_one_error_entry_and_the_run_goes_on(
     archive.write_text("\n".join([good, *lines.values(), good]) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     args = ("audit", str(archive), "-o", str(out), "--grammar", "none", "--workers", "1")
-    code, _, err = run(capsys, *args, "--no-archive-checks")
+    sys.setrecursionlimit(limit or before)
+    try:
+        code, _, err = run(capsys, *args, "--no-archive-checks")
+    finally:
+        sys.setrecursionlimit(before)
     entries = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code == 1, err
     assert [e["path"] for e in entries if e["error"] is None] == ["good.txt", "good.txt"]
     errors = {e["path"]: e["error"] for e in entries if e["error"] is not None}
     assert errors == {
-        f"{archive}:2": "not an article: nested too deep",
-        f"{archive}:3": "not an article: nested too deep",
+        f"{archive}:2": "not an article: nested more than 100 deep",
+        f"{archive}:3": "not an article: nested more than 100 deep",
         f"{archive}:4": "not an article: nested more than 100 deep",
         f"{archive}:5": "not an article: a number too long",
         f"{archive}:6": 'not an article: "path" or "text" holds a lone surrogate (\\ud800 ...): '
         "not Unicode text",
     }
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize("limit", [None, 20_000], ids=["default-stack", "deeper-stack"])
+def test_deep_toml_is_the_same_error_whatever_the_stack_allows(
+    tmp_path: Path, limit: int | None
+) -> None:
+    """Python's recursion limit decides where tomllib gives up; the error does not change
+    with it (hypothesis, for one, raises the limit)."""
+    path = tmp_path / PYPROJECT
+    path.write_text("x = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit or before)
+    try:
+        with pytest.raises(ConfigError) as raised:
+            load_file(path)
+    finally:
+        sys.setrecursionlimit(before)
+    assert str(raised.value) == f"config {path}: invalid TOML: nested more than 100 deep"

@@ -168,8 +168,9 @@ def _archive_articles(archive: Path) -> Iterator[Article | ReadProblem]:
             except InputError as exc:
                 yield ReadProblem(f"{archive}:{number}", f"not an article: {exc}")
                 continue
-            except RecursionError:  # JSON (or its front matter) nested past Python's stack
-                yield ReadProblem(f"{archive}:{number}", "not an article: nested too deep")
+            except RecursionError:  # JSON nested past Python's stack: far past MAX_DEPTH
+                problem = f"not an article: nested more than {MAX_DEPTH} deep"
+                yield ReadProblem(f"{archive}:{number}", problem)
                 continue
             if article is not None:
                 yield article
@@ -178,11 +179,13 @@ def _archive_articles(archive: Path) -> Iterator[Article | ReadProblem]:
 def _archive_article(raw: bytes) -> Article | None:
     if len(raw) > loader.MAX_FILE_BYTES * 2:
         raise InputError("larger than an article may be")
+    if _nested_too_deep(raw):  # before json, whose C parser recurses as deep as it goes
+        raise InputError(f"nested more than {MAX_DEPTH} deep")
     record = json.loads(raw)
+    if too_deep(record):  # the same error as json's RecursionError, whatever the stack
+        raise InputError(f"nested more than {MAX_DEPTH} deep")
     if not isinstance(record, dict):
         raise InputError("expected a JSON object")
-    if too_deep(record):
-        raise InputError(f"nested more than {MAX_DEPTH} deep")
     path, text = record.pop("path", None), record.pop("text", None)
     if not isinstance(path, str) or not path or not isinstance(text, str):
         raise InputError('expected "path" and "text" strings')
@@ -193,6 +196,25 @@ def _archive_article(raw: bytes) -> Article | None:
         return None
     text = _with_front_matter(record, text)
     return Article(path, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')  # a string, or a bracket
+
+
+def _nested_too_deep(raw: bytes) -> bool:
+    """Whether the JSON ``raw`` opens more than MAX_DEPTH arrays or objects inside each
+    other (strings skipped); told by scanning, never by recursing."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for token in _JSON_TOKEN.finditer(raw):
+        if token[0] in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif token[0] in (b"]", b"}"):
+            depth -= 1
+    return False
 
 
 def _is_unicode(text: str) -> bool:

@@ -640,17 +640,16 @@ def _pyproject_table(path: Path) -> Any:
         where = f"{path}:{place[1]}" if place and place[1] else str(path)
         problem = unquoted(message[: place.start()] if place else message)
         raise ConfigError(f"config {where}: invalid TOML: {problem}") from None
-    except RecursionError:
-        raise ConfigError(f"config {path}: invalid TOML: nested too deep") from None
+    except RecursionError:  # past Python's stack: far past MAX_DEPTH
+        data = None
+    if data is None or too_deep(data):  # anywhere: the same, whatever the stack allows
+        raise ConfigError(f"config {path}: invalid TOML: nested more than {MAX_DEPTH} deep")
     tool = data.get("tool")
     if tool is None:
         return None
     if not isinstance(tool, dict):
         raise ConfigError(f"config {path}: `tool` must be a table ([tool.factlint])")
-    table = tool.get("factlint")
-    if table is not None and too_deep(table):
-        raise ConfigError(f"config {path}: [tool.factlint] is nested more than {MAX_DEPTH} deep")
-    return table
+    return tool.get("factlint")
 
 
 class Resolver:
