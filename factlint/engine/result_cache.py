@@ -41,6 +41,7 @@ from factlint.article import loader
 from factlint.backends import GrammarSettings
 from factlint.backends.cache import cache_dir
 from factlint.core.diagnostics import Diagnostic
+from factlint.core.errors import InputError
 from factlint.core.results import FileResult
 from factlint.engine.config import Config
 from factlint.engine.run import RuleRun, check_text, read_article, rule_runs
@@ -116,7 +117,19 @@ def fingerprint(config: Config, path: Path, runs: list[RuleRun] | None = None) -
         "facts": None if config.facts is None else file_digest(config.facts.path),
         "fail-on": config.fail_on.label,
     }
+    if config.archive is not None:  # the index's every write is a new generation
+        parts["archive"] = _archive_generation(config)
     return _json_digest(parts)
+
+
+def _archive_generation(config: Config) -> str:
+    """The archive index's generation, "unreadable" when it cannot be read now (its rules
+    will say nothing: a result to cache apart)."""
+    assert config.archive is not None
+    try:
+        return config.archive.generation
+    except InputError:
+        return "unreadable"
 
 
 @functools.lru_cache(maxsize=16)
