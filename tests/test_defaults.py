@@ -250,6 +250,128 @@ def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
     assert _check(text, select=["SP100", "SP103"]) == [("SP100", "Foudation")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "fix"),
+    [
+        # letters no English word or listed name puts together ("^cn"), one dropped
+        ("Talks were held at the Riverside Cntre on Monday.", "Cntre", "Centre"),
+        # two neighbouring letters swapped, in a word of 6+ letters standing alone
+        ("The fabric shop sold Claico prints last year.", "Claico", "Calico"),
+        # a letter dropped from a word of 8+ letters
+        ("Reisurance firms such as Gallant Re lost money.", "Reisurance", "Reinsurance"),
+    ],
+)
+def test_clear_slips_of_the_engines_suggestion_are_sp100(
+    sentence: str, word: str, fix: str
+) -> None:
+    text = f"Trade\n\n{sentence}\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == ("SP100", word)
+    assert finding.fix is not None and finding.fix.replacement == fix
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Club secretary Alan Moxey opened the meeting.",  # "xey": a name, "Mosey" mistyped
+        "A poll in the Des Moines Register backed the plan.",  # "Monies" swapped, in a name
+        "She spent the summer in the Hamptons with friends.",  # "Hampton's": no letter slip
+    ],
+)
+def test_names_near_the_engines_suggestion_are_not_reported(sentence: str) -> None:
+    text = f"Trade\n\n{sentence}\n"
+    flagged = {word for _, word in _check(text, select=["SP100", "SP103"])}
+    assert not flagged & {"Moxey", "Moines", "Hamptons"}
+
+
+def test_a_slip_in_a_name_the_article_writes_right_elsewhere_is_sp103() -> None:
+    text = (
+        "Charity\n\nThe Gallant Foundation gave money to the school, and the Gallant "
+        "Fondation thanked donors.\n"
+    )
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP103",
+        "Fondation",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Foundation"
+    # the source's spelling, kept on purpose, is no slip
+    sic = "Fair\n\nAngela Correy [sic] said the fair would go on. Angela Corey left.\n"
+    assert _check(sic, select=["SP100", "SP103"]) == []
+
+
+def test_a_word_the_engine_left_unchecked_is_asked_about_alone() -> None:
+    # Harper leaves the words of a very long sentence unchecked
+    filler = "said sales rose and fell and rose again over the long and busy winter months, " * 6
+    text = f"Sales\n\nRetailers {filler}with the Riverside Cntre doing best.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP100",
+        "Cntre",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Centre"
+    # read alone, a word draws looser suggestions: only clear slips count. In its sentence
+    # "Erikson" is weak evidence of "Erickson" (the engine's name); read alone, none
+    assert _check("Sales\n\nThe Erikson store did best.\n", select=["SP100"]) == [
+        ("SP100", "Erikson")
+    ]
+    loose = text.replace("Riverside Cntre", "Erikson store")
+    assert _check(loose, select=["SP100", "SP103"]) == []
+
+
+def test_a_month_slipped_before_a_day_is_sp103() -> None:
+    text = "Court\n\nThe judge set an Apil 15 deadline for the parties.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP103",
+        "Apil",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "April"
+    # no day beside it: a name like any other
+    assert _check("Court\n\nThe judge thanked Apil for her work.\n", select=["SP103"]) == []
+
+
+def test_of_a_name_written_once_each_way_the_unknown_spelling_is_sp100() -> None:
+    text = "Attacks\n\nAfter the Prais attacks, Paris grieved.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP100",
+        "Prais",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Paris"
+    # a word of a person's name need be in no list; a word that is no name says nothing
+    person = "Poll\n\nThe Wines estate backed it, said Leslie Wimes of Tampa.\n"
+    assert "Wimes" not in {word for _, word in _check(person, select=["SP100", "SP103"])}
+
+
+def test_a_known_word_is_no_slip_of_an_unknown_one() -> None:
+    # once each way: "Lord" is not reported as a slip of "Lorrd"
+    text = (
+        "Visit\n\nThe Lord Mayor of Granchester opened the fair. Later the Lorrd Mayor "
+        "met traders.\n"
+    )
+    assert _check(text, select=["SP100", "SP103"]) == [("SP100", "Lorrd")]
+
+
+def test_a_name_slipped_in_capitals_is_sp100() -> None:
+    text = (
+        "Hearing\n\nSenator Alan Quintrell spoke first. Quintrell said the bill would pass. "
+        "Reporters asked Quintrell about it.\n\nQUINTERLL: We will win this, said the NAACP.\n"
+    )
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP100",
+        "QUINTERLL",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "QUINTRELL"
+
+
 # --- grammar on edited copy ---------------------------------------------------------------
 
 
