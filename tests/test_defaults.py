@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from factlint.analyses.dialect import dialect_use
-from factlint.analyses.name_similarity import slip_corrections, typing_slip
+from factlint.analyses.letter_runs import unattested_opening, unattested_runs
+from factlint.analyses.name_similarity import slip_corrections, slip_kind, typing_slip
 from factlint.article.document import parse
 from factlint.backends import GrammarSettings, get_backend
 from factlint.engine.config import ConfigError, from_mapping
@@ -150,6 +151,24 @@ def test_typing_slips() -> None:
     assert "france" in slip_corrections("Frnace")
 
 
+def test_letters_no_word_or_name_puts_together() -> None:
+    assert unattested_runs("Cntre") == ["cnt"]
+    assert unattested_runs("Lorrd") == ["rrd"]
+    # names of many languages keep to runs their language uses
+    for name in ("Kwasniewski", "Tshabalala", "Srichaphan", "Okonjo"):
+        assert unattested_runs(name) == [], name
+    assert unattested_opening("Nwtwork") and not unattested_opening("Moxey")
+    assert not unattested_opening("Cw")  # too short to say
+
+
+def test_slip_kinds() -> None:
+    assert slip_kind("Cntre", "Centre") == "dropped"
+    assert slip_kind("Lorrd", "Lord") == "doubled"
+    assert slip_kind("Claico", "Calico") == "swapped"
+    assert slip_kind("Moxey", "Mosey") == "mistyped"
+    assert slip_kind("Kyodo", "Kyoto") is None  # a distant key: no typing slip
+
+
 def test_a_misspelt_capitalised_word_is_reported_with_its_fix() -> None:
     # used once, unknown to every list, standing alone, 6 letters or more and one slip from
     # a country: strong evidence, SP103 (information by default, as judged)
@@ -255,6 +274,8 @@ def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
     [
         # letters no English word or listed name puts together ("^cn"), one dropped
         ("Talks were held at the Riverside Cntre on Monday.", "Cntre", "Centre"),
+        # a key next to the right one, where no word or listed name opens so ("nwt")
+        ("She joined the Riverside Nwtwork in May.", "Nwtwork", "Network"),
         # two neighbouring letters swapped, in a word of 6+ letters standing alone
         ("The fabric shop sold Claico prints last year.", "Claico", "Calico"),
         # a letter dropped from a word of 8+ letters

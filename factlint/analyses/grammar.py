@@ -11,7 +11,7 @@ import regex
 
 from factlint.analyses.dates import MONTHS, WEEKDAYS
 from factlint.analyses.dialect import is_dialect_form
-from factlint.analyses.letter_runs import unattested_runs
+from factlint.analyses.letter_runs import unattested_opening, unattested_runs
 from factlint.analyses.name_similarity import (
     MIN_VARIANT_LENGTH,
     slip_corrections,
@@ -258,15 +258,15 @@ class SpellingJudge:
         if count >= 2 or word_frequency(word) > 0:
             return None  # the article's own spelling, or a word English knows
         suggestions = () if match is None else match.replacements
-        unspellable = _unspellable_slip(word, suggestions)
-        if unspellable is not None:
-            return Verdict(unspellable, weak=True)
-        if self._short_name_word(word, offset, paragraph):
-            return None
-        alone = self._stands_alone(word, offset, paragraph)
         correction = self._capitalised_correction(word)
+        alone = self._stands_alone(word, offset, paragraph)
         if correction is not None and not person and alone:
             return Verdict(correction)
+        unspellable = _unspellable_slip(word, suggestions, person)
+        if unspellable is not None:  # a word written capitalised is the likelier fix
+            return Verdict(correction or unspellable, weak=True)
+        if self._short_name_word(word, offset, paragraph):
+            return None
         weak = correction or _common_correction(word)
         if weak is None and match is not None and not person and not probed:
             weak = _name_suggestion(word, match.names) or _common_suggestion(
@@ -574,18 +574,22 @@ def _unknown_everywhere(word: str) -> bool:
     return word_frequency(word) == 0 and word not in given_names() and word not in surnames()
 
 
-def _unspellable_slip(word: str, suggestions: tuple[str, ...]) -> str | None:
+def _unspellable_slip(word: str, suggestions: tuple[str, ...], person: bool) -> str | None:
     """Weak evidence (SP100's): the engine's suggestion that mends ``word``, unknown
     everywhere and holding a run of letters no English word or listed name has ("Cntre":
     "Centre", "Lorrd": "Lord", "Exhbitor": "Exhibitor"), with a letter dropped, doubled or
     two swapped: such a word is no name of a language the lists know, and the slip
-    explains it. Not a key next to the right one ("Moxey" is a name, not "Mosey"
-    mistyped); weak, as a brand or a song may drop or double a letter on purpose
+    explains it. A key next to the right one only where the word opens with letters no
+    word or listed name opens with ("Mwta": "Meta") and is no word of a person's name:
+    elsewhere such a run is as often a name the lists lack ("Moxey" is not "Mosey"
+    mistyped). Weak, as a brand or a song may drop or double a letter on purpose
     ("Dirrty")."""
     if len(word) < MIN_SLIP_LENGTH or not _plain_word(word) or not unattested_runs(word):
         return None
+    any_slip = not person and unattested_opening(word)
     for suggestion in suggestions:
-        if suggestion.isalpha() and slip_kind(word, suggestion) in CLEAR_SLIPS:
+        kind = slip_kind(word, suggestion) if suggestion.isalpha() else None
+        if kind in CLEAR_SLIPS or (kind is not None and any_slip):
             return suggestion
     return None
 

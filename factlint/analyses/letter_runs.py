@@ -5,8 +5,10 @@ word's start and end) is one that some English word or some listed name has.
 English list and no given name, surname or place of factlint's lists holds ("^cn", "rrd",
 "xhb"): letters a typing slip puts together. Real names of any language keep to runs their
 language uses ("Kwasniewski", "Tshabalala", "Srichaphan" pass), so such a run, together
-with a slip that mends it, says slip where the slip alone would not. The table is built
-once from the lists into the cache folder (keyed by the lists' versions).
+with a slip that mends it, says slip where the slip alone would not. A word's opening is
+the most constrained part of its spelling: three first letters that begin no word or
+name of the lists ("Mwt", "Cnt") say it most clearly. The tables are built once from the
+lists into the cache folder (keyed by the lists' versions).
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ def unattested_runs(word: str) -> list[str]:
     return [marked[i : i + 3] for i in range(len(marked) - 2) if marked[i : i + 3] not in known]
 
 
+def unattested_opening(word: str) -> bool:
+    """Whether no word or name of the lists begins with the first three letters of
+    ``word`` (case and accents ignored; a shorter word is never unattested)."""
+    opening = _plain(word)[:OPENING]
+    return len(opening) == OPENING and opening not in _openings()
+
+
+OPENING = 3
+
+
 def _plain(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -33,11 +45,19 @@ def _plain(word: str) -> str:
 
 @cache
 def _runs() -> frozenset[str]:
-    key = (
+    return load_or_build("letter-runs", _key(), _gather_runs, valid=_are_runs)
+
+
+@cache
+def _openings() -> frozenset[str]:
+    return load_or_build("letter-openings", _key(), _gather_openings, valid=_are_runs)
+
+
+def _key() -> str:
+    return (
         f"pyspellchecker {installed_version('pyspellchecker', 'spellchecker')}"
         f"|faker {installed_version('faker', 'faker')}|names 1"
     )
-    return load_or_build("letter-runs", key, _gather_runs, valid=_are_runs)
 
 
 def _are_runs(table: object) -> bool:
@@ -45,6 +65,19 @@ def _are_runs(table: object) -> bool:
 
 
 def _gather_runs() -> frozenset[str]:
+    found: set[str] = set()
+    for word in _listed_words():
+        marked = f"^{_plain(word)}$"
+        found.update(marked[i : i + 3] for i in range(len(marked) - 2))
+    return frozenset(found)
+
+
+def _gather_openings() -> frozenset[str]:
+    return frozenset(_plain(word)[:OPENING] for word in _listed_words())
+
+
+def _listed_words() -> list[str]:
+    """English words (pyspellchecker's), given names, surnames, places, proper words."""
     from spellchecker import SpellChecker
 
     from factlint.analyses.people import given_names, place_names, surnames
@@ -53,8 +86,4 @@ def _gather_runs() -> frozenset[str]:
     words = [w for w in SpellChecker(distance=1).word_frequency.dictionary if w.isalpha()]
     words += [*given_names(), *surnames(), *place_names()]
     words += load_data("proper_words")["proper_words"]
-    found: set[str] = set()
-    for word in words:
-        marked = f"^{_plain(word)}$"
-        found.update(marked[i : i + 3] for i in range(len(marked) - 2))
-    return frozenset(found)
+    return words

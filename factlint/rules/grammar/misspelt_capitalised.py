@@ -18,16 +18,18 @@ where it misses one), a name the spelling engine's dictionary knows only capital
 longer name near a place ("Toho", "Buenos Aries"), a sentence's first word near a
 common word; and, of a word unknown to every list (English, given names, surnames), the
 engine's suggestion when a letter dropped, doubled or swapped mends letters no word or
-listed name puts together ("Cntre", "Lorrd"), when two neighbouring letters are swapped in
+listed name puts together ("Cntre", "Lorrd"; any slip where no word or name even opens so,
+"Nwtwork", outside a person's name), when two neighbouring letters are swapped in
 a word of 6+ letters standing alone ("Claico"), or when the word has 8+ letters
 ("Reisurance"); a word in capitals one slip from a person's name the article writes
 ("QUINTERLL"); of a name written once each way, the spelling no list knows ("Prais"
-beside "Paris"), unless it is a word of a person's name. The engine's other suggestions are no evidence: for a name it does not
-know it suggests one it does ("Olson" for "Olsson", "Tara" for "Tata"). HTML character
-references are decoded first; a word the engine left unchecked (it skips the words of a
-very long sentence) is asked about alone, and its suggestions then count only for the
-clear slips above. Quotations are read too: the evidence is the article's,
-not the speaker's. The fix, the word it is a slip of, is unsafe.
+beside "Paris"), unless it is a word of a person's name. The engine's other suggestions
+are no evidence: for a name it does not know it suggests one it does ("Olson" for
+"Olsson", "Tara" for "Tata"). HTML character references are decoded first; a word the
+engine left unchecked (it skips the words of a very long sentence) is asked about alone,
+and its suggestions then count only for the clear slips above. Quotations are read too:
+the evidence is the article's, not the speaker's. The fix, the word it is a slip of, is
+unsafe.
 
 Information by default: judged on published copy, about two thirds of what it reports are
 real slips (``bench/judged``), against a quarter for SP100. A desk that wants these
