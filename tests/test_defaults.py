@@ -272,10 +272,10 @@ def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
 @pytest.mark.parametrize(
     ("sentence", "word", "fix"),
     [
-        # letters no English word or listed name puts together ("^cn"), one dropped
-        ("Talks were held at the Riverside Cntre on Monday.", "Cntre", "Centre"),
-        # a key next to the right one, where no word or listed name opens so ("nwt")
-        ("She joined the Riverside Nwtwork in May.", "Nwtwork", "Network"),
+        # letters no English word or listed name puts together ("cmm"), one dropped
+        ("The bill went to the Cmmons on Monday.", "Cmmons", "Commons"),
+        # a key next to the right one, where no word or listed name opens so ("mwt")
+        ("Shares in Mwta Partners rose on Monday.", "Mwta", "Meta"),
         # two neighbouring letters swapped, in a word of 6+ letters standing alone
         ("The fabric shop sold Claico prints last year.", "Claico", "Calico"),
         # a letter dropped from a word of 8+ letters
@@ -326,20 +326,20 @@ def test_a_slip_in_a_name_the_article_writes_right_elsewhere_is_sp103() -> None:
 def test_a_word_the_engine_left_unchecked_is_asked_about_alone() -> None:
     # Harper leaves the words of a very long sentence unchecked
     filler = "said sales rose and fell and rose again over the long and busy winter months, " * 6
-    text = f"Sales\n\nRetailers {filler}with the Riverside Cntre doing best.\n"
+    text = f"Sales\n\nRetailers {filler}with the Cmmons vote doing best.\n"
     result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
     [finding] = result.diagnostics
     assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
         "SP100",
-        "Cntre",
+        "Cmmons",
     )
-    assert finding.fix is not None and finding.fix.replacement == "Centre"
+    assert finding.fix is not None and finding.fix.replacement == "Commons"
     # read alone, a word draws looser suggestions: only clear slips count. In its sentence
     # "Erikson" is weak evidence of "Erickson" (the engine's name); read alone, none
     assert _check("Sales\n\nThe Erikson store did best.\n", select=["SP100"]) == [
         ("SP100", "Erikson")
     ]
-    loose = text.replace("Riverside Cntre", "Erikson store")
+    loose = text.replace("Cmmons vote", "Erikson store")
     assert _check(loose, select=["SP100", "SP103"]) == []
 
 
@@ -357,7 +357,9 @@ def test_a_month_slipped_before_a_day_is_sp103() -> None:
 
 
 def test_of_a_name_written_once_each_way_the_unknown_spelling_is_sp100() -> None:
-    text = "Attacks\n\nAfter the Prais attacks, Paris grieved.\n"
+    # in a sentence too long for the engine to read: no suggestion of its own to go on
+    filler = "said sales rose and fell and rose again over the long and busy winter months, " * 6
+    text = f"Attacks\n\nShops {filler}after the Prais attacks. Paris grieved.\n"
     result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
     [finding] = result.diagnostics
     assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (

@@ -19,7 +19,7 @@ longer name near a place ("Toho", "Buenos Aries"), a sentence's first word near 
 common word; and, of a word unknown to every list (English, given names, surnames), the
 engine's suggestion when a letter dropped, doubled or swapped mends letters no word or
 listed name puts together ("Cntre", "Lorrd"; any slip where no word or name even opens so,
-"Nwtwork", outside a person's name), when two neighbouring letters are swapped in
+"Mwta", outside a person's name), when two neighbouring letters are swapped in
 a word of 6+ letters standing alone ("Claico"), or when the word has 8+ letters
 ("Reisurance"); a word in capitals one slip from a person's name the article writes
 ("QUINTERLL"); of a name written once each way, the spelling no list knows ("Prais"
