@@ -224,11 +224,11 @@ def test_a_pack_read_again_from_the_cache_folder_is_the_same(tmp_path, monkeypat
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = _write(tmp_path, RULE)
     first = load_pack(path)
-    assert list((tmp_path / "cache" / "tables").glob("pack-*.pickle"))
+    assert list((tmp_path / "cache" / "tables").glob("pack-*.json"))
     again = load_pack(path)
     assert again == first and "patterns" not in again.rules[0].__dict__  # not compiled yet
     assert again.rules[0].patterns == first.rules[0].patterns
-    for table in (tmp_path / "cache" / "tables").glob("pack-*.pickle"):
+    for table in (tmp_path / "cache" / "tables").glob("pack-*.json"):
         table.write_bytes(table.read_bytes()[:-20])  # damaged: read from the YAML again
     assert load_pack(path) == first
 

@@ -34,6 +34,8 @@ class HarperBackend:
             import harper
         except ImportError:  # pragma: no cover - harper-py is a dependency
             raise BackendUnavailable(_NEEDS_HARPER) from None
+        except Exception as exc:  # a broken install (its native library): the others go on
+            raise BackendUnavailable(_cannot_load(exc)) from None
         return harper
 
     @cached_property
@@ -44,7 +46,10 @@ class HarperBackend:
                 f"grammar.dialect {self.dialect!r} is not one Harper knows "
                 f"({', '.join(d.lower() for d in dialects)})"
             )
-        return self._harper.Linter(dialect=dialects[self.dialect.upper()])
+        try:
+            return self._harper.Linter(dialect=dialects[self.dialect.upper()])
+        except Exception as exc:  # its dictionary or native library cannot be loaded
+            raise BackendUnavailable(_cannot_load(exc)) from None
 
     def _check_one(self, text: str) -> list[GrammarMatch]:
         plain = self._harper.Language.PLAINTEXT
@@ -94,6 +99,10 @@ class HarperBackend:
     @cached_property
     def _capitalised(self) -> dict[str, bool]:
         return {}
+
+
+def _cannot_load(exc: Exception) -> str:
+    return f"Harper could not be loaded ({type(exc).__name__}): reinstall harper-py"
 
 
 @cache

@@ -144,6 +144,17 @@ def _items(args: argparse.Namespace) -> Iterator[Any]:
         yield Article(str(path), text, hashlib.sha256(data).hexdigest())
 
 
+def read_inputs(
+    paths: list[str], config: Path | None, respect_gitignore: bool = True
+) -> Iterator[Any]:
+    """The articles of INPUT paths as audit reads them (``factlint index`` reads the same):
+    :class:`Article` and :class:`ReadProblem` items."""
+    args = argparse.Namespace(
+        paths=paths, config=config, no_respect_gitignore=not respect_gitignore
+    )
+    return _items(args)
+
+
 def _is_archive(path: str) -> bool:
     return path.endswith(".jsonl") and Path(path).is_file()
 

@@ -306,6 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lsp.add_argument("--grammar", choices=BACKENDS, help="grammar and spelling engine")
     lsp.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="the time a document's check may take; past it the check is stopped "
+        "(default: config timeout, or 30)",
+    )
+    lsp.add_argument(
         "--debounce",
         type=_milliseconds,
         default=250,
@@ -316,6 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     from factlint.cli.audit_parser import add_parser as add_audit_parser
 
     add_audit_parser(commands, EXIT_EPILOG)
+    from factlint.cli.index_parser import add_parser as add_index_parser
+
+    add_index_parser(commands, _jobs)
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
@@ -351,6 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.output.quotesheet import quote_sheet
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+        if args.command == "index":
+            from factlint.cli.index import index_command
+
+            return index_command(args)
         if args.command == "audit":
             from factlint.cli.audit import audit_command
 

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from factlint.archive.store import Archive, ArchiveError, open_archive
 from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
@@ -48,6 +49,7 @@ KEYS = (
     "packs",
     "pack-paths",
     "facts",
+    "archive",
     "baseline",
     "exclude",
     "extend-exclude",
@@ -92,6 +94,9 @@ class Config:
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
     _known_codes: frozenset[str] | None = field(default=None, repr=False)  # of the rules
     facts: Register | None = None  # the desk's fact register (`facts:`)
+    archive_path: Path | None = None  # the desk's archive index (`archive:`)
+    archive: Archive | None = None  # that index, opened; None when absent or unusable
+    archive_problem: str | None = None  # why the index named cannot be used (one line)
     dictionary: Path | None = None  # the word list `dictionary:` names
     baseline: Path | None = None  # the findings to leave out of reports (`baseline:`); unread
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore patterns, relative to `root`
@@ -124,6 +129,7 @@ class Config:
         """The files these settings were read from: the config file, and the desk's
         packs, fact register and dictionary that it names (resolved)."""
         named = [self.source, self.dictionary, self.facts.path if self.facts else None]
+        named.append(self.archive_path)
         named += [pack.path for pack in self.packs or () if not _is_shipped(pack.path)]
         return frozenset(path.resolve() for path in named if path is not None)
 
@@ -263,8 +269,12 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
         config.named_packs = frozenset(table.get("packs") or ())
     extra = config.pack_rules
     for key, value in table.items():
-        if key not in ("packs", "pack-paths", "facts", OUTSIDE):
+        if key not in ("packs", "pack-paths", "facts", "archive", OUTSIDE):
             _apply(config, key, value, top.at(table, key), extra, local)
+    if "archive" in table:
+        where = str(top.line_of(table, "archive"))
+        config.archive_path = _archive_path(table["archive"], local, where)
+        config.archive, config.archive_problem = _open_archive(config.archive_path)
     if "facts" in table:  # last: its names join the dictionary
         config.facts = _facts(table["facts"], local, str(top.line_of(table, "facts")))
         words = config.grammar.words | config.facts.name_words
@@ -445,6 +455,21 @@ def _facts(value: Any, local: _Local, where: str) -> Register:
         return load_register(local.path(value, f"{where}: facts"))
     except FactsError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _archive_path(value: Any, local: _Local, where: str) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: archive: expected the path of the archive index")
+    return local.path(value, f"{where}: archive")
+
+
+def _open_archive(path: Path) -> tuple[Archive | None, str | None]:
+    """The index, or why it cannot be used: a problem with the index is no reason not to
+    run the checks that do not need it (the command line says it, once)."""
+    try:
+        return open_archive(path), None
+    except ArchiveError as exc:
+        return None, f"{exc}; the archive checks (AR) did not run"
 
 
 def _baseline(value: Any, local: _Local, where: str) -> Path:

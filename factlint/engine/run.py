@@ -92,8 +92,9 @@ def check_text(
     tally = _Tally(Budget(config.timeout))
     with tally.budget.alarm():
         for last in (False, True):
-            if last:
-                ctx.codes_run = frozenset(run.rule.code for run in runs)
+            if last:  # the rules that ran (not those the grammar engine failed)
+                ran = (r.rule.code for r in runs if r.rule.code not in tally.without_engine)
+                ctx.codes_run = frozenset(ran)
             for run in (r for r in runs if r.rule.after_other_rules == last):
                 tally.run(run, ctx)
     tally.diagnostics.sort(key=lambda d: d.sort_key)
@@ -120,6 +121,8 @@ class _Tally:
         self.internal = False
         self.stopped: list[str] = []  # the rule the budget's alarm stopped
         self.not_run: list[str] = []  # rules that did not get to run in the budget
+        self.without_engine: list[str] = []  # rules the grammar engine was unavailable to
+        self.engine_problem = ""  # why (BackendUnavailable's one line)
 
     def run(self, run: RuleRun, ctx: RuleContext) -> None:
         if self.stopped or self.not_run or self.budget.expired():
@@ -130,6 +133,10 @@ class _Tally:
                 found = _findings(run, ctx)
         except RuleTimeout:
             self.stopped.append(run.rule.code)
+            return
+        if isinstance(found, _Unavailable):
+            self.without_engine.append(run.rule.code)
+            self.engine_problem = self.engine_problem or found.message
             return
         if isinstance(found, _Failure):
             self.failures.append(found.message)
@@ -143,9 +150,18 @@ class _Tally:
 
     def error(self) -> str | None:
         failures = list(self.failures)
+        if self.without_engine:
+            failures.insert(0, self._without_engine())
         if self.stopped or self.not_run:
             failures.append(self._out_of_time())
         return "; ".join(failures) if failures else None
+
+    def _without_engine(self) -> str:
+        codes = ", ".join(self.without_engine)
+        return (
+            f"not fully checked: the grammar engine was unavailable, so {codes} did not run "
+            f"({self.engine_problem}); the findings of the other rules are reported"
+        )
 
     def _out_of_time(self) -> str:
         parts = [f"rule {code} was stopped" for code in self.stopped]
@@ -192,13 +208,21 @@ class _Failure:
     internal: bool
 
 
-def _findings(run: RuleRun, ctx: RuleContext) -> list[Finding] | _Failure:
+@dataclass(frozen=True)
+class _Unavailable:
+    """Why a rule gave no findings: the grammar engine it reads is unavailable (not
+    installed, a LanguageTool server down or misbehaving). The other rules go on."""
+
+    message: str
+
+
+def _findings(run: RuleRun, ctx: RuleContext) -> list[Finding] | _Failure | _Unavailable:
     """What one rule finds, or why it failed (the other rules go on). A rule that fails
     (or runs out of time) counts for nothing: its partial findings are dropped."""
     try:
         return list(run.rule.check(ctx, run.options))
-    except BackendUnavailable:
-        raise  # a run-wide problem: the command line reports it once and stops
+    except BackendUnavailable as exc:  # the file is checked by every other rule
+        return _Unavailable(str(exc))
     except PackTimeout as exc:  # a user pack's runaway pattern
         return _Failure(f"not fully checked: {exc}", internal=False)
     except FATAL:
@@ -218,6 +242,7 @@ def article_context(display: str, text: str, config: Config) -> RuleContext:
         register=config.facts,
         known_codes=config.known_codes,
         named_packs=config.named_packs,
+        archive=config.archive,
     )
     return RuleContext(article, settings)
 
