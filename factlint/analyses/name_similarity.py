@@ -174,6 +174,18 @@ def typing_slip(word: str, other: str) -> bool:
     return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
 
 
+def slip_kind(word: str, other: str) -> str | None:
+    """How ``word`` is ``other`` mistyped (:func:`typing_slip`): "dropped", "doubled",
+    "swapped" (two neighbouring letters) or "mistyped" (a key next to the right one);
+    None when it is no typing slip of it."""
+    if not typing_slip(word, other):
+        return None
+    if len(word) != len(other):
+        return "dropped" if len(word) < len(other) else "doubled"
+    diffs = sum(a != b for a, b in zip(word.casefold(), other.casefold(), strict=True))
+    return "swapped" if diffs == 2 else "mistyped"
+
+
 def slip_corrections(word: str) -> set[str]:
     """Every lower-case word that ``word`` is one typing slip from (:func:`typing_slip`):
     each is built as such a slip, in time quadratic in the word's length (none for a word
