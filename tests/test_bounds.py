@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
+import string
 import subprocess
 import sys
 import textwrap
@@ -241,3 +243,18 @@ def test_a_paragraph_repeated_is_given_to_the_grammar_engine_once() -> None:
     found = _run(doc, GrammarSettings(cache=False), Counting())  # type: ignore[arg-type]
     assert sorted(given) == ["Storm", "The end.", "a"]  # 20,000 list items, one check
     assert len(found) == 20_002 and found[-2].offset == doc.text.rindex("- a") + 2
+
+
+def test_thousands_of_unknown_capitalised_words_are_judged_without_comparing_every_pair(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(1)  # each word was compared with every other of its initial
+    words = [
+        rng.choice(string.ascii_uppercase) + "".join(rng.choices("aeioulnrst", k=9))
+        for _ in range(9000)
+    ]
+    article = tmp_path / "capitals.txt"
+    article.write_text(HEAD + ". ".join(" ".join(words[i : i + 12]) for i in range(0, 9000, 12)))
+    _, file = _check_json(article, "--grammar", "none", str(article))  # the default 30 s
+    assert file["error"] is None  # not "not fully checked: the rules ran past the time limit"
+    assert "GR001" in {d["code"] for d in file["diagnostics"]}

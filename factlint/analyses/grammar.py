@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -215,13 +215,15 @@ class SpellingJudge:
             if m.in_list or (m.full and m.words[0].text in given_names())
         ]
         self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
-        self.names_by_initial: dict[str, list[str]] = {}
-        self.by_initial: dict[str, list[str]] = {}  # every capitalised word, by its initial
+        # Words by their first and last letters, which a typing slip keeps: the candidates
+        # for a slip, without comparing every pair of the article's words.
+        self.names_by_ends: dict[tuple[str, str], list[str]] = {}
+        self.by_ends: dict[tuple[str, str], list[str]] = {}  # every capitalised word
         for word in self.counts:
-            self.by_initial.setdefault(word[:1].casefold(), []).append(word)
+            self.by_ends.setdefault(_ends(word), []).append(word)
         known = self.person_words | {w for w, n in self.counts.items() if n >= 2}
         for word in known | {w for w in accepted if w[:1].isupper()}:
-            self.names_by_initial.setdefault(word[:1].casefold(), []).append(word)
+            self.names_by_ends.setdefault(_ends(word), []).append(word)
 
     def verdict(self, item: Located) -> Verdict | None:
         """What is wrong with ``item``, a capitalised spelling match, if anything."""
@@ -286,7 +288,7 @@ class SpellingJudge:
         ("Prais" beside "Paris"): of two spellings of a name, the one no list knows is the
         slip. Not a word of a person's name, which no list need know ("Wimes" beside
         "Wines"), nor a word that is no name ("Fondation" beside "Foundation")."""
-        for other in self.by_initial.get(word[:1].casefold(), ()):
+        for other in self.by_ends.get(_ends(word), ()):
             if len(other) < MIN_VARIANT_LENGTH or self.counts[other] != self.counts.get(word, 0):
                 continue
             if _listed_name(other) and typing_slip(word, other):
@@ -303,7 +305,7 @@ class SpellingJudge:
             return None
         if item.offset in self.reported or not _unknown_everywhere(word.capitalize()):
             return None
-        for other in self.names_by_initial.get(word[:1].casefold(), ()):
+        for other in self.names_by_ends.get(_ends(word), ()):
             written = other in self.person_words and self.counts.get(other, 0) >= 2
             if written and not other.isupper() and typing_slip(word, other):
                 return other.upper()
@@ -315,7 +317,7 @@ class SpellingJudge:
         "Mitttal Steel" beside "Mittal Steel". The neighbour is a capitalised word of the
         same run that does not open its sentence (not "The")."""
         at = offset - paragraph.start
-        before = _WORD_BEFORE.search(paragraph.text, 0, at)
+        before = _word_before(paragraph.text, at)
         after = _WORD_AFTER.match(paragraph.text, at + len(word))
         around = []  # what stands before and after the word in the same name
         opening = before is not None and paragraph.start + before.start(1) in self.sentence_starts
@@ -323,7 +325,7 @@ class SpellingJudge:
             around.append((regex.escape(before.group(1)) + r"[ \t]+", _NOT_LETTER))
         if after is not None and after.group(1)[:1].isupper():
             around.append((r"(?<![\p{L}\p{M}])", r"[ \t]+" + regex.escape(after.group(1))))
-        for other in self.by_initial.get(word[:1].casefold(), ()) if around else ():
+        for other in self.by_ends.get(_ends(word), ()) if around else ():
             if other == word or not _slip_of_name(word, other):
                 continue
             if self.counts[other] == 1 and _unknown_everywhere(other):
@@ -340,7 +342,7 @@ class SpellingJudge:
         two is the slip (NM001 says of a person's name that it is spelled two ways).
         ``people``: ``word`` is a word of a person's name (a three-letter one too)."""
         abbreviation = word.casefold() in _title_abbreviations()  # "Sen." is no "Sean"
-        for other in self.names_by_initial.get(word[:1].casefold(), ()):
+        for other in self.names_by_ends.get(_ends(word), ()):
             person = other in self.person_words
             short = (people or person) and not abbreviation
             if other == word or not _slip_of_name(word, other, short=short):
@@ -431,7 +433,7 @@ class SpellingJudge:
         if len(word) < MIN_PROPER_SLIP_LENGTH:
             return False
         at = offset - paragraph.start
-        before = _WORD_BEFORE.search(paragraph.text, 0, at)
+        before = _word_before(paragraph.text, at)
         after = _WORD_AFTER.match(paragraph.text, at + len(word))
         name_before = (
             before is not None
@@ -480,6 +482,16 @@ VERY_COMMON = NAME_LIKE
 LONG_WORD = 7  # a word this long one slip from a known word is rarely a name by chance
 MIN_PROPER_SLIP_LENGTH = 6  # "Toho", "Cech", "Aires": short names by chance near a place
 _WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}\p{M}'’.-]*)[ \t]+$")
+# How far back the word before another is looked for: a search from the paragraph's start
+# for each word made a paragraph of thousands of capitalised words quadratic.
+_BEFORE_WINDOW = 256
+
+
+def _word_before(text: str, at: int) -> regex.Match[str] | None:
+    """The word just before ``at`` in ``text`` (spaces or tabs between), if any."""
+    return _WORD_BEFORE.search(text, max(0, at - _BEFORE_WINDOW), at)
+
+
 _WORD_AFTER = regex.compile(r"[ \t]+([\p{L}][\p{L}\p{M}'’.-]*)")
 _NOT_LETTER = r"(?![\p{L}\p{M}])"
 # How common (pyspellchecker's count) a word must be for a capitalised word one slip from
@@ -515,6 +527,7 @@ def _person_name(word: str) -> bool:
     return word in given_names() or word in surnames()
 
 
+@lru_cache(maxsize=65536)  # asked by SP100 and SP103 alike, and of every repeat of a word
 def _common_correction(word: str) -> str | None:
     """The common word that ``word``, unknown to the English word list, is one typing slip
     from ("Financual": "Financial", "Ths": "This"): a very common one for a word of up to
@@ -626,6 +639,11 @@ def _slip_of_suggestion(word: str, suggestions: tuple[str, ...], alone: bool) ->
 
 LONG_SLIP_LENGTH = 8
 MIN_CAPITALS_SLIP_LENGTH = 5  # "NASA", "AIPAC": shorter words in capitals are acronyms
+
+
+def _ends(word: str) -> tuple[str, str]:
+    """A word's first and last letters, which :func:`typing_slip` never changes."""
+    return word[:1].casefold(), word[-1:].casefold()
 
 
 def _slip_of_name(word: str, name: str, short: bool = False) -> bool:

@@ -20,7 +20,7 @@ a misspelling.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import regex
@@ -186,12 +186,13 @@ def slip_kind(word: str, other: str) -> str | None:
     return "swapped" if diffs == 2 else "mistyped"
 
 
-def slip_corrections(word: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def slip_corrections(word: str) -> frozenset[str]:
     """Every lower-case word that ``word`` is one typing slip from (:func:`typing_slip`):
     each is built as such a slip, in time quadratic in the word's length (none for a word
     over :data:`~factlint.article.limits.MAX_WORD_CHARS`)."""
     if too_long(word):
-        return set()
+        return frozenset()
     w = word.casefold()
     found: set[str] = set()
     for i in range(1, len(w)):
@@ -199,11 +200,12 @@ def slip_corrections(word: str) -> set[str]:
     for i in range(1, len(w) - 1):
         if w[i] == w[i - 1]:
             found.add(w[:i] + w[i + 1 :])  # a letter doubled
-        found.update(w[:i] + c + w[i + 1 :] for c in _LETTERS if _neighbouring_keys(w[i], c))
+        found.update(w[:i] + c + w[i + 1 :] for c in _NEIGHBOURS.get(w[i], ""))
     for i in range(1, len(w) - 2):
         found.add(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
     found.discard(w)
-    return found
+    return frozenset(found)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NEIGHBOURS = {a: "".join(c for c in _LETTERS if _neighbouring_keys(a, c)) for a in _LETTERS}
