@@ -30,7 +30,7 @@ from factlint.analyses.people import NameIndex, Variant
 from factlint.analyses.register_match import PersonMatch, TitleCheck
 from factlint.archive.store import Archive, ArchiveError
 from factlint.article.document import Document
-from factlint.backends import GrammarSettings
+from factlint.backends import GrammarMatch, GrammarSettings
 from factlint.core.diagnostics import Finding
 from factlint.register.facts import Register
 
@@ -138,7 +138,17 @@ class RuleContext:
     def spelling_judge(self) -> grammar.SpellingJudge:
         """Tells the article's names from its misspelt capitalised words."""
         reported = frozenset(v.word.offset for v in self.name_variants)
-        return grammar.SpellingJudge(self.article, self.people, self.accepted_words, reported)
+        return grammar.SpellingJudge(
+            self.article, self.people, self.accepted_words, reported, self._probe_words
+        )
+
+    def _probe_words(self, words: list[str]) -> dict[str, GrammarMatch]:
+        """The engine's spelling matches on ``words`` read alone, in the article's dialect
+        (in neither: what both reject)."""
+        both = [dialect.AMERICAN, dialect.BRITISH]
+        dialects = both if self.dialect is None else [self.dialect]
+        settings = [self.settings.grammar.for_dialect(d) for d in dialects]
+        return grammar.probe_words(words, settings)
 
     def grammar_findings(
         self,

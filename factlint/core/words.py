@@ -31,8 +31,15 @@ class _Frequencies:
     """pyspellchecker's English counts as sorted ``word<TAB>count`` lines of UTF-8, searched
     by bisection in place (as Unix ``look`` does): nothing to split or index on loading."""
 
+    # Bisection costs no start-up but some microseconds a word: after this many lookups in
+    # one process (an article of thousands of unknown words, a long audit), the table is
+    # indexed in a dict once (a tenth of a second) and looked up there.
+    INDEX_AFTER = 5000
+
     def __init__(self, table: bytes) -> None:
         self._lines = table
+        self._lookups = 0
+        self._index: dict[bytes, bytes] | None = None
 
     @staticmethod
     def valid(table: object) -> bool:
@@ -40,7 +47,17 @@ class _Frequencies:
         return isinstance(table, bytes) and table.endswith(b"\n")
 
     def __getitem__(self, word: str) -> int:
-        wanted, lines = word.encode("utf-8", "surrogatepass"), self._lines
+        wanted = word.encode("utf-8", "surrogatepass")
+        if self._index is not None:
+            return int(self._index.get(wanted, 0))
+        self._lookups += 1
+        if self._lookups > self.INDEX_AFTER:
+            self._index = dict(line.split(b"\t", 1) for line in self._lines.splitlines())
+            return int(self._index.get(wanted, 0))
+        return self._bisect(wanted)
+
+    def _bisect(self, wanted: bytes) -> int:
+        lines = self._lines
         low, high = 0, len(lines)  # whole lines between them are still in question
         while low < high:
             middle = (low + high) // 2

@@ -10,6 +10,7 @@ from pathlib import Path
 from factlint.analyses.context import RuleContext, RuleOptions, RunSettings
 from factlint.article import loader
 from factlint.article.document import Document, parse
+from factlint.article.limits import MAX_PUNCTUATION_RUN, MAX_WORD_CHARS
 from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Finding, Severity
 from factlint.core.errors import FATAL, EmptyArticle, InputError, internal_error
@@ -27,7 +28,7 @@ class Options:
     select: list[str] | None = None
     ignore: list[str] | None = None
     grammar: dict | None = None  # --grammar, --languagetool-url, --no-cache
-    timeout: float | None = None  # --timeout: seconds the rules may take on one file
+    timeout: float | None = None  # --timeout: seconds reading and checking one file may take
 
 
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
@@ -78,19 +79,14 @@ def check_text(
     is given the article's rule context once the rules have run (what they built of it,
     such as its people, is there to reuse)."""
     text = loader.normalize_newlines(text)
-    try:
-        ctx = article_context(display, text, config)
-    except InputError as exc:
-        return FileResult(display, error=str(exc), fail_on=config.fail_on)
-    except FATAL:
-        raise
-    except BaseException as exc:  # a bug, or a native library's panic: this file only
-        error = "could not be checked: " + internal_error("while reading the article", exc)
-        return FileResult(display, error=error, fail_on=config.fail_on, internal=True)
-    if runs is None:
-        runs = rule_runs(config, path)
-    tally = _Tally(Budget(config.timeout))
-    with tally.budget.alarm():
+    budget = Budget(config.timeout)
+    with budget.alarm():
+        ctx = _read(display, text, config, budget)
+        if isinstance(ctx, FileResult):
+            return ctx
+        if runs is None:
+            runs = rule_runs(config, path)
+        tally = _Tally(budget)
         for last in (False, True):
             if last:  # the rules that ran (not those the grammar engine failed)
                 ran = (r.rule.code for r in runs if r.rule.code not in tally.without_engine)
@@ -100,14 +96,55 @@ def check_text(
     tally.diagnostics.sort(key=lambda d: d.sort_key)
     if on_context is not None:
         on_context(ctx)
+    notes = [note for note in (left_out(ctx.article), tally.error()) if note]
     return FileResult(
         display,
         tally.diagnostics,
-        tally.error(),
+        "; ".join(notes) or None,
         fail_on=config.fail_on,
         words=len(text.split()),
         text=text,
         internal=tally.internal,
+    )
+
+
+def _read(display: str, text: str, config: Config, budget: Budget) -> RuleContext | FileResult:
+    """The article's rule context, or the result of a file that cannot be read (bad input,
+    a crash, or parsing that ran past the time limit)."""
+    try:
+        with budget.rule():
+            return article_context(display, text, config)
+    except RuleTimeout:
+        error = (
+            f"not fully checked: reading the article ran past the time limit of "
+            f"{budget.seconds:g} s (--timeout); no rule ran"
+        )
+        return FileResult(display, error=error, fail_on=config.fail_on)
+    except InputError as exc:
+        return FileResult(display, error=str(exc), fail_on=config.fail_on)
+    except FATAL:
+        raise
+    except BaseException as exc:  # a bug, or a native library's panic: this file only
+        error = "could not be checked: " + internal_error("while reading the article", exc)
+        return FileResult(display, error=error, fail_on=config.fail_on, internal=True)
+
+
+NAMED_SPANS = 3  # left-out spans named in a file's note; the rest are counted
+
+
+def left_out(doc: Document) -> str | None:
+    """The note on the spans of ``doc`` left out for being over a limit, if any."""
+    if not doc.skipped:
+        return None
+    named = []
+    for span in doc.skipped[:NAMED_SPANS]:
+        where = doc.position(span.start)
+        named.append(f"{span.what} at {where.line}:{where.column}")
+    more = len(doc.skipped) - NAMED_SPANS
+    return (
+        f"not fully checked: {', '.join(named)}{f' and {more} more' if more > 0 else ''} "
+        f"left out (over the limit of {MAX_WORD_CHARS} characters for a word, "
+        f"{MAX_PUNCTUATION_RUN} for a run of punctuation); the rest of the article was checked"
     )
 
 
