@@ -505,7 +505,7 @@ def _facts(value: Any, local: _Local, where: str) -> Register:
 def _archive_path(value: Any, local: _Local, where: str) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: archive: expected the path of the archive index")
-    return local.path(value, f"{where}: archive")
+    return local.path(value, f"{where}: archive", exists=False)  # `index build` makes it
 
 
 def _open_archive(path: Path) -> tuple[Archive | None, str | None]:
