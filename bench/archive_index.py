@@ -344,6 +344,9 @@ def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, 
         "findings_per_clean_article": round(
             sum(tally.clean_findings.values()) / max(1, tally.articles), 4
         ),
+        # the quotes a misattribution is drawn from, and how many of them the archive
+        # attributes beyond doubt: the recall to expect, free of the draw's noise
+        "quote_pool": {"quotes": len(quotes), "sure": sum(q[3] for q in quotes)},
         "recall": {
             kind: {
                 "cases": tally.cases[kind],
@@ -555,6 +558,11 @@ def print_report(report: dict[str, Any]) -> None:
             f"  clean: {corpus['findings_per_clean_article']:.4f} AR findings per article "
             f"{corpus['clean_findings']}"
         )
+        pool = corpus["quote_pool"]
+        print(
+            f"  quotes a misattribution is drawn from: {pool['quotes']}, with the archive's "
+            f"speaker sure: {pool['sure']} ({pool['sure'] / max(1, pool['quotes']):.3f})"
+        )
         for kind, row in corpus["recall"].items():
             if kind in CLASSES:
                 label = f"{kind:<14}"
@@ -563,8 +571,7 @@ def print_report(report: dict[str, Any]) -> None:
                 label = f"  of which {kind}"
                 code = next(CLASSES[k] for k, name in SUBSETS.items() if name == kind)
             print(
-                f"  {label} {row['hits']:>4}/{row['cases']:<4} recall {row['recall']:.3f}"
-                f"  ({code})"
+                f"  {label} {row['hits']:>4}/{row['cases']:<4} recall {row['recall']:.3f}  ({code})"
             )
         for kind, misses in corpus["misses"].items():
             for miss in misses:

@@ -21,6 +21,7 @@ never a reference.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -501,13 +502,11 @@ def _follows_its_cue_sentence(doc: Document, items: list[Attribution], index: in
         return False
     if before.speaker.name != item.speaker.name or before.speaker.offset < before.quote.end:
         return False
-    gap = range(before.quote.end + 1, item.quote.start)
-    return not any(s.start in gap for s in item.paragraph.sentences) and bool(
-        _SENTENCE_END.search(doc.text, before.quote.end, item.quote.start)
-    )
-
-
-_SENTENCE_END = regex.compile(r"[.!?]\s*$")
+    sentences = item.paragraph.sentences
+    first_after = bisect.bisect_left(sentences, before.quote.end + 1, key=lambda s: s.start)
+    if first_after < len(sentences) and sentences[first_after].start < item.quote.start:
+        return False  # a sentence of narrative between
+    return doc.text[before.quote.end : item.quote.start].rstrip().endswith((".", "!", "?"))
 
 
 def _possessive_only(doc: Document, people: NameIndex, named: Speaker) -> bool:

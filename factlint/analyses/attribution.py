@@ -355,12 +355,11 @@ class _Attributor:
         if last is None:
             return False
         text = self.doc.text
-        gap = text[last.quote.end : item.quote.start]
-        if gap.strip():
+        if text[last.quote.end : item.quote.start].strip():
             if last.how != "after" or last.speaker is None or last.speaker.offset < last.quote.end:
                 return False
-            starts = range(last.quote.end + 1, item.quote.start)
-            if any(s.start in starts for s in item.paragraph.sentences):
+            count = self.sentences.count_before
+            if count(item.paragraph, item.quote.start) > count(item.paragraph, last.quote.end + 1):
                 return False  # a sentence of narrative between
         after = current[i + 1].quote.start if i + 1 < len(current) else item.paragraph.end
         return bool(text[item.quote.end : after].strip())
