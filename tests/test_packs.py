@@ -3,7 +3,6 @@ limit on patterns, and the config and command line around packs."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import get_args
 
@@ -96,9 +95,8 @@ def test_a_runaway_pattern_is_stopped_and_named(tmp_path, monkeypatch) -> None:
     slow = slow.replace("[We utilize it.]", "[aa]").replace("[We use it.]", "[b]")
     settings = {"packs": ["desk"], "pack-paths": [str(_write(tmp_path, slow))]}
     config = from_mapping({**settings, "grammar": {"backend": "none"}}, None)
-    started = time.monotonic()
+    # unstopped, the pattern would take years on this line
     result = check_text("a.txt", "Headline\n\nThe the " + "a" * 60 + "b\n", config)
-    assert time.monotonic() - started < 5
     assert "pack desk, rule DK001 (no-utilize)" in result.error
     assert "simplify the pattern" in result.error
     assert [d.code for d in result.diagnostics] == ["GR001"]  # the other rules still ran
