@@ -41,11 +41,43 @@ from fuzzing import mutators, supervisor
 
 SEPARATORS = ["\u00a0", "\u2028", "\u2029", "\u0085", "\u2009", "\u202f", "\u3000", "\t"]
 PIECES = [
-    "“", "”", '"', "‘", "’", "'", "(", ")", "[", "]", ". ", ", ", ": ", "? ", " — ", "I",
-    "J. ", "Mr. ", "Dr ", "Kishida", "Fumio Kishida", " said ", " she said. ",
-    " told reporters: ", "According to Ms Tanaka, ", "We will go", "PENCE: ", "\n",
-    "1.5 ", "2024", "50%", "$3bn", "<!-- factlint-disable -->", "*", "`", "é",
-]  # fmt: skip
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    ". ",
+    ", ",
+    ": ",
+    "? ",
+    " — ",
+    "I",
+    "J. ",
+    "Mr. ",
+    "Dr ",
+    "Kishida",
+    "Fumio Kishida",
+    " said ",
+    " she said. ",
+    " told reporters: ",
+    "According to Ms Tanaka, ",
+    "We will go",
+    "PENCE: ",
+    "\n",
+    "1.5 ",
+    "2024",
+    "50%",
+    "$3bn",
+    "<!-- factlint-disable -->",
+    "*",
+    "`",
+    "é",
+]
 UNITS = ["“We will go,” she said. ", "Kishida said: “No.” ", "“Fine.” ", "(He left [twice]). "]
 DATES = ["2024-05-01", "2024-02-30", "2023-13-01", "1999-12-31", "not a date"]
 
@@ -193,7 +225,6 @@ def measure(count: int, seed: int, grammar: str, budget: float, crashes: Path) -
     return 1 if any(tally.values()) else 0
 
 
-
 # --- the command line on mutated real articles, and on hostile configs ------------------
 
 
@@ -229,7 +260,9 @@ def article_cases(
         )
 
 
-def config_cases(seed: int, timeout: float | None, articles: list[Path]) -> Iterator[supervisor.Case]:
+def config_cases(
+    seed: int, timeout: float | None, articles: list[Path]
+) -> Iterator[supervisor.Case]:
     """Hostile configs, packs, registers and dictionaries, with an article to check."""
     for index in itertools.count():
         rng = random.Random(f"config/{seed}/{index}")
@@ -247,8 +280,19 @@ def config_cases(seed: int, timeout: float | None, articles: list[Path]) -> Iter
 
 def check_argv(grammar: str, timeout: float | None, path: str) -> list[str]:
     limit = [] if timeout is None else ["--timeout", str(timeout)]
-    return ["check", "--format", "json", "--no-cache", "--no-progress", "-j", "1",
-            "--grammar", grammar, *limit, path]  # fmt: skip
+    return [
+        "check",
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-progress",
+        "-j",
+        "1",
+        "--grammar",
+        grammar,
+        *limit,
+        path,
+    ]
 
 
 def summary(mode: str, args: argparse.Namespace, tally: supervisor.Tally, wall: float) -> dict:
@@ -328,9 +372,15 @@ def run_command_line(mode: str, args: argparse.Namespace) -> int:
         print(f"{tally.inputs} inputs ({rate:.1f}/s): {dict(tally.kinds)}", flush=True)
 
     tally = supervisor.run_cases(
-        cases, args.count, jobs=args.jobs, limits=limits, workdir=workdir,
-        crashes=args.crashes, env=env, progress=None if args.json else progress,
-    )  # fmt: skip
+        cases,
+        args.count,
+        jobs=args.jobs,
+        limits=limits,
+        workdir=workdir,
+        crashes=args.crashes,
+        env=env,
+        progress=None if args.json else progress,
+    )
     figures = summary(mode, args, tally, time.monotonic() - started)
     (args.crashes / "summary.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
     if args.workdir is None:
@@ -376,9 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: a new one)")
     parser.add_argument("--articles", type=int, help="mutate only the first N of each corpus")
     parser.add_argument(
-        "--heavy-share", type=float, default=mutators.HEAVY_SHARE,
+        "--heavy-share",
+        type=float,
+        default=mutators.HEAVY_SHARE,
         help="share of articles given a costly shape (long token, flood, ...; 0.05)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--framing-share", type=float, default=0.03, help="lsp: hostile-frame runs (0.03)"
     )
@@ -391,9 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lt-deadline", type=float, default=15.0, help="languagetool: wall seconds (15)"
     )
-    parser.add_argument(
-        "--audit-lines", type=int, default=50, help="audit: lines an archive (50)"
-    )
+    parser.add_argument("--audit-lines", type=int, default=50, help="audit: lines an archive (50)")
     parser.add_argument("--generated-only", action="store_true", help="no corpus articles")
     args, rest = parser.parse_known_args(argv)
     if args.mode == "run":
@@ -404,9 +454,11 @@ def main(argv: list[str] | None = None) -> int:
         from fuzzing import replay
 
         limits = supervisor.Limits(
-            budget=args.budget, kill_after=args.kill_after or args.budget + 1.0,
-            wall_cap=args.wall_cap, memory_mb=args.memory_mb,
-        )  # fmt: skip
+            budget=args.budget,
+            kill_after=args.kill_after or args.budget + 1.0,
+            wall_cap=args.wall_cap,
+            memory_mb=args.memory_mb,
+        )
         return replay.run([Path(folder) for folder in rest], limits, args.json)
     if args.mode == "lsp":
         from fuzzing import lsp

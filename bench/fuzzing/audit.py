@@ -31,18 +31,27 @@ def hostile_line(rng: random.Random, index: int) -> bytes:
     depth = mutators.size(rng, 100, 200_000)
     path = f"h{index}.txt"
     shapes = [
-        lambda: '{"path": "%s", "text": "x", "a": %s}' % (path, "[" * depth + "]" * depth),
-        lambda: '{"path": "%s", "text": %s"x"%s}' % (path, "[" * depth, "]" * depth),
+        lambda: f'{{"path": "{path}", "text": "x", "a": {"[" * depth + "]" * depth}}}',
+        lambda: f'{{"path": "{path}", "text": {"[" * depth}"x"{"]" * depth}}}',
         lambda: "[" * depth + "]" * depth,
         lambda: '{"a": ' * depth + "1" + "}" * depth,
         lambda: rng.choice(["not json", "5", "null", '"x"', "[]", "{}", "{", "\x00"]),
-        lambda: json.dumps({"path": rng.choice([5, None, "", "\x00", "../../etc/passwd", "/"]),
-                            "text": "A headline\n\nIt rained.\n"}),  # fmt: skip
+        lambda: json.dumps(
+            {
+                "path": rng.choice([5, None, "", "\x00", "../../etc/passwd", "/"]),
+                "text": "A headline\n\nIt rained.\n",
+            }
+        ),
         lambda: json.dumps({"path": path, "text": rng.choice([5, None, [], {}, "", " "])}),
-        lambda: json.dumps({"path": path, "text": "A headline\n\nIt rained.\n",
-                            rng.choice(["date", "author", "title", "x\x01", "\ud800"]):
-                            rng.choice(["2024-02-30", "\x01", "9" * 5000, {"a": [1]}, [None],
-                                        "\ud800", 1e308])}),  # fmt: skip
+        lambda: json.dumps(
+            {
+                "path": path,
+                "text": "A headline\n\nIt rained.\n",
+                rng.choice(["date", "author", "title", "x\x01", "\ud800"]): rng.choice(
+                    ["2024-02-30", "\x01", "9" * 5000, {"a": [1]}, [None], "\ud800", 1e308]
+                ),
+            }
+        ),
         lambda: json.dumps({"path": path, "text": "x" * mutators.size(rng, 1000, 4_000_000)}),
     ]
     line = rng.choice(shapes)()
@@ -61,8 +70,12 @@ def archive(rng: random.Random, texts: list[str], lines: int, heavy: float) -> l
         data, _ = mutators.mutate_article(rng, rng.choice(texts), heavy)
         text = data.decode("utf-8", "replace")
         text = text if text.strip() else "x"
-        out.append(json.dumps({"path": f"a{index}.{rng.choice(['md', 'txt'])}", "text": text},
-                              ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass"))  # fmt: skip
+        out.append(
+            json.dumps(
+                {"path": f"a{index}.{rng.choice(['md', 'txt'])}", "text": text},
+                ensure_ascii=rng.random() < 0.5,
+            ).encode("utf-8", "surrogatepass")
+        )
     return out
 
 
@@ -71,11 +84,31 @@ def audit(lines: list[bytes], folder: Path, wall_cap: float, env: dict) -> dict 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     (folder / "archive.jsonl").write_bytes(b"\n".join(lines) + b"\n")
-    command = [sys.executable, "-m", "factlint", "audit", "archive.jsonl", "-o", "out.jsonl",
-               "--workers", "1", "--grammar", "none", "--no-cache", "--timeout", "5"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "factlint",
+        "audit",
+        "archive.jsonl",
+        "-o",
+        "out.jsonl",
+        "--workers",
+        "1",
+        "--grammar",
+        "none",
+        "--no-cache",
+        "--timeout",
+        "5",
+    ]
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         _, stderr = process.communicate(timeout=supervisor.wall_cap(wall_cap))
     except subprocess.TimeoutExpired:
@@ -84,8 +117,14 @@ def audit(lines: list[bytes], folder: Path, wall_cap: float, env: dict) -> dict 
         return {"kind": "hang", "detail": f"no end after {time.monotonic() - started:.0f} s"}
     done = subprocess.CompletedProcess(command, process.returncode, b"", stderr)
     said = done.stderr.decode("utf-8", "replace")
-    problem = next((line for line in said.splitlines()
-                    if "internal error" in line or line.startswith("Traceback")), None)  # fmt: skip
+    problem = next(
+        (
+            line
+            for line in said.splitlines()
+            if "internal error" in line or line.startswith("Traceback")
+        ),
+        None,
+    )
     if done.returncode < 0:
         return {"kind": "abort", "detail": f"exit {done.returncode}: {problem or said[-200:]}"}
     if done.returncode == 3:
@@ -99,7 +138,9 @@ def audit(lines: list[bytes], folder: Path, wall_cap: float, env: dict) -> dict 
     return None
 
 
-def smallest(lines: list[bytes], kind: str, folder: Path, wall_cap: float, env: dict) -> list[bytes]:
+def smallest(
+    lines: list[bytes], kind: str, folder: Path, wall_cap: float, env: dict
+) -> list[bytes]:
     """The smallest part of ``lines`` (halving) that still fails with ``kind``."""
     while len(lines) > 1:
         half = len(lines) // 2
@@ -125,8 +166,11 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
     per = args.audit_lines
     for batch in range(max(1, args.count // per)):
         rng = random.Random(f"audit/{args.seed}/{batch}")
-        texts = [rng.choice(articles).read_text("utf-8", "replace") for _ in range(20)] if (
-            articles) else [fuzz.generate(rng) for _ in range(20)]  # fmt: skip
+        texts = (
+            [rng.choice(articles).read_text("utf-8", "replace") for _ in range(20)]
+            if (articles)
+            else [fuzz.generate(rng) for _ in range(20)]
+        )
         lines = archive(rng, texts, per, args.heavy_share)
         tally.inputs += len(lines)
         outcome = audit(lines, workdir / "run", args.wall_cap, env)
@@ -138,8 +182,7 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
         target = args.crashes / kind / f"audit-{args.seed}-{batch}"
         target.mkdir(parents=True, exist_ok=True)
         (target / "archive.jsonl").write_bytes(b"\n".join(culprit) + b"\n")
-        meta = {"seed": args.seed, "batch": batch, "lines": len(culprit), **outcome,
-                "argv": None}  # fmt: skip
+        meta = {"seed": args.seed, "batch": batch, "lines": len(culprit), **outcome, "argv": None}
         (target / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         detail = supervisor.first(outcome["detail"])
         tally.found.append({"kind": kind, "input": str(target), "detail": detail})

@@ -23,6 +23,7 @@ an input fails when:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -51,18 +52,37 @@ def sound_match(rng: random.Random, text_length: int) -> dict:
         "length": min(rng.randint(1, 8), max(0, text_length - offset)),
         "context": {"text": "x", "offset": 0, "length": 1},
         "sentence": "x",
-        "rule": {"id": "MORFOLOGIK_RULE_EN_US", "description": "d",
-                 "issueType": "misspelling", "category": {"id": "TYPOS", "name": "Typos"}},
-    }  # fmt: skip
+        "rule": {
+            "id": "MORFOLOGIK_RULE_EN_US",
+            "description": "d",
+            "issueType": "misspelling",
+            "category": {"id": "TYPOS", "name": "Typos"},
+        },
+    }
 
 
 def hostile_match(rng: random.Random, text_length: int) -> dict:
     match = sound_match(rng, text_length)
     key = rng.choice(["offset", "length", "replacements", "rule", "message", "context"])
     match[key] = rng.choice(
-        [-1, -(10**9), text_length + 5, 10**18, 2**64, None, "7", [], {}, 1.5, float("inf"),
-         [{"value": None}], [{"value": "x" * 100_000}], {"id": None}, "\ud800"]
-    )  # fmt: skip
+        [
+            -1,
+            -(10**9),
+            text_length + 5,
+            10**18,
+            2**64,
+            None,
+            "7",
+            [],
+            {},
+            1.5,
+            float("inf"),
+            [{"value": None}],
+            [{"value": "x" * 100_000}],
+            {"id": None},
+            "\ud800",
+        ]
+    )
     if rng.random() < 0.3:
         match["offset"], match["length"] = text_length, rng.choice([1, 100, -5])
     return match
@@ -82,10 +102,25 @@ def answer_of(rng: random.Random, behaviour: str, text: str) -> tuple[int, dict,
     if behaviour == "offsets":
         return 200, headers, body({"matches": [hostile_match(rng, length) for _ in range(5)]})
     if behaviour == "shape":
-        return 200, headers, body(rng.choice(
-            [[], 5, None, "x", {"matches": 5}, {"matches": [5, None]}, {"matches": {"a": 1}},
-             {"nomatches": []}, {"matches": [{}]}]
-        ))  # fmt: skip
+        return (
+            200,
+            headers,
+            body(
+                rng.choice(
+                    [
+                        [],
+                        5,
+                        None,
+                        "x",
+                        {"matches": 5},
+                        {"matches": [5, None]},
+                        {"matches": {"a": 1}},
+                        {"nomatches": []},
+                        {"matches": [{}]},
+                    ]
+                )
+            ),
+        )
     if behaviour == "invalid-json":
         raw = json.dumps({"matches": matches}).encode()
         return 200, headers, iter([raw[: rng.randrange(max(1, len(raw)))] + b"\xff"])
@@ -126,9 +161,19 @@ def gzip_bomb() -> bytes:
 
 
 BEHAVIOURS = {
-    "sound": 3, "offsets": 3, "shape": 2, "invalid-json": 2, "deep-json": 1, "http-error": 2,
-    "sleep": 1, "trickle": 1, "close": 1, "huge": 1, "gzip-bomb": 1, "redirect": 1,
-}  # fmt: skip
+    "sound": 3,
+    "offsets": 3,
+    "shape": 2,
+    "invalid-json": 2,
+    "deep-json": 1,
+    "http-error": 2,
+    "sleep": 1,
+    "trickle": 1,
+    "close": 1,
+    "huge": 1,
+    "gzip-bomb": 1,
+    "redirect": 1,
+}
 
 
 class FakeLanguageTool:
@@ -167,21 +212,25 @@ class FakeLanguageTool:
         case = parts[1] if len(parts) > 1 else ""
         if case == "leak":
             self.leaked.add(parts[2] if len(parts) > 2 else "")
-            return self.send(handler, 200, {"Content-Type": "application/json"}, [b'{"matches":[]}'])
+            return self.send(
+                handler, 200, {"Content-Type": "application/json"}, [b'{"matches":[]}']
+            )
         if handler.path.split("?")[0].endswith("/languages"):
             return self.send(handler, 200, {}, [json.dumps(LANGUAGES).encode()])
         behaviour, seed = self.behaviours.get(case, ("sound", 0))
         text = parse_qs(posted.decode("utf-8", "replace")).get("text", [""])[0]
         rng = random.Random(f"{seed}/{len(text)}")
-        try:
+        with contextlib.suppress(OSError):  # the client gave up: as it may
             self.misbehave(handler, case, behaviour, rng, text)
-        except OSError:  # the client gave up: as it may
-            pass
 
     def misbehave(
-        self, handler: BaseHTTPRequestHandler, case: str, behaviour: str,
-        rng: random.Random, text: str,
-    ) -> None:  # fmt: skip
+        self,
+        handler: BaseHTTPRequestHandler,
+        case: str,
+        behaviour: str,
+        rng: random.Random,
+        text: str,
+    ) -> None:
         if behaviour == "sleep":
             self.stopping.wait(30)
             return
@@ -229,8 +278,10 @@ def cases(
 
     for index in range(10**9):
         rng = random.Random(f"languagetool/{seed}/{index}")
-        text = rng.choice(articles).read_text("utf-8", "replace") if articles else fuzz.generate(rng)
-        data, done = mutators.mutate_article(rng, text, heavy_share=0.0)
+        text = (
+            rng.choice(articles).read_text("utf-8", "replace") if articles else fuzz.generate(rng)
+        )
+        data, _ = mutators.mutate_article(rng, text, heavy_share=0.0)
         behaviour = rng.choices(list(BEHAVIOURS), list(BEHAVIOURS.values()))[0]
         name = f"c{seed}-{index}"
         server.behaviours[name] = (behaviour, index)
@@ -242,9 +293,15 @@ def cases(
             files={"a.md": data, ".factlint.yaml": json.dumps(config).encode()},
             argv=argv,
             article="a.md" if form == "json" else None,
-            meta={"seed": seed, "index": index, "behaviour": behaviour, "mutators": [behaviour],
-                  "report": True, "wall_budget": deadline,
-                  "leak": name},  # fmt: skip
+            meta={
+                "seed": seed,
+                "index": index,
+                "behaviour": behaviour,
+                "mutators": [behaviour],
+                "report": True,
+                "wall_budget": deadline,
+                "leak": name,
+            },
             judge=lambda answer, name=name: "redirect-followed" if name in server.leaked else None,
         )
 
@@ -259,16 +316,24 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
     env = {**os.environ, "FACTLINT_CACHE_DIR": str(workdir / "cache")}
     args.crashes.mkdir(parents=True, exist_ok=True)
     limits = supervisor.Limits(
-        budget=args.budget, kill_after=args.kill_after or args.budget + 1.0,
-        wall_cap=max(args.wall_cap, 2 * args.lt_deadline), memory_mb=args.memory_mb,
-        memory_budget_mb=args.memory_budget_mb, per_process=args.per_process,
-    )  # fmt: skip
+        budget=args.budget,
+        kill_after=args.kill_after or args.budget + 1.0,
+        wall_cap=max(args.wall_cap, 2 * args.lt_deadline),
+        memory_mb=args.memory_mb,
+        memory_budget_mb=args.memory_budget_mb,
+        per_process=args.per_process,
+    )
     started = time.monotonic()
     try:
         tally = supervisor.run_cases(
-            cases(server, args.seed, articles, args.lt_deadline), args.count, jobs=args.jobs,
-            limits=limits, workdir=workdir, crashes=args.crashes, env=env,
-        )  # fmt: skip
+            cases(server, args.seed, articles, args.lt_deadline),
+            args.count,
+            jobs=args.jobs,
+            limits=limits,
+            workdir=workdir,
+            crashes=args.crashes,
+            env=env,
+        )
     finally:
         server.stop()
         if args.workdir is None:
@@ -277,4 +342,3 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
     (args.crashes / "summary-languagetool.json").write_text(json.dumps(figures, indent=2), "utf-8")
     print_summary(figures, args.json)
     return 1 if failed(figures) else 0
-

@@ -93,18 +93,30 @@ HOSTILE: dict[str, Callable[[random.Random], bytes]] = {
     "surrogate-uri": lambda rng: frame(did_open("file:///\ud800.md", "a\udfff")),
     "huge-document": lambda rng: frame(did_open("file:///huge.md", "The cat sat. " * 4_000_000)),
     "request-storm": lambda rng: b"".join(
-        frame({"jsonrpc": "2.0", "id": i, "method": "textDocument/hover",
-               "params": {"textDocument": {"uri": "file:///n.md"},
-                          "position": {"line": i, "character": 0}}})
+        frame(
+            {
+                "jsonrpc": "2.0",
+                "id": i,
+                "method": "textDocument/hover",
+                "params": {
+                    "textDocument": {"uri": "file:///n.md"},
+                    "position": {"line": i, "character": 0},
+                },
+            }
+        )
         for i in range(20_000)
-    ),  # fmt: skip
+    ),
 }
 
 
 def initialize_frames(root: Path) -> bytes:
     """What an editor sends first: for a replay of the saved frames alone."""
-    request = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-               "params": {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}}  # fmt: skip
+    request = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"processId": None, "rootUri": root.as_uri(), "capabilities": {}},
+    }
     return frame(request) + frame(notification("initialized", {}))
 
 
@@ -123,9 +135,13 @@ class Server:
         command = [sys.executable, "-m", "factlint", "lsp", "--debounce", "10"]
         with log.open("ab") as stderr:
             self.process = subprocess.Popen(
-                [*command, "--grammar", grammar], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=stderr, env=env, preexec_fn=limit,
-            )  # fmt: skip
+                [*command, "--grammar", grammar],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env=env,
+                preexec_fn=limit,
+            )
         self.messages: queue.Queue[dict | None] = queue.Queue()
         self.sent = bytearray()
         threading.Thread(target=self._read, daemon=True).start()
@@ -201,8 +217,12 @@ class Session:
         self.closed = False
 
     def initialize(self) -> dict | None:
-        request = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "processId": os.getpid(), "rootUri": self.root.as_uri(), "capabilities": {}}}  # fmt: skip
+        request = {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {"processId": os.getpid(), "rootUri": self.root.as_uri(), "capabilities": {}},
+        }
         self.server.send(request)
         outcome = self.wait(lambda m: m.get("id") == 1, wall_cap=120.0, cpu_cap=60.0)
         if outcome is None:
@@ -224,7 +244,9 @@ class Session:
                 return {"kind": "abort", "detail": f"exit {status}: {said}"}
             if "id" in message and "method" in message:  # the server asks: say yes
                 self.server.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
-            text = json.dumps(message.get("params", {})) if "log" in message.get("method", "") else ""
+            text = (
+                json.dumps(message.get("params", {})) if "log" in message.get("method", "") else ""
+            )
             if any(mark in text for mark in INTERNAL):
                 return {"kind": "internal-error", "detail": message["params"].get("message", "")}
             if message and done(message):
@@ -295,10 +317,11 @@ class Session:
 
 
 def document_run(session: Session, rng: random.Random, text: str, index: int) -> dict | None:
-    data, done = mutators.mutate_article(rng, text, session.args.heavy_share)
-    body = data.decode("utf-8", "surrogatepass") if rng.random() < 0.05 else data.decode(
-        "utf-8", "replace"
-    )  # fmt: skip
+    data, _ = mutators.mutate_article(rng, text, session.args.heavy_share)
+    try:  # a lone surrogate stays one (JSON sends it as \ud800); other bad bytes are replaced
+        body = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        body = data.decode("utf-8", "replace")
     if rng.random() < 0.05:
         body += "\ud800"
     uri = (session.root / f"doc-{index}.{rng.choice(['md', 'txt'])}").as_uri()
@@ -377,11 +400,10 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
             session = None  # a framing run ends its session
         else:
             what = "starve" if roll < args.framing_share + args.starve_share else "document"
-            outcome = (starve_run if what == "starve" else document_run)(
-                session, rng, text, index
-            )
-            if outcome is not None or not session.alive:  # a fresh server for the next run
-                outcome = outcome or session.close()
+            outcome = (starve_run if what == "starve" else document_run)(session, rng, text, index)
+            survived = outcome is not None and outcome["kind"] == "internal-error"
+            if not session.alive or (outcome is not None and not survived):
+                outcome = outcome or session.close()  # a fresh server for the next run
                 session.server.stop()
                 session = None
         tally.inputs += 1
@@ -422,6 +444,8 @@ def record(tally, args, index, what, session, outcome) -> None:  # type: ignore[
     (target / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     detail = supervisor.first(outcome["detail"])
     tally.found.append({"kind": kind, "input": str(target), "detail": detail})
-    with (args.crashes / "summary.tsv").open("a", encoding="utf-8", errors="backslashreplace") as summary:
+    with (args.crashes / "summary.tsv").open(
+        "a", encoding="utf-8", errors="backslashreplace"
+    ) as summary:
         summary.write(f"{kind}\t{target}\t{detail}\n")
     print(f"{kind}: {what}: {detail[:150]} -> {target}", flush=True)

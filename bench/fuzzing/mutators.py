@@ -27,9 +27,23 @@ Mutator = Callable[[random.Random, str], str]
 PUNCTUATION_RUN = "-#*=/_'"
 C0 = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
 ODD_CHARACTERS = [
-    *C0, "\x7f", "\x85", "\x9b", "\u200b", "\u200e", "\u202e", "\u2028", "\u2029", "\ufeff",
-    "\ufffe", "\uffff", "\ufffd", "\U0010ffff", "\ud800", "\udfff",
-]  # fmt: skip
+    *C0,
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u200b",
+    "\u200e",
+    "\u202e",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ufffd",
+    "\U0010ffff",
+    "\ud800",
+    "\udfff",
+]
 WORDS = ["the", "said", "and", "a", "of", "Minister", "government", "I", "we", "it"]
 
 
@@ -125,7 +139,7 @@ def long_line(rng: random.Random, text: str) -> str:
     """The article as one line (every line end a space), or a sentence that never stops."""
     if rng.random() < 0.5:
         return text.replace("\n", " ")
-    words = rng.choices(WORDS + ["Kishida", "and", "which"], k=size(rng, 1000, 30_000))
+    words = rng.choices([*WORDS, "Kishida", "and", "which"], k=size(rng, 1000, 30_000))
     return insert(rng, text, " ".join(words), own_paragraph=0.8)
 
 
@@ -143,7 +157,7 @@ def combining_flood(rng: random.Random, text: str) -> str:
 
 
 def quote_flood(rng: random.Random, text: str) -> str:
-    unit = rng.choice(["“", "”", "“We will go,” she said. ", "‘", "\"", "'", "“a” "])
+    unit = rng.choice(["“", "”", "“We will go,” she said. ", "‘", '"', "'", "“a” "])
     return insert(rng, text, unit * size(rng, 100, 20_000), own_paragraph=0.6)
 
 
@@ -168,11 +182,17 @@ def markdown_nesting(rng: random.Random, text: str) -> str:
 
 
 def directive_junk(rng: random.Random, text: str) -> str:
-    codes = ",".join(rng.choices(["QT001", "ALL", "x" * 500, "", "SP", "\x00"], k=rng.randint(1, 50)))
+    codes = ",".join(
+        rng.choices(["QT001", "ALL", "x" * 500, "", "SP", "\x00"], k=rng.randint(1, 50))
+    )
     shape = rng.choice(
-        ["<!-- factlint-disable {} -->", "<!-- factlint-disable-line {} -->",
-         "<!-- factlint-enable {} -->", "<!-- factlint-disable-next-line {}"]
-    )  # fmt: skip
+        [
+            "<!-- factlint-disable {} -->",
+            "<!-- factlint-disable-line {} -->",
+            "<!-- factlint-enable {} -->",
+            "<!-- factlint-disable-next-line {}",
+        ]
+    )
     return insert(rng, text, shape.format(codes) * rng.choice([1, 1, 500]), own_paragraph=0.5)
 
 
@@ -208,8 +228,16 @@ def hostile_yaml(rng: random.Random, key: str = "title") -> str:
     roll = rng.random()
     if roll < 0.3:
         odd = rng.choice(ODD_CHARACTERS)
-        place = rng.choice(["{key}: a{c}b", "{c}{key}: a", "{key}: 'a{c}'", '{key}: "a{c}"',
-                            "# a comment {c}\n{key}: a", "{key}: |\n  a{c}b"])  # fmt: skip
+        place = rng.choice(
+            [
+                "{key}: a{c}b",
+                "{c}{key}: a",
+                "{key}: 'a{c}'",
+                '{key}: "a{c}"',
+                "# a comment {c}\n{key}: a",
+                "{key}: |\n  a{c}b",
+            ]
+        )
         body = place.format(key=key, c=odd)
     elif roll < 0.55:
         body = f"{key}: {deep_yaml(rng, size(rng, 50, 5000))}"
@@ -220,9 +248,16 @@ def hostile_yaml(rng: random.Random, key: str = "title") -> str:
         )
     elif roll < 0.75:
         body = f"{key}: " + rng.choice(
-            ["!!python/object/apply:os.system ['true']", "!!binary AAAA", "!!set {a, b}",
-             "!!timestamp 2024-02-30", "!!float nan", "!!int 0x" + "f" * 5000, "!custom x"]
-        )  # fmt: skip
+            [
+                "!!python/object/apply:os.system ['true']",
+                "!!binary AAAA",
+                "!!set {a, b}",
+                "!!timestamp 2024-02-30",
+                "!!float nan",
+                "!!int 0x" + "f" * 5000,
+                "!custom x",
+            ]
+        )
     elif roll < 0.85:
         body = f"date: {rng.choice(['2024-02-30', '9' * 5000, '0000-00-00', '2024-13-01T99:99'])}"
     elif roll < 0.92:
@@ -334,11 +369,16 @@ def base_config(rng: random.Random) -> dict[str, object]:
     """A valid config: a few of the settings a desk would set."""
     table: dict[str, object] = {"grammar": {"backend": "none"}}
     choices: dict[str, object] = {
-        "select": ["ALL"], "ignore": ["GR001"], "severity": {"QT": "warning"},
-        "fail-on": "warning", "packs": ["ap", "newsroom"], "timeout": 5,
+        "select": ["ALL"],
+        "ignore": ["GR001"],
+        "severity": {"QT": "warning"},
+        "fail-on": "warning",
+        "packs": ["ap", "newsroom"],
+        "timeout": 5,
         "options": {"NM003": {"courtesy-titles": "none"}},
-        "per-file-ignores": {"*.md": ["QT001"]}, "extend-exclude": ["drafts/"],
-    }  # fmt: skip
+        "per-file-ignores": {"*.md": ["QT001"]},
+        "extend-exclude": ["drafts/"],
+    }
     for key in rng.sample(sorted(choices), rng.randint(0, 4)):
         table[key] = choices[key]
     return table
@@ -423,10 +463,10 @@ def hostile_toml(rng: random.Random, table: dict[str, object]) -> str:
     elif roll < 0.55:
         return "[tool]\nfactlint = 5\n" if rng.random() < 0.5 else "tool = 5\n"
     elif roll < 0.7:
-        body += f"\nkey = \"a{rng.choice(ODD_CHARACTERS)}b\""
+        body += f'\nkey = "a{rng.choice(ODD_CHARACTERS)}b"'
     elif roll < 0.8:
         body += "\n" + body  # keys given twice
-    return f"[project]\nname = \"x\"\n\n[tool.factlint]\n{body}\n"
+    return f'[project]\nname = "x"\n\n[tool.factlint]\n{body}\n'
 
 
 def json_key(key: str) -> str:
@@ -436,17 +476,33 @@ def json_key(key: str) -> str:
 
 
 REGEX_BOMBS = [
-    "(?:(?:(?:a{1000}){1000}){1000})", "(a{1,65535}){65535}", "(?:x+x+)+y", "(a|a)*b",
-    "(?:a*)*$", "\\p{Nope}", "(", "[", "a{99999999999}", "(?P<target>a)(?P=nope)",
-    "(?<!" + "a*" * 50 + ")b", "(" * 200 + "a" + ")" * 200, "\\1", "a{,}{,}{,}",
-]  # fmt: skip
+    "(?:(?:(?:a{1000}){1000}){1000})",
+    "(a{1,65535}){65535}",
+    "(?:x+x+)+y",
+    "(a|a)*b",
+    "(?:a*)*$",
+    "\\p{Nope}",
+    "(",
+    "[",
+    "a{99999999999}",
+    "(?P<target>a)(?P=nope)",
+    "(?<!" + "a*" * 50 + ")b",
+    "(" * 200 + "a" + ")" * 200,
+    "\\1",
+    "a{,}{,}{,}",
+]
 
 
 def hostile_pack(rng: random.Random) -> str:
     rule: dict[str, object] = {
-        "code": "DK001", "name": "a-rule", "kind": "existence", "severity": "warning",
-        "message": "{match}", "tokens": ["damn"],
-    }  # fmt: skip
+        "code": "DK001",
+        "name": "a-rule",
+        "kind": "existence",
+        "severity": "warning",
+        "message": "{match}",
+        "tokens": ["damn"],
+        "examples": {"bad": ["damn"], "good": ["b"]},
+    }
     roll = rng.random()
     if roll < 0.4:
         rule.pop("tokens")
@@ -464,10 +520,12 @@ def hostile_pack(rng: random.Random) -> str:
         rule.pop("tokens")
         rule["either"] = [rng.choice(REGEX_BOMBS), "(", "a" * 5000]
     else:
-        return "pack: desk\nprefix: DK\nrules:\n  - " + hostile_yaml(rng, key="code") + "\n"
+        return (
+            "pack: desk\nsource: s\nprefix: DK\nrules:\n  - " + hostile_yaml(rng, key="code") + "\n"
+        )
     lines = [f"    {k}: {yaml_value(v)}" for k, v in rule.items()]
     lines[0] = "  - " + lines[0].lstrip()
-    return "pack: desk\ndescription: d\nprefix: DK\nrules:\n" + "\n".join(lines) + "\n"
+    return "pack: desk\ndescription: d\nsource: s\nprefix: DK\nrules:\n" + "\n".join(lines) + "\n"
 
 
 def hostile_register(rng: random.Random) -> str:
@@ -475,21 +533,23 @@ def hostile_register(rng: random.Random) -> str:
     if roll < 0.3:
         return "people:\n  - name: Jane Doe\n    " + hostile_yaml(rng, key="aliases") + "\n"
     if roll < 0.5:
-        return "people:\n  - " + yaml_value(
-            {"name": rng.choice([5, None, "a" * 10_000, "\x00", ["x"]]), "roles": "x"}
-        ) + "\n"  # fmt: skip
+        return (
+            "people:\n  - "
+            + yaml_value({"name": rng.choice([5, None, "a" * 10_000, "\x00", ["x"]]), "roles": "x"})
+            + "\n"
+        )
     if roll < 0.7:
         value = rng.choice(["9" * 5000, "1e999", "nan", "-0", '"76"', "[1]"])
-        return (
-            "figures:\n  - {what: w, value: " + value + ", unit: banks, context: [a]}\n"
-        )  # fmt: skip
+        return "figures:\n  - {what: w, value: " + value + ", unit: banks, context: [a]}\n"
     if roll < 0.85:
         return "people:\n  - name: A B\n    roles:\n      - {title: T, start: 2024-02-30}\n"
     return "organisations: " + deep_yaml(rng, size(rng, 50, 3000)) + "\n"
 
 
 def hostile_dictionary(rng: random.Random) -> bytes:
-    words = [rng.choice(["word", "a" * 50_000, "\x00", "\ud800", "", " " * 100, "[x"]) for _ in
-             range(rng.randint(1, 200))]  # fmt: skip
+    words = [
+        rng.choice(["word", "a" * 50_000, "\x00", "\ud800", "", " " * 100, "[x"])
+        for _ in range(rng.randint(1, 200))
+    ]
     data = "\n".join(words).encode("utf-8", "surrogatepass")
     return byte_mutation(rng, data) if rng.random() < 0.3 else data

@@ -39,8 +39,13 @@ def again(case: Path, limits: supervisor.Limits, workdir: Path, env: dict) -> di
     runner = supervisor.Runner(workdir / "replay.log", limits, env)
     article = next((p.name for p in case.iterdir() if p.name.startswith("a.")), None)
     try:
-        answer = runner.run({"argv": meta["argv"], "cwd": str(case),
-                             "article": str(case / article) if article else None})  # fmt: skip
+        answer = runner.run(
+            {
+                "argv": meta["argv"],
+                "cwd": str(case),
+                "article": str(case / article) if article else None,
+            }
+        )
     finally:
         runner.stop()
     answer["kind"] = supervisor.judge(answer, limits)
@@ -53,8 +58,12 @@ def lsp_again(case: Path, limits: supervisor.Limits) -> dict:
     command = [sys.executable, "-m", "factlint", "lsp", "--grammar", "none"]
     with (case / "messages.bin").open("rb") as stdin:
         try:
-            done = subprocess.run(command, stdin=stdin, capture_output=True,
-                                  timeout=supervisor.wall_cap(limits.wall_cap))  # fmt: skip
+            done = subprocess.run(
+                command,
+                stdin=stdin,
+                capture_output=True,
+                timeout=supervisor.wall_cap(limits.wall_cap),
+            )
         except subprocess.TimeoutExpired:
             return {"kind": "hang", "detail": "no exit at the end of input", "cpu": None}
     said = (done.stdout + done.stderr).decode("utf-8", "replace")
@@ -76,12 +85,20 @@ def run(folders: list[Path], limits: supervisor.Limits, as_json: bool) -> int:
             meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
             answer = again(case, limits, Path(name), env)
             now[answer["kind"] or "passes"] += 1
-            row = {"input": str(case), "found": meta.get("kind"), "now": answer["kind"],
-                   "cpu": answer.get("cpu"), "detail": supervisor.first(answer.get("detail") or "")}  # fmt: skip
+            row = {
+                "input": str(case),
+                "found": meta.get("kind"),
+                "now": answer["kind"],
+                "cpu": answer.get("cpu"),
+                "detail": supervisor.first(answer.get("detail") or ""),
+            }
             rows.append(row)
             if not as_json:
-                print(f"{row['found']} -> {row['now'] or 'passes'} ({row['cpu']} s CPU): "
-                      f"{row['input']} {row['detail'][:120]}", flush=True)  # fmt: skip
+                print(
+                    f"{row['found']} -> {row['now'] or 'passes'} ({row['cpu']} s CPU): "
+                    f"{row['input']} {row['detail'][:120]}",
+                    flush=True,
+                )
     if as_json:
         print(json.dumps({"inputs": len(cases), "now": dict(now), "rows": rows}, indent=1))
     else:

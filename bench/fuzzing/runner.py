@@ -57,7 +57,7 @@ def run(factlint, request: dict) -> dict:
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = factlint(request["argv"])
-    except BaseException as exc:  # noqa: BLE001 - what main let out is the finding
+    except BaseException as exc:
         status, kind, detail = None, "exception", f"{type(exc).__name__}: {exc}"
     cpu, wall = time.process_time() - started_cpu, time.monotonic() - started
     printed = text_of(err) + "\n" + text_of(out)  # the error lines first, then the report
@@ -110,7 +110,8 @@ def first_internal(text: str) -> str:
             return line.strip().removeprefix('"error": ').strip('",')
         if line.startswith("Traceback"):
             after = (rest for rest in lines[i + 1 :] if rest and not rest.startswith(" "))
-            return f"Traceback: {next(after, '')} (at {lines[i + 1].strip() if i + 1 < len(lines) else ''})"
+            where = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            return f"Traceback: {next(after, '')} (at {where})"
     return ""
 
 
@@ -121,7 +122,7 @@ def misplaced(report: str, article: Path) -> str | None:
     try:
         files = json.loads(report)["files"]
         text = loader.read_text(article)
-    except Exception:  # noqa: BLE001 - not an article factlint reads, or no JSON report
+    except Exception:
         return None
     for entry in files:
         for d in entry.get("diagnostics") or []:
@@ -131,7 +132,9 @@ def misplaced(report: str, article: Path) -> str | None:
             line = text.count("\n", 0, offset) + 1
             column = offset - text.rfind("\n", 0, offset)
             if (d["line"], d["column"]) != (line, column):
-                return f"{d['code']} at {offset}: line {d['line']}:{d['column']}, not {line}:{column}"
+                return (
+                    f"{d['code']} at {offset}: line {d['line']}:{d['column']}, not {line}:{column}"
+                )
     return None
 
 

@@ -37,9 +37,18 @@ from pathlib import Path
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 TICKS = os.sysconf("SC_CLK_TCK")
 FAILURES = (
-    "abort", "exit-3", "internal-error", "exception", "over-budget", "hang", "misplaced",
-    "no-report", "redirect-followed", "over-memory", "lines-lost",
-)  # fmt: skip
+    "abort",
+    "exit-3",
+    "internal-error",
+    "exception",
+    "over-budget",
+    "hang",
+    "misplaced",
+    "no-report",
+    "redirect-followed",
+    "over-memory",
+    "lines-lost",
+)
 
 
 @dataclass
@@ -147,8 +156,14 @@ class Runner:
                 self.stop()
                 kind = "over-budget" if cpu > self.limits.kill_after else "hang"
                 detail = f"stopped after {cpu:.1f} s CPU, {wall:.1f} s wall"
-                return {"status": None, "cpu": round(cpu, 3), "wall": round(wall, 3),
-                        "rss_mb": None, "kind": kind, "detail": detail}  # fmt: skip
+                return {
+                    "status": None,
+                    "cpu": round(cpu, 3),
+                    "wall": round(wall, 3),
+                    "rss_mb": None,
+                    "kind": kind,
+                    "detail": detail,
+                }
 
     def died(self, log_at: int, started: float) -> dict:
         assert self.process is not None
@@ -156,8 +171,14 @@ class Runner:
         self.process = None
         how = f"killed by {signal.Signals(-status).name}" if status < 0 else f"exit {status}"
         said = tail(self.log, log_at)
-        return {"status": status, "cpu": None, "wall": round(time.monotonic() - started, 3),
-                "rss_mb": None, "kind": "abort", "detail": f"{how}: {said}"}  # fmt: skip
+        return {
+            "status": status,
+            "cpu": None,
+            "wall": round(time.monotonic() - started, 3),
+            "rss_mb": None,
+            "kind": "abort",
+            "detail": f"{how}: {said}",
+        }
 
 
 def tail(log: Path, start: int) -> str:
@@ -323,10 +344,17 @@ def record(
             return
         tally.kinds[kind] += 1
         saved = save(crashes, kind, case, answer, where)
-        entry = {"kind": kind, "input": str(saved), "detail": first(answer["detail"]),
-                 "cpu": answer["cpu"], "mutators": case.meta.get("mutators")}  # fmt: skip
+        entry = {
+            "kind": kind,
+            "input": str(saved),
+            "detail": first(answer["detail"]),
+            "cpu": answer["cpu"],
+            "mutators": case.meta.get("mutators"),
+        }
         tally.found.append(entry)
-        with (crashes / "summary.tsv").open("a", encoding="utf-8", errors="backslashreplace") as summary:
+        with (crashes / "summary.tsv").open(
+            "a", encoding="utf-8", errors="backslashreplace"
+        ) as summary:
             summary.write(f"{kind}\t{saved}\t{entry['detail']}\n")
         print(f"{kind}: {entry['detail'][:150]} -> {saved}", flush=True)
 
