@@ -1,25 +1,30 @@
-"""Fuzzing factlint: coverage-guided targets (atheris) and the issue's measurement run.
+"""Fuzzing factlint: mutated real articles, hostile configs, language-server frames,
+archive lines and LanguageTool answers through the command line; and the older
+in-process measurement and coverage-guided (atheris) targets.
 
-Coverage-guided, with atheris (``pip install atheris``); libFuzzer's flags follow the
-target, and a crashing input is written to ``--crashes`` (default ``fuzz-crashes/``)::
+The command line (``bench/fuzzing/``: mutators, the runner process, its supervisor)::
 
-    python bench/fuzz.py article -atheris_runs=100000    # the article model (parse)
-    python bench/fuzz.py engine -atheris_runs=100000     # check_text, grammar none
-    python bench/fuzz.py engine --crashes /tmp/crashes -max_total_time=600
+    python bench/fuzz.py cli --count 100000 --jobs 2 --grammar none
+    python bench/fuzz.py cli --count 10000 --jobs 2 --grammar harper
+    python bench/fuzz.py config --count 2000
+    python bench/fuzz.py lsp --count 10000
+    python bench/fuzz.py languagetool --count 500 --jobs 1
+    python bench/fuzz.py audit --count 1000
+    python bench/fuzz.py replay fuzz-crashes/          # the saved failures, again
 
-Copy each crashing input into ``tests/fuzz_regressions/`` (``tests/test_fuzz.py`` checks
-them all). The measurement: N generated articles, each checked in this process::
+Each prints a summary (inputs, aborts, exit-3, internal errors, inputs over the CPU
+budget, hangs, the slowest input; ``--json`` as JSON), saves every failing input under
+``--crashes`` (default ``fuzz-crashes/``: a folder an input, with ``meta.json``, and
+``summary.tsv``) and exits 1 when any failed. ``--seed`` makes a run again: input N of
+seed S is drawn from its own ``Random(f"{S}/{N}")``. Use ``nice -n 10`` for long runs.
+
+The older modes: ``run`` (generated articles through ``check_text`` in this process, the
+CPU time of each check against ``--budget``), and ``article`` and ``engine`` (atheris;
+``pip install atheris``; libFuzzer's flags follow the target)::
 
     python bench/fuzz.py run --count 100000                   # grammar none
-    python bench/fuzz.py run --count 2000 --grammar harper    # grammar on
-    python bench/fuzz.py run --count 1000 --seed 7 --budget 10
-
-It prints the crashes (an exception out of ``check_text``, or an internal error in the
-result), the inputs over the time budget, and diagnostics whose offset, length or
-position lies outside the text or disagrees with it; crashing and slow inputs are written
-to ``--crashes``. Exits 1 when any was found. The budget counts the CPU time of the check
-(``time.process_time``), so that a busy machine does not make an input look slow; the
-slowest wall time is printed beside it.
+    python bench/fuzz.py article -atheris_runs=100000    # the article model (parse)
+    python bench/fuzz.py engine --crashes /tmp/crashes -max_total_time=600
 """
 
 from __future__ import annotations
@@ -319,12 +324,24 @@ def summary(mode: str, args: argparse.Namespace, tally: supervisor.Tally, wall: 
         "wall_s": round(wall, 1),
         "inputs_per_s": round(tally.inputs / wall, 2) if wall else None,
         "cpu_total_s": round(tally.cpu_total, 1),
+        "cpu_ms_per_input": round(1000 * tally.cpu_total / tally.inputs, 1)
+        if tally.inputs
+        else None,
+        "supervisor_cpu_s": round(own_cpu(), 1),
         "cpu_ms_per_input_by_mutator": {
             name: round(1000 * tally.cpu_by_mutator[name] / n)
             for name, n in tally.inputs_by_mutator.most_common()
         },
         "crashes": str(args.crashes),
     }
+
+
+def own_cpu() -> float:
+    """The CPU time of this process (the supervisor: making inputs, writing them)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def print_summary(figures: dict, as_json: bool) -> None:
@@ -340,7 +357,8 @@ def print_summary(figures: dict, as_json: bool) -> None:
         f"over memory, {figures['no_report']} without a report, {figures['redirect_followed']} "
         f"redirects followed; max CPU "
         f"{figures['max_cpu_s']} s ({figures['max_cpu_input']}), max memory "
-        f"{figures['max_rss_mb']} MB; failing inputs in {figures['crashes']}"
+        f"{figures['max_rss_mb']} MB; {figures['cpu_ms_per_input']} ms CPU an input (runners), "
+        f"{figures['supervisor_cpu_s']} s for the supervisor; failing inputs in {figures['crashes']}"
     )
 
 
