@@ -358,7 +358,8 @@ def print_summary(figures: dict, as_json: bool) -> None:
         f"redirects followed; max CPU "
         f"{figures['max_cpu_s']} s ({figures['max_cpu_input']}), max memory "
         f"{figures['max_rss_mb']} MB; {figures['cpu_ms_per_input']} ms CPU an input (runners), "
-        f"{figures['supervisor_cpu_s']} s for the supervisor; failing inputs in {figures['crashes']}"
+        f"{figures['supervisor_cpu_s']} s for the supervisor; failing inputs in "
+        f"{figures['crashes']}"
     )
 
 
