@@ -367,6 +367,11 @@ def failed(figures: dict) -> bool:
     return any(figures["failures"].values())
 
 
+def deadline(args: argparse.Namespace) -> float | None:
+    """When to stop taking new inputs (``--max-minutes`` from now), if ever."""
+    return time.monotonic() + 60 * args.max_minutes if args.max_minutes else None
+
+
 def run_command_line(mode: str, args: argparse.Namespace) -> int:
     articles = sources(args.articles) if not args.generated_only else []
     if mode == "cli":
@@ -463,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         "--lt-deadline", type=float, default=15.0, help="languagetool: wall seconds (15)"
     )
     parser.add_argument("--audit-lines", type=int, default=50, help="audit: lines an archive (50)")
+    parser.add_argument(
+        "--max-minutes", type=float, help="stop taking new inputs after this long (none)"
+    )
     parser.add_argument("--generated-only", action="store_true", help="no corpus articles")
     args, rest = parser.parse_known_args(argv)
     if args.mode == "run":

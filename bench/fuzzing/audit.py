@@ -164,7 +164,10 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
     tally = supervisor.Tally()
     started = time.monotonic()
     per = args.audit_lines
+    stop = fuzz.deadline(args)
     for batch in range(max(1, args.count // per)):
+        if stop and time.monotonic() > stop:
+            break
         rng = random.Random(f"audit/{args.seed}/{batch}")
         texts = (
             [rng.choice(articles).read_text("utf-8", "replace") for _ in range(20)]

@@ -333,6 +333,7 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
             workdir=workdir,
             crashes=args.crashes,
             env=env,
+            deadline=fuzz.deadline(args),
         )
     finally:
         server.stop()

@@ -378,7 +378,10 @@ def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped
     started = time.monotonic()
     session: Session | None = None
     texts: dict[Path, str] = {}
+    stop = fuzz.deadline(args)
     for index in range(args.count):
+        if stop and time.monotonic() > stop:
+            break
         rng = random.Random(f"lsp/{args.seed}/{index}")
         if articles and rng.random() < 0.85:
             source = rng.choice(articles)

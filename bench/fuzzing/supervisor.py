@@ -261,6 +261,7 @@ def run_cases(
     env: dict[str, str],
     progress: Callable[[Tally], None] | None = None,
     confirm: bool = True,
+    deadline: float | None = None,
 ) -> Tally:
     """Run ``count`` of ``cases`` in ``jobs`` runner processes; the tally of what was
     found, each failing case saved under ``crashes``."""
@@ -276,7 +277,7 @@ def run_cases(
         try:
             while True:
                 with feed_lock:
-                    if tally.inputs >= count:
+                    if tally.inputs >= count or (deadline and time.monotonic() > deadline):
                         return
                     case = next(feed, None)
                     if case is None:
