@@ -240,6 +240,7 @@ def judge(answer: dict, limits: Limits, case: Case | None = None) -> str | None:
     if answer["cpu"] is not None and answer["cpu"] > limits.budget:
         return "over-budget"
     if (answer.get("rss_mb") or 0) > limits.memory_budget_mb:
+        answer["detail"] = f"peak {answer['rss_mb']:.0f} MB ({answer['cpu']} s CPU)"
         return "over-memory"
     wall_budget = case.meta.get("wall_budget") if case else None
     if wall_budget and answer["wall"] > wall_cap(wall_budget):
