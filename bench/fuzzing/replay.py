@@ -34,6 +34,12 @@ def again(case: Path, limits: supervisor.Limits, workdir: Path, env: dict) -> di
         lines = (case / "archive.jsonl").read_bytes().splitlines()
         outcome = audit.audit(lines, workdir / "audit", limits.wall_cap, env)
         return {"cpu": None, "detail": "", **(outcome or {"kind": None})}
+    if "behaviour" in meta:  # a LanguageTool input: its server was this run's fake one
+        return {
+            "kind": "skipped",
+            "detail": "run `fuzz.py languagetool` with its seed",
+            "cpu": None,
+        }
     if not meta.get("argv"):
         return {"kind": "skipped", "detail": "not replayable here", "cpu": None}
     runner = supervisor.Runner(workdir / "replay.log", limits, env)
