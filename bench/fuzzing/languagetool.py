@@ -15,7 +15,8 @@ an input fails when:
 - ``no-report``: the report is missing (not JSON): an outage must cost only the grammar
   findings;
 - ``hang``: the whole check took longer than ``--lt-deadline`` seconds of wall time
-  (stretched by the machine's load): the config's ``timeout`` is 1 s a request;
+  (plus 10 times its CPU time, for a busy machine): the config's ``timeout`` is 1 s a
+  request;
 - ``redirect-followed``: the article's text reached the redirect's target;
 - ``over-memory``: the check's peak memory passed ``--memory-budget-mb``;
 - ``misplaced``: a diagnostic outside the text (an offset of the server's taken as is).
@@ -245,7 +246,7 @@ class FakeLanguageTool:
             handler.send_header("Content-Type", "application/json")
             handler.send_header("Content-Length", "100000")
             handler.end_headers()
-            for _ in range(60):  # a byte each half second for 30 s
+            for _ in range(120):  # a byte each half second for 60 s
                 if self.stopping.wait(0.5):
                     return
                 handler.wfile.write(b" ")

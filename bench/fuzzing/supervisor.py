@@ -243,8 +243,9 @@ def judge(answer: dict, limits: Limits, case: Case | None = None) -> str | None:
         answer["detail"] = f"peak {answer['rss_mb']:.0f} MB ({answer['cpu']} s CPU)"
         return "over-memory"
     wall_budget = case.meta.get("wall_budget") if case else None
-    if wall_budget and answer["wall"] > wall_cap(wall_budget):
-        return "hang"
+    if wall_budget and answer["wall"] > wall_budget + 10 * (answer["cpu"] or 0.0):
+        answer["detail"] = f"{answer['wall']:.0f} s wall for {answer['cpu']} s CPU"
+        return "hang"  # waiting (on a server), not computing: a busy machine is no excuse
     own = case.judge(answer) if case and case.judge else None
     if own:
         answer["detail"] = answer["detail"] or f"{own} ({case.meta.get('behaviour', '')})"
