@@ -363,7 +363,9 @@ def record(
 
 
 def first(detail: str) -> str:
-    return (detail.splitlines() or [""])[0].replace("\t", " ")[:300]
+    """The first line of ``detail``, printable (a lone surrogate escaped)."""
+    line = (detail.splitlines() or [""])[0].replace("\t", " ")[:300]
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def save(crashes: Path, kind: str, case: Case, answer: dict, where: Path) -> Path:
