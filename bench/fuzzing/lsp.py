@@ -358,7 +358,9 @@ def framing_run(session: Session, rng: random.Random) -> tuple[str, dict | None]
     outcome = session.wait(
         lambda m: m.get("params", {}).get("uri") == probe, 1.5, session.kill_after
     )
-    if outcome is not None and outcome["kind"] in ("hang", "abort"):
+    status = session.server.process.poll()
+    died_badly = status is not None and (status < 0 or status == 3)
+    if outcome is not None and outcome["kind"] in ("hang", "abort") and not died_badly:
         outcome = None  # no answer, or the connection dropped: judged by how it ends
     return name, outcome or session.close()
 
