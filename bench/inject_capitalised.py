@@ -25,8 +25,8 @@ The slip is ``inject_names.typo``: one keyboard slip in an inner letter (a lette
 doubled, swapped with the next, or changed for a neighbouring key), and the result is no
 word of the article. A slip that makes another English word (pyspellchecker knows it:
 "Form" for "From", "Homes" for "Holmes") is a real-word error, which no spelling check
-can see: such cases are counted apart, not in the recall. A hit is an SP100, SP101 or
-NM001 diagnostic covering the slip.
+can see: such cases are counted apart, not in the recall. A hit is an SP100, SP101, SP103
+or NM001 diagnostic covering the slip.
 ``untouched`` gives SP100, SP103 and NM001 per 1,000 words on the original articles (the false
 alarms the slips must not be bought with).
 """

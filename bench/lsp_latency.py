@@ -27,12 +27,26 @@ What it does:
   seed.
 
 Prints the median and 95th percentile of each, and their ratio (server / in-process).
+
+``--compare BEFORE`` (a checkout of factlint, such as ``/work/main`` or a ``git worktree``
+of an older commit) runs two servers in turns in the same run, BEFORE's and this
+checkout's, each as ``tests/lsp_slow_server.py`` (factlint with a test hook: "SLOWDOWN" in
+a text makes a rule sleep ``--slow-seconds``), and prints side by side:
+
+- **A small document while a slow one is checked**: the slow document is changed (a new
+  version, still slow), then the small one; the time from the small one's change to its
+  diagnostics (``--rounds`` times; each round waits for the slow one's diagnostics too).
+- **Per check**: the keystroke latency above (``--edits``), each server in turn.
+- **Memory**: resident memory of each server with its worker processes, after the rounds.
+
+    python bench/lsp_latency.py --compare /work/main --rounds 5 --edits 100
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -45,6 +59,8 @@ from pathlib import Path
 import corpora
 
 SEED = corpora.REPO_ROOT / "fixtures" / "kishida-peace-treaty.txt"
+SLOW_SERVER = corpora.REPO_ROOT / "tests" / "lsp_slow_server.py"
+SMALL = "Council vote\n\nThe council met on Tuesday and the the vote was close.\n"
 PHRASE = " and the talks went on "  # typed one character at a time
 PER_PARAGRAPH = 20  # keystrokes before the cursor moves to another paragraph
 
@@ -165,6 +181,150 @@ async def drive_server(
     }
 
 
+def family_mb(pid: int) -> float | None:
+    """The resident memory of a process and its children (Linux), in MB."""
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        mb = resident_mb(current)
+        total += mb or 0.0
+        for task in Path(f"/proc/{current}/task").glob("*/children"):  # every thread's
+            with contextlib.suppress(OSError):
+                pids.extend(int(child) for child in task.read_text().split())
+    return round(total, 1) if total else None
+
+
+class Driven:
+    """One server over stdio, with what it published by document and version."""
+
+    def __init__(self, label: str, checkout: Path, folder: Path, grammar: str | None) -> None:
+        self.label, self.checkout, self.folder, self.grammar = label, checkout, folder, grammar
+        self.published: dict[tuple[str, int], asyncio.Event] = {}
+        self.versions: dict[str, int] = {}
+
+    async def start(self, slow_seconds: float) -> None:
+        from lsprotocol import types
+        from pygls.lsp.client import LanguageClient
+
+        self.types = types
+        self.client = LanguageClient("factlint-bench", "1")
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            self._event(params.uri, params.version or 0).set()
+
+        command = [sys.executable, str(SLOW_SERVER), "lsp", "--debounce", "0"]
+        if self.grammar:
+            command += ["--grammar", self.grammar]
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(self.checkout),
+            "FACTLINT_CACHE_DIR": str(self.folder / "cache"),
+            "FACTLINT_TEST_SLOW_SECONDS": str(slow_seconds),
+        }
+        await self.client.start_io(*command, cwd=str(self.folder), env=env)
+        params = types.InitializeParams(types.ClientCapabilities(), root_uri=self.folder.as_uri())
+        await asyncio.wait_for(self.client.initialize_async(params), 120)
+        self.client.initialized(types.InitializedParams())
+
+    def _event(self, uri: str, version: int) -> asyncio.Event:
+        return self.published.setdefault((uri, version), asyncio.Event())
+
+    def send(self, name: str, text: str) -> tuple[str, int]:
+        """Open or change document ``name``: its uri and version."""
+        types = self.types
+        uri = (self.folder / name).as_uri()
+        version = self.versions[uri] = self.versions.get(uri, 0) + 1
+        if version == 1:
+            item = types.TextDocumentItem(uri, "plaintext", 1, text)
+            self.client.text_document_did_open(types.DidOpenTextDocumentParams(item))
+        else:
+            document = types.VersionedTextDocumentIdentifier(uri=uri, version=version)
+            change = types.TextDocumentContentChangeWholeDocument(text)
+            self.client.text_document_did_change(
+                types.DidChangeTextDocumentParams(document, [change])
+            )
+        return uri, version
+
+    async def timed(self, name: str, text: str, limit: float = 600) -> float:
+        """Seconds from sending the text to its diagnostics."""
+        sent = time.perf_counter()
+        uri, version = self.send(name, text)
+        await asyncio.wait_for(self._event(uri, version).wait(), limit)
+        return time.perf_counter() - sent
+
+    async def wait(self, uri: str, version: int, limit: float = 600) -> None:
+        await asyncio.wait_for(self._event(uri, version).wait(), limit)
+
+    async def stop(self) -> None:
+        try:
+            await asyncio.wait_for(self.client.shutdown_async(None), 120)
+            self.client.exit(None)
+            assert self.client._server is not None
+            await asyncio.wait_for(self.client._server.wait(), 120)
+        finally:
+            server = self.client._server
+            if server is not None and server.returncode is None:
+                server.kill()
+            await self.client.stop()
+
+
+async def compare(
+    before: Path, folder: Path, grammar: str | None, rounds: int, edits: int, slow: float
+) -> dict:
+    """Both servers, in turns: a small document behind a slow one, and keystrokes."""
+    servers = []
+    for label, checkout in (("before", before), ("after", corpora.REPO_ROOT)):
+        home = folder / label
+        home.mkdir()
+        (home / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        servers.append(Driven(label, checkout, home, grammar))
+    for server in servers:
+        await server.start(slow)
+    seed = SEED.read_text(encoding="utf-8")
+    behind: dict[str, list[float]] = {s.label: [] for s in servers}
+    typing: dict[str, list[float]] = {s.label: [] for s in servers}
+    memory: dict[str, float | None] = {}
+    try:
+        for server in servers:  # warm: both documents checked once (the slow one quickly)
+            await server.timed("seed.txt", seed)
+            await server.timed("small.txt", SMALL)
+            await server.timed("slow.txt", SMALL)
+        for n in range(rounds):
+            for server in servers:
+                slow_text = SMALL.replace("Tuesday", f"Tuesday (SLOWDOWN {n})")
+                uri, version = server.send("slow.txt", slow_text)
+                await asyncio.sleep(0.2)  # its check under way
+                small = SMALL.replace("Tuesday", f"Tuesday {n}")
+                behind[server.label].append(await server.timed("small.txt", small))
+                await server.wait(uri, version)
+        for text in keystrokes(seed, edits):
+            for server in servers:
+                typing[server.label].append(await server.timed("seed.txt", text))
+        for server in servers:
+            assert server.client._server is not None
+            memory[server.label] = family_mb(server.client._server.pid)
+    finally:
+        for server in servers:
+            await server.stop()
+
+    def side_by_side(values: dict[str, list[float]]) -> dict:
+        before_, after_ = statistics.median(values["before"]), statistics.median(values["after"])
+        return {
+            "before": summary(values["before"]),
+            "after": summary(values["after"]),
+            "ratio_median_after_before": round(after_ / before_, 3),
+        }
+
+    return {
+        "grammar": grammar or "config (harper by default)",
+        "slow_seconds": slow,
+        "small_document_behind_slow_one": side_by_side(behind),
+        "per_check_keystroke": side_by_side(typing),
+        "memory_mb_with_workers": memory,
+    }
+
+
 def in_process(folder: Path, grammar: str | None) -> Callable[[str], float]:
     """A timer of ``check_text`` in this process (its own cache folder), warmed on the
     seed: given a text, the seconds one check of it takes."""
@@ -194,12 +354,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grammar", choices=("harper", "none"), help="default: the config's")
     parser.add_argument("--debounce", type=int, default=50, help="the server's, in ms (50)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--compare", type=Path, metavar="BEFORE", help="a checkout to compare")
+    parser.add_argument("--rounds", type=int, default=5, help="with --compare (5)")
+    parser.add_argument("--slow-seconds", type=float, default=5.0, help="with --compare (5)")
     args = parser.parse_args(argv)
     try:
         import pygls  # noqa: F401
     except ImportError:
         print("skipped: pygls is not installed (pip install 'factlint[lsp]')")
         return 0
+    if args.compare is not None:
+        return _compare(args)
     seed = SEED.read_text(encoding="utf-8")
     texts = keystrokes(seed, args.edits + args.memory_edits)
     timed, more = texts[: args.edits], texts[args.edits :]
@@ -232,6 +397,32 @@ def main(argv: list[str] | None = None) -> int:
         f"server memory: {m['opened_mb']} MB with the seed open, "
         f"{m['after_edits_mb']} MB after {m['edits']} edits"
     )
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="factlint-lsp-bench-") as name:
+        run = compare(
+            args.compare.resolve(), Path(name), args.grammar, args.rounds, args.edits,
+            args.slow_seconds,
+        )  # fmt: skip
+        figures = asyncio.run(run)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"grammar: {figures['grammar']}; before: {args.compare}; after: this checkout")
+    for key, label in (
+        ("small_document_behind_slow_one", f"small document behind a {args.slow_seconds:g} s one"),
+        ("per_check_keystroke", "keystroke to diagnostics"),
+    ):
+        f = figures[key]
+        print(
+            f"{label:<44} before median {f['before']['median_ms']} ms, after "
+            f"{f['after']['median_ms']} ms (ratio {f['ratio_median_after_before']}); p95 "
+            f"{f['before']['p95_ms']} / {f['after']['p95_ms']} ms"
+        )
+    m = figures["memory_mb_with_workers"]
+    print(f"memory with worker processes: before {m['before']} MB, after {m['after']} MB")
     return 0
 
 

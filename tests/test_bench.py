@@ -337,6 +337,7 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "audit names": (["--names"], ("PolNeAR train+dev: 2 articles as one archive",)),
     "eval_grammar jfleg": (["jfleg"], ("JFLEG dev: 2 sentences, 1 need a correction",)),
     "eval_grammar news": (["news", "--limit", "2"], (": 2 articles,", "after  SP100:")),
+    "archive_index": (["--limit", "5"], ("== bbc:", "== polnear:", "AR findings per article")),
     "eval_quotes": ([], ("PolNeAR train+dev: 1 direct-quote relations", "quote found")),
     "eval_sentences": ([], ("system SysA: 6 segments -> 2 paragraphs", "sentencex (factlint)")),
     "eval_translation": (

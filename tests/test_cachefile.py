@@ -4,6 +4,8 @@ given names, installed versions)."""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import subprocess
 import sys
 from importlib import metadata
@@ -33,7 +35,13 @@ def _counting(value: object) -> tuple[list[int], object]:
 
 
 def test_a_table_is_built_once_and_read_back(cache: Path) -> None:
-    value = ("a\nb", b"\x00\x01", {"x": frozenset({"y"}), "n": [1, 2.5, None, True]})
+    value = (
+        "a\nb",
+        b"\x00\x01",
+        {"x": frozenset({"y"}), "n": [1, 2.5, None, True], "s": {(1, "t")}},
+        {1: "one", None: (), "\x00t": ["a key that looks like a tag"], 2.5: set()},
+        [{"\x00b": 1}, (), {}, [], ""],
+    )
     calls, build = _counting(value)
     assert cachefile.load_or_build("t", "k1", build) == value
     assert cachefile.load_or_build("t", "k1", build) == value
@@ -63,12 +71,58 @@ def test_a_damaged_table_is_built_again(cache: Path, damage) -> None:
     assert len(calls) == 2
 
 
-def test_a_table_holding_a_class_is_never_read(cache: Path) -> None:
-    calls, build = _counting(Path("x"))  # pickles as a call to pathlib's class
+def test_a_table_holding_a_class_is_never_kept(cache: Path) -> None:
+    calls, build = _counting({"path": Path("x")})
     cachefile.load_or_build("t", "k", build)
-    assert cachefile.table_path("t", "k").is_file()
+    assert not cachefile.table_path("t", "k").exists()
     cachefile.load_or_build("t", "k", build)
-    assert len(calls) == 2  # refused, so built again
+    assert len(calls) == 2  # not plain data, so built each time
+
+
+class _Payload:
+    """Unpickled, it creates the file ``marker``: what a crafted table could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (open, (str(self.marker), "w"))
+
+
+def _table_file(path: Path, magic: bytes, payload: bytes) -> None:
+    """A table file with a right digest: anyone who can write the folder can make one."""
+    digest = hashlib.blake2b(payload, digest_size=32).digest()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(magic + digest + payload)
+
+
+def test_a_pickle_in_the_cache_folder_is_never_run(cache: Path) -> None:
+    marker = cache / "ran"
+    payload = pickle.dumps({"word": _Payload(marker)})
+    path = cachefile.table_path("t", "k")
+    for name in (path, path.with_suffix(".pickle")):  # this format's name and the old one's
+        for magic in (b"factlint-table-1\n", b"factlint-table-2 json\n"):
+            _table_file(name, magic, payload)
+            assert cachefile.load_or_build("t", "k", lambda: {"word": 3}) == {"word": 3}
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # deeper than json can read
+        b'{"\\u0000b": "not base64!"}',
+        b'{"\\u0000s": [[1]]}',  # a set of lists
+        b'{"\\u0000d": [[1]]}',
+        b'{"\\u0000q": []}',
+        b'{"\\u0000t": 5}',
+        b"\xff\xfe",
+    ],
+)
+def test_a_table_that_is_not_one_of_ours_is_built_again(cache: Path, payload: bytes) -> None:
+    _table_file(cachefile.table_path("t", "k"), b"factlint-table-2 json\n", payload)
+    assert cachefile.load_or_build("t", "k", lambda: {"word": 3}) == {"word": 3}
+    assert cachefile.load_or_build("t", "k", lambda: {"word": 4}) == {"word": 3}  # rewritten
 
 
 def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch) -> None:

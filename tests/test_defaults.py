@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from factlint.analyses.dialect import dialect_use
-from factlint.analyses.name_similarity import slip_corrections, typing_slip
+from factlint.analyses.letter_runs import unattested_opening, unattested_runs
+from factlint.analyses.name_similarity import slip_corrections, slip_kind, typing_slip
 from factlint.article.document import parse
 from factlint.backends import GrammarSettings, get_backend
 from factlint.engine.config import ConfigError, from_mapping
@@ -150,6 +151,24 @@ def test_typing_slips() -> None:
     assert "france" in slip_corrections("Frnace")
 
 
+def test_letters_no_word_or_name_puts_together() -> None:
+    assert unattested_runs("Cntre") == ["cnt"]
+    assert unattested_runs("Lorrd") == ["rrd"]
+    # names of many languages keep to runs their language uses
+    for name in ("Kwasniewski", "Tshabalala", "Srichaphan", "Okonjo"):
+        assert unattested_runs(name) == [], name
+    assert unattested_opening("Nwtwork") and not unattested_opening("Moxey")
+    assert not unattested_opening("Cw")  # too short to say
+
+
+def test_slip_kinds() -> None:
+    assert slip_kind("Cntre", "Centre") == "dropped"
+    assert slip_kind("Lorrd", "Lord") == "doubled"
+    assert slip_kind("Claico", "Calico") == "swapped"
+    assert slip_kind("Moxey", "Mosey") == "mistyped"
+    assert slip_kind("Kyodo", "Kyoto") is None  # a distant key: no typing slip
+
+
 def test_a_misspelt_capitalised_word_is_reported_with_its_fix() -> None:
     # used once, unknown to every list, standing alone, 6 letters or more and one slip from
     # a country: strong evidence, SP103 (information by default, as judged)
@@ -248,6 +267,132 @@ def test_a_long_name_word_one_slip_from_a_common_word_is_reported() -> None:
     # a word of a longer name ("Clinton Foudation") is weak evidence: SP100, not SP103
     text = "Donors\n\nMoney went to the Clinton Foudation last year, records show.\n"
     assert _check(text, select=["SP100", "SP103"]) == [("SP100", "Foudation")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "fix"),
+    [
+        # letters no English word or listed name puts together ("cmm"), one dropped
+        ("The bill went to the Cmmons on Monday.", "Cmmons", "Commons"),
+        # a key next to the right one, where no word or listed name opens so ("mwt")
+        ("Shares in Mwta Partners rose on Monday.", "Mwta", "Meta"),
+        # two neighbouring letters swapped, in a word of 6+ letters standing alone
+        ("The fabric shop sold Claico prints last year.", "Claico", "Calico"),
+        # a letter dropped from a word of 8+ letters
+        ("Reisurance firms such as Gallant Re lost money.", "Reisurance", "Reinsurance"),
+    ],
+)
+def test_clear_slips_of_the_engines_suggestion_are_sp100(
+    sentence: str, word: str, fix: str
+) -> None:
+    text = f"Trade\n\n{sentence}\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == ("SP100", word)
+    assert finding.fix is not None and finding.fix.replacement == fix
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Club secretary Alan Moxey opened the meeting.",  # "xey": a name, "Mosey" mistyped
+        "A poll in the Des Moines Register backed the plan.",  # "Monies" swapped, in a name
+        "She spent the summer in the Hamptons with friends.",  # "Hampton's": no letter slip
+    ],
+)
+def test_names_near_the_engines_suggestion_are_not_reported(sentence: str) -> None:
+    text = f"Trade\n\n{sentence}\n"
+    flagged = {word for _, word in _check(text, select=["SP100", "SP103"])}
+    assert not flagged & {"Moxey", "Moines", "Hamptons"}
+
+
+def test_a_slip_in_a_name_the_article_writes_right_elsewhere_is_sp103() -> None:
+    text = (
+        "Charity\n\nThe Gallant Foundation gave money to the school, and the Gallant "
+        "Fondation thanked donors.\n"
+    )
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP103",
+        "Fondation",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Foundation"
+    # the source's spelling, kept on purpose, is no slip
+    sic = "Fair\n\nAngela Correy [sic] said the fair would go on. Angela Corey left.\n"
+    assert _check(sic, select=["SP100", "SP103"]) == []
+
+
+def test_a_word_the_engine_left_unchecked_is_asked_about_alone() -> None:
+    # Harper leaves the words of a very long sentence unchecked
+    filler = "said sales rose and fell and rose again over the long and busy winter months, " * 6
+    text = f"Sales\n\nRetailers {filler}with the Cmmons vote doing best.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP100",
+        "Cmmons",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Commons"
+    # read alone, a word draws looser suggestions: only clear slips count. In its sentence
+    # "Erikson" is weak evidence of "Erickson" (the engine's name); read alone, none
+    assert _check("Sales\n\nThe Erikson store did best.\n", select=["SP100"]) == [
+        ("SP100", "Erikson")
+    ]
+    loose = text.replace("Cmmons vote", "Erikson store")
+    assert _check(loose, select=["SP100", "SP103"]) == []
+
+
+def test_a_month_slipped_before_a_day_is_sp103() -> None:
+    text = "Court\n\nThe judge set an Apil 15 deadline for the parties.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP103",
+        "Apil",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "April"
+    # no day beside it: a name like any other
+    assert _check("Court\n\nThe judge thanked Apil for her work.\n", select=["SP103"]) == []
+
+
+def test_of_a_name_written_once_each_way_the_unknown_spelling_is_sp100() -> None:
+    # in a sentence too long for the engine to read: no suggestion of its own to go on
+    filler = "said sales rose and fell and rose again over the long and busy winter months, " * 6
+    text = f"Attacks\n\nShops {filler}after the Prais attacks. Paris grieved.\n"
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP100",
+        "Prais",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "Paris"
+    # a word of a person's name need be in no list; a word that is no name says nothing
+    person = "Poll\n\nThe Wines estate backed it, said Leslie Wimes of Tampa.\n"
+    assert "Wimes" not in {word for _, word in _check(person, select=["SP100", "SP103"])}
+
+
+def test_a_known_word_is_no_slip_of_an_unknown_one() -> None:
+    # once each way: "Lord" is not reported as a slip of "Lorrd"
+    text = (
+        "Visit\n\nThe Lord Mayor of Granchester opened the fair. Later the Lorrd Mayor "
+        "met traders.\n"
+    )
+    assert _check(text, select=["SP100", "SP103"]) == [("SP100", "Lorrd")]
+
+
+def test_a_name_slipped_in_capitals_is_sp100() -> None:
+    text = (
+        "Hearing\n\nSenator Alan Quintrell spoke first. Quintrell said the bill would pass. "
+        "Reporters asked Quintrell about it.\n\nQUINTERLL: We will win this, said the NAACP.\n"
+    )
+    result = check_text("a.txt", text, from_mapping({"select": ["SP100", "SP103"]}, None))
+    [finding] = result.diagnostics
+    assert (finding.code, text[finding.offset : finding.offset + finding.length]) == (
+        "SP100",
+        "QUINTERLL",
+    )
+    assert finding.fix is not None and finding.fix.replacement == "QUINTRELL"
 
 
 # --- grammar on edited copy ---------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_patterns_are_relative_to_the_config_folder_and_negations_take_back(
     [
         ({"exclude": {"a": 1}}, "exclude: expected a list of file patterns"),
         ({"extend-exclude": [1]}, "extend-exclude: expected a list of file patterns"),
-        ({"extend-exclude": ["!"]}, "extend-exclude: Invalid git pattern: '!'"),
+        ({"extend-exclude": ["a", "!"]}, "extend-exclude: pattern 2 is not a gitignore pattern"),
     ],
 )
 def test_bad_exclude_settings_name_the_key(settings: dict, message: str, tmp_path: Path) -> None:

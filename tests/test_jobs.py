@@ -76,7 +76,10 @@ def test_errors_notes_and_config_errors_come_alike_and_once(
     code, out, err = _same_whatever_the_jobs(capsys, [1, 2], "--grammar", "none", *paths)
     assert code == 2
     lines = err.splitlines()
-    assert lines[0].startswith("factlint: error: config ") and "NOPE" in lines[0]
+    assert lines[0].startswith("factlint: error: config ") and "NOPE" not in lines[0]
+    assert lines[0].endswith(
+        ".factlint.yaml:1: select: unknown rule code (item 1) (see `factlint rules`)"
+    )
     assert lines[1:] == [
         f"{desk / 'missing.txt'}: error: no such file or directory",
         f"{desk / 'good' / 'story3.txt'}: note: empty article, skipped",

@@ -148,16 +148,19 @@ def test_unchanged_paragraphs_are_not_sent_again(
     assert {r["language"] for r in _LanguageTool.requests} == {"en-US", "en-GB"}
 
 
-def test_unreachable_languagetool_is_one_line_and_exit_2(
+def test_unreachable_languagetool_is_a_note_on_the_file_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The other rules still check the file (tests/test_grammar_outage.py: every finding,
+    every format); the file says, in one line, why the grammar rules did not run."""
     article = tmp_path / "story.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     code = main(["check", "--languagetool-url", "http://127.0.0.1:9", str(article)])
     err = capsys.readouterr().err
-    assert code == 2
+    assert code == 2  # no file fully checked
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert err.startswith("factlint: error: LanguageTool: cannot use the LanguageTool server")
+    assert err.startswith(f"{article}: error: not fully checked: the grammar engine was")
+    assert "LanguageTool: cannot use the LanguageTool server at http://127.0.0.1:9" in err
     assert "--languagetool-url" in err
 
 

@@ -70,3 +70,48 @@ def test_name_gender_from_faker_lists() -> None:
     assert name_gender("Michelle") == "female"
     assert name_gender("Barack") in (None, "male")
     assert name_gender("Robert") == "male"
+
+
+# --- a slip no list knows is a slip wherever it stands ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "expected"),
+    [
+        # the surname in a firm's name ("given name" position): roles do not matter
+        (
+            "Steel boss Rajan Kowtani said the deal was done. Kowtani said the price was "
+            "fair, and Kowtani left. Shares in Kowttani Steel rose.\n",
+            "Kowttani",
+            "Kowtani",
+        ),
+        # in a relative's full name, whose given name is not this person's
+        (
+            "Prime Minister Alan Brackley said he would stay. Brackley said so twice, and "
+            "Brackley left. His wife, Cherie Brackkley, smiled.\n",
+            "Brackkley",
+            "Brackley",
+        ),
+        # in the only full name, the surname written bare (never as a person's) elsewhere
+        (
+            "The Quintrell campaign said the Quintrell plan would work. Supporters of the "
+            "Quintrell bill cheered as Alan Qiuntrell arrived.\n",
+            "Qiuntrell",
+            "Quintrell",
+        ),
+    ],
+)
+def test_a_slip_no_list_knows_is_a_variant_wherever_it_stands(
+    body: str, slip: str, expected: str
+) -> None:
+    variants = {v.word.text: v.expected for v in _index(body).variants}
+    assert variants == {slip: expected}
+
+
+def test_two_peoples_names_the_lists_know_are_not_variants() -> None:
+    # "Horan" is a surname of the lists: two players, each given in full
+    body = (
+        "Ireland named Shane Horgan on the wing. Horgan scored twice. Marcus Horan came on "
+        "for his first cap and Horgan left.\n"
+    )
+    assert _index(body).variants == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import multiprocessing
 import os
 import pickle
@@ -17,12 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import diskcache
 import pytest
 import yaml
 from helpers import DESK_PACK, run
 
 import factlint
+from factlint.backends.base import GrammarMatch
+from factlint.backends.cache import GrammarCache
 from factlint.core.results import FileResult
 from factlint.engine import config as config_module
 from factlint.engine import result_cache
@@ -285,8 +287,17 @@ def test_unreadable_and_empty_files_are_not_stored(project: Path) -> None:
 
 
 def _entries(folder: Path) -> int:
-    with diskcache.Cache(str(folder)) as store:
-        return len(store)
+    if not (folder / "cache.db").exists():
+        return 0
+    with sqlite3.connect(folder / "cache.db") as db:
+        return int(db.execute("select count(*) from factlint_results").fetchone()[0])
+
+
+def _store(folder: Path, key: str, value: object) -> None:
+    """Write ``value`` as the stored text of ``key``, as another program could."""
+    ResultCache(folder).get(key)  # made, if it was not
+    with sqlite3.connect(folder / "cache.db") as db:
+        db.execute("insert or replace into factlint_results values (?, ?, 1, 1)", (key, value))
 
 
 def _garbage_whole(path: Path) -> None:
@@ -313,15 +324,50 @@ def test_a_corrupt_cache_is_rebuilt(
     assert _entries(folder) == 1
 
 
+def _diagnostic(**changes: object) -> str:
+    """A stored value of one diagnostic, as factlint writes it, with ``changes``."""
+    diagnostic = {
+        "code": "GR001", "name": "doubled-word", "severity": "error", "message": "m",
+        "line": 1, "column": 1, "end_line": 1, "end_column": 2, "offset": 0, "length": 1,
+        "fix": None, "related": [],
+    }  # fmt: skip
+    return json.dumps({"format": 1, "diagnostics": [diagnostic | changes], "words": 3})
+
+
+GARBAGE = (
+    "not json",
+    "[1, 2]",
+    '{"format": 1, "diagnostics": [{"code": 1}]}',
+    "[" * 100_000 + "]" * 100_000,  # deeper than json can read
+    '{"format": 2, "diagnostics": [], "words": 3}',
+    '{"format": 1, "diagnostics": [], "words": 3, "more": 1}',
+    '{"format": 1, "diagnostics": [], "words": "3"}',
+    _diagnostic(offset=10**6),  # outside the text
+    _diagnostic(offset=-1),
+    _diagnostic(line=10**6),
+    _diagnostic(length=1.5),
+    _diagnostic(message=["m"]),
+    _diagnostic(fix={"replacement": "x", "offset": 10**6, "length": 1, "safe": True}),
+    _diagnostic(fix={"replacement": "x", "offset": 0, "length": 1, "safe": "yes"}),
+    _diagnostic(related=[{"line": 1, "column": 1, "message": "m", "offset": 10**6, "length": 0}]),
+)
+
+
 def test_a_value_that_is_not_ours_is_a_miss_and_replaced(project: Path, checked: list[str]) -> None:
     cache = ResultCache(project / "c")
     key = _key(project)
-    for garbage in ("not json", "[1, 2]", '{"format": 1, "diagnostics": [{"code": 1}]}'):
-        with diskcache.Cache(str(project / "c")) as store:
-            store.set(key, garbage)
+    for garbage in GARBAGE:
+        _store(project / "c", key, garbage)
         check_file_cached(_story(project), _config(project), cache)
     check_file_cached(_story(project), _config(project), cache)
-    assert len(checked) == 3
+    assert len(checked) == len(GARBAGE)
+
+
+def test_a_value_factlint_wrote_is_a_hit(project: Path, checked: list[str]) -> None:
+    cache = ResultCache(project / "c")
+    _store(project / "c", _key(project), _diagnostic())
+    result = check_file_cached(_story(project), _config(project), cache)
+    assert not checked and [d.code for d in result.diagnostics] == ["GR001"]
 
 
 def test_an_unusable_cache_folder_runs_uncached(project: Path, checked: list[str]) -> None:
@@ -385,12 +431,19 @@ def _write_forever(folder: Path) -> None:
         cache.put(f"key{number}", {"format": 1, "padding": padding})
 
 
+def _written(folder: Path) -> int:
+    try:
+        return _entries(folder)
+    except sqlite3.Error:  # not made yet
+        return 0
+
+
 def test_a_process_killed_while_writing_leaves_a_usable_cache(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     writer = multiprocessing.get_context("fork").Process(target=_write_forever, args=(folder,))
     writer.start()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and len(list(folder.glob("??/??/*.val"))) < 20:
+    while time.monotonic() < deadline and _written(folder) < 20:
         time.sleep(0.05)
     os.kill(writer.pid or 0, signal.SIGKILL)
     writer.join()
@@ -480,5 +533,151 @@ def test_a_corrupt_cache_does_not_trouble_the_command_line(
     for path in (project / "c" / RESULTS_FOLDER).rglob("*"):
         if path.is_file():
             _garbage_whole(path)
+    code, out, err = run(capsys, *args)
+    assert (code, out) == first[:2] and err.count("moved aside") == 1
     assert run(capsys, *args) == first
     assert _entries(project / "c" / RESULTS_FOLDER) == 1
+
+
+# --- what others may have put in the cache folder ------------------------------------
+
+# diskcache's table, as factlint before version 1 of its own store kept results in it
+DISKCACHE_TABLE = (
+    "CREATE TABLE Cache (rowid INTEGER PRIMARY KEY, key BLOB, raw INTEGER,"
+    " store_time REAL, expire_time REAL, access_time REAL, access_count INTEGER DEFAULT 0,"
+    " tag BLOB, size INTEGER DEFAULT 0, mode INTEGER DEFAULT 0, filename TEXT, value BLOB)"
+)
+DISKCACHE_PICKLE_MODE = 4
+
+
+class _Payload:
+    """Unpickled, it creates the file ``marker``: what a crafted cache row could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_pickle_in_the_cache_is_never_run(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    folder, marker = project / "c" / RESULTS_FOLDER, project / "ran"
+    folder.mkdir(parents=True)
+    with sqlite3.connect(folder / "cache.db") as db:  # a row the old way: mode says pickle
+        db.execute(DISKCACHE_TABLE)
+        db.execute(
+            "insert into Cache (key, raw, store_time, access_time, mode, value)"
+            " values (?, 1, 0, 0, ?, ?)",
+            (_key(project), DISKCACHE_PICKLE_MODE, pickle.dumps(_Payload(marker))),
+        )
+    args = ("check", "--cache-dir", str(project / "c"), str(_story(project)))
+    expected = run(capsys, "check", "--no-cache", str(_story(project)))
+    assert run(capsys, *args) == expected
+    assert run(capsys, *args) == expected and _entries(folder) == 1
+    assert not marker.exists()
+
+
+def test_a_pickle_as_a_value_is_a_miss(project: Path, checked: list[str]) -> None:
+    marker = project / "ran"
+    cache = ResultCache(project / "c")
+    expected = check_file_cached(_story(project), _config(project), cache)
+    _store(project / "c", _key(project), pickle.dumps(_Payload(marker)))
+    assert check_file_cached(_story(project), _config(project), cache) == expected
+    assert len(checked) == 2 and not marker.exists()
+
+
+def test_a_damaged_cache_is_moved_aside_and_nothing_else_touched(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    folder = project / "c" / RESULTS_FOLDER
+    folder.mkdir(parents=True)
+    (folder / "cache.db").write_bytes(b"my own notes, not SQLite\n" * 100)
+    (folder / "notes.txt").write_text("a user's file\n", encoding="utf-8")
+    args = ("check", "--cache-dir", str(project / "c"), str(_story(project)))
+    expected = run(capsys, "check", "--no-cache", str(_story(project)))
+    code, out, err = run(capsys, *args)
+    assert (code, out) == expected[:2] and err.count("moved aside") == 1
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "a user's file\n"
+    (aside,) = folder.glob("cache.db.damaged-*")
+    assert aside.read_bytes() == b"my own notes, not SQLite\n" * 100
+    assert run(capsys, *args) == expected and _entries(folder) == 1
+
+
+@pytest.mark.parametrize("kind", ["folder", "link"])
+def test_a_cache_path_that_is_not_a_file_is_left_alone(
+    kind: str, capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    folder, target = project / "c" / RESULTS_FOLDER, project / "elsewhere.db"
+    folder.mkdir(parents=True)
+    if kind == "folder":
+        (folder / "cache.db").mkdir()
+        (folder / "cache.db" / "keep.txt").write_text("kept\n", encoding="utf-8")
+    else:
+        target.write_bytes(b"someone else's file")
+        (folder / "cache.db").symlink_to(target)
+    args = ("check", "--cache-dir", str(project / "c"), str(_story(project)))
+    expected = run(capsys, "check", "--no-cache", str(_story(project)))
+    code, out, err = run(capsys, *args)
+    assert (code, out) == expected[:2] and "running without the result cache" in err
+    assert sorted(p.name for p in folder.rglob("*")) == sorted(
+        ["cache.db", "keep.txt"] if kind == "folder" else ["cache.db"]
+    )
+    assert kind == "folder" or target.read_bytes() == b"someone else's file"
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "not json",
+        "[" * 100_000,
+        '{"offset": 0}',
+        '[{"offset": 0}]',
+        '[{"offset": -1, "length": 2, "rule": "R", "category": "C", "message": "m",'
+        ' "replacements": [], "spelling": false, "names": []}]',
+        '[{"offset": 0, "length": 2, "rule": 5, "category": "C", "message": "m",'
+        ' "replacements": [], "spelling": false, "names": []}]',
+        b"\x80\x04pickle",
+    ],
+)
+def test_a_grammar_cache_row_that_is_not_ours_is_a_miss(stored: object, tmp_path: Path) -> None:
+    match = GrammarMatch(0, 2, "R", "C", "m", ("x",))
+    key = GrammarCache.key("harper|0.2|x", "He go home.")
+    GrammarCache(persistent=True, directory=str(tmp_path)).put(key, [match])
+    assert GrammarCache(persistent=True, directory=str(tmp_path)).get(key) == [match]
+    with sqlite3.connect(tmp_path / "grammar.sqlite3") as db:
+        db.execute("update grammar set matches = ? where key = ?", (stored, key))
+    assert GrammarCache(persistent=True, directory=str(tmp_path)).get(key) is None
+
+
+def test_a_value_too_large_to_be_ours_is_not_read(
+    project: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultCache(project / "c")
+    check_file_cached(_story(project), _config(project), cache)
+    with sqlite3.connect(project / "c" / "cache.db") as db:
+        (stored,) = db.execute("select value from factlint_results").fetchone()
+    monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored) - 1)
+    check_file_cached(_story(project), _config(project), cache)
+    monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored))
+    check_file_cached(_story(project), _config(project), cache)
+    assert len(checked) == 2  # a miss past the limit, a hit within it
+
+
+def test_processes_finding_one_damage_move_it_aside_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = project / "c"
+    first, second = ResultCache(folder), ResultCache(folder)
+    first.put("a", {"format": 1})
+    assert second.get("a") == {"format": 1}  # both have the file open
+    with sqlite3.connect(folder / "cache.db") as db:
+        db.execute("pragma wal_checkpoint(truncate)")  # all in the file, none in its log
+    _garbage_whole(folder / "cache.db")
+    for cache in (first, second, first, second):
+        cache.put("b", {"format": 1})
+        cache.get("a")
+    assert len(list(folder.glob("cache.db.damaged-*[0-9]"))) == 1  # with its -wal, -shm
+    assert capsys.readouterr().err.count("moved aside") == 1
+    assert ResultCache(folder).get("b") == {"format": 1}

@@ -19,6 +19,7 @@ from factlint.rules import ONE_LINE_HEADLINE, Example, Rule, all_rules, parse_ex
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTERS = ROOT / "fixtures" / "facts"
+ARCHIVES = ROOT / "fixtures" / "archive"
 ENGINE_RULES = {"GR100", "GR101", "SP100", "SP101"}  # need a grammar engine
 PYTHON_RULES = [rule for rule in all_rules() if rule.pack is None]
 
@@ -34,7 +35,26 @@ def _cases() -> list[Any]:
     return cases
 
 
-def _config(rule: Rule, example: Example) -> dict[str, Any]:
+_built: dict[str, Path] = {}
+
+
+def _archive_index(name: str, folder: Path) -> Path:
+    """The fixture archive ``name`` built into an index (once a session)."""
+    if name not in _built:
+        from factlint.archive.store import ArchiveWriter
+        from factlint.cli.audit import read_inputs
+        from factlint.engine.indexing import Source, records, write
+
+        index = folder / f"{name}.sqlite"
+        sources = [Source(a.path, a.text) for a in read_inputs([str(ARCHIVES / name)], None)]
+        writer = ArchiveWriter(index, fresh=True)
+        write(writer, records(sources, str(ROOT)), fresh=True, root=ROOT)
+        writer.close()
+        _built[name] = index
+    return _built[name]
+
+
+def _config(rule: Rule, example: Example, folder: Path | None = None) -> dict[str, Any]:
     backend = "harper" if rule.code in ENGINE_RULES else "none"
     select = [rule.code, *example.with_rules]
     mapping: dict[str, Any] = {"select": select, "grammar": {"backend": backend}}
@@ -42,12 +62,17 @@ def _config(rule: Rule, example: Example) -> dict[str, Any]:
         mapping["options"] = {rule.code: dict(example.options)}
     if example.facts is not None:
         mapping["facts"] = str(REGISTERS / example.facts)
+    if example.archive is not None:
+        assert folder is not None
+        mapping["archive"] = str(_archive_index(example.archive, folder))
     return mapping
 
 
 @pytest.mark.parametrize(("rule", "example"), _cases())
-def test_example(rule: Rule, example: Example) -> None:
-    result = check_text(example.filename, example.text, from_mapping(_config(rule, example), None))
+def test_example(rule: Rule, example: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.getbasetemp()
+    config = from_mapping(_config(rule, example, folder), None)
+    result = check_text(example.filename, example.text, config)
     assert result.error is None, result.error
     found = [d for d in result.diagnostics if d.code == rule.code]
     if example.label == "bad":

@@ -146,6 +146,8 @@ class _Attributor:
         self._compatible: dict[tuple[int, str | None], bool] = {}
         self._offsets: dict[int, list[int]] = {}  # id(person) -> its mentions' offsets
         self._said: dict[tuple[int, int], Speaker | None] = {}
+        self._cues: dict[tuple[int, int], regex.Match | None] = {}  # a sentence's first verb
+        self._pronouns: dict[int, tuple[regex.Match | None, int]] = {}  # and how far searched
         self.sentences = _Sentences()  # (paragraph, sentence) -> ...
 
     def run(self) -> list[Attribution]:
@@ -271,7 +273,7 @@ class _Attributor:
         """The first person or pronoun of the text before a quote, else its first name."""
         mentions = self.names.mentions_in(start, end)
         people = [m for m in mentions if self.names.person_of(m) is not None]
-        pronoun = _PRONOUN.search(self.doc.prose, start, end)
+        pronoun = self._first_pronoun(start, end)
         first_person = people[0] if people else None
         if pronoun and (first_person is None or pronoun.start() < first_person.offset):
             return self._speaker(pronoun.group(), pronoun.start(), cue)
@@ -280,6 +282,16 @@ class _Attributor:
             return None
         offset = chosen.title_offset if chosen.title_offset is not None else chosen.offset
         return self._speaker(self.doc.text[offset : chosen.end], offset, cue)
+
+    def _first_pronoun(self, start: int, end: int) -> regex.Match | None:
+        """The first pronoun in ``prose[start:end]``. Searched on from where the last
+        search from ``start`` stopped, so that many quotes in one sentence stay linear."""
+        found, searched = self._pronouns.get(start, (None, start))
+        if found is None and searched < end:
+            # back a pronoun's length: one cut at ``searched`` is found whole
+            found = _PRONOUN.search(self.doc.prose, max(start, searched - 4), end)
+            self._pronouns[start] = (found, end)
+        return found if found is not None and found.end() <= end else None
 
     # --- spans of text around a quote ----------------------------------------------
 
@@ -353,7 +365,7 @@ class _Attributor:
             return None
         last = sentences[index - 1]
         if last.end > end:  # the sentence ``end`` falls in: cut there, not remembered
-            speaker = self._sentence_speaker(last.start, end)
+            speaker = self._sentence_speaker(last.start, end, last.end)
             if speaker is not None:
                 return speaker
             index -= 1
@@ -380,14 +392,34 @@ class _Attributor:
             self._said[(id(paragraph), j)] = found
         return found
 
-    def _sentence_speaker(self, start: int, stop: int) -> Speaker | None:
-        text = self.doc.prose[start:stop]
-        cues = [m for m in _SAID_VERB.finditer(text) if not self.doc.in_quote(start + m.start())]
-        if not cues and not text.rstrip().endswith(":"):
+    def _sentence_speaker(
+        self, start: int, stop: int, sentence_end: int | None = None
+    ) -> Speaker | None:
+        """The speaker of the sentence at ``start`` as far as ``stop``, where it is cut
+        before a quote; ``sentence_end``: where the sentence ends (its first verb of saying
+        is found once, for every quote in it, so that many quotes in one sentence stay
+        linear)."""
+        first = self._first_cue(start, sentence_end or stop)
+        if first is not None and first.end() > stop:
+            first = None
+        prose = self.doc.prose
+        text_end = stop
+        while text_end > start and prose[text_end - 1].isspace():
+            text_end -= 1
+        if first is None and not (text_end > start and prose[text_end - 1] == ":"):
             return None
-        cue_at = start + (cues[0].start() if cues else len(text.rstrip()))
-        cue = cues[0].group().lower() if cues else ":"
+        cue_at = first.start() if first is not None else text_end
+        cue = first.group().lower() if first is not None else ":"
         return self._subject(start, cue_at, cue)
+
+    def _first_cue(self, start: int, end: int) -> regex.Match | None:
+        """The first verb of saying outside quotation marks in ``prose[start:end]``."""
+        if (start, end) not in self._cues:
+            cues = _SAID_VERB.finditer(self.doc.prose, start, end)
+            self._cues[(start, end)] = next(
+                (m for m in cues if not self.doc.in_quote(m.start())), None
+            )
+        return self._cues[(start, end)]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from factlint.analyses import attribution, counts, dates, dialect, grammar, register_match
+from factlint.analyses import (
+    archive_facts,
+    attribution,
+    counts,
+    dates,
+    dialect,
+    grammar,
+    register_match,
+)
 from factlint.analyses.attribution import Attribution
 from factlint.analyses.authors import AuthorCheck, author_checks
 from factlint.analyses.counts import Count
@@ -20,8 +28,9 @@ from factlint.analyses.dates import WrittenDate
 from factlint.analyses.grammar import Located
 from factlint.analyses.people import NameIndex, Variant
 from factlint.analyses.register_match import PersonMatch, TitleCheck
+from factlint.archive.store import Archive, ArchiveError
 from factlint.article.document import Document
-from factlint.backends import GrammarSettings
+from factlint.backends import GrammarMatch, GrammarSettings
 from factlint.core.diagnostics import Finding
 from factlint.register.facts import Register
 
@@ -37,6 +46,7 @@ class RunSettings:
     register: Register | None = None  # the desk's fact register (`facts:` in the config)
     known_codes: frozenset[str] = frozenset()  # every rule code a directive may name
     named_packs: frozenset[str] = frozenset()  # the packs the config names under `packs:`
+    archive: Archive | None = None  # the desk's archive index (`archive:` in the config)
 
 
 class RuleContext:
@@ -128,7 +138,17 @@ class RuleContext:
     def spelling_judge(self) -> grammar.SpellingJudge:
         """Tells the article's names from its misspelt capitalised words."""
         reported = frozenset(v.word.offset for v in self.name_variants)
-        return grammar.SpellingJudge(self.article, self.people, self.accepted_words, reported)
+        return grammar.SpellingJudge(
+            self.article, self.people, self.accepted_words, reported, self._probe_words
+        )
+
+    def _probe_words(self, words: list[str]) -> dict[str, GrammarMatch]:
+        """The engine's spelling matches on ``words`` read alone, in the article's dialect
+        (in neither: what both reject)."""
+        both = [dialect.AMERICAN, dialect.BRITISH]
+        dialects = both if self.dialect is None else [self.dialect]
+        settings = [self.settings.grammar.for_dialect(d) for d in dialects]
+        return grammar.probe_words(words, settings)
 
     def grammar_findings(
         self,
@@ -169,4 +189,23 @@ class RuleContext:
         """Register people named with a title, and whether they held it that day."""
         return register_match.title_checks(
             self.article, self.register_people, self.register, self.article_date
+        )
+
+    @cached_property
+    def archive_findings(self) -> archive_facts.ArchiveFindings:
+        """What the desk's archive index says of the article (nothing without one, nor
+        when it became unreadable after the config opened it)."""
+        try:
+            return self._archive_findings()
+        except ArchiveError:
+            return archive_facts.ArchiveFindings()
+
+    def _archive_findings(self) -> archive_facts.ArchiveFindings:
+        return archive_facts.archive_findings(
+            self.article,
+            self.people,
+            self.attributions,
+            self.article_date,
+            self.settings.archive,
+            frozenset(v.word.offset for v in self.name_variants),
         )

@@ -3,7 +3,7 @@ never misspellings here, and which matches each of the GR and SP rules reports."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -11,8 +11,14 @@ import regex
 
 from factlint.analyses.dates import MONTHS, WEEKDAYS
 from factlint.analyses.dialect import is_dialect_form
-from factlint.analyses.name_similarity import slip_corrections, typing_slip
-from factlint.analyses.people import NameIndex, given_names, place_names, surnames
+from factlint.analyses.letter_runs import unattested_opening, unattested_runs
+from factlint.analyses.name_similarity import (
+    MIN_VARIANT_LENGTH,
+    slip_corrections,
+    slip_kind,
+    typing_slip,
+)
+from factlint.analyses.people import NameIndex, given_names, marked_sic, place_names, surnames
 from factlint.article.document import STORY_KINDS, Document, Paragraph, ParagraphKind
 from factlint.backends import Backend, GrammarMatch, GrammarSettings, get_backend
 from factlint.backends.cache import GrammarCache
@@ -63,13 +69,56 @@ def _run(doc: Document, settings: GrammarSettings, backend: Backend) -> list[Loc
         else:
             results[paragraph.index] = cached
     if missing:
-        decoded = [decode_entities(p.text) for p in missing]
+        texts = list(dict.fromkeys(p.text for p in missing))  # one check of a text repeated
+        decoded = [decode_entities(text) for text in texts]
         checked = backend.check([d.text for d in decoded])
-        for paragraph, text, found in zip(missing, decoded, checked, strict=True):
-            matches = [_as_written(match, text) for match in found]
-            store.put(GrammarCache.key(prefix, paragraph.text), matches)
-            results[paragraph.index] = matches
+        by_text: dict[str, list[GrammarMatch]] = {}
+        for text, written, found in zip(texts, decoded, checked, strict=True):
+            by_text[text] = [_as_written(match, written) for match in found]
+            store.put(GrammarCache.key(prefix, text), by_text[text])
+        for paragraph in missing:
+            results[paragraph.index] = by_text[paragraph.text]
     return [Located(p, m) for p in paragraphs for m in results[p.index]]
+
+
+PROBE = "We saw {} there."  # a word read alone, mid-sentence, as the engine reads it in prose
+Probe = Callable[[list[str]], dict[str, GrammarMatch]]
+
+
+def probe_words(words: list[str], settings: list[GrammarSettings]) -> dict[str, GrammarMatch]:
+    """The engine's spelling match on each of ``words`` read alone in a short sentence,
+    for the words it rejects in every one of ``settings`` (an article of undecided
+    dialect: American and British); cached as paragraphs are. The engine leaves some
+    words of a long paragraph unchecked: this asks it about them."""
+    found: dict[str, GrammarMatch] | None = None
+    at = PROBE.index("{}")
+    for each in settings:
+        backend = get_backend(each)
+        if backend is None:
+            return {}
+        store = _cache(each.cache, each.cache_dir)
+        prefix = f"{backend.name}|{backend.version}|{each.key()}|{MATCHES_FORMAT}"
+        results: dict[str, list[GrammarMatch]] = {}
+        missing = []
+        for word in words:
+            cached = store.get(GrammarCache.key(prefix, PROBE.format(word)))
+            if cached is None:
+                missing.append(word)
+            else:
+                results[word] = cached
+        if missing:
+            checked = backend.check([PROBE.format(word) for word in missing])
+            for word, matches in zip(missing, checked, strict=True):
+                store.put(GrammarCache.key(prefix, PROBE.format(word)), matches)
+                results[word] = matches
+        spelt = {
+            word: match
+            for word, matches in results.items()
+            for match in matches
+            if match.spelling and match.offset == at and match.length == len(word)
+        }
+        found = spelt if found is None else {w: m for w, m in found.items() if w in spelt}
+    return found or {}
 
 
 def _as_written(match: GrammarMatch, text: Decoded) -> GrammarMatch:
@@ -112,9 +161,15 @@ class SpellingJudge:
       desk's dictionary; a word of a person's name is NM001's;
     - or, used once and unknown everywhere (the engine's dictionary and the English word
       list), one typing slip from a very common word ("Christtmas", "Olymipc");
+    - or, used once and unknown everywhere, one slip from a word of a name of several
+      words the article writes right elsewhere ("Lorrd Scarwell" beside "Lord Scarwell"),
+      or from a month's name next to a day ("Apil 15");
     - weaker evidence (:attr:`Verdict.weak`, SP100's): the engine's suggestion of a name,
       a short word or a word of a longer name near such a word, or, as a sentence's first
-      word, one or two edits from a common word.
+      word, one or two edits from a common word; the engine's suggestion one clear slip
+      from a word no list knows (:func:`_unspellable_slip`, :func:`_slip_of_suggestion`);
+      a name in capitals (:meth:`name_in_capitals`); of a name written once each way,
+      the spelling no list knows (:meth:`_known_name_once`).
 
     The engine's own suggestions are no evidence: for a name it does not know ("Olsson",
     "Tata", "Parma") it suggests a word it does ("Olson", "Tara", "Parka"). Never a
@@ -125,10 +180,18 @@ class SpellingJudge:
     """
 
     def __init__(
-        self, doc: Document, names: NameIndex, accepted: frozenset[str], reported: frozenset[int]
+        self,
+        doc: Document,
+        names: NameIndex,
+        accepted: frozenset[str],
+        reported: frozenset[int],
+        probe: Probe | None = None,
     ) -> None:
         self.accepted = accepted
         self.reported = reported  # offsets NM001 reports
+        self.text = doc.text
+        self.probe = probe  # the engine's match on words it left unchecked, read alone
+        self.probed: dict[str, GrammarMatch] | None = None
         self.counts: dict[str, int] = {}
         self.first_seen: dict[str, int] = {}
         for paragraph in doc.paragraphs:
@@ -153,6 +216,9 @@ class SpellingJudge:
         ]
         self.sentence_starts = {s.start for p in doc.paragraphs for s in p.sentences}
         self.names_by_initial: dict[str, list[str]] = {}
+        self.by_initial: dict[str, list[str]] = {}  # every capitalised word, by its initial
+        for word in self.counts:
+            self.by_initial.setdefault(word[:1].casefold(), []).append(word)
         known = self.person_words | {w for w, n in self.counts.items() if n >= 2}
         for word in known | {w for w in accepted if w[:1].isupper()}:
             self.names_by_initial.setdefault(word[:1].casefold(), []).append(word)
@@ -162,11 +228,17 @@ class SpellingJudge:
         return self.judge(_plain(item.text), item.offset, item.paragraph, item.match)
 
     def judge(
-        self, word: str, offset: int, paragraph: Paragraph, match: GrammarMatch | None = None
+        self,
+        word: str,
+        offset: int,
+        paragraph: Paragraph,
+        match: GrammarMatch | None = None,
+        probed: bool = False,
     ) -> Verdict | None:
         """What is wrong with the capitalised ``word`` at ``offset``, if anything: strong
         evidence of a slip (SP103), weak evidence (SP100), or none. ``match``: the engine's,
-        when it flagged the word."""
+        when it flagged the word; ``probed``: when it flagged it read alone, its suggestions
+        serve only the clear slips (a word out of its sentence draws looser ones)."""
         if offset in self.reported or word in self.accepted or word in _news_words():
             return None
         if is_dialect_form(word) or word in given_names():
@@ -174,21 +246,92 @@ class SpellingJudge:
         count = self.counts.get(word, 0)
         person = word in self.person_words or self._in_name(offset, paragraph)
         name = self._name_slipped(word, count, people=person)
+        if name is None and count == 1 and _unknown_everywhere(word):
+            if marked_sic(self.text, offset + len(word)):
+                return None  # "Correy [sic]": the source's spelling, kept on purpose
+            name = self._slipped_in_same_name(word, offset, paragraph)
+            month = _slipped_month(word, paragraph.text, offset - paragraph.start)
+            if name is None and month is not None:
+                return Verdict(month)
+            known = None if name is not None or person else self._known_name_once(word)
+            if known is not None:
+                return Verdict(known, of_name=True, weak=True)
         if name is not None:  # a person's name is NM001's: what it misses is weak evidence
             return Verdict(name, of_name=True, weak=person)
         if count >= 2 or word_frequency(word) > 0:
             return None  # the article's own spelling, or a word English knows
+        suggestions = () if match is None else match.replacements
+        correction = self._capitalised_correction(word)
+        alone = self._stands_alone(word, offset, paragraph)
+        if correction is not None and not person and alone:
+            return Verdict(correction)
+        unspellable = _unspellable_slip(word, suggestions, person)
+        if unspellable is not None:  # a word written capitalised is the likelier fix
+            return Verdict(correction or unspellable, weak=True)
         if self._short_name_word(word, offset, paragraph):
             return None
-        correction = self._capitalised_correction(word)
-        if correction is not None and not person and self._stands_alone(word, offset, paragraph):
-            return Verdict(correction)
         weak = correction or _common_correction(word)
-        if weak is None and match is not None and not person:
+        if weak is None and match is not None and not person and not probed:
             weak = _name_suggestion(word, match.names) or _common_suggestion(
                 word, match.replacements, opening=offset in self.sentence_starts
             )
+        if weak is None and match is not None and not person:
+            weak = _slip_of_suggestion(word, match.replacements, alone)
         return None if weak is None else Verdict(weak, weak=True)
+
+    def _known_name_once(self, word: str) -> str | None:
+        """Weak evidence (SP100's): a name the lists know (a given name, a surname, a
+        country or a people) that the article writes as often as ``word`` (unknown
+        everywhere, no word of a person's name) and that ``word`` is one typing slip from
+        ("Prais" beside "Paris"): of two spellings of a name, the one no list knows is the
+        slip. Not a word of a person's name, which no list need know ("Wimes" beside
+        "Wines"), nor a word that is no name ("Fondation" beside "Foundation")."""
+        for other in self.by_initial.get(word[:1].casefold(), ()):
+            if len(other) < MIN_VARIANT_LENGTH or self.counts[other] != self.counts.get(word, 0):
+                continue
+            if _listed_name(other) and typing_slip(word, other):
+                return other
+        return None
+
+    def name_in_capitals(self, item: Located) -> str | None:
+        """Weak evidence (SP100's): a word in capitals ("TRMUP", a transcript's speaker),
+        written once, of 5+ letters and unknown everywhere, that is one typing slip from
+        a person's name the article writes at least twice ("Trump"): that name in
+        capitals."""
+        word = _plain(item.text)
+        if len(word) < MIN_CAPITALS_SLIP_LENGTH or not word.isalpha() or self.counts.get(word) != 1:
+            return None
+        if item.offset in self.reported or not _unknown_everywhere(word.capitalize()):
+            return None
+        for other in self.names_by_initial.get(word[:1].casefold(), ()):
+            written = other in self.person_words and self.counts.get(other, 0) >= 2
+            if written and not other.isupper() and typing_slip(word, other):
+                return other.upper()
+        return None
+
+    def _slipped_in_same_name(self, word: str, offset: int, paragraph: Paragraph) -> str | None:
+        """The word ``word`` is one typing slip from where the article writes the same
+        name of several words right elsewhere: "Lorrd Scarman" beside "Lord Scarman",
+        "Mitttal Steel" beside "Mittal Steel". The neighbour is a capitalised word of the
+        same run that does not open its sentence (not "The")."""
+        at = offset - paragraph.start
+        before = _WORD_BEFORE.search(paragraph.text, 0, at)
+        after = _WORD_AFTER.match(paragraph.text, at + len(word))
+        around = []  # what stands before and after the word in the same name
+        opening = before is not None and paragraph.start + before.start(1) in self.sentence_starts
+        if before is not None and before.group(1)[:1].isupper() and not opening:
+            around.append((regex.escape(before.group(1)) + r"[ \t]+", _NOT_LETTER))
+        if after is not None and after.group(1)[:1].isupper():
+            around.append((r"(?<![\p{L}\p{M}])", r"[ \t]+" + regex.escape(after.group(1))))
+        for other in self.by_initial.get(word[:1].casefold(), ()) if around else ():
+            if other == word or not _slip_of_name(word, other):
+                continue
+            if self.counts[other] == 1 and _unknown_everywhere(other):
+                continue  # once each way, neither known: which is the slip?
+            escaped = regex.escape(other)
+            if any(regex.search(head + escaped + tail, self.text) for head, tail in around):
+                return other
+        return None
 
     def _name_slipped(self, word: str, count: int, people: bool = False) -> str | None:
         """The name of the article ``word`` is one slip from, when that name is the
@@ -209,6 +352,8 @@ class SpellingJudge:
             other_count = self.counts.get(other, 0)
             if other_count > count:
                 return other
+            if _unknown_everywhere(other) and not _unknown_everywhere(word):
+                continue  # "Lord" is no slip of a one-off "Lorrd"
             persons = self.person_words
             if other_count == count and other in persons and word not in persons:
                 return other
@@ -250,25 +395,34 @@ class SpellingJudge:
         """Capitalised words the engine passed over (Harper leaves some unchecked in a long
         paragraph) that are misspellings by the same tests (:meth:`judge`), of ``kinds``
         of evidence (:data:`STRONG`, :data:`WEAK`)."""
-        for paragraph in doc.paragraphs:
-            if paragraph.kind not in CHECKED_KINDS:
+        unchecked = [
+            (paragraph.start + found.start(), found.group(), paragraph)
+            for paragraph in doc.paragraphs
+            if paragraph.kind in CHECKED_KINDS
+            for found in _CAPITALISED.finditer(paragraph.text)
+            if found.group()[1:].islower() and self.counts.get(found.group(), 0) == 1
+        ]
+        probed = self._probed(
+            [word for offset, word, _ in unchecked if offset not in matched and _plain_word(word)]
+        )
+        for offset, word, paragraph in unchecked:
+            if offset in matched or doc.in_quote(offset) != in_quotes:
                 continue
-            for found in _CAPITALISED.finditer(paragraph.text):
-                offset = paragraph.start + found.start()
-                word = found.group()
-                if offset in matched or doc.in_quote(offset) != in_quotes:
-                    continue
-                if not word[1:].islower() or self.counts.get(word, 0) != 1:
-                    continue
-                verdict = self.judge(word, offset, paragraph)
-                if verdict is None or verdict.fix is None or verdict.kind not in kinds:
-                    continue
-                yield Finding(
-                    offset,
-                    len(word),
-                    f'"{word}" is one slip from "{verdict.fix}"',
-                    fix=Fix(verdict.fix, offset, len(word), safe=False),
-                )
+            verdict = self.judge(word, offset, paragraph, probed.get(word), probed=True)
+            if verdict is None or verdict.fix is None or verdict.kind not in kinds:
+                continue
+            yield Finding(
+                offset,
+                len(word),
+                f'"{word}" is one slip from "{verdict.fix}"',
+                fix=Fix(verdict.fix, offset, len(word), safe=False),
+            )
+
+    def _probed(self, words: list[str]) -> dict[str, GrammarMatch]:
+        """The engine's matches on ``words`` read alone (asked once per article)."""
+        if self.probed is None:
+            self.probed = {} if self.probe is None or not words else self.probe(sorted(words))
+        return self.probed
 
     def _stands_alone(self, word: str, offset: int, paragraph: Paragraph) -> bool:
         """Long enough not to be a short name by chance one slip from a place ("Toho",
@@ -327,6 +481,7 @@ LONG_WORD = 7  # a word this long one slip from a known word is rarely a name by
 MIN_PROPER_SLIP_LENGTH = 6  # "Toho", "Cech", "Aires": short names by chance near a place
 _WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}\p{M}'’.-]*)[ \t]+$")
 _WORD_AFTER = regex.compile(r"[ \t]+([\p{L}][\p{L}\p{M}'’.-]*)")
+_NOT_LETTER = r"(?![\p{L}\p{M}])"
 # How common (pyspellchecker's count) a word must be for a capitalised word one slip from
 # it, and unknown itself, to be its misspelling: "italy" 353, "westminster" 130.
 WELL_KNOWN = 100
@@ -399,6 +554,80 @@ def _common_suggestion(
     return None
 
 
+def _slipped_month(word: str, text: str, at: int) -> str | None:
+    """The month's name that ``word`` (at ``at`` in ``text``) is one typing slip from,
+    where a day of the month stands next to it ("Apil 15", "15 Apil")."""
+    before, after = text[max(0, at - 8) : at], text[at + len(word) : at + len(word) + 6]
+    if not (_DAY_AFTER.match(after) or _DAY_BEFORE.search(before)):
+        return None
+    return next((month for month in _MONTH_NAMES if typing_slip(word, month)), None)
+
+
+_MONTH_NAMES = tuple(m.capitalize() for m in MONTHS if len(m) > 3)
+_DAY_AFTER = regex.compile(r"\s(?:[12]?\d|3[01])(?:st|nd|rd|th)?(?!\d)")
+_DAY_BEFORE = regex.compile(r"(?<!\d)(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s$")
+
+
+def _listed_name(word: str) -> bool:
+    return word in given_names() or word in surnames() or word in place_names()
+
+
+def _unknown_everywhere(word: str) -> bool:
+    """No English word, given name or surname of the lists."""
+    return word_frequency(word) == 0 and word not in given_names() and word not in surnames()
+
+
+def _unspellable_slip(word: str, suggestions: tuple[str, ...], person: bool) -> str | None:
+    """Weak evidence (SP100's): the engine's suggestion that mends ``word``, unknown
+    everywhere and holding a run of letters no English word or listed name has ("Cntre":
+    "Centre", "Lorrd": "Lord", "Exhbitor": "Exhibitor"), with a letter dropped, doubled or
+    two swapped: such a word is no name of a language the lists know, and the slip
+    explains it. A key next to the right one only where the word opens with letters no
+    word or listed name opens with ("Mwta": "Meta") and is no word of a person's name:
+    elsewhere such a run is as often a name the lists lack ("Moxey" is not "Mosey"
+    mistyped). Weak, as a brand or a song may drop or double a letter on purpose
+    ("Dirrty")."""
+    if len(word) < MIN_SLIP_LENGTH or not _plain_word(word) or not unattested_runs(word):
+        return None
+    any_slip = not person and unattested_opening(word)
+    for suggestion in suggestions:
+        kind = slip_kind(word, suggestion) if suggestion.isalpha() else None
+        if kind in CLEAR_SLIPS or (kind is not None and any_slip):
+            return suggestion
+    return None
+
+
+CLEAR_SLIPS = frozenset({"dropped", "doubled", "swapped"})
+
+
+def _plain_word(word: str) -> bool:
+    """Letters only, capitalised only at the start ("LCDs", "McDonalds" and "Wer'e" are
+    other shapes), and no word or name the lists know."""
+    return word.isalpha() and word[1:].islower() and _unknown_everywhere(word)
+
+
+def _slip_of_suggestion(word: str, suggestions: tuple[str, ...], alone: bool) -> str | None:
+    """Weak evidence (SP100's): the engine's suggestion that ``word``, unknown everywhere,
+    is with two neighbouring letters swapped, where ``word`` stands alone and has 6+
+    letters ("Claico": "Calico"); or, for a word of 8+ letters, with a letter dropped,
+    doubled or swapped ("Meddicaid": "Medicaid"). Names differ from words by a swap of
+    neighbouring letters far less often than by a changed letter, and long words seldom
+    by chance."""
+    if not _plain_word(word):
+        return None
+    for suggestion in suggestions:
+        kind = slip_kind(word, suggestion) if suggestion.isalpha() else None
+        if kind == "swapped" and alone and len(word) >= MIN_PROPER_SLIP_LENGTH:
+            return suggestion
+        if kind in CLEAR_SLIPS and len(word) >= LONG_SLIP_LENGTH:
+            return suggestion
+    return None
+
+
+LONG_SLIP_LENGTH = 8
+MIN_CAPITALS_SLIP_LENGTH = 5  # "NASA", "AIPAC": shorter words in capitals are acronyms
+
+
 def _slip_of_name(word: str, name: str, short: bool = False) -> bool:
     """``word`` is one typing slip from the article's name ``name`` ("Brwn", "Brown");
     a word of three letters only when ``short`` (a word of a person's name, "Mtu" for
@@ -462,6 +691,9 @@ def findings(
                 yield _slip_finding(item, verdict.fix)
             else:
                 yield _finding(item, [verdict.fix] if verdict.fix else None)
+        elif item.text.isupper() and (name := judge.name_in_capitals(item)) is not None:
+            if WEAK in kinds:
+                yield _slip_finding(item, name)
         elif LOWER in kinds and not _accepted(item, judge.accepted):
             yield _finding(item)
 

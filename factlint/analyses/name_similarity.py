@@ -27,6 +27,7 @@ import regex
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
+from factlint.article.limits import too_long
 from factlint.core.resources import load as load_data
 
 NEAR_MISS_RATIO = 70.0
@@ -54,7 +55,7 @@ def _titles() -> frozenset[str]:
 
 def compare_names(a: str, b: str) -> Comparison:
     left, right = name_parts(a), name_parts(b)
-    if not left or not right:
+    if not left or not right or any(too_long(part) for part in (*left, *right)):
         return "different"
     if left == right:
         return "same"
@@ -121,6 +122,8 @@ def near_miss(a: str, b: str, min_length: int = MIN_VARIANT_LENGTH) -> bool:
     both at least ``min_length`` letters."""
     if min(len(a), len(b)) < min_length or a[0].casefold() != b[0].casefold():
         return False
+    if too_long(a) or too_long(b):  # an edit distance is quadratic in the length
+        return False
     x, y = a.casefold().replace("’", "'"), b.casefold().replace("’", "'")
     shorter, longer = sorted((x, y), key=len)
     suffix = longer[len(shorter) :]
@@ -153,6 +156,8 @@ def typing_slip(word: str, other: str) -> bool:
     letters swapped, or a letter changed for a key next to it. A letter changed for a
     distant one, or added without doubling, is as often another name ("Kyodo" and
     "Kyoto", "Strawn" and "Straw") as a slip."""
+    if too_long(word) or too_long(other):
+        return False
     a, b = word.casefold(), other.casefold()
     if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 2:
         return False
@@ -169,8 +174,24 @@ def typing_slip(word: str, other: str) -> bool:
     return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
 
 
+def slip_kind(word: str, other: str) -> str | None:
+    """How ``word`` is ``other`` mistyped (:func:`typing_slip`): "dropped", "doubled",
+    "swapped" (two neighbouring letters) or "mistyped" (a key next to the right one);
+    None when it is no typing slip of it."""
+    if not typing_slip(word, other):
+        return None
+    if len(word) != len(other):
+        return "dropped" if len(word) < len(other) else "doubled"
+    diffs = sum(a != b for a, b in zip(word.casefold(), other.casefold(), strict=True))
+    return "swapped" if diffs == 2 else "mistyped"
+
+
 def slip_corrections(word: str) -> set[str]:
-    """Every lower-case word that ``word`` is one typing slip from (:func:`typing_slip`)."""
+    """Every lower-case word that ``word`` is one typing slip from (:func:`typing_slip`):
+    each is built as such a slip, in time quadratic in the word's length (none for a word
+    over :data:`~factlint.article.limits.MAX_WORD_CHARS`)."""
+    if too_long(word):
+        return set()
     w = word.casefold()
     found: set[str] = set()
     for i in range(1, len(w)):
@@ -182,7 +203,7 @@ def slip_corrections(word: str) -> set[str]:
     for i in range(1, len(w) - 2):
         found.add(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
     found.discard(w)
-    return {f for f in found if typing_slip(w, f)}
+    return found
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

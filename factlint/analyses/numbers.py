@@ -21,15 +21,19 @@ WORD_NUMBER = (
     r"|" + "|".join(_UNITS) + r")"
 )
 
+# Longer runs of digits are not numbers a rule compares; int() refuses over 4,300 of them.
+MAX_DIGITS = 40
+
 # What makes a number a percentage: "54%", "54 percent", "54 per cent".
 PERCENT = r"(?:%|percent\b|per\s+cent\b)"
 
 
 def integer_value(written: str) -> int | None:
-    """The value of a whole number in digits ("1,200") or words ("twenty-six"), else None."""
+    """The value of a whole number in digits ("1,200") or words ("twenty-six"), else None
+    (a run of more than :data:`MAX_DIGITS` digits is no count a rule compares)."""
     plain = written.replace(",", "")
-    if plain.isdigit():
-        return int(plain)
+    if plain.isdecimal():  # not isdigit: int() refuses "²"
+        return int(plain) if len(plain) <= MAX_DIGITS else None
     total = 0
     for part in written.lower().replace("-", " ").split():
         if part not in NUMBER_WORDS:

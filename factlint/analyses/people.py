@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, near_miss
+from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, near_miss, typing_slip
 from factlint.article.document import STORY_KINDS, Document, Paragraph
 from factlint.core.cachefile import load_or_build
 from factlint.core.installed import installed_version
@@ -190,13 +190,16 @@ class NameIndex:
                 by_initial.setdefault(fold[:1], []).append((by_fold[fold], person))
         found: list[Variant] = []
         places = place_names()
+        people = self.person_words()
         for form, count in self.word_counts.items():
-            candidates = by_initial.get(form[:1].casefold())
-            if not candidates or form in places or len(form) < MIN_VARIANT_LENGTH:
+            candidates = by_initial.get(form[:1].casefold(), [])
+            if form in places or len(form) < MIN_VARIANT_LENGTH:
                 continue
             if word_frequency(form.lower()) >= COMMON or not _written_as_a_name(form):
                 continue  # a slip rarely makes a common word: "Union" is not "Unison"
             expected = self._expected_form(form, count, candidates)
+            if expected is None and form.casefold() in people:
+                expected = self._bare_surname(form, count)
             if expected is None or self._two_names(form, expected):
                 continue
             if self._marked_sic(form) or self._marked_sic(expected):
@@ -219,18 +222,34 @@ class NameIndex:
         for other, person in candidates:
             if other == form or not near_miss(form, other):
                 continue
+            slip = unknown_slip(form, other)  # "Mitttal Steel", "Cherie Blaair": a slip anywhere
             other_count = self.word_counts[other]
-            if other_count < count or not self._roles[form] & self._roles[other]:
+            if other_count < count or not (slip or self._roles[form] & self._roles[other]):
                 continue
             if (
                 other_count == count
                 and self._first_word[other].offset > self._first_word[form].offset
             ):
                 continue
-            if self.belongs_to_someone_else(form, person):
+            if not slip and self.belongs_to_someone_else(form, person):
                 continue
             best = max(best or (other_count, other), (other_count, other))
         return best[1] if best else None
+
+    def _bare_surname(self, form: str, count: int) -> str | None:
+        """The name that ``form``, a word of a person's name unknown everywhere, is one
+        typing slip from, where the article writes that name more often but never as a
+        person's by its own tests ("Donald Turmp" once, "Trump" bare in every other
+        paragraph)."""
+        for other, other_count in self.word_counts.items():
+            if other_count <= count or len(other) < MIN_VARIANT_LENGTH or other in place_names():
+                continue
+            if unknown_slip(form, other) and _written_as_a_name(other) and self._in_story(other):
+                return other
+        return None
+
+    def _in_story(self, form: str) -> bool:
+        return any(m.in_body and not m.in_list for m in self.mentions if form in m.text.split())
 
     def belongs_to_someone_else(self, form: str, person: Person) -> bool:
         """``form`` is part of a full name whose other words are not this person's.
@@ -282,6 +301,12 @@ class NameIndex:
 _SIC = regex.compile(r"[^\n\[(]{0,40}[\[(]sic[\])]", regex.IGNORECASE)
 
 
+def marked_sic(text: str, end: int) -> bool:
+    """A "[sic]" (or "(sic)") follows the word ending at ``end`` closely: its spelling is
+    the source's, kept on purpose."""
+    return _SIC.match(text, end) is not None
+
+
 def _with_three_spellings(found: list[Variant]) -> list[Variant]:
     """``found``, where a name is written three ways or more ("Hassell", "Hassel",
     "Hassall"), with each of its variants saying so: the most frequent form is then no
@@ -308,6 +333,20 @@ def _written_as_a_name(form: str) -> bool:
     page's furniture ("FoleyFlagShareLikeReply": more than one inner capital after a
     lower-case letter; "McDonald" and "DaimlerChrysler" have one)."""
     return not form.isupper() and len(_JOINED_WORDS.findall(form)) <= 1
+
+
+def unknown_slip(form: str, other: str) -> bool:
+    """``form`` is ``other`` with one typing slip (a letter dropped, doubled, swapped or a
+    key next to the right one) and is itself no word, given name or surname the lists
+    know: a slip wherever it stands, whoever's name it is in ("Mitttal Steel" beside
+    "Lakshmi Mittal", "Cherie Blaair" beside "Tony Blair"). Two people's names a letter
+    apart are names the lists mostly know ("Horan" and "Horgan")."""
+    return (
+        typing_slip(form, other)
+        and word_frequency(form.lower()) == 0
+        and form not in given_names()
+        and form not in surnames()
+    )
 
 
 def _known_name(form: str) -> bool:

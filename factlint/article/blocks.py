@@ -18,21 +18,24 @@ import regex
 BlockKind = Literal["paragraph", "heading"]
 Container = Literal["", "list", "blockquote"]  # Markdown: the list or quote a block is in
 
+# Each runs on a whole block, so each is linear in it: a negated class stops at the
+# character that starts the next try ("![" stops at "["), and nested repeats are possessive.
 _MASK_PATTERNS = [
-    regex.compile(r"<!--.*?-->", regex.S),
-    regex.compile(r"(`+).+?\1", regex.S),
-    regex.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images: alt text is not prose
-    regex.compile(r"<(?:https?|mailto|ftp):[^>\s]+>"),
-    regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
-    regex.compile(r"(?<=\])\((?:[^()\s]+|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"),  # link targets
-    regex.compile(r"(?<=\])\[[^\]\n]*\]"),  # reference link labels
+    # images (alt text is not prose), with one level of parentheses in the target
+    regex.compile(r"!\[[^\[\]\n]*+\]\((?:[^()\n]++|\([^()\n]*+\))*+\)"),
+    regex.compile(r"<(?:https?|mailto|ftp):[^<>\s]++>"),
+    regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>"),
+    regex.compile(r"(?<=\])\((?:[^()\s]++|\([^()]*+\))*+(?:\s++\"[^\"]*+\")?\)"),  # link targets
+    regex.compile(r"(?<=\])\[[^\]\n]*+\]"),  # reference link labels
     regex.compile(r"\\(?=[!-/:-@\[-`{-~])"),  # backslash escapes
     regex.compile(r"(?:\*{1,3}|(?<![\p{L}\p{N}])_{1,3}|_{1,3}(?![\p{L}\p{N}])|~~)"),
-    regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?"),
-    regex.compile(r"(?m)[ \t]+#+[ \t]*$"),  # closing ATX heading hashes
+    regex.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)*+(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?"),
+    regex.compile(r"(?m)(?<![ \t])[ \t]++#++[ \t]*+$"),  # closing ATX heading hashes
     regex.compile(r"(?m)^[ \t]{0,3}(?:=+|-+)[ \t]*$"),  # setext heading underlines
 ]
-_LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\]\n]*\](?=\(|\[)")
+_LINK_TEXT = regex.compile(r"(?<![!\\])\[[^\[\]\n]*+\](?=\(|\[)")
+_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_BACKTICKS = regex.compile(r"`+")
 
 
 _CONTAINERS: dict[str, Container] = {
@@ -160,10 +163,40 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
 def mask_markdown(segment: str) -> str:
     """Blank the Markdown markup of one block, keeping every character's position."""
     chars = list(segment)
-    for pattern in _MASK_PATTERNS:
-        for match in pattern.finditer(segment):
-            for i in range(match.start(), match.end()):
-                chars[i] = " " if chars[i] != "\n" else "\n"
+    spans = [*_comments(segment), *_code_spans(segment)]
+    spans += [m.span() for pattern in _MASK_PATTERNS for m in pattern.finditer(segment)]
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " " if chars[i] != "\n" else "\n"
     for match in _LINK_TEXT.finditer(segment):
         chars[match.start()] = chars[match.end() - 1] = " "  # keep the link text itself
     return "".join(chars)
+
+
+def _comments(segment: str) -> list[tuple[int, int]]:
+    """HTML comments: a search ends at the last "-->", so that no "<!--" scans in vain."""
+    last = segment.rfind("-->")
+    return [] if last == -1 else [m.span() for m in _COMMENT.finditer(segment, 0, last + 3)]
+
+
+def _code_spans(segment: str) -> list[tuple[int, int]]:
+    """Inline code, as CommonMark reads it: a run of backticks opens a span that the next
+    run of as many backticks closes (a run no later run matches is text). One pass from
+    the end finds each run's closer."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(segment)]
+    closer: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        closer[i] = next_of_length.get(length)
+        next_of_length[length] = i
+    spans = []
+    i = 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None:
+            i += 1
+            continue
+        spans.append((runs[i][0], runs[j][1]))
+        i = j + 1
+    return spans

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import regex
 
 from factlint.article import blocks as blockmod
+from factlint.article import limits
 from factlint.article import quotes as quotemod
 from factlint.article.sentences import split_sentences
 from factlint.article.suppression import Suppressions, find_directives
@@ -110,6 +111,7 @@ class Document:
         self.bio: Bio | None = None
         self.dateline: Dateline | None = None
         self.quote_problems: list[quotemod.QuoteProblem] = []
+        self.skipped: list[limits.Skipped] = []  # spans left out of the prose: over a limit
         self.suppressions = Suppressions()
         self._lines = LineIndex(text)
         self._quoted: tuple[list[int], list[int]] | None = None
@@ -176,7 +178,8 @@ def parse(path: str, text: str, markdown: bool) -> Document:
         segment = doc.prose[block.start : block.end]
         if markdown:
             segment = blockmod.mask_markdown(segment)
-            masked.append((block.start, block.end, segment))
+        segment = _leave_out_oversized(doc, segment, block.start)
+        masked.append((block.start, block.end, segment))
         start, end = _strip_span(segment, block.start)
         if start == end:
             continue
@@ -197,6 +200,13 @@ def parse(path: str, text: str, markdown: bool) -> Document:
     _find_quotes(doc)
     doc.suppressions.resolve(doc.prose, ((p.start, p.end) for p in doc.paragraphs))
     return doc
+
+
+def _leave_out_oversized(doc: Document, segment: str, base: int) -> str:
+    """``segment`` (at ``base``) with its spans over a limit blanked, and noted in ``doc``."""
+    spans = limits.oversized(segment)
+    doc.skipped.extend(limits.Skipped(base + s.start, base + s.end, s.what) for s in spans)
+    return limits.blank(segment, spans)
 
 
 def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:

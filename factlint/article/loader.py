@@ -102,29 +102,82 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
+Note = Callable[[Path, str], None]  # told of an entry left out, and why
+
+
 def discover(
-    path: Path,
-    skip: Callable[[Path, bool], bool] | None = None,
-    special: Callable[[Path, str], None] | None = None,
+    path: Path, skip: Callable[[Path, bool], bool] | None = None, note: Note | None = None
 ) -> list[Path]:
-    """Article files under a directory, sorted, skipping hidden folders and files (``.git``
-    among them) and the files and folders for which ``skip(path, is_dir)`` is true. A
-    FIFO, device or socket is never an article: it is left out, and ``special(path,
-    what it is)`` told."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(path):
+    """The article files of :func:`walk` (the entries that could not be searched or read
+    left out)."""
+    return [file for file, problem in walk(path, skip, note) if problem is None]
+
+
+def walk(
+    path: Path, skip: Callable[[Path, bool], bool] | None = None, note: Note | None = None
+) -> list[tuple[Path, str | None]]:
+    """Article files under a directory, in order, each with None; or a folder that cannot
+    be searched or a file that cannot be followed, with why (an input error of that entry
+    alone: the rest is still searched).
+
+    Hidden folders and files (``.git`` among them) are left out, and those for which
+    ``skip(path, is_dir)`` is true. The walk stays inside ``path``: a symbolic link to a
+    folder is never followed, and a link to a file outside ``path`` is left out, with
+    ``note(link, why)`` told, as are a FIFO, device or socket (never an article). A link
+    that loops is an error of that entry."""
+    tell = note or (lambda _path, _why: None)
+    top = path.resolve()
+    found: list[tuple[Path, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else path
+        found.append((where, f"cannot read the folder: {exc.strerror or type(exc).__name__}"))
+
+    for root, dirs, files in os.walk(path, onerror=unreadable):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if _wanted(here / d, True, skip))
+        for name in dirs:
+            if os.path.islink(here / name) and _outside(here / name, top):
+                tell(here / name, f"{_LEAVES} folder searched, not followed")
         for name in sorted(files):
             file = here / name
             if not _wanted(file, False, skip):
                 continue
-            kind = is_special(file)
+            problem = _link_problem(file, top)
+            if problem == _OUTSIDE:
+                tell(file, f"{_LEAVES} folder searched, not read")
+                continue
+            kind = None if problem else is_special(file)
             if kind is None:
-                found.append(file)
-            elif special is not None:
-                special(file, kind)
+                found.append((file, problem))
+            else:
+                tell(file, f"not a regular file ({kind}), skipped")
     return found
+
+
+_OUTSIDE = "outside"
+_LEAVES = "a symbolic link that leads outside the"
+
+
+def _link_problem(file: Path, top: Path) -> str | None:
+    """Why the symbolic link ``file`` is not read (:data:`_OUTSIDE`: it leads out of
+    ``top``); None for a file that is not a link or a link inside ``top``."""
+    if not os.path.islink(file):
+        return None
+    try:
+        target = Path(os.path.realpath(file, strict=True))
+    except FileNotFoundError:
+        return "no such file or directory (a symbolic link to nothing)"
+    except OSError as exc:  # ELOOP: a link that leads back to itself
+        return f"cannot read: {exc.strerror or 'a loop of symbolic links'}"
+    return None if target.is_relative_to(top) else _OUTSIDE
+
+
+def _outside(link: Path, top: Path) -> bool:
+    try:
+        return not Path(os.path.realpath(link, strict=True)).is_relative_to(top)
+    except OSError:
+        return False
 
 
 def _wanted(path: Path, is_dir: bool, skip: Callable[[Path, bool], bool] | None) -> bool:

@@ -107,7 +107,7 @@ class DirectiveProblem:
 _FACTLINT = "[Ff][Aa][Cc][Tt][Ll][Ii][Nn][Tt](?![A-Za-z0-9])"
 _COMMENT_OPEN = regex.compile(r"<!--[ \t]*(?:\n[ \t]*)?(?=" + _FACTLINT + ")")
 _BLANK_LINE = regex.compile(r"\n[ \t]*(?:\n|$)")
-_LINE = regex.compile(r"(?m)^[ \t]*(factlint[-:][^\n]*?)[ \t]*$")
+_LINE = regex.compile(r"(?m)^[ \t]*+(factlint[-:][^\n]*+)")  # its trailing spaces cut after
 _BODY = regex.compile(
     r"(?s)(?P<head>" + _FACTLINT + r")(?:(?P<sep>-|:[ \t]*)(?P<verb>[^\s,]*))?(?P<rest>.*)"
 )
@@ -158,7 +158,9 @@ def _comments(text: str, start: int) -> Iterable[_Found]:
 
 def _lines(text: str, start: int) -> Iterable[_Found]:
     for match in _LINE.finditer(text, start):
-        found = _parse(match.group(1), match.start(1), match.start(), match.end(1))
+        body = match.group(1).rstrip(" \t")  # not by the pattern: quadratic in the spaces
+        end = match.start(1) + len(body)
+        found = _parse(body, match.start(1), match.start(), end)
         if isinstance(found, Directive) and found.verb == "disable-line":
             yield _stray_disable_line(found)
         else:

@@ -156,7 +156,7 @@ def _entries(out: Path) -> Iterator[tuple[str, str, dict]]:
                 continue  # torn: the run was killed while writing it
             try:
                 entry = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # not a line factlint wrote
                 continue
             if isinstance(entry, dict) and isinstance(entry.get("path"), str):
                 yield raw, entry["path"], entry
@@ -171,7 +171,7 @@ def _hash_lines(hashes: Path) -> Iterator[tuple[str, str]]:
                 continue
             try:
                 digest, path = json.loads(raw)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):  # not a line factlint wrote
                 continue
             if isinstance(digest, str) and isinstance(path, str):
                 yield path, digest

@@ -3,10 +3,14 @@ check`` would (the same configs, options and engine), give back its JSON line, a
 the names it writes for the archive-level checks.
 
 Each worker process (each thread, when workers are threads) builds its engine once, on its
-first batch: the resolver and its configs with their packs and fact register, and the
-grammar engine (which the backends keep per process); later batches reuse it. The grammar
-cache is the engine's: in memory per worker, and on disk in the cache folder
-(``--cache-dir``), which the workers of one machine share.
+first batch: the resolver and its configs with their packs and fact register; later batches
+reuse it. The articles are checked in a child process of the worker's own
+(:class:`~factlint.engine.worker.StoppableWorker`, with the grammar engine, which the
+backends keep per process), because a Dask task runs in a thread, where no alarm can stop a
+rule: an article whose check runs past its time limit (``--timeout``, config ``timeout``)
+has its child stopped and replaced, and is reported as not checked. The grammar cache is
+the engine's: in memory per child, and on disk in the cache folder (``--cache-dir``), which
+the workers of one machine share.
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from factlint.analyses.archive_names import (
 )
 from factlint.analyses.context import RuleContext
 from factlint.article import loader
+from factlint.backends import get_backend
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import FATAL, InputError, internal_error
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError, Resolver
 from factlint.engine.run import Options, article_context, check_text, file_config
+from factlint.engine.worker import StoppableWorker, WorkerFailed, WorkerStopped
 from factlint.output.reporters import file_entry
 
 
@@ -109,6 +115,8 @@ def tally_part(result: BatchResult) -> NameTally | None:
     return result.tally
 
 
+STOP_GRACE = 2.0  # seconds past the time limit before an article's check is stopped
+_WARM_UP = "Warm-up\n\nThe council met on Tuesday and the the vote was close.\n"
 _engines: dict[tuple[int, int], _Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -132,6 +140,7 @@ class _Engine:
         explicit = None if settings.config is None else self._local(settings.config)
         self.resolver = Resolver(explicit)
         self.fail_on = Severity.parse(settings.fail_on) if settings.fail_on else None
+        self.child = StoppableWorker(_start_child, (settings,))  # started on first use
 
     def _local(self, path: str) -> Path:
         return self.cwd / path
@@ -160,27 +169,33 @@ class _Engine:
         return names.get("found")
 
     def _checked(self, article: Article, config: Config, path: Path, names: dict) -> FileResult:
-        def keep_names(ctx: RuleContext) -> None:
-            if self.settings.names:
-                names["found"] = article_names(article.path, ctx.people)
-
+        """The article checked in the child, within its time limit."""
+        seconds = config.timeout + STOP_GRACE
         try:
-            return check_text(article.path, article.text, config, path=path, on_context=keep_names)
+            result, found = self.child.call(_check_in_child, article, str(path), seconds=seconds)
+        except WorkerStopped:
+            error = (
+                f"not checked: the check ran past the time limit of {config.timeout:g} s "
+                "(--timeout) and was stopped"
+            )
+            return FileResult(article.path, error=error)
         except FATAL:
             raise
         except BaseException as exc:  # the last resort: one article, never the batch
             message = "could not be checked: " + internal_error("while checking it", exc)
             return FileResult(article.path, error=message, internal=True)
+        if found is not None:
+            names["found"] = found
+        return result
 
     def _names_only(self, article: Article, config: Config) -> dict[str, NamePlace] | None:
         if not self.settings.names:
             return None
         try:
-            text = loader.normalize_newlines(article.text)
-            return article_names(article.path, article_context(article.path, text, config).people)
+            return self.child.call(_names_in_child, article, seconds=config.timeout + STOP_GRACE)
         except FATAL:
             raise
-        except (InputError, Exception):
+        except (WorkerStopped, WorkerFailed, InputError, Exception):
             return None  # its line (an error) is in the output already
 
     def _outcome(self, article: Article, result: FileResult) -> Checked:
@@ -196,6 +211,47 @@ class _Engine:
             failed=result.failed,
             codes=Counter(d.code for d in result.diagnostics),
         )
+
+
+# --- in the worker's child process ------------------------------------------------------
+
+_child_engine: _Engine | None = None
+
+
+def _start_child(settings: AuditSettings) -> None:
+    """The child's setup: its configs, and the grammar engine warmed on a short text."""
+    global _child_engine
+    _child_engine = _Engine(settings)
+    try:
+        config = file_config(None, _child_engine.resolver, settings.options)
+        get_backend(config.grammar)
+        check_text("warm-up.txt", _WARM_UP, config.with_overrides(None, None, {"cache": False}))
+    except Exception:
+        pass  # a config that cannot be used is said article by article
+
+
+def _check_in_child(article: Article, path: str) -> tuple[FileResult, dict[str, NamePlace] | None]:
+    """The article checked, and the names it writes (for the archive-level checks)."""
+    assert _child_engine is not None
+    engine = _child_engine
+    config = file_config(Path(path), engine.resolver, engine.settings.options)
+    names: dict[str, dict[str, NamePlace]] = {}
+
+    def keep_names(ctx: RuleContext) -> None:
+        if engine.settings.names:
+            names["found"] = article_names(article.path, ctx.people)
+
+    result = check_text(article.path, article.text, config, path=Path(path), on_context=keep_names)
+    return result, names.get("found")
+
+
+def _names_in_child(article: Article) -> dict[str, NamePlace] | None:
+    assert _child_engine is not None
+    config = file_config(
+        _child_engine._local(article.path), _child_engine.resolver, _child_engine.settings.options
+    )
+    text = loader.normalize_newlines(article.text)
+    return article_names(article.path, article_context(article.path, text, config).people)
 
 
 def combine_tallies(*tallies: NameTally | None) -> NameTally:

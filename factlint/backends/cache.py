@@ -44,7 +44,9 @@ class GrammarCache:
             return None
         if row is None:
             return None
-        matches = [GrammarMatch.from_json(m) for m in json.loads(row[0])]
+        matches = _matches(row[0])
+        if matches is None:  # not what put() wrote: a cache folder others can write
+            return None
         self._remember(key, matches)
         return matches
 
@@ -75,3 +77,25 @@ class GrammarCache:
             return db
         except (OSError, sqlite3.Error):
             return None
+
+
+def _matches(stored: object) -> list[GrammarMatch] | None:
+    """The matches :meth:`GrammarCache.put` stored as ``stored``; None for anything else
+    (other JSON, other types, not JSON at all), never an error."""
+    try:
+        raw = json.loads(stored)  # type: ignore[arg-type]
+        matches = [GrammarMatch.from_json(m) for m in raw]
+        if [m.to_json() for m in matches] != raw or not all(map(_plain, matches)):
+            return None
+    except Exception:
+        return None
+    return matches
+
+
+def _plain(match: GrammarMatch) -> bool:
+    words = (match.rule, match.category, match.message, *match.replacements, *match.names)
+    return (
+        all(type(n) is int and n >= 0 for n in (match.offset, match.length))
+        and all(isinstance(word, str) for word in words)
+        and type(match.spelling) is bool
+    )

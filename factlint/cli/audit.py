@@ -30,6 +30,7 @@ from factlint.cli.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from factlint.cli.files import Selection, targets
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import EmptyArticle, InputError
+from factlint.core.yamlfile import MAX_DEPTH, too_deep
 from factlint.engine.config import ConfigError, Resolver
 from factlint.output.atomic import open_atomic
 
@@ -144,6 +145,17 @@ def _items(args: argparse.Namespace) -> Iterator[Any]:
         yield Article(str(path), text, hashlib.sha256(data).hexdigest())
 
 
+def read_inputs(
+    paths: list[str], config: Path | None, respect_gitignore: bool = True
+) -> Iterator[Any]:
+    """The articles of INPUT paths as audit reads them (``factlint index`` reads the same):
+    :class:`Article` and :class:`ReadProblem` items."""
+    args = argparse.Namespace(
+        paths=paths, config=config, no_respect_gitignore=not respect_gitignore
+    )
+    return _items(args)
+
+
 def _is_archive(path: str) -> bool:
     return path.endswith(".jsonl") and Path(path).is_file()
 
@@ -157,8 +169,19 @@ def _archive_articles(archive: Path) -> Iterator[Article | ReadProblem]:
                 continue
             try:
                 article = _archive_article(raw)
-            except (ValueError, InputError) as exc:  # its error line, under its place
+            except json.JSONDecodeError as exc:  # its error line, under its place
+                problem = f"not JSON (column {exc.colno}: {exc.msg})"
+                yield ReadProblem(f"{archive}:{number}", f"not an article: {problem}")
+                continue
+            except ValueError:  # json's other refusal: more digits than int() takes
+                yield ReadProblem(f"{archive}:{number}", "not an article: a number too long")
+                continue
+            except InputError as exc:
                 yield ReadProblem(f"{archive}:{number}", f"not an article: {exc}")
+                continue
+            except RecursionError:  # JSON nested past Python's stack: far past MAX_DEPTH
+                problem = f"not an article: nested more than {MAX_DEPTH} deep"
+                yield ReadProblem(f"{archive}:{number}", problem)
                 continue
             if article is not None:
                 yield article
@@ -167,17 +190,51 @@ def _archive_articles(archive: Path) -> Iterator[Article | ReadProblem]:
 def _archive_article(raw: bytes) -> Article | None:
     if len(raw) > loader.MAX_FILE_BYTES * 2:
         raise InputError("larger than an article may be")
+    if _nested_too_deep(raw):  # before json, whose C parser recurses as deep as it goes
+        raise InputError(f"nested more than {MAX_DEPTH} deep")
     record = json.loads(raw)
+    if too_deep(record):  # the same error as json's RecursionError, whatever the stack
+        raise InputError(f"nested more than {MAX_DEPTH} deep")
     if not isinstance(record, dict):
         raise InputError("expected a JSON object")
     path, text = record.pop("path", None), record.pop("text", None)
     if not isinstance(path, str) or not path or not isinstance(text, str):
         raise InputError('expected "path" and "text" strings')
+    if not _is_unicode(path) or not _is_unicode(text):
+        raise InputError('"path" or "text" holds a lone surrogate (\\ud800 ...): not Unicode text')
     if not text.strip():
         _say(f"{path}: note: empty article, skipped")
         return None
     text = _with_front_matter(record, text)
-    return Article(path, text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return Article(path, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')  # a string, or a bracket
+
+
+def _nested_too_deep(raw: bytes) -> bool:
+    """Whether the JSON ``raw`` opens more than MAX_DEPTH arrays or objects inside each
+    other (strings skipped); told by scanning, never by recursing."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for token in _JSON_TOKEN.finditer(raw):
+        if token[0] in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif token[0] in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether ``text`` has no lone surrogate (JSON's ``\\ud800`` escape) in it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _as_date(value: object) -> object:

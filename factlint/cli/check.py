@@ -200,10 +200,13 @@ class _Configs:
 
     def for_file(self, path: Path | None) -> Config | None:
         try:
-            return file_config(path, self.resolver, self.options)
+            config = file_config(path, self.resolver, self.options)
         except ConfigError as exc:
             self.fail(str(exc))
             return None
+        if config.archive_problem is not None:  # said once; the other checks still run
+            self.fail(config.archive_problem)
+        return config
 
     def fail(self, message: str) -> None:
         if message not in self.failed:
@@ -304,12 +307,18 @@ def _outcome(
         return _check_one(args, path, configs, fixing)
     except FATAL:
         raise
-    except (BackendUnavailable, InputError):
+    except InputError:
         raise  # run-wide: said once by the command line
+    except BackendUnavailable as exc:  # the engine, outside a rule: this file only
+        return FileResult(_name(args, path, display), error=str(exc))
     except BaseException as exc:  # the last resort: one file, never the run
-        name = (args.stdin_filename or "-") if path is None else display
+        name = _name(args, path, display)
         message = "could not be checked: " + internal_error("while checking it", exc)
         return FileResult(name, error=message, internal=True)
+
+
+def _name(args: argparse.Namespace, path: Path | None, display: str) -> str:
+    return (args.stdin_filename or "-") if path is None else display
 
 
 def _check_one(

@@ -8,6 +8,8 @@ to, what ``.gitignore`` files ignore. A file named on the command line is checke
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from factlint.article import loader
 from factlint.core.errors import InputError
 from factlint.core.safefile import read_regular
 from factlint.engine.config import ConfigError, Resolver
-from factlint.engine.exclude import PatternError, Patterns, absolute
+from factlint.engine.exclude import PatternError, Patterns, absolute, tame
 from factlint.output.sheets import Target
 
 NO_ARTICLES = "no articles (*.txt, *.md, *.markdown) in this folder"
@@ -59,11 +61,18 @@ def targets(
         if counted is not None:
             counted(count)
         for display, path, error in found:
-            key = path.resolve() if path is not None else None
-            if key is None or key not in seen:
-                if key is not None:
-                    seen.add(key)
+            key = _identity(path if path is not None else Path(display))
+            if display == "-" or key not in seen:
+                seen.add(key)
                 yield display, path, error
+
+
+def _identity(path: Path) -> Path:
+    """What tells one file from another however it is named (a loop of links: itself)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a loop, before 3.13
+        return path.absolute()
 
 
 def _expand(target: str, selection: Selection) -> tuple[int, Iterable[Target]]:
@@ -74,31 +83,50 @@ def _expand(target: str, selection: Selection) -> tuple[int, Iterable[Target]]:
             return 0, ()
         return 1, [(target, None, None)]
     path = Path(target)
-    if not path.exists():
-        return 1, [(target, None, "no such file or directory")]
+    problem = _missing(path)
+    if problem is not None:
+        return 1, [(target, None, problem)]
     if selection.force_exclude and selection.excluded(path, path.is_dir()):
         return 0, ()
     if not path.is_dir():
         return 1, [(target, path, None)]
-    files = discover(path, selection)
-    if not files:
+    found = discover(path, selection)
+    if not found:
         return 1, [(target, None, NO_ARTICLES)]
-    return len(files), ((str(file), file, None) for file in files)
+    return len(found), (
+        (str(file), None, problem) if problem else (str(file), file, None)
+        for file, problem in found
+    )
 
 
-def discover(folder: Path, selection: Selection) -> list[Path]:
-    """The articles under ``folder`` that the excludes and ``.gitignore`` files leave in."""
+def _missing(path: Path) -> str | None:
+    """Why nothing can be read at ``path`` (missing, a loop of links), or None."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "no such file or directory"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or type(exc).__name__}"
+    except ValueError:  # a NUL in the name
+        return "no such file or directory"
+    return None
+
+
+def discover(folder: Path, selection: Selection) -> list[tuple[Path, str | None]]:
+    """The articles under ``folder`` that the excludes and ``.gitignore`` files leave in,
+    each with None; and the entries that could not be searched or followed, with why."""
     ignored = GitIgnored(folder) if selection.respect_gitignore else None
 
     def skip(path: Path, is_dir: bool) -> bool:
         return selection.excluded(path, is_dir) or (ignored is not None and ignored(path, is_dir))
 
-    return loader.discover(folder, skip, _note_special)
+    return loader.walk(folder, skip, _note)
 
 
-def _note_special(path: Path, kind: str) -> None:
-    """A FIFO, device or socket in a folder walk is passed over, with a note."""
-    print(f"{path}: note: not a regular file ({kind}), skipped", file=sys.stderr)
+def _note(path: Path, why: str) -> None:
+    """An entry a folder walk passes over (a FIFO, device or socket, a symbolic link
+    that leads out of the folder), with a note."""
+    print(f"{path}: note: {why}", file=sys.stderr)
 
 
 class GitIgnored:
@@ -146,12 +174,20 @@ def _ignore_file(path: Path, base: Path) -> tuple[Patterns, ...]:
     try:
         return (Patterns.parse(lines, base),)
     except PatternError:
-        return (Patterns.parse([line for line in lines if _valid(line)], base),)
+        pass
+    valid = [line for line in lines if _valid(line)]
+    try:
+        return (Patterns.parse(valid, base),)
+    except PatternError:  # too many for RE2, and some too wild to match without it
+        return (Patterns.parse([line for line in valid if tame(line)], base),)
 
 
 def _valid(line: str) -> bool:
+    """Whether ``line`` is a pattern at all (checked without RE2: a set per line is slow)."""
+    import pathspec
+
     try:
-        Patterns.parse([line], Path("/"))
-    except PatternError:
+        pathspec.GitIgnoreSpec.from_lines([line], backend="simple")
+    except (ValueError, re.error):
         return False
     return True

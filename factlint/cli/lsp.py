@@ -25,5 +25,5 @@ def lsp_command(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
     grammar = {"backend": args.grammar} if args.grammar else None
-    serve(args.config, Options(grammar=grammar), args.debounce / 1000)
+    serve(args.config, Options(grammar=grammar, timeout=args.timeout), args.debounce / 1000)
     return 0

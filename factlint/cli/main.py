@@ -4,7 +4,8 @@ Exit status: 0 when nothing is at or above the failing severity (``fail-on``, wa
 default), 1 when something is (or when some files could not be checked), 2 for a usage or
 configuration error, or when no file could be checked at all because of errors (nothing to
 check, every file excluded or empty, is 0), 3 when factlint itself failed (an internal
-error in parsing or a rule); 3 goes before 2, and 2 before 1.
+error in parsing or a rule); 3 goes before 2, and 2 before 1. A reader that closes
+``check``'s output early changes none of it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO, cast
 
 from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
@@ -49,7 +50,8 @@ def _jobs(value: str) -> int:
 EXIT_EPILOG = """exit status:
   0  nothing at or above --fail-on (or --exit-zero), or nothing to check
   1  findings at or above --fail-on, or some files could not be (fully) checked
-  2  a usage or configuration error, or no file could be checked at all
+  2  a usage or configuration error, the report file cannot be written, or no file
+     could be checked at all
   3  factlint itself failed on some file (an internal error: please report it)
 when several apply, 3 goes before 2, and 2 before 1"""
 
@@ -248,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout",
         type=_seconds,
         metavar="SECONDS",
-        help="the time the rules may take on one file; past it the file is reported as not "
+        help="the time reading and checking one file may take; past it the file is reported as not "
         "fully checked, naming the rules that ran out (default: config timeout, or 30)",
     )
 
@@ -306,6 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lsp.add_argument("--grammar", choices=BACKENDS, help="grammar and spelling engine")
     lsp.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="the time a document's check may take; past it the check is stopped "
+        "(default: config timeout, or 30)",
+    )
+    lsp.add_argument(
         "--debounce",
         type=_milliseconds,
         default=250,
@@ -316,6 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     from factlint.cli.audit_parser import add_parser as add_audit_parser
 
     add_audit_parser(commands, EXIT_EPILOG)
+    from factlint.cli.index_parser import add_parser as add_index_parser
+
+    add_index_parser(commands, _jobs)
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="a rule code (QT001) or name (unbalanced-quotes)")
@@ -351,17 +363,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             from factlint.output.quotesheet import quote_sheet
 
             return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+        if args.command == "index":
+            from factlint.cli.index import index_command
+
+            return index_command(args)
         if args.command == "audit":
             from factlint.cli.audit import audit_command
 
             return audit_command(args)
-        return check_command(args)
+        return _check(args)
     except (ConfigError, PackError, BackendUnavailable, PoolBroken) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `factlint check ... | head`
+    except BrokenPipeError:  # `factlint rules | head` (check's report goes on to the end)
         sys.stderr.close()
         return EXIT_OK
     except (SystemExit, GeneratorExit):
@@ -369,6 +385,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as exc:  # the last resort: a bug, said in one line, exit 3
         print(f"factlint: error: {internal_error('in factlint', exc)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``check``, with standard error kept for its reader like the report's standard
+    output: a reader that closes it early (``2>&1 | head``) changes no exit status."""
+    from factlint.cli.reporting import ReaderSafe
+
+    stderr = sys.stderr
+    sys.stderr = cast(TextIO, ReaderSafe(stderr))
+    try:
+        return check_command(args)
+    finally:
+        sys.stderr = stderr
 
 
 def _cwd_config(explicit: Path | None) -> Config:

@@ -12,7 +12,10 @@ are done.
   handed back); the items come from an iterator that is read only as batches are sent,
   and a result is handed on as soon as it is in order.
 - **Ctrl-C.** Workers start with SIGINT blocked and then ignore it: the parent alone
-  stops, terminates its workers and says nothing more (no worker's traceback).
+  stops, terminates its workers and says nothing more (no worker's traceback). SIGTERM
+  to the parent does the same (:class:`Terminated`, exit status 143); and on Linux each
+  worker asks the kernel for SIGTERM when its parent ends, so that none outlives a parent
+  killed outright (SIGKILL).
 - **A worker that dies** (killed, out of memory, a crash in native code) breaks the pool:
   ``on_break`` is told, a new pool takes the next batches, and each item of the batches
   lost is tried again on its own, in a one-worker pool of its own, so only an item that
@@ -23,7 +26,10 @@ are done.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -73,14 +79,19 @@ class OrderedPool(Generic[T, R]):
         self._generation = 0  # of the main pool: a new one after each break
         self._retry: ProcessPoolExecutor | None = None
         self._lost_in_a_row = 0
+        self._sigterm: Any = None  # the SIGTERM handler before the pool's
 
     def __enter__(self) -> OrderedPool[T, R]:
+        self._sigterm = _on_sigterm(_terminated)
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.close(kill=exc is not None)
+        try:
+            self.close(kill=exc is not None)
+        finally:
+            _on_sigterm(self._sigterm)
 
     def map(self, batches: Iterable[list[T]]) -> Iterator[R]:
         """The results of every batch, in order; at most ``window`` batches in flight."""
@@ -155,7 +166,7 @@ class OrderedPool(Generic[T, R]):
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=self._init,
+            initargs=(*self._init, os.getpid()),
         )
 
 
@@ -180,13 +191,51 @@ def _sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending Ctrl-C is raised now
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """In a worker: leave Ctrl-C to the parent, then build the engine's state."""
+class Terminated(SystemExit):
+    """SIGTERM while the pool works: the parent stops as for Ctrl-C (its workers ended)."""
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise Terminated(128 + signum)
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Set SIGTERM's handler (in the main thread: only it may), giving the one before."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _start_worker(
+    initializer: Callable[..., None] | None, initargs: tuple[Any, ...], parent: int = 0
+) -> None:
+    """In a worker: leave Ctrl-C to the parent, end with it, then build the engine's
+    state."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _end_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the kernel send this worker SIGTERM when the process that started it
+    ends, however it ends (SIGKILL included): no worker outlives its run."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if parent and os.getppid() != parent:  # it ended before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:

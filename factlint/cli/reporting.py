@@ -5,13 +5,16 @@ place at the end). Each format's module is imported only when it is chosen."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from factlint.cli.progress import Progress
+from factlint.core.safefile import is_special
 from factlint.engine.config import ConfigError
 from factlint.engine.fixes import FixSettings
 from factlint.output.atomic import open_atomic
@@ -107,22 +110,127 @@ def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
 
 
 def _destination(path: Path | None, stream: TextIO) -> tuple[TextIO, Callable[[], None] | None]:
-    """``stream``, or the --output-file: written aside and moved into place at the end."""
+    """``stream``, or the --output-file: written aside and moved into place at the end (a
+    device or FIFO, e.g. /dev/stdout, is written to as it is: never replaced)."""
+    if path is None and stream is sys.stdout:
+        stdout = ReaderSafe(stream)
+        return cast(TextIO, stdout), stdout.flush
     if path is None:
         return stream, None
     try:
-        file = open_atomic(path)
+        file = ReportFile(path)
     except OSError as exc:
-        raise _unwritable(path, exc) from None
+        raise unwritable(path, exc) from None
+    return cast(TextIO, file), file.commit
 
-    def commit() -> None:
+
+class ReportFile(io.TextIOBase):
+    """The --output-file. A write that fails (a full disk) is the error that names the
+    file (exit 2), the partial report is removed, and the file is left as it was."""
+
+    encoding = "utf-8"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: TextIO = _open_special(path) or open_atomic(path)
+
+    def write(self, text: str) -> int:
         try:
-            file.commit()
+            return self._file.write(text)
         except OSError as exc:
-            raise _unwritable(path, exc) from None
+            raise self._failed(exc) from None
 
-    return file, commit
+    def flush(self) -> None:
+        if self._file.closed:
+            return
+        try:
+            self._file.flush()
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def isatty(self) -> bool:
+        return False
+
+    def commit(self) -> None:
+        """The finished report in place (or, for a device, written out)."""
+        try:
+            commit = getattr(self._file, "commit", None)
+            if commit is not None:
+                commit()
+            else:
+                self._file.close()
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def close(self) -> None:
+        """Without a commit: the partial report removed."""
+        _discard(self._file)
+        super().close()
+
+    def _failed(self, exc: OSError) -> ConfigError:
+        self.close()
+        return unwritable(self.path, exc)
 
 
-def _unwritable(path: Path, exc: OSError) -> ConfigError:
+class ReaderSafe(io.TextIOBase):
+    """Standard output for the report. When its reader closes the pipe early (``| head``),
+    the rest of the report goes to /dev/null and the run goes on, so that the exit status
+    is still the one the findings call for (never 0 for findings that fail the gate)."""
+
+    encoding = "utf-8"
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def _gone(self) -> None:
+        """Point standard output at /dev/null: what is left in its buffer, and whatever
+        else is written (and Python's flush at exit), goes nowhere, without an error."""
+        self.reader_gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+        with contextlib.suppress(BrokenPipeError):
+            self._stream.flush()
+
+
+def _open_special(path: Path) -> TextIO | None:
+    """``path`` opened as it is when it is a device or a FIFO (/dev/stdout, /dev/null): a
+    report is written into it, never renamed over it. None for a file or no file."""
+    if is_special(path) is None:
+        return None
+    return open(path, "w", encoding="utf-8")  # ReportFile closes it
+
+
+def _discard(file: TextIO) -> None:
+    """Close ``file`` whatever its buffer says (the disk is full: nothing more to write)."""
+    with contextlib.suppress(OSError):
+        file.close()
+
+
+def unwritable(path: Path, exc: OSError) -> ConfigError:
+    """The error for a report file that cannot be written: the file and the reason."""
     return ConfigError(f"--output-file {path}: cannot write it ({exc.strerror or exc})")

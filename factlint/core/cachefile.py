@@ -7,11 +7,13 @@ under a name made from what it was built from (a version, a file's content hash)
 builds it again whenever it cannot be read back whole.
 
 A table is plain data (str, bytes, int, float, bool, None, and lists, tuples, dicts,
-sets and frozensets of them), stored as a pickle that is read back with every class
-refused, so a cache file can never run code; a digest of it is checked before it is
-read. The file is written under a temporary name and renamed, so a reader sees the whole
-of it or nothing, and processes writing the same table at once do no harm. A cache that
-cannot be read or written is skipped, never an error.
+sets and frozensets of them), stored as JSON (tuples, sets, bytes and dicts with other
+keys tagged: :func:`_encode`), never a pickle, so a cache file others can write (a CI
+cache, a shared folder) can never run code; a digest of it is checked before it is read,
+and a table of another shape than its builder makes is built again. The file is written
+under a temporary name and renamed, so a reader sees the whole of it or nothing, and
+processes writing the same table at once do no harm. A cache that cannot be read or
+written is skipped, never an error.
 
 The cache folder is ``$FACTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/factlint``, else
 ``~/.cache/factlint``.
@@ -19,10 +21,10 @@ The cache folder is ``$FACTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/factlint``, 
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import io
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +33,7 @@ from typing import Any, TypeVar
 from factlint import __version__
 
 T = TypeVar("T")
-_MAGIC = b"factlint-table-1\n"
+_MAGIC = b"factlint-table-2 json\n"
 _DIGEST = 32  # bytes of blake2b
 
 
@@ -49,7 +51,7 @@ def cache_dir(override: str | Path | None = None) -> Path:
 def table_path(name: str, key: str) -> Path:
     """Where the table ``name`` built from ``key`` (and this factlint) is kept."""
     digest = hashlib.sha256(f"{__version__}\x00{key}".encode()).hexdigest()[:24]
-    return cache_dir() / "tables" / f"{name}-{digest}.pickle"
+    return cache_dir() / "tables" / f"{name}-{digest}.json"
 
 
 def load_or_build(
@@ -70,13 +72,6 @@ def load_or_build(
     return table
 
 
-class _PlainUnpickler(pickle.Unpickler):
-    """Reads plain data only: any class or function in the pickle is refused."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"not plain data: {module}.{name}")
-
-
 def _read(path: Path) -> Any:
     try:
         data = path.read_bytes()
@@ -86,14 +81,14 @@ def _read(path: Path) -> Any:
         payload = memoryview(data)[start:]
         if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : start]:
             return None
-        return _PlainUnpickler(io.BytesIO(payload)).load()
-    except Exception:  # missing, unreadable, corrupt: build it again
+        return json.loads(bytes(payload), object_hook=_decode)
+    except Exception:  # missing, unreadable, damaged, too deep: build it again
         return None
 
 
 def _write(path: Path, table: object) -> None:
     try:
-        payload = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = json.dumps(_encode(table), separators=(",", ":")).encode()
         digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -104,5 +99,50 @@ def _write(path: Path, table: object) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-    except Exception:  # a read-only or full disk, data that will not pickle: built again
+    except Exception:  # a read-only or full disk, data that is not plain: built again
         pass
+
+
+# What JSON has no type for is an object of one tagged key (a tag no str key has).
+_TAG = "\x00"
+_TUPLE, _SET, _FROZENSET, _BYTES, _DICT = (f"{_TAG}{name}" for name in "tsfbd")
+
+
+def _encode(value: Any) -> Any:
+    """``value`` as JSON can hold it; TypeError for anything but plain data."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        if all(isinstance(key, str) and not key.startswith(_TAG) for key in value):
+            return {key: _encode(item) for key, item in value.items()}
+        return {_DICT: [[_encode(key), _encode(item)] for key, item in value.items()]}
+    if isinstance(value, tuple):
+        return {_TUPLE: [_encode(item) for item in value]}
+    if isinstance(value, (set, frozenset)):
+        tag = _FROZENSET if isinstance(value, frozenset) else _SET
+        return {tag: [_encode(item) for item in value]}
+    if isinstance(value, bytes):
+        return {_BYTES: base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def _decode(value: dict[str, Any]) -> Any:
+    """The value :func:`_encode` gave ``value`` (inner values already decoded)."""
+    if len(value) != 1 or not next(iter(value)).startswith(_TAG):
+        return value
+    ((tag, items),) = value.items()
+    if tag == _BYTES:
+        return base64.b64decode(items, validate=True)
+    if not isinstance(items, list):
+        raise ValueError(f"not a table: {tag!r}")
+    if tag == _TUPLE:
+        return tuple(items)
+    if tag == _SET:
+        return set(items)
+    if tag == _FROZENSET:
+        return frozenset(items)
+    if tag == _DICT:
+        return {key: item for key, item in items}
+    raise ValueError(f"not a table: {tag!r}")

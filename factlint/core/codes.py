@@ -21,6 +21,7 @@ FAMILIES = {
     "NU": "numbers",
     "HL": "headline",
     "FC": "fact register",
+    "AR": "the desk's archive index",
     "ST": "style packs",
     "FL": "factlint's own directives (suppression comments)",
 }

@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from factlint.core.errors import InputError, named
+from factlint.core.errors import InputError
 from factlint.core.safefile import read_regular
 
-LOADER_VERSION = 2  # what the loader accepts changed: tables of parsed YAML are rebuilt
+LOADER_VERSION = 3  # what the loader accepts changed: tables of parsed YAML are rebuilt
 MAX_ALIASES = 100
 MAX_EXPANSION = 100_000  # nodes that aliases may add to a document
 MAX_DEPTH = 100  # collections inside collections
@@ -36,7 +36,9 @@ _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
 _KEPT = re.compile(r".|\\.|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|<[a-z ]+>|")
 
 
-def _unquoted(problem: str) -> str:
+def unquoted(problem: str) -> str:
+    """A parser's ``problem`` with what it quotes of the text dropped (``'…'``), its own
+    tokens and single characters kept."""
     return _QUOTED.sub(lambda m: m[0] if _KEPT.fullmatch(m[0][1:-1]) else "…", problem)
 
 
@@ -92,6 +94,13 @@ class _Loader(yaml.SafeLoader):
             _check_expansion(node)
         return node
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError):  # 5,000 digits, or "!!int nine"
+            problem = "a value cannot be read (a number too long, or a tag)"
+            raise YamlProblem(problem, node.start_mark.line + 1) from None
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
         _check_duplicates(node)
         mapping = super().construct_mapping(node, deep=deep)
@@ -130,7 +139,7 @@ def _check_duplicates(node: yaml.MappingNode) -> None:
         key = (key_node.tag, key_node.value)
         if key in seen:
             line = key_node.start_mark.line + 1
-            raise YamlProblem(f"duplicate key{named(key_node.value)}", line)
+            raise YamlProblem("a key given twice", line)
         seen.add(key)
 
 
@@ -159,21 +168,42 @@ def _check_expansion(root: yaml.Node) -> None:
 
 def safe_load(text: str, line_key: bool = False) -> Any:
     """Parse ``text`` with the safe loader; :class:`YamlProblem` says what is wrong."""
-    loader = (_LineKeyLoader if line_key else _Loader)(text)
+    loader = None
     try:
+        loader = (_LineKeyLoader if line_key else _Loader)(text)  # checks the characters
         return loader.get_single_data()
     except YamlProblem:
         raise
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise YamlProblem(f"a control character ({what}) is not allowed", line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise YamlProblem(_unquoted(problem), mark.line + 1 if mark else None) from None
+        raise YamlProblem(unquoted(problem), mark.line + 1 if mark else None) from None
     except RecursionError:
         raise YamlProblem("nested too deep", None) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a tagged value (!!int x)
         raise YamlProblem(f"a value cannot be read ({type(exc).__name__})", None) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether lists and mappings in ``value`` (as a TOML or JSON parser gives them) are
+    nested more than ``limit`` deep; counted without recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if not isinstance(item, (dict, list)):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -1,10 +1,11 @@
-"""The time one file's rules may take (``--timeout``, config ``timeout``).
+"""The time one file may take (``--timeout``, config ``timeout``): reading the article
+(parsing it) and its rules.
 
 Checked between rules; and, where a ``SIGALRM`` can be had (the main thread of this
 process, which a ``--jobs`` worker's batches run in too, and no other timer set), an
-alarm stops the rule that is running when the time is up. The alarm only ever raises
-inside a rule (:meth:`Budget.rule`), where the engine catches it: never while the
-engine builds a result or a report is written.
+alarm stops the parsing or the rule that is running when the time is up. The alarm only
+ever raises inside such a step (:meth:`Budget.rule`), where the engine catches it: never
+while the engine builds a result or a report is written.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from types import FrameType
 
 
 class RuleTimeout(BaseException):
-    """Raised in the rule that was running when the file's time was up (a BaseException,
-    so that a rule's own ``except Exception`` cannot swallow it)."""
+    """Raised in the rule (or the parsing) that was running when the file's time was up
+    (a BaseException, so that a rule's own ``except Exception`` cannot swallow it)."""
 
 
 class Budget:
-    """A file's time for its rules, from now."""
+    """A file's time for its parsing and rules, from now."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -35,7 +36,7 @@ class Budget:
 
     @contextmanager
     def alarm(self) -> Iterator[None]:
-        """An alarm for the deadline while the rules run, where one can be set."""
+        """An alarm for the deadline while the file is checked, where one can be set."""
         if not _alarm_free():
             yield
             return
@@ -49,7 +50,7 @@ class Budget:
 
     @contextmanager
     def rule(self) -> Iterator[None]:
-        """The span in which the alarm may stop the running rule."""
+        """The span in which the alarm may stop the running rule (or parsing)."""
         self._in_rule = True
         try:
             yield

@@ -9,6 +9,8 @@ without ``[tool.factlint]`` is passed over). Command-line options win over the f
 from __future__ import annotations
 
 import fnmatch
+import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -16,12 +18,20 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from factlint.archive.store import Archive, ArchiveError, open_archive
 from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.codes import ALL, most_specific, specificity
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError, named
+from factlint.core.errors import InputError
 from factlint.core.safefile import is_special
-from factlint.core.yamlfile import LinedDict, YamlProblem, read_text, safe_load
+from factlint.core.yamlfile import (
+    MAX_DEPTH,
+    LinedDict,
+    parse,
+    read_text,
+    too_deep,
+    unquoted,
+)
 from factlint.engine.exclude import DEFAULT_EXCLUDE, PatternError, Patterns
 from factlint.engine.registry import (
     check_deferrals,
@@ -48,6 +58,7 @@ KEYS = (
     "packs",
     "pack-paths",
     "facts",
+    "archive",
     "baseline",
     "exclude",
     "extend-exclude",
@@ -92,6 +103,9 @@ class Config:
     _pack_rules: tuple[Rule, ...] | None = field(default=None, repr=False)  # of `packs`
     _known_codes: frozenset[str] | None = field(default=None, repr=False)  # of the rules
     facts: Register | None = None  # the desk's fact register (`facts:`)
+    archive_path: Path | None = None  # the desk's archive index (`archive:`)
+    archive: Archive | None = None  # that index, opened; None when absent or unusable
+    archive_problem: str | None = None  # why the index named cannot be used (one line)
     dictionary: Path | None = None  # the word list `dictionary:` names
     baseline: Path | None = None  # the findings to leave out of reports (`baseline:`); unread
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore patterns, relative to `root`
@@ -124,6 +138,7 @@ class Config:
         """The files these settings were read from: the config file, and the desk's
         packs, fact register and dictionary that it names (resolved)."""
         named = [self.source, self.dictionary, self.facts.path if self.facts else None]
+        named.append(self.archive_path)
         named += [pack.path for pack in self.packs or () if not _is_shipped(pack.path)]
         return frozenset(path.resolve() for path in named if path is not None)
 
@@ -231,15 +246,19 @@ def _default_pack_rules() -> tuple[Rule, ...]:
 
 def load_file(path: Path) -> Config:
     """Read a config file named on the command line or found by discovery."""
-    if not path.exists():
-        raise ConfigError(f"config {path}: no such file")
-    if path.name == "pyproject.toml":
-        table = _pyproject_table(path)
-        if table is None:
-            raise ConfigError(f"config {path}: no [tool.factlint] table")
-    else:
-        table = _yaml_table(path)
-    return from_mapping(table, path)
+    try:
+        if not path.exists():
+            raise ConfigError(f"config {path}: no such file")
+        if path.name == "pyproject.toml":
+            table = _pyproject_table(path)
+            if table is None:
+                raise ConfigError(f"config {path}: no [tool.factlint] table")
+        else:
+            table = _yaml_table(path)
+        return from_mapping(table, path)
+    except OSError as exc:  # the config, or a file or folder it names
+        what = exc.strerror or type(exc).__name__
+        raise ConfigError(f"config {path}: it or a file it names cannot be read ({what})") from None
 
 
 def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
@@ -250,7 +269,7 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
     unknown = [key for key in table if key not in KEYS]
     if unknown:
         raise ConfigError(
-            f"{top.line_of(table, unknown[0])}: unknown key{named(unknown[0])} "
+            f"{top.line_of(table, unknown[0])}: unknown key{_which(table, unknown[0])} "
             f"(known keys: {', '.join(KEYS)})"
         )
     grammar = table.get("grammar")
@@ -263,8 +282,12 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
         config.named_packs = frozenset(table.get("packs") or ())
     extra = config.pack_rules
     for key, value in table.items():
-        if key not in ("packs", "pack-paths", "facts", OUTSIDE):
+        if key not in ("packs", "pack-paths", "facts", "archive", OUTSIDE):
             _apply(config, key, value, top.at(table, key), extra, local)
+    if "archive" in table:
+        where = str(top.line_of(table, "archive"))
+        config.archive_path = _archive_path(table["archive"], local, where)
+        config.archive, config.archive_problem = _open_archive(config.archive_path)
     if "facts" in table:  # last: its names join the dictionary
         config.facts = _facts(table["facts"], local, str(top.line_of(table, "facts")))
         words = config.grammar.words | config.facts.name_words
@@ -295,6 +318,14 @@ class _Place:
         return ": ".join((f"{self.file}:{self.line}" if self.line else self.file, *self.keys))
 
 
+def _which(table: Mapping[Any, Any], key: Any) -> str:
+    """Which key of ``table`` is meant, when the parser kept no lines (TOML): " (key 3)".
+    The key itself is never quoted: a file may hold anything (a secret read by mistake)."""
+    if isinstance(table, LinedDict):
+        return ""
+    return f" (key {list(table).index(key) + 1})"
+
+
 def _allow_outside(table: Mapping[str, Any], top: _Place) -> bool:
     value = table.get(OUTSIDE, False)
     if not isinstance(value, bool):
@@ -310,17 +341,26 @@ class _Local:
     root: Path
     anywhere: bool
 
-    def path(self, value: str, where: str) -> Path:
-        path = self.root / Path(value).expanduser()
-        if self.anywhere:
-            return path
+    def path(self, value: str, where: str, exists: bool = True) -> Path:
+        """The path ``value`` names; ``exists``: a file or folder must be there. A path
+        that leads nowhere is said at the config's line, never quoted (it may be anything:
+        a token pasted in the wrong place); one that leads to a file names that file."""
+        if "\0" in value:
+            raise ConfigError(f"{where}: the path holds a NUL character")
         try:
-            path.resolve().relative_to(self.root.resolve())
-        except (ValueError, OSError, RuntimeError):
-            raise ConfigError(
-                f"{where}: the path is outside the config's folder {self.root} "
-                f"(set `{OUTSIDE}: true` to allow files outside it)"
-            ) from None
+            path = self.root / Path(value).expanduser()
+        except RuntimeError:  # ~user of no such user, or no home folder
+            raise ConfigError(f"{where}: the path's ~ names no home folder") from None
+        if not self.anywhere:
+            try:
+                path.resolve().relative_to(self.root.resolve())
+            except (ValueError, OSError, RuntimeError):
+                raise ConfigError(
+                    f"{where}: the path is outside the config's folder {self.root} "
+                    f"(set `{OUTSIDE}: true` to allow files outside it)"
+                ) from None
+        if exists and not os.path.lexists(path):  # lexists: False for a name too long
+            raise ConfigError(f"{where}: the path names no file or folder")
         return path
 
 
@@ -370,12 +410,17 @@ def parse_selectors(
 ) -> list[str]:
     """Rule codes, prefixes or names (``unbalanced-quotes``, as ``factlint explain`` takes
     them) from a list or a comma-separated string, each checked; names become codes.
-    ``extra`` are rules the registry does not hold (a desk pack's)."""
-    return _selectors(value, where, tuple(extra), allow_empty)
+    ``extra`` are rules the registry does not hold (a desk pack's). For the command line:
+    an unknown one is quoted (what the user typed), as no file's is."""
+    return _selectors(value, where, tuple(extra), allow_empty, quote=True)
 
 
 def _selectors(
-    value: Any, where: str, extra: tuple[Rule, ...] = (), allow_empty: bool = True
+    value: Any,
+    where: str,
+    extra: tuple[Rule, ...] = (),
+    allow_empty: bool = True,
+    quote: bool = False,
 ) -> list[str]:
     if isinstance(value, str):
         items = [v for v in value.replace(" ", ",").split(",") if v.strip()]
@@ -385,17 +430,22 @@ def _selectors(
         raise ConfigError(f"{where}: expected a list of rule codes")
     if not items and not allow_empty:
         raise ConfigError(f"{where}: no rule codes given (to run every rule, name ALL)")
-    return [_selector(item.strip(), where, extra, number) for number, item in enumerate(items, 1)]
+    return [
+        _selector(item.strip(), where, extra, number, quote) for number, item in enumerate(items, 1)
+    ]
 
 
-def _selector(item: str, where: str, extra: tuple[Rule, ...], number: int = 1) -> str:
-    """A selector as the registry writes it: a code or prefix, or the code of a rule name."""
+def _selector(
+    item: str, where: str, extra: tuple[Rule, ...], number: int = 1, quote: bool = False
+) -> str:
+    """A selector as the registry writes it: a code or prefix, or the code of a rule name.
+    An unknown one is said by its place (``item 2``), or ``quote``d (the command line's)."""
     if is_known_selector(item.upper(), (rule.code for rule in extra)):
         return item.upper()
     rule = find_rule(item, extra)
     if rule is None:
         what = "rule name" if "-" in item else "rule code"
-        shown = named(item if "-" in item else item.upper()) or f" (item {number})"
+        shown = f" {(item if '-' in item else item.upper())!r}" if quote else f" (item {number})"
         raise ConfigError(f"{where}: unknown {what}{shown} (see `factlint rules`)")
     return rule.code
 
@@ -408,10 +458,8 @@ def _severities(value: Any, place: _Place, extra: tuple[Rule, ...]) -> dict[str,
         selector = _selectors([str(code)], str(place.line_of(value, code)), extra)[0]
         text = level.strip().lower() if isinstance(level, str) else OFF if level is False else ""
         if text not in ("error", "warning", "info", OFF):
-            known = named(text) if isinstance(level, str) else ""
             raise ConfigError(
-                f"{place.at(value, code, selector)}: unknown severity{known} "
-                "(error, warning, info, off)"
+                f"{place.at(value, code, selector)}: unknown severity (error, warning, info, off)"
             )
         levels[selector] = text
     return levels
@@ -431,9 +479,16 @@ def _patterns(value: Any, where: str) -> tuple[str, ...]:
     patterns = [value] if isinstance(value, str) else value
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise ConfigError(f"{where}: expected a list of file patterns")
+    for number, pattern in enumerate(patterns, 1):
+        if "\0" in pattern:
+            raise ConfigError(f"{where}: pattern {number} holds a NUL character")
+        try:
+            Patterns.parse([pattern], Path.cwd())
+        except PatternError:  # never quoted: the line and its place say which
+            raise ConfigError(f"{where}: pattern {number} is not a gitignore pattern") from None
     try:
-        Patterns.parse(patterns, Path.cwd())
-    except PatternError as exc:
+        Patterns.parse(patterns, Path.cwd())  # together: what one pattern alone may not be
+    except PatternError as exc:  # its message quotes no pattern
         raise ConfigError(f"{where}: {exc}") from None
     return tuple(patterns)
 
@@ -447,12 +502,27 @@ def _facts(value: Any, local: _Local, where: str) -> Register:
         raise ConfigError(str(exc)) from None
 
 
+def _archive_path(value: Any, local: _Local, where: str) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: archive: expected the path of the archive index")
+    return local.path(value, f"{where}: archive")
+
+
+def _open_archive(path: Path) -> tuple[Archive | None, str | None]:
+    """The index, or why it cannot be used: a problem with the index is no reason not to
+    run the checks that do not need it (the command line says it, once)."""
+    try:
+        return open_archive(path), None
+    except ArchiveError as exc:
+        return None, f"{exc}; the archive checks (AR) did not run"
+
+
 def _baseline(value: Any, local: _Local, where: str) -> Path:
     """The baseline file's path (read by ``factlint check``, not here: ``--write-baseline``
     may be about to make it)."""
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: expected the path of a baseline file")
-    return local.path(value, where)
+    return local.path(value, where, exists=False)  # --write-baseline may make it
 
 
 def _packs(names: Any, paths: Any, local: _Local, where: str) -> tuple[Pack, ...]:
@@ -482,7 +552,7 @@ def _options(value: Any, place: _Place, extra: tuple[Rule, ...]) -> dict[str, di
         rule = find_rule(str(code), extra)
         if rule is None:
             raise ConfigError(
-                f"{place.line_of(value, code)}: unknown rule code{named(str(code).upper())} "
+                f"{place.line_of(value, code)}: unknown rule code{_which(value, code)} "
                 "(see `factlint rules`)"
             )
         at = place.at(value, code, rule.code)
@@ -492,7 +562,8 @@ def _options(value: Any, place: _Place, extra: tuple[Rule, ...]) -> dict[str, di
             if name not in rule.options:
                 known = ", ".join(rule.options) or "none"
                 raise ConfigError(
-                    f"{at.line_of(settings, name)}: unknown option{named(name)} (known: {known})"
+                    f"{at.line_of(settings, name)}: unknown option{_which(settings, name)} "
+                    f"(known: {known})"
                 )
             _check_option(rule, name, setting, str(at.at(settings, name)))
         options[rule.code] = dict(settings)
@@ -506,7 +577,7 @@ def _grammar(value: Any, current: GrammarSettings, place: _Place) -> GrammarSett
     for key, item in value.items():
         if key not in GRAMMAR_KEYS:
             raise ConfigError(
-                f"{place.line_of(value, key)}: unknown key{named(key)} "
+                f"{place.line_of(value, key)}: unknown key{_which(value, key)} "
                 f"(known keys: {', '.join(GRAMMAR_KEYS)})"
             )
         where = str(place.at(value, key))
@@ -570,24 +641,40 @@ def _same_type(value: Any, default: Any) -> bool:
 
 
 def _yaml_table(path: Path) -> Any:
-    try:
-        data = safe_load(read_text(path, "config", ConfigError))
-    except YamlProblem as exc:
-        line = f"line {exc.line}: " if exc.line else ""
-        raise ConfigError(f"config {path}: {line}invalid YAML: {exc.problem}") from None
+    data = parse(read_text(path, "config", ConfigError), path, "config", ConfigError)
     return {} if data is None else data
 
 
+_TOML_PLACE = re.compile(r" \(at line (\d+), column \d+\)$| \(at end of document\)$")
+
+
 def _pyproject_table(path: Path) -> Any:
+    """``[tool.factlint]`` of the pyproject.toml at ``path``, None without one. Invalid
+    TOML, a ``tool`` that is not a table, or nesting deeper than the YAML loader allows is
+    a :class:`ConfigError` naming the file and (where TOML says) the line."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    text = read_text(path, "config", ConfigError)
     try:
-        data = tomllib.loads(read_text(path, "config", ConfigError))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config {path}: invalid TOML: {exc}") from None
-    return data.get("tool", {}).get("factlint")
+        message = str(exc)
+        place = _TOML_PLACE.search(message)
+        where = f"{path}:{place[1]}" if place and place[1] else str(path)
+        problem = unquoted(message[: place.start()] if place else message)
+        raise ConfigError(f"config {where}: invalid TOML: {problem}") from None
+    except RecursionError:  # past Python's stack: far past MAX_DEPTH
+        data = None
+    if data is None or too_deep(data):  # anywhere: the same, whatever the stack allows
+        raise ConfigError(f"config {path}: invalid TOML: nested more than {MAX_DEPTH} deep")
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"config {path}: `tool` must be a table ([tool.factlint])")
+    return tool.get("factlint")
 
 
 class Resolver:
@@ -619,6 +706,9 @@ class Resolver:
                 result = Config() if parent == folder else self._lookup(parent)
         except ConfigError as exc:
             result = exc
+        except OSError as exc:  # the folder cannot be searched for one
+            what = exc.strerror or type(exc).__name__
+            result = ConfigError(f"config in {folder}: cannot look for one ({what})")
         self._by_folder[folder] = result
         return result
 

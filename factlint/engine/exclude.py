@@ -2,12 +2,18 @@
 
 Patterns have gitignore semantics (``pathspec``'s ``GitIgnoreSpec``) and are relative to
 a base folder: the config file's folder for ``exclude``/``extend-exclude``, the folder of
-the ``.gitignore`` for its lines.
+the ``.gitignore`` for its lines. pathspec matches them with RE2 (``google-re2``, its
+``re2`` extra), in time linear in the path: a pattern of many stars (``*a*a*a*...*b``)
+cannot make a folder walk hang, as it would with backtracking regular expressions. A
+list RE2 cannot hold (some thousands of patterns, or a construct it lacks) is matched
+with Python's ``re`` instead, and then a pattern of more than :data:`TAME_STARS` runs
+of stars is refused.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,10 +89,17 @@ class Patterns:
     def parse(cls, lines: Iterable[str], base: Path) -> Patterns:
         import pathspec  # ~10 ms: loaded when a folder is searched or excludes are applied
 
+        lines = list(lines)
         try:
-            return cls(base.resolve(), pathspec.GitIgnoreSpec.from_lines(list(lines)))
-        except ValueError as exc:  # pathspec's GitWildMatchPatternError
+            try:  # RE2 where installed: time linear in the path, whatever the patterns
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            except _re2_error():  # more patterns than one RE2 set holds, or "[[:alpha:]]"
+                if not all(map(tame, lines)):
+                    raise PatternError(_WILD) from None
+                spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
+        except (ValueError, re.error) as exc:  # pathspec's, or its regex's ("[z-a]")
             raise PatternError(str(exc)) from None
+        return cls(base.resolve(), spec)
 
     def verdict(self, path: Path, is_dir: bool) -> bool | None:
         """True when a pattern excludes ``path``, False when a negation (``!``) takes it
@@ -115,6 +128,28 @@ class Patterns:
         if not relative.name:
             return None
         return self.spec.check_file(f"{relative}/" if is_dir else str(relative)).include
+
+
+# Without RE2, a pattern's stars backtrack: matching costs up to the path's length to the
+# power of their number. Past this many, such a pattern is refused rather than matched.
+TAME_STARS = 3
+_STARS = re.compile(r"\*+")
+_WILD = f"a pattern with more than {TAME_STARS} runs of * in a list too long for RE2"
+
+
+def tame(line: str) -> bool:
+    """Whether ``line`` is cheap to match even without RE2."""
+    return len(_STARS.findall(line)) <= TAME_STARS
+
+
+def _re2_error() -> type[Exception]:
+    """RE2's error: a pattern it cannot match ("[[:alpha:]]"), met once one is refused."""
+    try:
+        import re2
+    except ImportError:
+        return ValueError
+    error: type[Exception] = re2.error
+    return error
 
 
 def absolute(path: Path) -> Path:

@@ -23,7 +23,9 @@ Fixes are made to the stored text, not the decoded one: a fix's offsets (code po
 the decoded text) are mapped with :func:`factlint.article.loader.stored_offset`, so the
 byte-order mark, CRLF line ends and every byte outside a fixed span stay as they were. A
 file is written atomically (a temporary file in its folder, fsync, ``os.replace``),
-keeping its permissions.
+keeping its permissions, and only if it still holds the bytes that were read: a file
+edited (or removed, or replaced) while factlint worked on it is left as the writer left
+it and reported as changed during the run (:data:`CHANGED`), so no one's edit is lost.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from factlint.engine.config import Config
 from factlint.engine.run import check_text
 
 MAX_PASSES = 10
+CHANGED = "changed during the run; not fixed"
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
@@ -92,7 +95,9 @@ def fix_file(path: Path, config: Config, settings: FixSettings) -> FixOutcome:
     outcome = fix_bytes(str(path), data, config, settings.unsafe, path)
     if settings.write and outcome.changed:
         try:
-            write_atomic(path, outcome.fixed_bytes())
+            write_atomic(path, outcome.fixed_bytes(), expected=data)
+        except ChangedOnDisk:
+            return FixOutcome(FileResult(str(path), error=CHANGED, fail_on=config.fail_on), data)
         except OSError as exc:
             return _unwritten(outcome, exc)
     return outcome
@@ -374,10 +379,18 @@ def _terminated(line: str) -> str:
     return line + "\n\\ No newline at end of file\n"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+class ChangedOnDisk(OSError):
+    """The file no longer holds the bytes it was read with: someone else wrote it."""
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace the file at ``path`` (a symbolic link's target) with ``data`` all at once,
-    keeping its permissions (and its owner, where allowed). Raises :class:`OSError`."""
+    keeping its permissions (and its owner, where allowed). With ``expected``, only if
+    the file still holds exactly those bytes, compared just before the replace (else
+    :class:`ChangedOnDisk`, the file untouched). Raises :class:`OSError`."""
     target = Path(os.path.realpath(path))
+    if expected is not None and not _holds(target, expected):  # removed or replaced already
+        raise ChangedOnDisk(f"{path}: {CHANGED}")
     info = target.stat()
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
@@ -389,12 +402,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         if hasattr(os, "chown"):
             with contextlib.suppress(OSError):
                 os.chown(temporary, info.st_uid, info.st_gid)
+        if expected is not None and not _holds(target, expected):
+            raise ChangedOnDisk(f"{path}: {CHANGED}")
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _sync_folder(target.parent)
+
+
+def _holds(path: Path, expected: bytes) -> bool:
+    """Whether ``path`` is still a regular file of exactly the bytes ``expected``."""
+    try:
+        return loader.read_bytes(path, len(expected)) == expected
+    except InputError:  # removed, a folder now, grown past what was read, unreadable
+        return False
 
 
 def _sync_folder(folder: Path) -> None:

@@ -89,5 +89,5 @@ def check_deferrals(packs: Iterable[Pack], where: str) -> None:
             if unknown:
                 raise PackError(
                     f"{where}: pack {pack.path}:{rule.line}: rule {rule.code} defers to "
-                    f"unknown rule {unknown[0]}"
+                    f"an unknown rule (defers-to item {rule.defers_to.index(unknown[0]) + 1})"
                 )

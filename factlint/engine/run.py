@@ -10,6 +10,7 @@ from pathlib import Path
 from factlint.analyses.context import RuleContext, RuleOptions, RunSettings
 from factlint.article import loader
 from factlint.article.document import Document, parse
+from factlint.article.limits import MAX_PUNCTUATION_RUN, MAX_WORD_CHARS
 from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Finding, Severity
 from factlint.core.errors import FATAL, EmptyArticle, InputError, internal_error
@@ -27,7 +28,7 @@ class Options:
     select: list[str] | None = None
     ignore: list[str] | None = None
     grammar: dict | None = None  # --grammar, --languagetool-url, --no-cache
-    timeout: float | None = None  # --timeout: seconds the rules may take on one file
+    timeout: float | None = None  # --timeout: seconds reading and checking one file may take
 
 
 def check_file(path: Path, resolver: Resolver, options: Options) -> FileResult:
@@ -78,8 +79,47 @@ def check_text(
     is given the article's rule context once the rules have run (what they built of it,
     such as its people, is there to reuse)."""
     text = loader.normalize_newlines(text)
+    budget = Budget(config.timeout)
+    with budget.alarm():
+        ctx = _read(display, text, config, budget)
+        if isinstance(ctx, FileResult):
+            return ctx
+        if runs is None:
+            runs = rule_runs(config, path)
+        tally = _Tally(budget)
+        for last in (False, True):
+            if last:  # the rules that ran (not those the grammar engine failed)
+                ran = (r.rule.code for r in runs if r.rule.code not in tally.without_engine)
+                ctx.codes_run = frozenset(ran)
+            for run in (r for r in runs if r.rule.after_other_rules == last):
+                tally.run(run, ctx)
+    tally.diagnostics.sort(key=lambda d: d.sort_key)
+    if on_context is not None:
+        on_context(ctx)
+    notes = [note for note in (left_out(ctx.article), tally.error()) if note]
+    return FileResult(
+        display,
+        tally.diagnostics,
+        "; ".join(notes) or None,
+        fail_on=config.fail_on,
+        words=len(text.split()),
+        text=text,
+        internal=tally.internal,
+    )
+
+
+def _read(display: str, text: str, config: Config, budget: Budget) -> RuleContext | FileResult:
+    """The article's rule context, or the result of a file that cannot be read (bad input,
+    a crash, or parsing that ran past the time limit)."""
     try:
-        ctx = article_context(display, text, config)
+        with budget.rule():
+            return article_context(display, text, config)
+    except RuleTimeout:
+        error = (
+            f"not fully checked: reading the article ran past the time limit of "
+            f"{budget.seconds:g} s (--timeout); no rule ran"
+        )
+        return FileResult(display, error=error, fail_on=config.fail_on)
     except InputError as exc:
         return FileResult(display, error=str(exc), fail_on=config.fail_on)
     except FATAL:
@@ -87,26 +127,24 @@ def check_text(
     except BaseException as exc:  # a bug, or a native library's panic: this file only
         error = "could not be checked: " + internal_error("while reading the article", exc)
         return FileResult(display, error=error, fail_on=config.fail_on, internal=True)
-    if runs is None:
-        runs = rule_runs(config, path)
-    tally = _Tally(Budget(config.timeout))
-    with tally.budget.alarm():
-        for last in (False, True):
-            if last:
-                ctx.codes_run = frozenset(run.rule.code for run in runs)
-            for run in (r for r in runs if r.rule.after_other_rules == last):
-                tally.run(run, ctx)
-    tally.diagnostics.sort(key=lambda d: d.sort_key)
-    if on_context is not None:
-        on_context(ctx)
-    return FileResult(
-        display,
-        tally.diagnostics,
-        tally.error(),
-        fail_on=config.fail_on,
-        words=len(text.split()),
-        text=text,
-        internal=tally.internal,
+
+
+NAMED_SPANS = 3  # left-out spans named in a file's note; the rest are counted
+
+
+def left_out(doc: Document) -> str | None:
+    """The note on the spans of ``doc`` left out for being over a limit, if any."""
+    if not doc.skipped:
+        return None
+    named = []
+    for span in doc.skipped[:NAMED_SPANS]:
+        where = doc.position(span.start)
+        named.append(f"{span.what} at {where.line}:{where.column}")
+    more = len(doc.skipped) - NAMED_SPANS
+    return (
+        f"not fully checked: {', '.join(named)}{f' and {more} more' if more > 0 else ''} "
+        f"left out (over the limit of {MAX_WORD_CHARS} characters for a word, "
+        f"{MAX_PUNCTUATION_RUN} for a run of punctuation); the rest of the article was checked"
     )
 
 
@@ -120,6 +158,8 @@ class _Tally:
         self.internal = False
         self.stopped: list[str] = []  # the rule the budget's alarm stopped
         self.not_run: list[str] = []  # rules that did not get to run in the budget
+        self.without_engine: list[str] = []  # rules the grammar engine was unavailable to
+        self.engine_problem = ""  # why (BackendUnavailable's one line)
 
     def run(self, run: RuleRun, ctx: RuleContext) -> None:
         if self.stopped or self.not_run or self.budget.expired():
@@ -130,6 +170,10 @@ class _Tally:
                 found = _findings(run, ctx)
         except RuleTimeout:
             self.stopped.append(run.rule.code)
+            return
+        if isinstance(found, _Unavailable):
+            self.without_engine.append(run.rule.code)
+            self.engine_problem = self.engine_problem or found.message
             return
         if isinstance(found, _Failure):
             self.failures.append(found.message)
@@ -143,9 +187,18 @@ class _Tally:
 
     def error(self) -> str | None:
         failures = list(self.failures)
+        if self.without_engine:
+            failures.insert(0, self._without_engine())
         if self.stopped or self.not_run:
             failures.append(self._out_of_time())
         return "; ".join(failures) if failures else None
+
+    def _without_engine(self) -> str:
+        codes = ", ".join(self.without_engine)
+        return (
+            f"not fully checked: the grammar engine was unavailable, so {codes} did not run "
+            f"({self.engine_problem}); the findings of the other rules are reported"
+        )
 
     def _out_of_time(self) -> str:
         parts = [f"rule {code} was stopped" for code in self.stopped]
@@ -192,13 +245,21 @@ class _Failure:
     internal: bool
 
 
-def _findings(run: RuleRun, ctx: RuleContext) -> list[Finding] | _Failure:
+@dataclass(frozen=True)
+class _Unavailable:
+    """Why a rule gave no findings: the grammar engine it reads is unavailable (not
+    installed, a LanguageTool server down or misbehaving). The other rules go on."""
+
+    message: str
+
+
+def _findings(run: RuleRun, ctx: RuleContext) -> list[Finding] | _Failure | _Unavailable:
     """What one rule finds, or why it failed (the other rules go on). A rule that fails
     (or runs out of time) counts for nothing: its partial findings are dropped."""
     try:
         return list(run.rule.check(ctx, run.options))
-    except BackendUnavailable:
-        raise  # a run-wide problem: the command line reports it once and stops
+    except BackendUnavailable as exc:  # the file is checked by every other rule
+        return _Unavailable(str(exc))
     except PackTimeout as exc:  # a user pack's runaway pattern
         return _Failure(f"not fully checked: {exc}", internal=False)
     except FATAL:
@@ -218,6 +279,7 @@ def article_context(display: str, text: str, config: Config) -> RuleContext:
         register=config.facts,
         known_codes=config.known_codes,
         named_packs=config.named_packs,
+        archive=config.archive,
     )
     return RuleContext(article, settings)
 

@@ -3,14 +3,18 @@
 It holds the config resolver (configs found as ``factlint check`` finds them, per-file
 ignores included), the grammar engine (built once, its results cached per paragraph, so an
 edit re-checks only the paragraphs it changed; the whole-article rules run again, which is
-fast once warm) and the rule documentation. It knows nothing of the protocol: the server
-calls it from one worker thread.
+fast once warm) and the rule documentation. It knows nothing of the protocol.
+
+The server keeps one for the configs and the rule documentation; the checks run in worker
+processes that can be stopped (:mod:`factlint.engine.worker`), each with an engine of its
+own (:func:`start_worker`), told to read the configs again by the server's ``epoch``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from factlint.article import loader
 from factlint.backends import get_backend
 from factlint.core.cachefile import cache_dir
 from factlint.core.results import FileResult
+from factlint.core.safefile import MAX_FILE_BYTES, too_large
 from factlint.engine.config import Config, Resolver
 from factlint.engine.fixes import fix_stored
 from factlint.engine.registry import find_rule, shipped_pack_rules
@@ -27,6 +32,8 @@ from factlint.rules import Rule
 
 UNTITLED = "untitled"  # the name an unsaved document is checked under (in the workspace)
 _WARM_UP = "Warm-up\n\nThe council met on Tuesday and the the vote was close.\n"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Checked:
     result: FileResult
     config: Config
     path: Path | None
+    excluded: bool = False
 
 
 class Engine:
@@ -49,11 +57,13 @@ class Engine:
         self.resolver = Resolver(explicit)  # raises ConfigError for a bad --config
         self._files: set[Path] = set()  # the files the configs in use were read from
         self._docs: dict[int, tuple[Rule, str]] = {}  # by the rule's id: its docs' link
+        self.epoch = 0  # how many times the configs were read again
 
     def reload(self) -> None:
         """Forget every config read (a config, pack, register or dictionary changed)."""
         self.resolver = Resolver(self.explicit)
         self._files.clear()
+        self.epoch += 1
 
     def config_for(self, path: Path | None) -> Config:
         """The config of the document at ``path`` (None: unsaved, so the workspace's).
@@ -69,20 +79,28 @@ class Engine:
         )
 
     def check(self, display: str, stored: str, path: Path | None, encoding: str) -> Checked:
-        """Check a document's text as the editor holds it; a file the config's excludes
-        leave out (a README, ``extend-exclude``) gets no findings, as editors and hooks
-        get none from ``factlint check --force-exclude``."""
+        """Check a document's text as the editor holds it, in this process; a file the
+        config's excludes leave out (a README, ``extend-exclude``) gets no findings, as
+        editors and hooks get none from ``factlint check --force-exclude``."""
+        checked = self.prepare(display, stored, path, encoding)
+        if checked.excluded:
+            return checked
+        checked.result = check_text(
+            display, checkable(checked.index.decoded), checked.config, path=path
+        )
+        return checked
+
+    def prepare(self, display: str, stored: str, path: Path | None, encoding: str) -> Checked:
+        """A document with its config and positions, not checked yet (``excluded``: left
+        out by the config, so it never will be)."""
         config = self.config_for(path)
         index = LineIndex(stored, encoding)
-        if path is not None and config.excludes(path):  # as `check --force-exclude` does
-            return Checked(index, FileResult(display, text=index.decoded), config, path)
-        result = check_text(display, index.decoded, config, path=path)
-        return Checked(index, result, config, path)
+        excluded = path is not None and config.excludes(path)  # as `check --force-exclude`
+        return Checked(index, FileResult(display, text=index.decoded), config, path, excluded)
 
-    def fix_all(self, display: str, checked: Checked) -> str:
+    def fix_all(self, display: str, stored: str, path: Path | None) -> str:
         """The document with every safe fix applied (in passes, as ``check --fix``)."""
-        outcome = fix_stored(display, checked.index.stored, checked.config, path=checked.path)
-        return outcome.after
+        return fix_stored(display, stored, self.config_for(path), path=path).after
 
     def warm(self) -> None:
         """Build what the first check would: the workspace's config, its packs and the
@@ -134,3 +152,60 @@ def display_name(path: Path | None, uri: str, language_id: str | None) -> str:
         return str(path)
     markdown = language_id == "markdown" or loader.is_markdown(uri)
     return f"{UNTITLED}.md" if markdown else f"{UNTITLED}.txt"
+
+
+def checkable(text: str) -> str:
+    """``text`` with each lone surrogate (which JSON can carry and UTF-8 cannot) as U+FFFD:
+    one code point for one, and the same length in UTF-16 and UTF-8 (``surrogatepass``)
+    units, so every position stays where it was."""
+    return _SURROGATE.sub(REPLACEMENT, text) if _SURROGATE.search(text) else text
+
+
+def has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def size_problem(stored: str) -> str | None:
+    """Why a document is too large to check (the command line's limit on an article's
+    file, in UTF-8 bytes), or None."""
+    if len(stored) * 4 <= MAX_FILE_BYTES:
+        return None
+    size = len(stored.encode("utf-8", "surrogatepass"))
+    return too_large(size, MAX_FILE_BYTES, "articles") if size > MAX_FILE_BYTES else None
+
+
+# --- in a worker process ----------------------------------------------------------------
+
+_worker_engine: Engine | None = None
+
+
+def start_worker(root: Path | None, explicit: Path | None, options: Options) -> None:
+    """A worker process's setup: its engine, warmed (a config that cannot be used is said
+    by the server, which reads it too)."""
+    global _worker_engine
+    try:
+        _worker_engine = Engine(root, explicit, options)
+        _worker_engine.warm()
+    except Exception:
+        pass  # the server says what is wrong with the config when a document is checked
+
+
+def _engine_at(epoch: int) -> Engine:
+    engine = _worker_engine
+    if engine is None:
+        raise RuntimeError("the worker's engine could not be built")
+    if engine.epoch != epoch:
+        engine.reload()
+        engine.epoch = epoch
+    return engine
+
+
+def check_in_worker(epoch: int, display: str, text: str, path: Path | None) -> FileResult:
+    """Check decoded text with the config for ``path`` (configs read again up to the
+    server's ``epoch``)."""
+    engine = _engine_at(epoch)
+    return check_text(display, text, engine.config_for(path), path=path)
+
+
+def fix_all_in_worker(epoch: int, display: str, stored: str, path: Path | None) -> str:
+    return _engine_at(epoch).fix_all(display, stored, path)

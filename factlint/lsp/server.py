@@ -3,8 +3,16 @@
 - Diagnostics are published on open, on save and, debounced, on change. Every open or
   change gives the document a new generation; a check publishes only when its generation
   is still the newest, so a stale result never overwrites a newer one.
-- Checks run one at a time in one worker thread, on one :class:`Engine` kept warm (the
-  grammar engine is built when the client says ``initialized``).
+- Checks run in worker processes that can be stopped (:mod:`factlint.lsp.checks`), each
+  with a warm engine: a slow document never holds up another's diagnostics, a newer version
+  of a document supersedes its older check, and a check past the time limit (``--timeout``,
+  config ``timeout``) is stopped, whatever it was doing. The server's own :class:`Engine`
+  (configs, rule documentation) works in one thread, off the event loop.
+- Limits: a message over :data:`~factlint.lsp.transport.MAX_MESSAGE_BYTES` is passed over
+  (and said); a document over the command line's article size limit gets one diagnostic
+  saying so and is not checked; lone surrogates (which JSON can carry) are checked as
+  U+FFFD, positions unchanged. The server exits when the process that started it
+  (``initialize``'s ``processId``) has gone.
 - A check that fails (a crash in a rule or in factlint) is said with ``window/logMessage``
   and the document keeps the diagnostics it had.
 - Code actions: each fix as a quick fix (the safe ones preferred), "ignore CODE on this
@@ -18,12 +26,17 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import logging
+import os
+import sys
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import regex
 from lsprotocol import types
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -33,8 +46,24 @@ from factlint.article.loader import MARKDOWN_SUFFIXES
 from factlint.backends import BackendUnavailable
 from factlint.core.diagnostics import Diagnostic, Fix, Severity
 from factlint.core.errors import InputError, internal_error
+from factlint.core.safefile import MAX_FILE_BYTES, too_large
+from factlint.engine import worker
 from factlint.engine.run import Options
-from factlint.lsp.engine import Checked, Engine, display_name, rule_markdown
+from factlint.engine.worker import StoppableWorker, WorkerFailed, WorkerStopped
+from factlint.lsp import transport
+from factlint.lsp.checks import DEFAULT_SIZE, Lanes, Superseded
+from factlint.lsp.engine import (
+    Checked,
+    Engine,
+    check_in_worker,
+    checkable,
+    display_name,
+    fix_all_in_worker,
+    has_surrogates,
+    rule_markdown,
+    size_problem,
+    start_worker,
+)
 from factlint.output.text import describe_fix
 
 SOURCE = "factlint"
@@ -44,6 +73,8 @@ FIX_ALL_TITLES = {
     FIX_ALL: "factlint: fix all safe fixes",
 }
 DEFAULT_DEBOUNCE = 0.25  # seconds after the last change before a document is checked
+STOP_GRACE = 2.0  # seconds past the time limit before a check's worker is stopped
+PARENT_POLL = 2.0  # seconds between looks at the client's process
 ARTICLE_LANGUAGES = ("plaintext", "markdown", "text")
 ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 WATCHED = (
@@ -78,10 +109,12 @@ class FactlintServer(LanguageServer):
         self.options = options or Options()
         self.debounce = debounce
         self.engine: Engine | None = None
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factlint-check")
+        self.lanes: Lanes | None = None
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factlint-config")
         self.generations: dict[str, int] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.checked: dict[str, Checked] = {}  # the result each document's diagnostics show
+        self.watching: asyncio.Future[None] | None = None  # the client's process
 
     # --- the engine ------------------------------------------------------------------
 
@@ -91,10 +124,92 @@ class FactlintServer(LanguageServer):
         except InputError as exc:  # a --config that cannot be used
             self.log(types.MessageType.Error, f"factlint: {exc}")
             self.show(f"factlint: {exc}")
+            return
+        setup = (root, self.explicit_config, self.options)
+        size = DEFAULT_SIZE if worker.AVAILABLE else 1  # no processes: one thread, as before
+        self.lanes = Lanes(lambda: StoppableWorker(start_worker, setup), size)
+        self.lanes.start()
 
     async def run(self, function, *args):  # type: ignore[no-untyped-def]
-        """``function(*args)`` in the check thread: one thing at a time, off the loop."""
+        """``function(*args)`` in the config thread: one thing at a time, off the loop."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    def start_io(self, stdin=None, stdout=None) -> None:  # type: ignore[no-untyped-def]
+        """Serve on standard input and output, reading with :mod:`~factlint.lsp.transport`'s
+        limits (pygls's own reader has none)."""
+        self._stop_event = stop = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = transport.MessageReader(stdin or sys.stdin.buffer)
+
+        async def main() -> None:
+            try:
+                await transport.serve(stop, reader, self.protocol, self.refused)
+            finally:  # before the loop waits for its threads: none is left in a check
+                self.stop_checks()
+
+        try:
+            asyncio.run(main())
+        except BrokenPipeError:
+            pass  # the client has gone
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.stop_checks()
+            self.shutdown()
+
+    def refused(self, message: transport.Refused) -> None:
+        """A message too long to read: said, its request answered, its document marked."""
+        limit = transport.MAX_MESSAGE_BYTES // 1_048_576
+        text = (
+            f"factlint: a message of {message.length:,} bytes was passed over: the limit is "
+            f"{limit} MB"
+        )
+        self.log(types.MessageType.Warning, text)
+        if message.id is not None and message.method is not None:
+            error = types.ResponseError(types.ErrorCodes.InvalidRequest, text)
+            self.protocol._send_response(message.id, error=error)  # pygls has no public way
+        uri = message.uri
+        if uri is None or message.method not in (
+            types.TEXT_DOCUMENT_DID_OPEN,
+            types.TEXT_DOCUMENT_DID_CHANGE,
+        ):
+            return
+        if message.method == types.TEXT_DOCUMENT_DID_OPEN:  # open, empty: a change fills it
+            language = message.language or "plaintext"
+            self.workspace.put_text_document(types.TextDocumentItem(uri, language, 0, ""))
+            if is_article(uri, message.language):
+                self.generations.setdefault(uri, 0)
+        if uri in self.generations:  # an older check's result is stale now
+            generation = self.generations[uri] + 1
+            self.forget(uri)
+            self.generations[uri] = generation
+        large = too_large(message.length, MAX_FILE_BYTES, "articles")
+        problem = _at_top(f"not checked: {large}")
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [problem]))
+
+    def stop_checks(self) -> None:
+        for task in self.pending.values():
+            task.cancel()
+        self.pending.clear()
+        if self.lanes is not None:
+            self.lanes.close()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def forget(self, uri: str) -> None:
+        """Stop checking the document (closed, or out of sight)."""
+        if (task := self.pending.pop(uri, None)) is not None:
+            task.cancel()
+        if self.lanes is not None:
+            self.lanes.cancel(uri)
+        self.generations.pop(uri, None)
+        self.checked.pop(uri, None)
+
+    async def watch_parent(self, pid: int) -> None:
+        """Exit when the client's process has gone (an editor that crashed)."""
+        while _alive(pid):
+            await asyncio.sleep(PARENT_POLL)
+        self.stop_checks()
+        os._exit(0)  # the reading thread may be blocked on an input no one will close
 
     # --- checking --------------------------------------------------------------------
 
@@ -110,27 +225,56 @@ class FactlintServer(LanguageServer):
             await asyncio.sleep(delay)
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
+        document = self.workspace.get_text_document(uri)
+        if (problem := size_problem(document.source)) is not None:
+            if self.generations.get(uri) == generation:
+                self.checked.pop(uri, None)
+                diagnostics = [_at_top(f"not checked: {problem}")]
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri, diagnostics, version=document.version)
+                )
+            return
         checked = await self.check_now(uri)
         if checked is not None and self.generations.get(uri) == generation:
             self.publish(uri, checked)
 
     async def check_now(self, uri: str) -> Checked | None:
-        """The document checked as it is now; None when it cannot be (said in the log)."""
-        if self.engine is None or uri not in self.generations:
+        """The document checked as it is now; None when it cannot be (said in the log), or
+        when a newer check of it overtook this one."""
+        if self.engine is None or self.lanes is None or uri not in self.generations:
             return None
         document = self.workspace.get_text_document(uri)
+        if size_problem(document.source) is not None:
+            return None
         path = _path(uri)
         display = display_name(path, uri, document.language_id)
         encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        engine, lanes = self.engine, self.lanes
         try:
             checked: Checked = await self.run(
-                self.engine.check, display, document.source, path, encoding
+                engine.prepare, display, document.source, path, encoding
             )
+            if checked.excluded:
+                return checked
+            text, seconds = checkable(checked.index.decoded), checked.config.timeout
+            checked.result = await lanes.run(
+                uri, check_in_worker, engine.epoch, display, text, path,
+                seconds=seconds + STOP_GRACE,
+            )  # fmt: skip
+        except Superseded:
+            return None
+        except WorkerStopped:
+            checked.result.error = _stopped(seconds)
+            checked.result.diagnostics = []
+            return checked
         except InputError as exc:  # a config that cannot be used
             self.config_problem(uri, str(exc))
             return None
         except BackendUnavailable as exc:  # LanguageTool cannot be reached
             self.log(types.MessageType.Error, f"factlint: {exc}")
+            return None
+        except WorkerFailed as exc:  # a crash in native code: the server goes on
+            self.log(types.MessageType.Error, f"factlint: {display}: could not be checked: {exc}")
             return None
         except Exception as exc:  # a crash: the server goes on, the diagnostics stay
             self.log(types.MessageType.Error, internal_error(f"checking {display}", exc))
@@ -186,7 +330,7 @@ class FactlintServer(LanguageServer):
         if self.engine is None:
             self.start_engine(self.root)
         else:
-            await self.run(self.engine.reload)  # in the check thread: not under a check
+            await self.run(self.engine.reload)  # in the config thread: not under a prepare
         for uri in list(self.generations):
             self.schedule(uri, 0)
 
@@ -212,6 +356,25 @@ class FactlintServer(LanguageServer):
         ):
             return checked
         return await self.check_now(uri)
+
+
+def _stopped(seconds: float) -> str:
+    return (
+        f"not checked: the check ran past the time limit of {seconds:g} s (--timeout) "
+        "and was stopped"
+    )
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # not looked at
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _at_top(message: str, code: str | None = None) -> types.Diagnostic:
@@ -329,14 +492,11 @@ def build_server(
     @server.feature(types.INITIALIZE)
     def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
         ls.start_engine(ls.root)
+        if params.process_id is not None:
+            ls.watching = asyncio.ensure_future(ls.watch_parent(params.process_id))
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: FactlintServer, params: types.InitializedParams) -> None:
-        if ls.engine is not None:
-            try:
-                await ls.run(ls.engine.warm)
-            except Exception as exc:  # a bad config: said when a document is checked
-                ls.log(types.MessageType.Warning, f"factlint: warm-up: {exc}")
         await _watch_files(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -359,10 +519,7 @@ def build_server(
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if (task := ls.pending.pop(uri, None)) is not None:
-            task.cancel()
-        ls.generations.pop(uri, None)
-        ls.checked.pop(uri, None)
+        ls.forget(uri)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -390,9 +547,8 @@ def build_server(
             actions += quick_fixes(ls, uri, checked, params.range)
         kinds = [kind for kind in (types.CodeActionKind.QuickFix, FIX_ALL) if wanted(only, kind)]
         if kinds and any(d.fix is not None and d.fix.safe for d in checked.result.diagnostics):
-            display = display_name(checked.path, uri, None)
-            after = await ls.run(ls.engine.fix_all, display, checked)
-            if after != checked.index.stored:
+            after = await _fixed(ls, uri, checked)
+            if after is not None and after != checked.index.stored:
                 edit = _edit(uri, edits_between(checked, after))
                 actions += [
                     types.CodeAction(FIX_ALL_TITLES[kind], kind, edit=edit) for kind in kinds
@@ -418,12 +574,28 @@ def build_server(
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: FactlintServer, params: None) -> None:
-        for task in ls.pending.values():
-            task.cancel()
-        ls.pending.clear()
-        ls.executor.shutdown(wait=False, cancel_futures=True)
+        ls.stop_checks()
 
     return server
+
+
+async def _fixed(ls: FactlintServer, uri: str, checked: Checked) -> str | None:
+    """The document with its safe fixes applied (None: it could not be had in time)."""
+    stored = checked.index.stored
+    if ls.engine is None or ls.lanes is None or has_surrogates(stored):
+        return None  # lone surrogates: checked as U+FFFD, which a fix must not write back
+    display = display_name(checked.path, uri, None)
+    seconds = checked.config.timeout + STOP_GRACE
+    try:
+        return await ls.lanes.run(
+            f"{uri}#fix-all", fix_all_in_worker, ls.engine.epoch, display, stored, checked.path,
+            seconds=seconds,
+        )  # fmt: skip
+    except (Superseded, WorkerStopped, WorkerFailed):
+        return None
+    except Exception as exc:  # a crash: no "fix all" action, the server goes on
+        ls.log(types.MessageType.Error, internal_error(f"fixing {display}", exc))
+        return None
 
 
 async def _watch_files(ls: FactlintServer) -> None:
@@ -447,4 +619,29 @@ async def _watch_files(ls: FactlintServer) -> None:
 
 def serve(config: Path | None, options: Options, debounce: float) -> None:
     """Run the server on standard input and output until the client ends it."""
+    _log_in_one_line()
     build_server(config, options, debounce).start_io()
+
+
+class _OneLine(logging.Formatter):
+    """A log record on one line, its exception named, not traced: a message a client got
+    wrong (pygls logs each with its traceback) is not a fault of the server's."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = (record.getMessage().strip().splitlines() or [""])[0]  # not a traceback
+        text = f"factlint lsp: {record.levelname.lower()}: {message}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            text += f" ({type(error).__name__}: {error})"
+        return " ".join(text.split())
+
+
+def _log_in_one_line() -> None:
+    """pygls's and the transport's warnings and errors on standard error, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    handler.setLevel(logging.WARNING)
+    for name in ("pygls", transport.__name__):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.propagate = False

@@ -21,9 +21,14 @@ class AtomicFile(io.TextIOWrapper):
     committed: bool = False
 
     def commit(self) -> None:
-        """Put the finished file in place of ``target``."""
-        self.flush()
-        os.fsync(self.fileno())
+        """Put the finished file in place of ``target``; when it cannot be written whole,
+        the partial file is removed and OSError raised."""
+        try:
+            self.flush()
+            os.fsync(self.fileno())
+        except OSError:
+            self.close()
+            raise
         super().close()
         try:
             os.chmod(self.temp, _mode(self.target))
@@ -35,9 +40,11 @@ class AtomicFile(io.TextIOWrapper):
 
     def close(self) -> None:
         if not self.closed:
-            super().close()
-            if not self.committed:
-                self.temp.unlink(missing_ok=True)
+            try:
+                super().close()  # may fail to write what is left (a full disk)
+            finally:
+                if not self.committed:
+                    self.temp.unlink(missing_ok=True)
 
 
 def open_atomic(path: Path) -> AtomicFile:
@@ -45,6 +52,8 @@ def open_atomic(path: Path) -> AtomicFile:
     target = Path(os.path.realpath(path))
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if target.exists() and not target.is_file():  # a device or FIFO: never renamed over
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     file = AtomicFile(open(handle, "wb"), encoding="utf-8")  # noqa: SIM115 (the caller closes)
     file.target, file.temp = target, Path(temp)

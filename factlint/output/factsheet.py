@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import regex
 
+from factlint.analyses.archive_facts import own_articles, person_history
 from factlint.analyses.context import RuleContext
 from factlint.analyses.dates import date_meant
 from factlint.analyses.numbers import WORD_NUMBER
@@ -23,7 +24,7 @@ from factlint.article.document import HEADLINE_AND_BODY, Document, Span
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
-from factlint.output.quotesheet import excerpt, quote_entries
+from factlint.output.quotesheet import excerpt, print_archive_quotes, quote_entries
 from factlint.output.sheets import Target, run_sheets
 
 _NUMBER = regex.compile(
@@ -69,7 +70,7 @@ def _load(
 def sheet(ctx: RuleContext) -> dict:
     """The fact-check sheet of one article, as plain data."""
     published = ctx.article_date
-    return {
+    entry: dict[str, Any] = {
         "date": published.isoformat() if published else None,
         "register": str(ctx.register.path) if ctx.register else None,
         "people": _people(ctx),
@@ -77,6 +78,13 @@ def sheet(ctx: RuleContext) -> dict:
         "dates": _dates(ctx),
         "quotes": quote_entries(ctx),
     }
+    archive = ctx.settings.archive
+    if archive is not None:  # what the desk's archive index knows of each person
+        entry["archive"] = str(archive.path)
+        own = own_articles(ctx.article, archive)
+        for person in entry["people"]:
+            person["archive"] = person_history(archive, person["name"], own)
+    return entry
 
 
 def _people(ctx: RuleContext) -> list[dict]:
@@ -171,6 +179,8 @@ def _print_text(entry: dict, out: TextIO) -> None:
         if person["register_name"] and person["register_name"] != person["name"]:
             register += f": {person['register_name']}"
         out.write(f"  [ ] {person['name']} (line {person['first_line']}; {register})\n")
+        if person.get("archive"):
+            out.write(f"        archive: {_known(person['archive'])}\n")
         for title in person["titles"]:
             verdict = f" — {title['message']}" if title["message"] else ""
             state = title["register"] or "not checked"
@@ -188,3 +198,14 @@ def _print_text(entry: dict, out: TextIO) -> None:
     for quote in entry["quotes"]:
         who = quote["speaker"] or "NO SPEAKER"
         out.write(f"  [ ] {quote['line']}:{quote['column']}  {who}  “{excerpt(quote['text'])}”\n")
+        print_archive_quotes(quote, out)
+
+
+def _known(known: dict) -> str:
+    """A person's archive record in words."""
+    said = f"{known['articles']} articles"
+    if known["first_seen"]:
+        said += f", first {known['first_seen']}, last {known['last_seen']}"
+    if known["titles"]:
+        said += "; titles: " + ", ".join(t["title"] for t in known["titles"])
+    return said

@@ -30,7 +30,7 @@ from factlint import __version__
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.results import FileResult
-from factlint.output.reporters import Reporter
+from factlint.output.reporters import NOT_FULLY_CHECKED, Reporter
 
 OPEN_UP_TO = 20  # articles shown open; past this many, each is collapsed under the index
 SEVERITIES = ("error", "warning", "info")
@@ -115,6 +115,15 @@ class ArticleView:
     @property
     def clean(self) -> bool:
         return self.error is None and not self.notes
+
+    @property
+    def error_line(self) -> str:
+        """The file's error as a sentence: "Could not be checked: ...", or for a file
+        not fully checked (its findings are shown below it) "Not fully checked: ..."."""
+        error = self.error or ""
+        if error.startswith(NOT_FULLY_CHECKED):
+            return error[:1].upper() + error[1:]
+        return f"Could not be checked: {error}"
 
 
 class HtmlReporter(Reporter):

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from factlint.analyses.archive_facts import own_articles, quote_history
 from factlint.analyses.attribution import Attribution
-from factlint.analyses.context import RuleContext
+from factlint.analyses.context import RuleContext, RunSettings
+from factlint.archive.store import Archive
 from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.core.errors import InputError
+from factlint.engine.config import ConfigError, Resolver
 from factlint.output.sheets import Target, run_sheets
 
 EXCERPT_CHARS = 70
@@ -38,13 +41,39 @@ def quote_sheet(
 def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[RuleContext | None, str | None]:
     try:
         article = parse(name, loader.read_text(path, stdin), loader.is_markdown(name))
-        return RuleContext(article), None
+        return RuleContext(article, RunSettings(archive=_archive(path))), None
     except InputError as exc:
         return None, str(exc)
 
 
+def _archive(path: Path | None) -> Archive | None:
+    """The archive index the config governing ``path`` names (None when there is none, or
+    the config cannot be read: the sheet reads no other setting)."""
+    try:
+        return Resolver().for_file(path).archive
+    except ConfigError:
+        return None
+
+
 def quote_entries(ctx: RuleContext) -> list[dict]:
-    return [_entry(ctx.article, item) for item in ctx.attributions]
+    entries = [_entry(ctx.article, item) for item in ctx.attributions]
+    archive = ctx.settings.archive
+    if archive is not None:  # what the desk's archive index has of each quote
+        own = own_articles(ctx.article, archive)
+        for entry in entries:
+            entry["archive"] = quote_history(archive, entry["text"], own)
+    return entries
+
+
+def print_archive_quotes(quote: dict, out: TextIO, shown: int = 3) -> None:
+    """The archive's record of a quote, a line each (the first ``shown``)."""
+    for seen in (quote.get("archive") or [])[:shown]:
+        changed = seen["words_changed"]
+        how = (
+            "these words" if not changed else f"{changed} word{'s' if changed > 1 else ''} changed"
+        )
+        where = f"{seen['path']}, {seen['date'] or 'undated'}"
+        out.write(f"        archive: {how}, said by {seen['speaker'] or 'no speaker'} ({where})\n")
 
 
 def _entry(doc: Document, item: Attribution) -> dict:
@@ -77,6 +106,7 @@ def _print_text(entry: dict, out: TextIO) -> None:
         how = ", ".join(x for x in (quote["cue"], quote["how"]) if x)
         cue = f" ({how})" if quote["speaker"] else ""
         out.write(f"  {quote['line']}:{quote['column']}  {who}{cue}  “{excerpt(quote['text'])}”\n")
+        print_archive_quotes(quote, out)
 
 
 def excerpt(text: str) -> str:

@@ -18,6 +18,7 @@ from factlint.core.diagnostics import Severity
 from factlint.core.results import FileResult
 
 JSON_VERSION = 1
+NOT_FULLY_CHECKED = "not fully checked"  # how the error of a file checked in part begins
 ColorMode = Literal["auto", "always", "never"]
 
 
@@ -37,6 +38,7 @@ class Layout:
 class Summary:
     files: int = 0
     file_errors: int = 0
+    partly_checked: int = 0  # of the file errors, files not fully checked (their findings count)
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -59,6 +61,7 @@ class Summary:
             self.baselined = (self.baselined or 0) + result.baselined
         if result.error is not None:
             self.file_errors += 1
+            self.partly_checked += result.error.startswith(NOT_FULLY_CHECKED)
         for diagnostic in result.diagnostics:
             self.codes[diagnostic.code, diagnostic.name] += 1
             self.fixes_skipped += diagnostic.fix_skipped is not None
@@ -82,6 +85,7 @@ class Summary:
                 else {"fixed": self.fixed, "fixes_skipped": self.fixes_skipped}
             ),
             **({} if self.baselined is None else {"baselined": self.baselined}),
+            **({"not_fully_checked": self.partly_checked} if self.partly_checked else {}),
         }
 
     def fixed_line(self) -> str:
@@ -96,14 +100,19 @@ class Summary:
 
     def sentence(self) -> str:
         """``3 errors, 1 warning, 0 infos in 2 files checked; 1 file could not be checked``
-        (under a baseline, ``; 4 findings left out by the baseline`` before the last part)."""
+        (under a baseline, ``; 4 findings left out by the baseline`` before the last part;
+        a file checked but not fully, ``in 2 files checked, 1 not fully``)."""
         counts = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
         found = ", ".join(plural(count, word) for count, word in counts)
-        sentence = f"{found} in {plural(self.checked, 'file')} checked"
+        checked = self.checked + self.partly_checked
+        sentence = f"{found} in {plural(checked, 'file')} checked"
+        if self.partly_checked:
+            sentence += f", {self.partly_checked} not fully"
         if self.baselined is not None:
             sentence += f"; {plural(self.baselined, 'finding')} left out by the baseline"
-        if self.file_errors:
-            sentence += f"; {plural(self.file_errors, 'file')} could not be checked"
+        unchecked = self.file_errors - self.partly_checked
+        if unchecked:
+            sentence += f"; {plural(unchecked, 'file')} could not be checked"
         return sentence
 
     def statistics(self) -> list[str]:

@@ -22,6 +22,8 @@ from factlint.output.ci import describe_fix
 from factlint.output.reporters import ColorMode, Reporter
 
 TAB_SIZE = 4
+LINE_CELLS = 240  # of an article's line shown as context when no terminal's width bounds it
+CONTEXT_FINDINGS = 1000  # findings shown with context in one report; then only their lines
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _SYMBOLS = {
     **{code: 0x2400 + code for code in range(0x20) if code != 0x09},  # ␀ … ␟ (not the tab)
@@ -36,6 +38,7 @@ class TextReporter(Reporter):
 
     def begin(self) -> None:
         self.console = make_console(self.out, self.layout.color)
+        self.contexts_left = CONTEXT_FINDINGS
 
     def file(self, result: FileResult) -> None:
         super().file(result)
@@ -43,8 +46,11 @@ class TextReporter(Reporter):
         width = self.console.width if self.layout.crop else None
         for diagnostic in result.diagnostics:
             self._print(headline(result.path, diagnostic))
-            if lines is not None:
+            if lines is not None and self.contexts_left > 0:
                 self._print(*context(lines, diagnostic, width))
+                self.contexts_left -= 1
+                if not self.contexts_left:
+                    self._print(Text(f"(context: shown for the first {CONTEXT_FINDINGS} findings)"))
             if self.layout.fixes:
                 self._print(*notes(result.path, diagnostic, result.text))
             elif diagnostic.fix_skipped is not None and self.layout.summary:
@@ -91,12 +97,13 @@ def headline(path: str, d: Diagnostic) -> Text:
 
 def context(lines: list[str], d: Diagnostic, width: int | None) -> tuple[Text, Text]:
     """The line ``d`` starts on and a marker under its span (to the line's end if it runs
-    on), cut to ``width`` cells when a width is given and the line is longer."""
+    on), cut around the span to ``width`` cells (:data:`LINE_CELLS` without a terminal)
+    when the line is longer."""
     line = lines[d.start.line - 1].translate(_SYMBOLS) if d.start.line <= len(lines) else ""
     start = d.start.column - 1
     end = d.end.column - 1 if d.end.line == d.start.line else len(line)
     number = f"{d.start.line:>5}"
-    room = None if width is None else max(20, width - len(number) - 3)
+    room = max(20, (width or LINE_CELLS) - len(number) - 3)
     shown, lead, under = place(line, start, max(start, end), room)
     return (
         Text.assemble((f"{number} | ", "dim"), shown),
@@ -130,13 +137,21 @@ def place(line: str, start: int, end: int, room: int | None) -> tuple[str, int, 
     """``line`` as printed, and the cells before and under code points ``start``..``end``.
 
     Tabs are expanded in the printed line and in the count alike; a line wider than ``room``
-    cells is cut around ``start``, with an ellipsis where it was cut.
+    cells is cut around ``start``, with an ellipsis where it was cut. A line of more than four
+    times ``room`` code points is first cut to the part around ``start``, so that what a
+    finding costs does not grow with its line.
     """
+    cut_left = cut_right = False
+    if room is not None and len(line) > 4 * room:
+        base = max(0, start - 2 * room)
+        cut_left, cut_right = base > 0, start + 2 * room < len(line)
+        line, start, end = line[base : start + 2 * room], start - base, end - base
     first, last = 0, len(line)
     if room is not None and cell_len(expand(line)) > room:
         first, last = _window(line, start, room - 2)
     text = line[first:last]
-    left, right = ("…" if first else ""), ("…" if last < len(line) else "")
+    left = "…" if first or cut_left else ""
+    right = "…" if last < len(line) or cut_right else ""
     before = cell_len(expand(text[: max(0, start - first)]))
     under = cell_len(expand(text[: max(0, end - first)])) - before
     return left + expand(text) + right, len(left) + before, max(1, under)

@@ -34,10 +34,11 @@ from factlint.core.codes import NAME as _NAME
 from factlint.core.codes import PREFIX as _PREFIX
 from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
-from factlint.core.errors import InputError, named
+from factlint.core.errors import InputError
 from factlint.core.installed import installed_version
 from factlint.core.safefile import is_special
 from factlint.core.yamlfile import LOADER_VERSION, parse_with_lines, read_text
+from factlint.packs.pattern_size import MAX_PATTERN_SIZE, pattern_size
 
 PackKind = Literal[
     "existence",
@@ -218,15 +219,16 @@ def shipped_packs() -> tuple[Pack, ...]:
 
 def packs_in(location: Path) -> list[Pack]:
     """The packs in a folder (every ``*.yaml``), or the one pack a file holds."""
-    if location.is_file() or is_special(location):  # a FIFO or device: refused by name
-        return [load_pack(location)]
-    if not location.is_dir():
-        raise PackError(f"pack folder {location}: no such file or folder")
-    return [
-        load_pack(path)
-        for path in sorted(location.iterdir())
-        if path.suffix in PACK_SUFFIXES and path.is_file()
-    ]
+    try:
+        if location.is_file() or is_special(location):  # a FIFO or device: refused by name
+            return [load_pack(location)]
+        if not location.is_dir():
+            raise PackError(f"pack folder {location}: no such file or folder")
+        found = [p for p in sorted(location.iterdir()) if p.suffix in PACK_SUFFIXES]
+    except OSError as exc:  # a name too long, a folder that cannot be listed
+        what = exc.strerror or type(exc).__name__
+        raise PackError(f"pack folder {location}: cannot read ({what})") from None
+    return [load_pack(path) for path in found if path.is_file()]
 
 
 # --- reading one pack ---------------------------------------------------------------
@@ -291,7 +293,7 @@ def _refuse_unknown_keys(item: dict, known: set[str], where: str) -> None:
     unknown = sorted(map(str, set(item) - known - {"__line__"}))
     if unknown:
         keys = ", ".join(sorted(known))
-        raise PackError(f"{where}: unknown key{named(unknown[0])} (keys: {keys})")
+        raise PackError(f"{where}: unknown key (keys: {keys})")
 
 
 def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: bool) -> PackRule:
@@ -311,7 +313,7 @@ def _rule(path: Path, pack_info: tuple[str, str, str], item: Any, compile_now: b
     if not _NAME.match(name):
         raise PackError(f"{where}: name must be kebab-case (what is wrong)")
     if not isinstance(kind, str) or kind not in KIND_KEYS:
-        raise PackError(f"{where}: unknown kind{named(kind)} (one of: {', '.join(KIND_KEYS)})")
+        raise PackError(f"{where}: unknown kind (one of: {', '.join(KIND_KEYS)})")
     one_of, required = KIND_KEYS[kind].one_of, KIND_KEYS[kind].required
     if not one_of & set(item) or not required <= set(item):
         needs = " or ".join(sorted(one_of)) + "".join(f" and {k}" for k in sorted(required))
@@ -385,7 +387,12 @@ def _patterns(
         pairs = [(k, v) for k, v in swap.items() if k != "__line__"]
         if not all(isinstance(v, str) for _, v in pairs):
             raise PackError(f"{where}: swap: each replacement must be text")
-        return tuple(source(k, wrap, flags) for k, _ in pairs), tuple(v for _, v in pairs)
+        sources = tuple(source(k, wrap, flags) for k, _ in pairs)
+        replacements = tuple(v for _, v in pairs)
+        if compile_now:
+            for number, pair in enumerate(zip(sources, replacements, strict=True), 1):
+                _check_replacement(*pair, f"{where}: swap: replacement {number}")
+        return sources, replacements
     if kind == "consistency":
         forms = item["either"]
         if not isinstance(forms, list) or len(forms) < 2:
@@ -412,6 +419,12 @@ def _source(pattern: Any, wrap: bool, flags: int, where: str, compile_now: bool)
         raise PackError(f"{where}: a pattern must be a non-empty string")
     opening = r"(?<![\p{L}\p{N}])(?:" if wrap else ""
     text = rf"{opening}{pattern})(?![\p{{L}}\p{{N}}])" if wrap else pattern
+    size = pattern_size(text)
+    if size > MAX_PATTERN_SIZE:  # compiling it would take memory without bound
+        raise PackError(
+            f"{where}: pattern too large to compile: its counted repeats make about "
+            f"{size:,} elements (at most {MAX_PATTERN_SIZE:,}); use + or * for long repeats"
+        )
     if compile_now:
         try:
             regex.compile(text, flags)
@@ -420,6 +433,24 @@ def _source(pattern: Any, wrap: bool, flags: int, where: str, compile_now: bool)
                 f"{where}: bad pattern ({_regex_problem(exc, pattern, opening)})"
             ) from None
     return text, flags
+
+
+def _check_replacement(pattern: PatternSource, replacement: str, where: str) -> None:
+    """A replacement's group references (``\\1``, ``\\g<name>``) and escapes are what its
+    pattern has, checked now rather than on the first article it matches. It is expanded
+    on a partial match of the empty text, where every group exists and none has matched."""
+    compiled = regex.compile(*pattern)
+    probe = compiled.match("", partial=True) or regex.compile(f"(?:{pattern[0]})|", pattern[1])
+    if isinstance(probe, regex.Pattern):
+        probe = probe.match("")
+    try:
+        if probe is not None:
+            probe.expand(replacement)
+    except IndexError:
+        raise PackError(f"{where} refers to a group its pattern does not have") from None
+    except regex.error as exc:
+        at = f" at character {exc.pos + 1}" if exc.pos is not None else ""
+        raise PackError(f"{where} is not a valid replacement (a bad escape{at})") from None
 
 
 def _regex_problem(exc: regex.error, pattern: str, opening: str) -> str:
@@ -477,7 +508,8 @@ def select_packs(
         for name in names:
             if name not in available:
                 known = ", ".join(sorted(available))
-                raise PackError(f"{where}: unknown pack{named(name)} (available: {known})")
+                number = list(names).index(name) + 1
+                raise PackError(f"{where}: unknown pack (item {number}) (available: {known})")
             chosen.append(available[name])
     codes: dict[str, str] = {}
     for pack in chosen:

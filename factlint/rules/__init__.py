@@ -35,7 +35,9 @@ colon; its text follows on the same line, or as a block of indented lines below:
   ``---`` opens with front matter and is Markdown (``example.md``); any other example is
   plain text (``example.txt``).
 - The settings are a YAML flow mapping without its braces. ``facts: FILE`` names a fact
-  register in the repository's ``fixtures/facts/`` folder; ``with: [GR001]`` runs other
+  register in the repository's ``fixtures/facts/`` folder; ``archive: FILE`` an archive (a
+  JSON Lines file of articles) in ``fixtures/archive/``, built into an index for the
+  example; ``with: [GR001]`` runs other
   rules beside this one (a rule about suppressions needs something to suppress); every
   other key is one of the rule's ``OPTIONS`` (``courtesy-titles: required``,
   ``allowed: [had]``).
@@ -102,6 +104,7 @@ class Example:
     markdown: bool = False  # Markdown with front matter, else plain text
     options: Mapping[str, Any] = field(default_factory=dict)  # the rule's, from the settings
     facts: str | None = None  # a fact register in the repository's fixtures/facts/
+    archive: str | None = None  # an archive (JSON Lines) in the repository's fixtures/archive/
     with_rules: tuple[str, ...] = ()  # other rules that run beside this one
 
     @property
@@ -150,6 +153,7 @@ def parse_examples(code: str, doc: str, options: Mapping[str, Any]) -> tuple[Exa
         label: Literal["bad", "good"] = "bad" if match.group("label") == "Bad" else "good"
         settings = _settings(code, line, match.group("settings"), options)
         facts = settings.pop("facts", None)
+        archive = settings.pop("archive", None)
         with_rules = tuple(str(c) for c in settings.pop("with", None) or ())
         examples.append(
             Example(
@@ -160,6 +164,7 @@ def parse_examples(code: str, doc: str, options: Mapping[str, Any]) -> tuple[Exa
                 markdown=not inline and text.startswith("---\n"),
                 options=settings,
                 facts=str(facts) if facts is not None else None,
+                archive=str(archive) if archive is not None else None,
                 with_rules=with_rules,
             )
         )
@@ -177,9 +182,12 @@ def _settings(
         parsed = None
     if not isinstance(parsed, dict):
         raise ValueError(f"{code}: {line!r}: settings are not `key: value, ...`")
-    unknown = [key for key in parsed if key not in ("facts", "with") and key not in options]
+    settings_keys = ("facts", "archive", "with")
+    unknown = [key for key in parsed if key not in settings_keys and key not in options]
     if unknown:
-        raise ValueError(f"{code}: {line!r}: {unknown[0]!r} is not facts, with or an option")
+        raise ValueError(
+            f"{code}: {line!r}: {unknown[0]!r} is not facts, archive, with or an option"
+        )
     return parsed
 
 

@@ -5,7 +5,9 @@ Olsson, Tata) is reported only when the evidence says slip. It is one typing sli
 letter dropped, doubled, swapped with its neighbour or changed for a neighbouring key;
 never the first or last letter) from another name or word the same article spells more
 often ("AztraZeneca" beside "AstraZeneca", "Trmp" beside "Trump"; not from a common word
-the article capitalises, "Life"); or from a name of the fact register or the user
+the article capitalises, "Life", unless the article writes the same name of several words
+right elsewhere: "Gallant Fondation" beside "Gallant Foundation"); or, next to a day of the
+month, from a month's name ("Apil 15"); or from a name of the fact register or the user
 dictionary; or, used once, unknown to every word list, standing alone and 6 letters or
 longer, from a word English writes capitalised: a country or a people, a word of a
 title or an organisation's name, a common word such as Christmas or Olympic
@@ -14,10 +16,20 @@ of a person's name one slip from another the article writes (NM001's own busines
 where it misses one), a name the spelling engine's dictionary knows only capitalised
 ("Nintenddo"), a common word one slip away ("Financual"), a short word or a word of a
 longer name near a place ("Toho", "Buenos Aries"), a sentence's first word near a
-common word. The engine's other suggestions are no evidence: for a name it does not know
-it suggests one it does ("Olson" for "Olsson", "Tara" for "Tata"). HTML character
-references are decoded first. Quotations are read too: the evidence is the article's,
-not the speaker's. The fix, the word it is a slip of, is unsafe.
+common word; and, of a word unknown to every list (English, given names, surnames), the
+engine's suggestion when a letter dropped, doubled or swapped mends letters no word or
+listed name puts together ("Cntre", "Lorrd"; any slip where no word or name even opens so,
+"Mwta", outside a person's name), when two neighbouring letters are swapped in
+a word of 6+ letters standing alone ("Claico"), or when the word has 8+ letters
+("Reisurance"); a word in capitals one slip from a person's name the article writes
+("QUINTERLL"); of a name written once each way, the spelling no list knows ("Prais"
+beside "Paris"), unless it is a word of a person's name. The engine's other suggestions
+are no evidence: for a name it does not know it suggests one it does ("Olson" for
+"Olsson", "Tara" for "Tata"). HTML character references are decoded first; a word the
+engine left unchecked (it skips the words of a very long sentence) is asked about alone,
+and its suggestions then count only for the clear slips above. Quotations are read too:
+the evidence is the article's, not the speaker's. The fix, the word it is a slip of, is
+unsafe.
 
 Information by default: judged on published copy, about two thirds of what it reports are
 real slips (``bench/judged``), against a quarter for SP100. A desk that wants these

@@ -7,8 +7,11 @@ dialect: British, American, or, where its spelling does not decide, only what bo
 dictionaries reject. Capitalised words are SP103's when the evidence of a slip is strong
 (names are never misspellings without evidence); a capitalised word whose only evidence
 is weak (the engine's suggestion of a name, a common word one slip away, a short word or
-a word of a longer name near a place, a word of a person's name NM001 leaves) is reported
-here, inside quotations too: a slip of that kind is the copy's, not the speaker's. The
+a word of a longer name near a place, a word of a person's name NM001 leaves, the
+engine's suggestion one clear slip from a word no list knows: "Cmmons", "Mwta",
+"Claico", "Reisurance"; a name slipped in capitals, "QUINTERLL"; of a name written once each
+way, the spelling no list knows, "Prais" beside "Paris") is reported here, inside
+quotations too: a slip of that kind is the copy's, not the speaker's. The
 engine's other matches inside direct quotations are SP101's.
 
 Information by default: on published copy most of what a spelling engine reports is a

@@ -15,7 +15,11 @@ guide.
 When the desk's fact register knows the name, the register decides instead (FC001).
 Only names the article treats as people's are compared, letter case and inflections
 ("Clinton", "Clintons") do not count, and a near miss that belongs to another person
-(Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported.
+(Jon Stewart beside John Kerry, Des Browne beside Gordon Brown) is not reported. A spelling
+that no list knows (no English word, given name or surname) and that is one typing slip
+from the name (a letter dropped, doubled, swapped or a key next to it) is a slip wherever
+it stands: in a firm's name ("Kowttani Steel"), in a relative's full name ("Cherie
+Brackkley"), or as the only full name of someone the article otherwise names bare.
 
 The fix (the usual form) is unsafe, never applied by ``factlint check --fix`` alone: the
 usual form is not always the right one (a name misspelt more often than it is spelt

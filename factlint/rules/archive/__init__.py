@@ -1,0 +1,1 @@
+"""AR: checks against the desk's archive index (``archive:`` in the config)."""
