@@ -1,44 +1,88 @@
-"""Fuzzing factlint: coverage-guided targets (atheris) and the issue's measurement run.
+"""Fuzzing factlint: mutated real articles, hostile configs, language-server frames,
+archive lines and LanguageTool answers through the command line; and the older
+in-process measurement and coverage-guided (atheris) targets.
 
-Coverage-guided, with atheris (``pip install atheris``); libFuzzer's flags follow the
-target, and a crashing input is written to ``--crashes`` (default ``fuzz-crashes/``)::
+The command line (``bench/fuzzing/``: mutators, the runner process, its supervisor)::
 
-    python bench/fuzz.py article -atheris_runs=100000    # the article model (parse)
-    python bench/fuzz.py engine -atheris_runs=100000     # check_text, grammar none
-    python bench/fuzz.py engine --crashes /tmp/crashes -max_total_time=600
+    python bench/fuzz.py cli --count 100000 --jobs 2 --grammar none
+    python bench/fuzz.py cli --count 10000 --jobs 2 --grammar harper
+    python bench/fuzz.py config --count 2000
+    python bench/fuzz.py lsp --count 10000
+    python bench/fuzz.py languagetool --count 500 --jobs 1
+    python bench/fuzz.py audit --count 1000
+    python bench/fuzz.py replay fuzz-crashes/          # the saved failures, again
 
-Copy each crashing input into ``tests/fuzz_regressions/`` (``tests/test_fuzz.py`` checks
-them all). The measurement: N generated articles, each checked in this process::
+Each prints a summary (inputs, aborts, exit-3, internal errors, inputs over the CPU
+budget, hangs, the slowest input; ``--json`` as JSON), saves every failing input under
+``--crashes`` (default ``fuzz-crashes/``: a folder an input, with ``meta.json``, and
+``summary.tsv``) and exits 1 when any failed. ``--seed`` makes a run again: input N of
+seed S is drawn from its own ``Random(f"{S}/{N}")``. Use ``nice -n 10`` for long runs.
+
+The older modes: ``run`` (generated articles through ``check_text`` in this process, the
+CPU time of each check against ``--budget``), and ``article`` and ``engine`` (atheris;
+``pip install atheris``; libFuzzer's flags follow the target)::
 
     python bench/fuzz.py run --count 100000                   # grammar none
-    python bench/fuzz.py run --count 2000 --grammar harper    # grammar on
-    python bench/fuzz.py run --count 1000 --seed 7 --budget 10
-
-It prints the crashes (an exception out of ``check_text``, or an internal error in the
-result), the inputs over the time budget, and diagnostics whose offset, length or
-position lies outside the text or disagrees with it; crashing and slow inputs are written
-to ``--crashes``. Exits 1 when any was found. The budget counts the CPU time of the check
-(``time.process_time``), so that a busy machine does not make an input look slow; the
-slowest wall time is printed beside it.
+    python bench/fuzz.py article -atheris_runs=100000    # the article model (parse)
+    python bench/fuzz.py engine --crashes /tmp/crashes -max_total_time=600
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
+import json
+import os
 import random
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from fuzzing import mutators, supervisor
 
 SEPARATORS = ["\u00a0", "\u2028", "\u2029", "\u0085", "\u2009", "\u202f", "\u3000", "\t"]
 PIECES = [
-    "“", "”", '"', "‘", "’", "'", "(", ")", "[", "]", ". ", ", ", ": ", "? ", " — ", "I",
-    "J. ", "Mr. ", "Dr ", "Kishida", "Fumio Kishida", " said ", " she said. ",
-    " told reporters: ", "According to Ms Tanaka, ", "We will go", "PENCE: ", "\n",
-    "1.5 ", "2024", "50%", "$3bn", "<!-- factlint-disable -->", "*", "`", "é",
-]  # fmt: skip
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    ". ",
+    ", ",
+    ": ",
+    "? ",
+    " — ",
+    "I",
+    "J. ",
+    "Mr. ",
+    "Dr ",
+    "Kishida",
+    "Fumio Kishida",
+    " said ",
+    " she said. ",
+    " told reporters: ",
+    "According to Ms Tanaka, ",
+    "We will go",
+    "PENCE: ",
+    "\n",
+    "1.5 ",
+    "2024",
+    "50%",
+    "$3bn",
+    "<!-- factlint-disable -->",
+    "*",
+    "`",
+    "é",
+]
 UNITS = ["“We will go,” she said. ", "Kishida said: “No.” ", "“Fine.” ", "(He left [twice]). "]
 DATES = ["2024-05-01", "2024-02-30", "2023-13-01", "1999-12-31", "not a date"]
 
@@ -186,17 +230,275 @@ def measure(count: int, seed: int, grammar: str, budget: float, crashes: Path) -
     return 1 if any(tally.values()) else 0
 
 
+# --- the command line on mutated real articles, and on hostile configs ------------------
+
+
+def sources(limit: int | None = None) -> list[Path]:
+    """The real articles to mutate: BBC, and PolNeAR's train and dev (never test)."""
+    import corpora
+
+    return [path for files in corpora.news_files(limit).values() for path in files]
+
+
+def article_cases(
+    seed: int, grammar: str, timeout: float | None, articles: list[Path], heavy_share: float
+) -> Iterator[supervisor.Case]:
+    """Mutated articles (and some generated ones), each checked by ``factlint check``."""
+    texts: dict[Path, str] = {}
+    for index in itertools.count():
+        rng = random.Random(f"{seed}/{index}")
+        if articles and rng.random() < 0.85:
+            source = rng.choice(articles)
+            if source not in texts:
+                texts[source] = source.read_bytes().decode("utf-8", "replace")
+            text, origin = texts[source], source.name
+        else:
+            text, origin = generate(rng), "generated"
+        data, done = mutators.mutate_article(rng, text, heavy_share)
+        name = f"a.{rng.choice(['md', 'txt'])}"
+        yield supervisor.Case(
+            name=f"{seed}-{index}-{'+'.join(done)}"[:120],
+            files={name: data},
+            argv=check_argv(grammar, timeout, name),
+            article=name,
+            meta={"seed": seed, "index": index, "source": origin, "mutators": done},
+        )
+
+
+def config_cases(
+    seed: int, timeout: float | None, articles: list[Path]
+) -> Iterator[supervisor.Case]:
+    """Hostile configs, packs, registers and dictionaries, with an article to check."""
+    for index in itertools.count():
+        rng = random.Random(f"config/{seed}/{index}")
+        files = mutators.hostile_config(rng)
+        text = rng.choice(articles).read_text("utf-8", "replace") if articles else generate(rng)
+        files["a.md"] = text.encode("utf-8")
+        kinds = [name for name in files if name not in ("a.md", "folder")]
+        yield supervisor.Case(
+            name=f"config-{seed}-{index}",
+            files=files,
+            argv=check_argv("none", timeout, "."),
+            meta={"seed": seed, "index": index, "files": kinds, "mutators": ["config"]},
+        )
+
+
+def check_argv(grammar: str, timeout: float | None, path: str) -> list[str]:
+    limit = [] if timeout is None else ["--timeout", str(timeout)]
+    return [
+        "check",
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-progress",
+        "-j",
+        "1",
+        "--grammar",
+        grammar,
+        *limit,
+        path,
+    ]
+
+
+def summary(mode: str, args: argparse.Namespace, tally: supervisor.Tally, wall: float) -> dict:
+    return {
+        "mode": mode,
+        "grammar": getattr(args, "grammar", None),
+        "seed": args.seed,
+        "inputs": tally.inputs,
+        "aborts": tally.kinds["abort"],
+        "exit_3": tally.kinds["exit-3"],
+        "internal_errors": tally.kinds["internal-error"] + tally.kinds["exception"],
+        "over_budget": tally.kinds["over-budget"],
+        "hangs": tally.kinds["hang"],
+        "misplaced": tally.kinds["misplaced"],
+        "over_memory": tally.kinds["over-memory"],
+        "no_report": tally.kinds["no-report"],
+        "redirect_followed": tally.kinds["redirect-followed"],
+        "failures": {k: n for k, n in tally.kinds.items() if k in supervisor.FAILURES},
+        "notes": {k: n for k, n in tally.kinds.items() if k not in supervisor.FAILURES},
+        "budget_cpu_s": args.budget,
+        "max_cpu_s": round(tally.max_cpu, 2),
+        "max_cpu_input": tally.max_cpu_case,
+        "max_rss_mb": tally.max_rss_mb,
+        "wall_s": round(wall, 1),
+        "inputs_per_s": round(tally.inputs / wall, 2) if wall else None,
+        "cpu_total_s": round(tally.cpu_total, 1),
+        "cpu_ms_per_input": round(1000 * tally.cpu_total / tally.inputs, 1)
+        if tally.inputs
+        else None,
+        "supervisor_cpu_s": round(own_cpu(), 1),
+        "cpu_ms_per_input_by_mutator": {
+            name: round(1000 * tally.cpu_by_mutator[name] / n)
+            for name, n in tally.inputs_by_mutator.most_common()
+        },
+        "crashes": str(args.crashes),
+    }
+
+
+def own_cpu() -> float:
+    """The CPU time of this process (the supervisor: making inputs, writing them)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def print_summary(figures: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(
+        f"{figures['inputs']} inputs ({figures['mode']}, grammar {figures['grammar']}, seed "
+        f"{figures['seed']}) in {figures['wall_s']} s ({figures['inputs_per_s']} inputs/s): "
+        f"{figures['aborts']} aborts, {figures['exit_3']} exit-3, {figures['internal_errors']} "
+        f"internal errors, {figures['over_budget']} over {figures['budget_cpu_s']} s CPU, "
+        f"{figures['hangs']} hangs, {figures['misplaced']} misplaced, {figures['over_memory']} "
+        f"over memory, {figures['no_report']} without a report, {figures['redirect_followed']} "
+        f"redirects followed; max CPU "
+        f"{figures['max_cpu_s']} s ({figures['max_cpu_input']}), max memory "
+        f"{figures['max_rss_mb']} MB; {figures['cpu_ms_per_input']} ms CPU an input (runners), "
+        f"{figures['supervisor_cpu_s']} s for the supervisor; failing inputs in "
+        f"{figures['crashes']}"
+    )
+
+
+def failed(figures: dict) -> bool:
+    return any(figures["failures"].values())
+
+
+def deadline(args: argparse.Namespace) -> float | None:
+    """When to stop taking new inputs (``--max-minutes`` from now), if ever."""
+    return time.monotonic() + 60 * args.max_minutes if args.max_minutes else None
+
+
+def run_command_line(mode: str, args: argparse.Namespace) -> int:
+    articles = sources(args.articles) if not args.generated_only else []
+    if mode == "cli":
+        cases = article_cases(args.seed, args.grammar, args.timeout, articles, args.heavy_share)
+    else:
+        cases = config_cases(args.seed, args.timeout, articles)
+    limits = supervisor.Limits(
+        budget=args.budget,
+        kill_after=args.kill_after or args.budget + 1.0,
+        wall_cap=args.wall_cap,
+        memory_mb=args.memory_mb,
+        memory_budget_mb=args.memory_budget_mb,
+        per_process=args.per_process,
+    )
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="factlint-fuzz-"))
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(workdir / "cache")}
+    args.crashes.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+
+    def progress(tally: supervisor.Tally) -> None:
+        rate = tally.inputs / (time.monotonic() - started)
+        print(f"{tally.inputs} inputs ({rate:.1f}/s): {dict(tally.kinds)}", flush=True)
+
+    tally = supervisor.run_cases(
+        cases,
+        args.count,
+        jobs=args.jobs,
+        limits=limits,
+        workdir=workdir,
+        crashes=args.crashes,
+        env=env,
+        progress=None if args.json else progress,
+    )
+    figures = summary(mode, args, tally, time.monotonic() - started)
+    (args.crashes / "summary.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    if args.workdir is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print_summary(figures, args.json)
+    return 1 if failed(figures) else 0
+
+
+MODES = {
+    "article": "atheris: the article model (parse)",
+    "engine": "atheris: check_text, grammar none",
+    "run": "generated articles through check_text in this process",
+    "cli": "mutated real articles through `factlint check --format json`",
+    "config": "hostile configs, packs, registers, dictionaries through `factlint check`",
+    "lsp": "framed messages to `factlint lsp` over standard input",
+    "audit": "mutated archive lines through `factlint audit`",
+    "languagetool": "`factlint check` against a fake LanguageTool server's hostile answers",
+    "replay": "the saved failing inputs under the folders given, again: do they still fail?",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["article", "engine", "run"])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="modes:\n" + "\n".join(f"  {mode:<13} {what}" for mode, what in MODES.items()),
+    )
+    parser.add_argument("mode", choices=list(MODES))
     parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--grammar", default="none", choices=["none", "harper", "languagetool"])
-    parser.add_argument("--budget", type=float, default=10.0, help="CPU seconds per article")
+    parser.add_argument("--budget", type=float, default=10.0, help="CPU seconds per input (10)")
+    parser.add_argument("--jobs", type=int, default=2, help="runner processes (2)")
+    parser.add_argument("--json", action="store_true", help="the summary as JSON")
+    parser.add_argument(
+        "--timeout", type=float, help="factlint's --timeout per file (default: factlint's)"
+    )
+    parser.add_argument("--kill-after", type=float, help="CPU seconds (default: budget + 1)")
+    parser.add_argument("--wall-cap", type=float, default=60.0, help="wall seconds (60)")
+    parser.add_argument("--memory-mb", type=int, default=4096, help="per runner process")
+    parser.add_argument("--per-process", type=int, default=1000, help="inputs per process")
+    parser.add_argument("--workdir", type=Path, help="scratch folder (default: a new one)")
+    parser.add_argument("--articles", type=int, help="mutate only the first N of each corpus")
+    parser.add_argument(
+        "--heavy-share",
+        type=float,
+        default=mutators.HEAVY_SHARE,
+        help="share of articles given a costly shape (long token, flood, ...; 0.05)",
+    )
+    parser.add_argument(
+        "--framing-share", type=float, default=0.03, help="lsp: hostile-frame runs (0.03)"
+    )
+    parser.add_argument(
+        "--starve-share", type=float, default=0.01, help="lsp: slow-beside-small runs (0.01)"
+    )
+    parser.add_argument(
+        "--memory-budget-mb", type=float, default=2048, help="peak memory per input (2048)"
+    )
+    parser.add_argument(
+        "--lt-deadline", type=float, default=15.0, help="languagetool: wall seconds (15)"
+    )
+    parser.add_argument("--audit-lines", type=int, default=50, help="audit: lines an archive (50)")
+    parser.add_argument(
+        "--max-minutes", type=float, help="stop taking new inputs after this long (none)"
+    )
+    parser.add_argument("--generated-only", action="store_true", help="no corpus articles")
     args, rest = parser.parse_known_args(argv)
     if args.mode == "run":
         return measure(args.count, args.seed, args.grammar, args.budget, args.crashes)
+    if args.mode in ("cli", "config"):
+        return run_command_line(args.mode, args)
+    if args.mode == "replay":
+        from fuzzing import replay
+
+        limits = supervisor.Limits(
+            budget=args.budget,
+            kill_after=args.kill_after or args.budget + 1.0,
+            wall_cap=args.wall_cap,
+            memory_mb=args.memory_mb,
+        )
+        return replay.run([Path(folder) for folder in rest], limits, args.json)
+    if args.mode == "lsp":
+        from fuzzing import lsp
+
+        return lsp.run(args, summary, print_summary, failed)
+    if args.mode == "audit":
+        from fuzzing import audit
+
+        return audit.run(args, summary, print_summary, failed)
+    if args.mode == "languagetool":
+        from fuzzing import languagetool
+
+        return languagetool.run(args, summary, print_summary, failed)
     run_atheris(args.mode, args.crashes, rest)
     return 0
 

@@ -9,7 +9,13 @@ their inputs stay here, and under tests/fuzz_regressions/, as regressions.
 
 from __future__ import annotations
 
+import json
+import os
+import resource
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
 
@@ -168,3 +174,271 @@ def test_qt005_reads_the_text_before_quotes_once_per_article(monkeypatch) -> Non
     result = check_text("a.txt", text, config)
     assert len(searched) == 1
     assert [d.code for d in result.diagnostics] == ["QT005"] * 3000
+
+
+# --- issue 25's shapes, through the command line ------------------------------------------
+#
+# Synthetic inputs (no corpus text), made here rather than stored: some are 300 KB. Each
+# runs through `factlint check --format json` in a subprocess with a 4 GB address-space
+# limit and a hang guard (a native abort, a runaway allocation or a hang fails the test,
+# not the suite): the exit status must not be 3 or a signal, nothing may say "internal
+# error" or print a traceback, and the JSON report must be whole. `bench/fuzz.py` finds
+# such shapes and measures their CPU time; here only their behaviour is asserted.
+#
+# AWAITING_FIX lists the shapes that fail on main (issue 25): they are marked xfail and not
+# run (a slow one takes minutes). Remove a shape from it when its fix is merged;
+# `FACTLINT_ALL_SHAPES=1 pytest tests/test_fuzz.py -k shape` runs them all anyway.
+
+HEADLINE = "A headline\n\nJane Doe said on Monday that the talks would go on.\n\n"
+ARTICLE_SHAPES: dict[str, Callable[[], bytes]] = {
+    "front-matter-control-character": lambda: b"---\ntitle: a\x0bb\n---\n" + HEADLINE.encode(),
+    "front-matter-deep-nesting": lambda: (
+        "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + HEADLINE
+    ).encode(),
+    "front-matter-python-tag": lambda: (
+        "---\ntitle: !!python/object/apply:os.system ['true']\n---\n" + HEADLINE
+    ).encode(),
+    "huge-number": lambda: (HEADLINE + "It rose to " + "1" * 4301 + " people.\n").encode(),
+    "long-capitalised-word": lambda: (HEADLINE + "She met " + "A" + "a" * 2999 + ".\n").encode(),
+    "long-word": lambda: (HEADLINE + "b" * 100_000 + "\n").encode(),
+    "backtick-flood": lambda: (HEADLINE + "`" * 8000 + " word" * 2000 + "\n").encode(),
+    "bracket-flood": lambda: (HEADLINE + "[" * 150_000 + "]" * 150_000 + "\n").encode(),
+    "punctuation-line": lambda: (HEADLINE + "-" * 60_000 + "\n").encode(),
+    "repeated-words": lambda: (HEADLINE + "the " * 20_000 + "\n").encode(),
+    "nested-quotes": lambda: (HEADLINE + ">" * 5000 + " quoted\n").encode(),
+    "nested-lists": lambda: (HEADLINE + "\n".join("  " * i + "- a" for i in range(400))).encode(),
+    "lone-surrogate": lambda: HEADLINE.encode() + b"It \xed\xa0\x80 rained.\n",
+    "bom-crlf-nul": lambda: (
+        b"\xef\xbb\xbf" + (HEADLINE * 200).encode().replace(b"\n", b"\r\n") + b"late \x00 NUL\r\n"
+    ),
+}
+HARPER_SHAPES: dict[str, Callable[[], bytes]] = {
+    "harper-long-word": lambda: (HEADLINE + "b" * 100_000 + "\n").encode(),
+    "harper-punctuation-line": lambda: (HEADLINE + "=" * 60_000 + "\n").encode(),
+}
+PACK = (
+    "pack: desk\ndescription: d\nsource: s\nprefix: DK\nrules:\n  - {code: DK001, name: a-rule, "
+    "examples: {bad: [the talks], good: [b]}, "
+)
+CONFIG_SHAPES: dict[str, dict[str, bytes | None]] = {
+    "config-control-character": {".factlint.yaml": b"ignore: [GR001]\ntimeout: 5\x01\n"},
+    "config-deep-nesting": {".factlint.yaml": b"ignore: " + b"[" * 5000 + b"]" * 5000},
+    "config-wrong-type": {".factlint.yaml": b"fail-on: [error]\nseverity: 5\n"},
+    "pyproject-tool-5": {"pyproject.toml": b'tool = 5\n[project]\nname = "x"\n'},
+    "toml-deep-nesting": {"pyproject.toml": b"[tool.factlint]\nx = " + b"[" * 2000 + b"]" * 2000},
+    "pack-regex-bomb": {
+        ".factlint.yaml": b"pack-paths: [styles/]\n",
+        "styles/desk.yaml": (
+            PACK + "kind: existence, severity: warning, message: m, pattern: "
+            "'(?:(?:(?:a{1000}){1000}){1000})'}\n"
+        ).encode(),
+    },
+    "pack-swap-bad-group": {
+        ".factlint.yaml": b"pack-paths: [styles/]\n",
+        "styles/desk.yaml": (
+            PACK + "kind: substitution, severity: warning, message: m, swap: {'(talks)': '\\2'}}\n"
+        ).encode(),
+    },
+    "dictionary-is-a-folder": {".factlint.yaml": b"dictionary: words\n", "words": None},
+    "facts-is-a-folder": {".factlint.yaml": b"facts: facts\n", "facts": None},
+    "nul-in-a-path": {".factlint.yaml": b'allow-outside-paths: true\ndictionary: "w\\0.txt"\n'},
+    "extend-exclude-stars": {".factlint.yaml": b'extend-exclude: ["' + b"*" * 40 + b'a"]\n'},
+}
+AWAITING_FIX: dict[str, str] = {  # shape: what fails on main today (reason shown)
+    # Every shape above failed on main at 2bedf9b (exit 3, an abort, minutes of CPU) but for
+    # the deep YAML config and the folders named as files; all pass since the merge of the
+    # issue 25 branches (main at 1b32e49). A new shape found failing goes here until fixed.
+}
+HANG_GUARD = 300  # seconds: a guard against a hang, not a measure of speed
+
+
+def shape_param(name: str) -> object:
+    if name in AWAITING_FIX and not os.environ.get("FACTLINT_ALL_SHAPES"):
+        reason = f"issue 25: fails on main today ({AWAITING_FIX[name]}); fixed on another branch"
+        return pytest.param(name, marks=pytest.mark.xfail(reason=reason, run=False), id=name)
+    return pytest.param(name, id=name)
+
+
+def run_check(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    """``factlint check --format json`` over ``folder``, in a process that cannot take the
+    machine's memory."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    command = [
+        sys.executable,
+        "-m",
+        "factlint",
+        "check",
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-progress",
+        "-j",
+        "1",
+        *options,
+        ".",
+    ]
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(folder.parent / "cache")}
+    return subprocess.run(
+        command, cwd=folder, capture_output=True, timeout=HANG_GUARD, env=env, preexec_fn=limit
+    )
+
+
+def assert_handled(done: subprocess.CompletedProcess) -> dict:
+    said = (done.stdout + done.stderr).decode("utf-8", "replace")
+    assert done.returncode in (0, 1, 2), f"exit {done.returncode}: {said[-500:]}"
+    assert "internal error" not in said and "Traceback" not in said, said[-500:]
+    return json.loads(done.stdout)
+
+
+def shapes_run(tmp: Path, shapes: dict[str, Callable[[], bytes]], *options: str) -> dict:
+    """Each shape that is to run, as a file of one folder, checked in one run: the JSON
+    report's entries by shape."""
+    folder = tmp / "shapes"
+    folder.mkdir()
+    for name, build in shapes.items():
+        if name not in AWAITING_FIX or os.environ.get("FACTLINT_ALL_SHAPES"):
+            (folder / f"{name}.md").write_bytes(build())
+    report = assert_handled(run_check(folder, *options))
+    return {Path(entry["path"]).stem: entry for entry in report["files"]}
+
+
+@pytest.fixture(scope="module")
+def article_shapes(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return shapes_run(tmp_path_factory.mktemp("articles"), ARTICLE_SHAPES, "--grammar", "none")
+
+
+@pytest.fixture(scope="module")
+def harper_shapes(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return shapes_run(tmp_path_factory.mktemp("harper"), HARPER_SHAPES, "--grammar", "harper")
+
+
+@pytest.mark.parametrize("name", [shape_param(name) for name in ARTICLE_SHAPES])
+def test_article_shape_is_checked_or_refused_in_one_line(name: str, article_shapes: dict) -> None:
+    entry = article_shapes[name]
+    assert entry["error"] is None or "internal error" not in entry["error"], entry["error"]
+
+
+@pytest.mark.parametrize("name", [shape_param(name) for name in HARPER_SHAPES])
+def test_harper_shape_is_checked_or_refused_in_one_line(name: str, harper_shapes: dict) -> None:
+    entry = harper_shapes[name]
+    assert entry["error"] is None or "internal error" not in entry["error"], entry["error"]
+
+
+@pytest.mark.parametrize("name", [shape_param(name) for name in CONFIG_SHAPES])
+def test_config_shape_is_an_input_error(name: str, tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    for relative, data in {**CONFIG_SHAPES[name], "a.md": HEADLINE.encode()}.items():
+        path = folder / relative
+        if data is None:
+            path.mkdir(parents=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    done = run_check(folder, "--grammar", "none")
+    assert_handled(done)
+
+
+# --- the harness of bench/fuzz.py ---------------------------------------------------------
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture
+def bench(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.syspath_prepend(str(BENCH))
+    return BENCH
+
+
+def test_mutations_are_made_again_from_their_seed(bench: Path) -> None:
+    import random
+
+    from fuzzing import mutators
+
+    text = HEADLINE * 3
+    first = [mutators.mutate_article(random.Random(f"7/{i}"), text, 0.5) for i in range(30)]
+    again = [mutators.mutate_article(random.Random(f"7/{i}"), text, 0.5) for i in range(30)]
+    assert first == again
+    assert all(len(data) <= mutators.MAX_BYTES for data, _ in first)
+    assert {name for _, names in first for name in names} & set(mutators.HEAVY)
+
+
+def test_each_heavy_shape_is_put_in(bench: Path) -> None:
+    import random
+
+    from fuzzing import mutators
+
+    marks = {"long-token": 1000, "punctuation-run": 1000, "bracket-flood": 500}
+    for name, least in marks.items():
+        mutated = mutators.HEAVY[name][1](random.Random(1), HEADLINE)
+        assert len(mutated) >= len(HEADLINE) + least, name
+
+
+def fake_runner(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "runner.py"
+    script.write_text(f"import os, sys\nsys.stdin.readline()\n{body}\n", encoding="utf-8")
+    return script
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "said", "wall"),
+    [
+        ("os.abort()", "abort", "SIGABRT", 120),
+        ("while True: pass", "over-budget", "CPU", 120),
+        ("import time; time.sleep(60)", "hang", "wall", 1.5),
+    ],
+)
+def test_the_supervisor_names_the_input_that_aborts_or_runs_on(
+    bench: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    body: str,
+    kind: str,
+    said: str,
+    wall: float,
+) -> None:
+    from fuzzing import supervisor
+
+    monkeypatch.setattr(supervisor, "RUNNER", fake_runner(tmp_path, body))
+    monkeypatch.setattr(supervisor, "wall_cap", lambda seconds: seconds)
+    limits = supervisor.Limits(budget=0.3, kill_after=0.5, wall_cap=wall)
+    runner = supervisor.Runner(tmp_path / "log", limits, dict(os.environ))
+    try:
+        answer = runner.run({"argv": [], "cwd": str(tmp_path)})
+    finally:
+        runner.stop()
+    assert answer["kind"] == kind and said in answer["detail"], answer
+
+
+def test_the_cli_mode_checks_and_tallies_inputs(bench: Path, tmp_path: Path) -> None:
+    import fuzz
+
+    crashes = tmp_path / "crashes"
+    argv = [
+        "cli",
+        "--count",
+        "3",
+        "--seed",
+        "5",
+        "--jobs",
+        "1",
+        "--generated-only",
+        "--json",
+        "--crashes",
+        str(crashes),
+        "--workdir",
+        str(tmp_path / "work"),
+    ]
+    status = fuzz.main(argv)
+    figures = json.loads((crashes / "summary.json").read_text(encoding="utf-8"))
+    assert figures["inputs"] == 3 and figures["max_cpu_s"] > 0
+    assert status == (1 if any(figures["failures"].values()) else 0)
+    saved = (
+        [line.split("\t")[1] for line in (crashes / "summary.tsv").read_text().splitlines()]
+        if (crashes / "summary.tsv").exists()
+        else []
+    )
+    assert all((Path(folder) / "meta.json").is_file() for folder in saved)
