@@ -290,7 +290,7 @@ def test_the_timeout_holds_in_worker_processes(tmp_path, capsys) -> None:
     for n in range(17):  # more than a run checks in its own process
         (tmp_path / f"f{n:02}.txt").write_text("Headline\n\nThe the " + "a" * 40 + "b\n")
     code, out, _ = run(
-        capsys, "check", "--no-cache", "-j", "2", "--timeout", "0.3", "--format", "json",
+        capsys, "check", "--no-cache", "-j", "2", "--timeout", "1.5", "--format", "json",
         "--config", str(config), str(tmp_path),
     )  # fmt: skip
     files = json.loads(out)["files"]

@@ -253,3 +253,9 @@ def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:
         process.terminate()
     for process in processes:
         process.join(5)
+    # Before Python 3.12 the executor's manager thread, closing its wake-up pipe as it ends,
+    # races the interpreter's exit (which writes to that pipe): "Bad file descriptor" on
+    # standard error after a Ctrl-C. Waiting for the thread here ends the race.
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(5)
