@@ -182,8 +182,8 @@ class _Attributor:
             ("after", p.according_after.match(after.text), after.start),
             ("after", p.after_plain.match(said_after), after.start),
             ("after", p.after_dash.match(after.text), after.start),
-            ("before", p.according_before.search(before.text), before.start),
-            ("before", p.before.search(before.text), before.start),
+            ("before", p.according_before.search(before.text, before.reach), before.start),
+            ("before", p.before.search(before.text, before.reach), before.start),
         )
         for how, match, base in candidates:
             if match is not None:
@@ -454,6 +454,13 @@ class _Text:
     start: int
     text: str
 
+    @property
+    def reach(self) -> int:
+        """Where in ``text`` a cue ending at its end can begin: no cue pattern matches more
+        than a few hundred characters, and searching a long sentence (page furniture run
+        together, a flood of commas) from its start took the patterns minutes."""
+        return max(0, len(self.text) - _CUE_REACH)
+
 
 @dataclass
 class _Quotes:
@@ -602,3 +609,4 @@ def broken_attributions(
 
 
 _LIST_ITEM = regex.compile(r"\s*[-–—*•]\s")
+_CUE_REACH = 1000  # characters before a quote where its cue may begin (at most ~400 in use)
