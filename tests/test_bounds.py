@@ -263,7 +263,8 @@ def test_thousands_of_unknown_capitalised_words_are_judged_without_comparing_eve
 def test_a_cue_is_looked_for_only_near_its_quote(tmp_path: Path) -> None:
     article = tmp_path / "run-on.txt"  # the cue patterns searched the whole sentence before
     article.write_text(
-        HEAD + "The council met, " + "x" * 100_000 + ', ALL, the mayor "We will rebuild," he said.\n'
+        HEAD + "The council met, " + "x" * 100_000 + ", ALL, the mayor "
+        '"We will rebuild," he said.\n'
     )
     _, file = _check_json(article, "--grammar", "none", str(article))  # the default 30 s
     assert "ran past the time limit" not in file["error"]
