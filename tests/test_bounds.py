@@ -269,3 +269,18 @@ def test_a_cue_is_looked_for_only_near_its_quote(tmp_path: Path) -> None:
     _, file = _check_json(article, "--grammar", "none", str(article))  # the default 30 s
     assert "ran past the time limit" not in file["error"]
     _left_out_and_rest_checked(file, "a word of 100000 characters at 7:18 left out")
+
+
+def test_a_table_row_is_one_paragraph_however_many_cells(tmp_path: Path) -> None:
+    article = tmp_path / "table.md"  # each cell was a paragraph of its whole row
+    columns = 2500
+    article.write_text(
+        "# Head\n\nBy Jane Smith\n\n"
+        + "|a" * columns + "|\n" + "|-" * columns + "|\n"
+        + "| the the " + "| x " * (columns - 1) + "|\n\nText here.\n"
+    )  # fmt: skip
+    doc = parse(str(article), article.read_text(), markdown=True)
+    assert len(doc.paragraphs) == 5  # heading, byline, two rows, "Text here."
+    _, file = _check_json(article, "--grammar", "none", str(article))  # the default 30 s
+    assert file["error"] is None
+    assert [d["code"] for d in file["diagnostics"]] == ["GR001"]  # once, not once a cell

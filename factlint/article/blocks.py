@@ -152,6 +152,8 @@ def markdown_blocks(text: str, start: int, line_starts: list[int], first_line: i
             block_start = line_starts[first_line + first]
             end_line = first_line + last
             block_end = line_starts[end_line] - 1 if end_line < len(line_starts) else len(text)
+            if blocks and (blocks[-1].start, blocks[-1].end) == (block_start, block_end):
+                continue  # another cell of a table's row: the row is one block, read once
             kind: BlockKind = "heading" if heading_level else "paragraph"
             container: Container = (
                 "list" if "list" in containers else (containers[-1] if containers else "")
