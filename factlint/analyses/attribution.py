@@ -98,15 +98,17 @@ def _patterns() -> _Patterns:
         r"(?:(?:also|later|then|again|once|further|simply|previously|recently"
         r"|has|had|have|would|will|was)\s+)*"
     )
+    # The leading spaces of the patterns after a quote are possessive: a quote followed by
+    # thousands of spaces (a word over the limit, blanked) had them try each split of those.
     return _Patterns(
         after_inverted=regex.compile(
-            rf"^\s*[,—–-]?\s*{cue}\s+{speaker}(?=\s*(?:[,;:!?—–(]|{full_stop}|$)|\s+{_AFTER_SPEAKER})",
+            rf"^\s*+[,—–-]?\s*+{cue}\s+{speaker}(?=\s*(?:[,;:!?—–(]|{full_stop}|$)|\s+{_AFTER_SPEAKER})",
             regex.I,
         ),
         after_plain=regex.compile(
-            rf"^\s*[,—–-]?\s*{speaker}(?P<appositive>{_APPOSITIVE})\s+{adverbs}{cue}\b", regex.I
+            rf"^\s*+[,—–-]?\s*+{speaker}(?P<appositive>{_APPOSITIVE})\s+{adverbs}{cue}\b", regex.I
         ),
-        after_dash=regex.compile(rf"^\s*[―—–]+\s*{speaker}\s*$"),
+        after_dash=regex.compile(rf"^\s*+[―—–]+\s*+{speaker}\s*$"),
         before=regex.compile(
             rf"(?:^|[,;—–]\s*|\b(?:and|but|as|while|when)\s+){speaker}{_APPOSITIVE}\s+{adverbs}{cue}\b"
             rf"(?P<rest>[^.!?\"“”]{{0,80}}?)[,:]?\s*(?:that\s*)?$",
@@ -114,7 +116,7 @@ def _patterns() -> _Patterns:
         ),
         according_before=regex.compile(rf"according\s+to\s+{speaker}\s*[,:]?\s*$", regex.I),
         according_after=regex.compile(
-            rf"^\s*[,—–-]?\s*according\s+to\s+{speaker}(?=\s*(?:[,.;:!?]|$))", regex.I
+            rf"^\s*+[,—–-]?\s*+according\s+to\s+{speaker}(?=\s*(?:[,.;:!?]|$))", regex.I
         ),
         cue_anywhere=regex.compile(rf"\b{cue}\b|\baccording\s+to\b|:\s*$", regex.I),
         verbs=frozenset(verbs),
