@@ -294,3 +294,10 @@ def test_a_quote_followed_by_a_blanked_word_is_attributed_at_once(tmp_path: Path
     _, file = _check_json(article, "--grammar", "none", "--timeout", "5", str(article))
     assert "ran past the time limit" not in file["error"]
     _left_out_and_rest_checked(file, "a word of 30000 characters at 7:33 left out")
+
+
+def test_a_number_of_thousands_of_digit_groups_is_left_out_of_harper(tmp_path: Path) -> None:
+    article = tmp_path / "number.txt"  # one token to Harper: 7-11 s in pieces of 4,000
+    article.write_text(HEAD + "The sum was " + "970," * 19_000 + "755 in all.\n")
+    _, file = _check_json(article, "--grammar", "harper", str(article))
+    _left_out_and_rest_checked(file, "a number of 76003 characters at 7:13 left out")
