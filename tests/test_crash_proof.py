@@ -297,7 +297,8 @@ def test_the_timeout_holds_in_worker_processes(tmp_path, capsys) -> None:
     assert code == 2 and len(files) == 17  # no file fully checked, none lost
     for entry in files:
         assert entry["error"].startswith("not fully checked") and "DK001" in entry["error"]
-        assert [d["code"] for d in entry["diagnostics"]] == ["GR001"]
+        # GR001 runs first; on a machine too busy to finish it in the time, it did not run
+        assert [d["code"] for d in entry["diagnostics"]] in (["GR001"], [])
 
 
 def test_a_crash_outside_any_file_is_one_line_and_exit_3(capsys, monkeypatch) -> None:
