@@ -133,33 +133,27 @@ def _authors(doc: Document) -> list[AuthorRow]:
 
 def person_forms(people: NameIndex) -> list[tuple[Mention, str]]:
     """The full-name mentions of people outside quotes, with each one's key."""
-    found = []
-    for person in people.people.values():
-        for mention in person.full_mentions:
-            if mention.in_quote or mention.in_list or mention.attributive:
-                continue
-            if mention.text.isupper() or not all(_NAME_WORD.match(w.text) for w in mention.words):
-                continue
-            key = name_key(mention.text)
-            if len(key.split()) >= 2:
-                found.append((mention, key))
-    return found
+    keyed = ((m, _plain_name_key(m)) for p in people.people.values() for m in p.full_mentions)
+    return [(mention, key) for mention, key in keyed if key is not None]
 
 
 def name_runs(people: NameIndex) -> list[tuple[Mention, str]]:
     """Every run of two capitalised name words or more outside quotes, with its key: the
     people's full names, and runs the article gives no sign of being a person (a slipped
     given name is no known given name: "Mifhael Owen")."""
-    found = []
-    for mention in people.mentions:
-        if not mention.full or mention.in_quote or mention.in_list or mention.attributive:
-            continue
-        if mention.text.isupper() or not all(_NAME_WORD.match(w.text) for w in mention.words):
-            continue
-        key = name_key(mention.text)
-        if len(key.split()) >= 2:
-            found.append((mention, key))
-    return found
+    keyed = ((m, _plain_name_key(m)) for m in people.mentions if m.full)
+    return [(mention, key) for mention, key in keyed if key is not None]
+
+
+def _plain_name_key(mention: Mention) -> str | None:
+    """The key of a name of two words or more written in the article's own voice (not in
+    a quote, a list or as an attributive, not in capitals), or None."""
+    if mention.in_quote or mention.in_list or mention.attributive or mention.text.isupper():
+        return None
+    if not all(_NAME_WORD.match(w.text) for w in mention.words):
+        return None
+    key = name_key(mention.text)
+    return key if len(key.split()) >= 2 else None
 
 
 def written_title(mention: Mention) -> str | None:
