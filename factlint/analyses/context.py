@@ -195,6 +195,8 @@ class RuleContext:
     def archive_findings(self) -> archive_facts.ArchiveFindings:
         """What the desk's archive index says of the article (nothing without one, nor
         when it became unreadable after the config opened it)."""
+        if self.settings.archive is None:  # read nothing of the article for no index
+            return archive_facts.ArchiveFindings()
         try:
             return self._archive_findings()
         except ArchiveError:
