@@ -5,6 +5,16 @@ import os
 import pytest
 
 
+_SLOW_KINDS = ("browser", "bench", "serial")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser, bench or serial test is slow too: `pytest -m "not slow"` leaves it out."""
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in _SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
