@@ -63,7 +63,8 @@ def _params() -> list[Any]:
     for path in _files():
         data = _load(path)
         for case in data["cases"]:
-            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            known_bug = "xfail" in case
+            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if known_bug else []
             ident = f"{path.stem}-{'bad' if 'bad' in case else 'good'}-{case['name']}"
             params.append(pytest.param(data, case, id=ident, marks=marks))
     return params
