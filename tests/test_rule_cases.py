@@ -38,7 +38,7 @@ import yaml
 from factlint.core.diagnostics import Diagnostic
 from factlint.engine.config import from_mapping
 from factlint.engine.run import check_text
-from factlint.rules import ONE_LINE_HEADLINE, all_rules
+from factlint.rules import ONE_LINE_HEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "rule_cases"
@@ -167,6 +167,14 @@ def test_case_file_is_well_formed(path: Path) -> None:
 
 
 def test_every_rule_has_a_case_file() -> None:
-    codes = {rule.code for rule in all_rules()}
+    """Every Python rule and every rule of the packs that are on by default."""
+    codes = {rule.code for rule in from_mapping({}, None).rules}
     assert codes - {path.stem for path in _files()} == set()
     assert {path.stem for path in _files()} - codes == set()
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda path: path.stem)
+def test_three_bad_and_three_good_cases_a_rule(path: Path) -> None:
+    cases = [case for case in _load(path)["cases"] if "xfail" not in case]
+    assert sum("bad" in case for case in cases) >= 3, path.name
+    assert sum("good" in case for case in cases) >= 3, path.name
