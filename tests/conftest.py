@@ -4,13 +4,32 @@ import os
 
 import pytest
 
-
 _SLOW_KINDS = ("browser", "bench", "serial")
+
+# Marks of test modules that other branches own (their files are theirs to edit): every test
+# of test_bench.py runs a bench script; the fuzz tests that generate or spawn are slow, the
+# fuzz regressions and the shape builders stay in the fast tier.
+_MODULE_MARKS = {"test_bench.py": "bench"}
+_SLOW_FUZZ = {
+    "test_article_shape_is_checked_or_refused_in_one_line",
+    "test_config_shape_is_an_input_error",
+    "test_generated_articles_check_soundly",
+    "test_harper_shape_is_checked_or_refused_in_one_line",
+    "test_long_quote_paragraphs_check_soundly",
+    "test_the_cli_mode_checks_and_tallies_inputs",
+    "test_the_supervisor_names_the_input_that_aborts_or_runs_on",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A browser, bench or serial test is slow too: `pytest -m "not slow"` leaves it out."""
     for item in items:
+        module = item.path.name
+        if module in _MODULE_MARKS:
+            item.add_marker(getattr(pytest.mark, _MODULE_MARKS[module]))
+        name = item.originalname if isinstance(item, pytest.Function) else item.name
+        if module == "test_fuzz.py" and name in _SLOW_FUZZ:
+            item.add_marker(pytest.mark.slow)
         if any(item.get_closest_marker(kind) for kind in _SLOW_KINDS):
             item.add_marker(pytest.mark.slow)
 

@@ -544,6 +544,7 @@ def test_an_archive_speaker_in_doubt_is_no_evidence(
     assert [d["code"] for d in found] == ["AR004"]  # a sure attribution to another is
 
 
+@pytest.mark.slow
 def test_the_title_check_runs_only_when_selected(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -43,6 +43,7 @@ def sarif_results(log: dict) -> list[dict]:
 # --- SARIF ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sarif_of_the_fixtures_is_valid_against_the_oasis_schema(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from helpers import run
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 FIXTURES = sorted(p for p in (ROOT / "fixtures").iterdir() if p.suffix in (".txt", ".md"))

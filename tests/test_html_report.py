@@ -87,6 +87,7 @@ def test_the_policy_allows_only_the_inline_style_and_script_it_holds(
     assert rules["style-src"] == f"'{csp_digest(''.join(page.inline['style']))}'"
 
 
+@pytest.mark.slow
 def test_the_page_asks_for_nothing_over_the_network(capsys, tmp_path: Path) -> None:
     page = _page(_report(capsys, tmp_path, *sorted((ROOT / "fixtures").glob("*.txt"))))
     for tag, attrs in page.tags:
@@ -122,6 +123,7 @@ def test_clean_and_unreadable_articles_are_listed(capsys, tmp_path: Path) -> Non
     assert "3 articles, 1 clean, 1 could not be checked" in " ".join(html.split())
 
 
+@pytest.mark.slow
 def test_many_articles_are_collapsed_under_the_index(capsys, tmp_path: Path) -> None:
     for n in range(21):
         (tmp_path / f"a{n:02}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

@@ -33,6 +33,7 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return run(capsys, "check", "--grammar", "none", *args)
 
 
+@pytest.mark.slow
 def test_no_bar_when_standard_error_is_not_a_terminal(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -41,6 +42,7 @@ def test_no_bar_when_standard_error_is_not_a_terminal(
     assert err == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bar_on_a_terminal_and_the_same_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
@@ -61,6 +63,7 @@ def test_no_bar_with_no_progress_or_for_a_few_files(
     assert "checking" not in _check(capsys, str(few))[2]
 
 
+@pytest.mark.slow
 def test_on_one_terminal_the_report_is_printed_above_the_bar(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
