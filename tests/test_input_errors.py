@@ -10,6 +10,7 @@ it, and the good article still checked.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import resource
@@ -274,6 +275,24 @@ def test_a_report_file_that_cannot_be_written_whole_leaves_the_old_one(
     assert done.returncode == 2, done.stderr
     said = f"factlint: error: --output-file {report}: cannot write it (File too large)\n"
     assert done.stderr == said
+    assert report.read_text(encoding="utf-8") == "the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good", "report.json"]  # no temp
+
+
+def test_a_full_disk_under_the_report_leaves_the_old_one_in_process(
+    tmp_path: Path, good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast tier's cover of the test above: the disk fills as the report is flushed."""
+    report = tmp_path / "report.json"
+    report.write_text("the old report\n", encoding="utf-8")
+
+    def full_disk(descriptor: int) -> None:
+        raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, _, err = run(capsys, "check", "--format", "json", "-o", str(report), str(good))
+    assert code == 2
+    assert err == f"factlint: error: --output-file {report}: cannot write it (File too large)\n"
     assert report.read_text(encoding="utf-8") == "the old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good", "report.json"]  # no temp
 

@@ -33,11 +33,10 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return run(capsys, "check", "--grammar", "none", *args)
 
 
-@pytest.mark.slow
 def test_no_bar_when_standard_error_is_not_a_terminal(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = _check(capsys, str(_desk(tmp_path / "desk", 20)))
+    code, out, err = _check(capsys, "--jobs", "1", str(_desk(tmp_path / "desk", 20)))
     assert code == 1 and out.count("repeats the word") == 20
     assert err == ""
 
@@ -63,12 +62,12 @@ def test_no_bar_with_no_progress_or_for_a_few_files(
     assert "checking" not in _check(capsys, str(few))[2]
 
 
-@pytest.mark.slow
 def test_on_one_terminal_the_report_is_printed_above_the_bar(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _terminal(monkeypatch, "stderr", "stdout")
-    code, out, err = _check(capsys, "--no-context", str(_desk(tmp_path / "desk", 20)))
+    desk = str(_desk(tmp_path / "desk", 20))
+    code, out, err = _check(capsys, "--no-context", "--jobs", "1", desk)  # the pool: above
     assert code == 1 and out == ""  # through the bar's console, on the same terminal
     assert err.count("repeats the word") == 20 and "Found 0 errors, 20 warnings" in err
     assert err.rindex("Found 0 errors") < err.rindex("20/20")  # the bar is drawn under it
