@@ -563,7 +563,7 @@ def test_with_jobs_and_the_result_cache_the_report_is_the_same(
     for number in range(18):  # more than are checked in the factlint process itself
         (desk / "news" / f"story{number:02}.txt").write_text(HARBOUR, "utf-8")
     (desk / ".factlint.yaml").write_text("baseline: baseline.json\n", "utf-8")
-    write_baseline(capsys, "baseline.json", "news", "--no-cache")
+    write_baseline(capsys, "baseline.json", "news", "--no-cache", "--jobs", "1")  # the pool: below
     edit_paragraph_5(desk / "news" / "budget.txt")
     runs = [
         findings(capsys, "--no-cache", "--jobs", "1", "news"),

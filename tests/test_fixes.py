@@ -153,7 +153,6 @@ def test_a_second_fix_changes_nothing(capsys: pytest.CaptureFixture[str], tmp_pa
     assert out.splitlines()[-1] == "Fixed 0 issues (6 remaining)."
 
 
-@pytest.mark.slow
 def test_diff_shows_the_change_without_writing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
