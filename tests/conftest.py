@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import os
+from pathlib import Path
 
 import pytest
 
@@ -51,12 +53,25 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     )
 
 
+@pytest.fixture(scope="session")
+def _shared_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The derived tables of one test run (core/cachefile.py: word counts, given names and
+    surnames, letter runs, checked packs), built once and read back by every test."""
+    return tmp_path_factory.mktemp("tables")
+
+
 @pytest.fixture(autouse=True)
 def _private_grammar_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _shared_tables: Path
 ) -> None:
-    """Tests never read or write the user's grammar cache."""
-    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    """Tests never read or write the user's cache folder. Each has a cache folder of its own
+    (grammar results, result cache), whose ``tables`` are the run's: building them again is
+    the same work each time, a second of every factlint process a test starts. A test about
+    the tables themselves sets FACTLINT_CACHE_DIR to a folder of its own."""
+    cache = tmp_path_factory.mktemp("cache")
+    with contextlib.suppress(OSError):  # no symbolic links here: this test builds its own
+        (cache / "tables").symlink_to(_shared_tables, target_is_directory=True)
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(cache))
 
 
 @pytest.fixture(autouse=True)
