@@ -20,7 +20,7 @@ from spellchecker import SpellChecker
 from factlint.analyses.people import faker_person_providers
 
 OUT = Path(__file__).resolve().parent.parent / "factlint" / "data" / "proper_words.yaml"
-MIN_COUNT = 100  # pyspellchecker's count: as in factlint.analyses.grammar.WELL_KNOWN
+MIN_COUNT = 100  # pyspellchecker's count: as in factlint.analyses.spelling_evidence.WELL_KNOWN
 BATCH = 2000
 
 
