@@ -11,7 +11,7 @@ import regex
 from factlint.analyses.dates import MONTHS, WEEKDAYS
 from factlint.analyses.dialect import is_dialect_form
 from factlint.analyses.grammar import Located
-from factlint.analyses.people import given_names, place_names
+from factlint.analyses.name_lists import given_names, place_names
 from factlint.analyses.spelling_evidence import (
     WELL_KNOWN,
     bare_word,

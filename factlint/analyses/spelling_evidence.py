@@ -10,12 +10,12 @@ import regex
 
 from factlint.analyses.dates import MONTHS
 from factlint.analyses.letter_runs import unattested_opening, unattested_runs
+from factlint.analyses.name_lists import given_names, place_names, surnames
 from factlint.analyses.name_similarity import (
     slip_corrections,
     slip_kind,
     typing_slip,
 )
-from factlint.analyses.people import given_names, place_names, surnames
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, NAME_LIKE, word_frequency
 
