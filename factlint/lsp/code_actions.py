@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import regex
 from lsprotocol import types
 
-from factlint.article.document import front_matter_end
+from factlint.article.front_matter import front_matter_end
 from factlint.core.diagnostics import Diagnostic, Fix
 from factlint.core.errors import internal_error
 from factlint.engine.worker import WorkerFailed, WorkerStopped
