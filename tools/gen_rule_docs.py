@@ -236,11 +236,10 @@ def _markdown(prose: str) -> str:
     needs, and what would read as HTML or emphasis is escaped."""
     lines: list[str] = []
     for line in prose.strip().splitlines():
-        starts_list = bool(_LIST_ITEM.match(line))
         previous = lines[-1] if lines else ""
-        if starts_list and previous.strip() and not _LIST_ITEM.match(previous):
-            if not previous.startswith("  "):
-                lines.append("")
+        in_paragraph = previous.strip() and not previous.startswith("  ")
+        if _LIST_ITEM.match(line) and in_paragraph and not _LIST_ITEM.match(previous):
+            lines.append("")
         lines.append(line)
     return _escape("\n".join(lines))
 
