@@ -7,6 +7,8 @@
   packs today (a stale page fails, saying how to regenerate it).
 - No hand-written page writes a range of rule codes ("ST201-ST204"): the ranges are
   generated, so a new rule cannot leave them stale.
+- docs/check.md's options table has every option of `factlint check --help`, and its
+  `--format` row every format the command line accepts.
 - The README stays short, its links lead to files that exist, and its set-up commands are
   the ones .ci/run and tests/fresh_machine/check_setup.sh rely on.
 - The site builds with `mkdocs build --strict` (slow; skipped without MkDocs): a broken
@@ -72,6 +74,28 @@ def test_rule_table_matches_registry() -> None:
     assert not undocumented, f"(code, name, default) missing from docs/rules.md: {undocumented}"
     unknown = sorted(documented - registered)
     assert not unknown, f"rows of docs/rules.md's rule table that are not rules: {unknown}"
+
+
+def test_check_options_table_has_every_option_and_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from factlint.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    usage = capsys.readouterr().out
+    table = (DOCS / "check.md").read_text(encoding="utf-8")
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", usage)) - {"--help"}
+    assert options, "no options in `factlint check --help`"
+    missing = sorted(option for option in options if f"`{option}" not in table)
+    assert not missing, f"options of factlint check missing from docs/check.md: {missing}"
+    formats = re.search(r"--format \{([a-z,]+)\}", usage)
+    assert formats, "no --format choices in `factlint check --help`"
+    row = re.search(r"^\| `--format ([^`]+)`", table, re.M)
+    assert row, "no --format row in docs/check.md"
+    documented = row.group(1).split("\\|")
+    undocumented = [f for f in formats.group(1).split(",") if f not in documented]
+    assert not undocumented, f"formats missing from docs/check.md's --format row: {undocumented}"
 
 
 def _generator() -> ModuleType:
