@@ -63,9 +63,8 @@ import corpora
 import regex
 from rapidfuzz import fuzz
 
-from factlint.analyses.name_lists import place_names
 from factlint.analyses.name_similarity import name_parts, near_miss
-from factlint.analyses.people import Mention, NameIndex
+from factlint.analyses.people import Mention, NameIndex, place_names
 from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.engine.config import Config
 from factlint.engine.run import check_text
