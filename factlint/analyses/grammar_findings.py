@@ -11,19 +11,9 @@ import regex
 from factlint.analyses.dates import MONTHS, WEEKDAYS
 from factlint.analyses.dialect import is_dialect_form
 from factlint.analyses.grammar import Located
-from factlint.analyses.name_lists import given_names, place_names
-from factlint.analyses.spelling_evidence import (
-    WELL_KNOWN,
-    bare_word,
-    news_words,
-)
-from factlint.analyses.spelling_judge import (
-    LOWER,
-    SPELLING_KINDS,
-    STRONG,
-    WEAK,
-    SpellingJudge,
-)
+from factlint.analyses.name_lists import given_names, name_particles, place_names
+from factlint.analyses.spelling_evidence import WELL_KNOWN, bare_word, news_words
+from factlint.analyses.spelling_judge import LOWER, SPELLING_KINDS, STRONG, WEAK, SpellingJudge
 from factlint.article.document import Document
 from factlint.backends import GrammarMatch, GrammarSettings
 from factlint.core.diagnostics import Finding, Fix
@@ -143,11 +133,6 @@ def wrong_on_edited_copy(item: Located) -> bool:
 
 
 @cache
-def _name_particles() -> frozenset[str]:
-    return frozenset(load_data("lexicon")["name_particles"])
-
-
-@cache
 def _past_tenses() -> frozenset[str]:
     return frozenset(load_data("grammar")["past_tenses"])
 
@@ -178,7 +163,7 @@ def _accepted(item: Located, accepted: frozenset[str]) -> bool:
         or word.lower() in accepted
         or word.capitalize() in accepted
         or word in news_words()
-        or word in _name_particles()  # "Monte dei Paschi", "Baron von Trapp"
+        or word in name_particles()  # "Monte dei Paschi", "Baron von Trapp"
         or _well_known_word(word)
     )
 

@@ -1,6 +1,7 @@
 """The lists of names factlint knows: given names and surnames in Latin script from Faker's
 lists for some 80 locales (gathered once into the cache folder), which sex a given name
-belongs to, and the countries, peoples and continents of ``data/names.yaml``."""
+belongs to, the countries, peoples and continents of ``data/names.yaml``, and the
+lower-case particles inside names."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ def place_names() -> frozenset[str]:
     """Countries, their people and the continents (``places`` in ``data/names.yaml``):
     never a person's surname, so never compared with one ("Greece" is not "Greene")."""
     return frozenset(load_data("names")["places"])
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside a name ("van", "bin", "dei"): ``data/lexicon.yaml``."""
+    return frozenset(load_data("lexicon")["name_particles"])
 
 
 def given_names() -> frozenset[str]:

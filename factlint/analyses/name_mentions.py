@@ -10,7 +10,7 @@ from functools import cache
 
 import regex
 
-from factlint.analyses.name_lists import given_names, place_names
+from factlint.analyses.name_lists import given_names, name_particles, place_names
 from factlint.article.document import Document, Paragraph
 from factlint.core.matching import match_at
 from factlint.core.resources import load as load_data
@@ -73,7 +73,6 @@ class _Lists:
     never: frozenset[str]
     speech: frozenset[str]
     attributive: frozenset[str]
-    particles: frozenset[str]  # lower-case words inside a name ("van", "bin")
 
 
 @cache
@@ -86,7 +85,6 @@ def _lists() -> _Lists:
         never=frozenset(data["never_names"]),
         speech=frozenset(data["speech_verbs"]),
         attributive=frozenset(data["attributive_nouns"]),
-        particles=frozenset(load_data("lexicon")["name_particles"]),
     )
 
 
@@ -179,7 +177,7 @@ def _is_acronym(word: str) -> bool:
 
 def _runs(text: str) -> list[list[Word]]:
     """Runs of capitalised words separated by single spaces (name particles allowed)."""
-    particles = _lists().particles
+    particles = name_particles()
     runs: list[list[Word]] = []
     current: list[Word] = []
     last_end = -1

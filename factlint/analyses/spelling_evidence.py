@@ -1,6 +1,7 @@
 """The evidence that a capitalised word is a typing slip, word by word: which word or name
-it is one slip from, and the word lists those tests read. :class:`SpellingJudge` weighs
-them for each word of an article."""
+it is one slip from, and the word lists those tests read.
+:class:`~factlint.analyses.spelling_judge.SpellingJudge` weighs them for each word of an
+article."""
 
 from __future__ import annotations
 
@@ -11,17 +12,11 @@ import regex
 from factlint.analyses.dates import MONTHS
 from factlint.analyses.letter_runs import unattested_opening, unattested_runs
 from factlint.analyses.name_lists import given_names, place_names, surnames
-from factlint.analyses.name_similarity import (
-    slip_corrections,
-    slip_kind,
-    typing_slip,
-)
+from factlint.analyses.name_similarity import slip_corrections, slip_kind, typing_slip
 from factlint.core.resources import load as load_data
 from factlint.core.words import COMMON, NAME_LIKE, word_frequency
 
-CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*")
-
-
+CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}]*")  # a capitalised word
 MIN_SLIP_LENGTH = 4  # shorter capitalised words are initials, codes and short names
 MIN_OPENING_SLIP_LENGTH = 7  # "Jeb", "Alain", "Ravi" open sentences as names
 MIN_NAME_SLIP_LENGTH = 6  # "Dade", "Cate", "Jonny": short names are often a slip from a word
@@ -49,6 +44,7 @@ WELL_KNOWN = 100
 
 
 def bare_word(text: str) -> str:
+    """The word without quotes around it or a possessive ("Nadal's" is Nadal)."""
     return regex.sub(r"['’]s?$", "", text.strip("'’ "))
 
 

@@ -12,11 +12,7 @@ import regex
 from factlint.analyses.dialect import is_dialect_form
 from factlint.analyses.grammar import CHECKED_KINDS, Located, Probe
 from factlint.analyses.name_lists import given_names, surnames
-from factlint.analyses.name_similarity import (
-    MIN_VARIANT_LENGTH,
-    slip_corrections,
-    typing_slip,
-)
+from factlint.analyses.name_similarity import MIN_VARIANT_LENGTH, slip_corrections, typing_slip
 from factlint.analyses.people import NameIndex, marked_sic
 from factlint.analyses.spelling_evidence import (
     CAPITALISED,
