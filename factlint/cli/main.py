@@ -21,7 +21,6 @@ from typing import NoReturn, TextIO, cast
 from factlint import __version__
 from factlint.backends import BACKENDS, BackendUnavailable
 from factlint.cli.check import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, check_command
-from factlint.cli.files import Selection, targets
 from factlint.cli.jobs import PoolBroken
 from factlint.core.codes import FAMILIES
 from factlint.core.diagnostics import Severity
@@ -343,10 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             return _explain(args.code, _cwd_config(args.config))
         if args.command == "sheet":
-            from factlint.output.factsheet import fact_sheet
+            from factlint.cli.sheets import sheet_command
 
-            files = targets(args.paths, Selection(Resolver(args.config)))
-            return fact_sheet(args, files, sys.stdin.buffer, sys.stdout, sys.stderr)
+            return sheet_command(args.paths, args.format, args.stdin_filename, args.config)
         if args.command == "packs":
             from factlint.cli.packs import packs_command
 
@@ -360,9 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return lsp_command(args)
         if args.command == "quotes":
-            from factlint.output.quotesheet import quote_sheet
+            from factlint.cli.sheets import quotes_command
 
-            return quote_sheet(args, targets(args.paths), sys.stdin.buffer, sys.stdout, sys.stderr)
+            return quotes_command(args.paths, args.format, args.stdin_filename)
         if args.command == "index":
             from factlint.cli.index import index_command
 
