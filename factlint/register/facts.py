@@ -24,14 +24,20 @@ from typing import Any
 import regex
 
 from factlint.core.errors import InputError
+from factlint.core.settings_schema import Place, Schema
 from factlint.core.yamlfile import as_date, load_with_lines
 
-_KEYS = {
-    "register": {"people", "organisations", "organizations", "figures"},
-    "person": {"name", "aliases", "roles", "note"},
-    "role": {"title", "organisation", "organization", "start", "end"},
-    "organisation": {"name", "abbreviations", "variants", "note"},
-    "figure": {"what", "value", "unit", "source", "as-of", "context"},
+
+def _schema(kind: str, *keys: str) -> Schema:
+    return Schema(keys, {}, unknown=f"unknown {kind} key ({{known}})", sort=True, lined=True)
+
+
+_SCHEMAS = {
+    "register": _schema("register", "people", "organisations", "organizations", "figures"),
+    "person": _schema("person", "name", "aliases", "roles", "note"),
+    "role": _schema("role", "title", "organisation", "organization", "start", "end"),
+    "organisation": _schema("organisation", "name", "abbreviations", "variants", "note"),
+    "figure": _schema("figure", "what", "value", "unit", "source", "as-of", "context"),
 }
 
 
@@ -137,10 +143,7 @@ def _list(data: dict, key: str, where: str) -> list:
 def _known(item: Any, kind: str, where: str) -> None:
     if not isinstance(item, dict):
         raise FactsError(f"{where}: each {kind} is a mapping")
-    unknown = set(item) - _KEYS[kind] - {"__line__"}
-    if unknown:
-        known = ", ".join(sorted(_KEYS[kind]))
-        raise FactsError(f"{where}:{item['__line__']}: unknown {kind} key ({known})")
+    _SCHEMAS[kind].refuse_unknown(item, Place(where).of(item), FactsError)
 
 
 def _text(item: dict, key: str, where: str, kind: str) -> str:
