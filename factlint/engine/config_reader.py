@@ -1,4 +1,4 @@
-"""Reading a config's settings (:func:`from_mapping`): each key checked, with the one
+"""Reading a config's settings (:func:`read_settings`): each key checked, with the one
 form of error that names the file, the line and the key (:mod:`factlint.core.settings_schema`).
 """
 
@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from factlint.archive.store import Archive, ArchiveError, open_archive
 from factlint.backends import BACKENDS, GrammarSettings
@@ -17,14 +17,13 @@ from factlint.core.settings_schema import TYPE_OF_DEFAULT, Schema
 from factlint.core.settings_schema import Place as _Place
 from factlint.core.settings_schema import which as _which
 from factlint.core.yamlfile import read_text
-from factlint.engine.config_model import (
+from factlint.engine.config_schema import (
     DIALECTS,
     FALLBACK_DIALECTS,
     GRAMMAR_KEYS,
     KEYS,
     OFF,
     OUTSIDE,
-    Config,
     ConfigError,
 )
 from factlint.engine.exclude import PatternError, Patterns
@@ -37,11 +36,39 @@ _CONFIG = Schema(KEYS, {})
 _GRAMMAR = Schema(GRAMMAR_KEYS, {})
 
 
-def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
+class Settings(Protocol):
+    """What the reader fills in: :class:`factlint.engine.config.Config`'s settings."""
+
+    root: Path
+    select: list[str]
+    ignore: list[str]
+    severity: dict[str, str]
+    per_file_ignores: dict[str, list[str]]
+    options: dict[str, dict[str, Any]]
+    fail_on: Severity
+    timeout: float
+    grammar: GrammarSettings
+    packs: tuple[Pack, ...] | None
+    named_packs: frozenset[str]
+    facts: Register | None
+    archive_path: Path | None
+    archive: Archive | None
+    archive_problem: str | None
+    dictionary: Path | None
+    baseline: Path | None
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+
+    @property
+    def pack_rules(self) -> tuple[Rule, ...]: ...
+
+
+def read_settings(config: Settings, table: Mapping[str, Any], source: Path | None) -> None:
+    """Read the settings of ``table`` (the config file ``source``'s) into ``config``;
+    each is checked, and the first that cannot be used is a :class:`ConfigError`."""
     top = _Place(f"config {source}" if source else "config")
     if not isinstance(table, Mapping):
         raise ConfigError(f"{top}: expected a mapping of settings")
-    config = Config(source=source, root=source.parent if source else Path.cwd())
     _CONFIG.refuse_unknown(table, top, ConfigError)
     grammar = table.get("grammar")
     if "dialect" in table and isinstance(grammar, Mapping) and "dialect" in grammar:
@@ -63,7 +90,6 @@ def from_mapping(table: Mapping[str, Any], source: Path | None) -> Config:
         config.facts = _facts(table["facts"], local, str(top.line_of(table, "facts")))
         words = config.grammar.words | config.facts.name_words
         config.grammar = replace(config.grammar, words=words)
-    return config
 
 
 def _allow_outside(table: Mapping[str, Any], top: _Place) -> bool:
@@ -105,7 +131,7 @@ class _Local:
 
 
 def _apply(
-    config: Config, key: str, value: Any, place: _Place, extra: tuple[Rule, ...], local: _Local
+    config: Settings, key: str, value: Any, place: _Place, extra: tuple[Rule, ...], local: _Local
 ) -> None:
     where = str(place)
     if key in ("select", "ignore"):
