@@ -4,9 +4,8 @@ the exit status of a sheet run."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 
+from factlint.cli.commands import SheetCommand
 from factlint.cli.files import Selection, targets
 from factlint.engine.config import Resolver
 from factlint.output.sheets import SheetOutcome, SheetRequest
@@ -24,22 +23,16 @@ def sheet_status(outcome: SheetOutcome) -> int:
     return EXIT_UNREAD if outcome.errors else EXIT_OK
 
 
-def quotes_command(paths: Sequence[str], output: str, stdin_filename: str | None) -> int:
-    """The quote sheet of ``paths``; the exit status."""
-    from factlint.output.quotesheet import quote_sheet
+def sheet_command(command: SheetCommand) -> int:
+    """The quote sheet (``quotes``) or the fact-check sheet (``sheet``, with the config
+    ``--config`` names) of the paths named; the exit status."""
+    request = SheetRequest(command.sheet, command.format, command.stdin_filename or "-")
+    stdin, out, err = sys.stdin.buffer, sys.stdout, sys.stderr
+    if command.sheet == "quotes":
+        from factlint.output.quotesheet import quote_sheet
 
-    request = SheetRequest("quotes", output, stdin_filename or "-")
-    found = targets(list(paths))
-    return sheet_status(quote_sheet(request, found, sys.stdin.buffer, sys.stdout, sys.stderr))
-
-
-def sheet_command(
-    paths: Sequence[str], output: str, stdin_filename: str | None, config: Path | None
-) -> int:
-    """The fact-check sheet of ``paths`` (with the config ``config`` names); the status."""
+        return sheet_status(quote_sheet(request, targets(list(command.paths)), stdin, out, err))
     from factlint.output.factsheet import fact_sheet
 
-    request = SheetRequest("sheet", output, stdin_filename or "-")
-    found = targets(list(paths), Selection(Resolver(config)))
-    outcome = fact_sheet(request, config, found, sys.stdin.buffer, sys.stdout, sys.stderr)
-    return sheet_status(outcome)
+    found = targets(list(command.paths), Selection(Resolver(command.config)))
+    return sheet_status(fact_sheet(request, command.config, found, stdin, out, err))
