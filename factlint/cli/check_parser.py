@@ -23,6 +23,25 @@ def add_parser(commands: Any) -> None:
     check.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin (default: .)"
     )
+    _add_report_options(check)
+    _add_rule_options(check)
+    _add_engine_options(check)
+    _add_run_options(check)
+    _add_fix_options(check)
+    _add_file_options(check)
+    _add_layout_options(check)
+    check.add_argument(
+        "--timeout",
+        type=seconds,
+        metavar="SECONDS",
+        help="the time reading and checking one file may take; past it the file is reported as not "
+        "fully checked, naming the rules that ran out (default: config timeout, or 30)",
+    )
+
+
+def _add_report_options(check: argparse.ArgumentParser) -> None:
+    """Which report: the format, and which findings it leaves out (--changed-since, the
+    baselines)."""
     check.add_argument(
         "--format",
         choices=tuple(FORMATS),
@@ -59,6 +78,10 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="report every finding, whatever the config's `baseline` says",
     )
+
+
+def _add_rule_options(check: argparse.ArgumentParser) -> None:
+    """Which rules run, with which config, and what fails the run."""
     check.add_argument(
         "--select", help="only these rule codes or prefixes, comma-separated (BY,QT001)"
     )
@@ -71,6 +94,10 @@ def add_parser(commands: Any) -> None:
         choices=tuple(s.label for s in sorted(Severity, reverse=True)),
         help="lowest severity that makes the exit status 1 (default: warning)",
     )
+
+
+def _add_engine_options(check: argparse.ArgumentParser) -> None:
+    """The grammar engine, the dialect and the caches."""
     check.add_argument(
         "--grammar",
         choices=BACKENDS,
@@ -99,6 +126,10 @@ def add_parser(commands: Any) -> None:
         help="keep the caches in DIR (default: $FACTLINT_CACHE_DIR, else "
         "$XDG_CACHE_HOME/factlint, else ~/.cache/factlint)",
     )
+
+
+def _add_run_options(check: argparse.ArgumentParser) -> None:
+    """How the run goes: processes, progress, exit status, standard input."""
     check.add_argument(
         "-j",
         "--jobs",
@@ -118,6 +149,10 @@ def add_parser(commands: Any) -> None:
     check.add_argument(
         "--stdin-filename", help="the name to report (and find config for) when reading -"
     )
+
+
+def _add_fix_options(check: argparse.ArgumentParser) -> None:
+    """Fixing the articles, or showing the fixes as a diff."""
     check.add_argument(
         "--fix", action="store_true", help="apply the safe fixes to the files (- : to stdout)"
     )
@@ -131,6 +166,10 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="print a diff of what --fix would change instead of writing; exit 1 if any",
     )
+
+
+def _add_file_options(check: argparse.ArgumentParser) -> None:
+    """Which files of those named and of the folders searched are checked."""
     check.add_argument(
         "--force-exclude",
         action="store_true",
@@ -141,6 +180,10 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="search folders without leaving out what .gitignore files ignore",
     )
+
+
+def _add_layout_options(check: argparse.ArgumentParser) -> None:
+    """What the report shows, and where it goes."""
     check.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -176,12 +219,4 @@ def add_parser(commands: Any) -> None:
         type=Path,
         metavar="FILE",
         help="write the report to FILE instead of standard output (whole, or not at all)",
-    )
-
-    check.add_argument(
-        "--timeout",
-        type=seconds,
-        metavar="SECONDS",
-        help="the time reading and checking one file may take; past it the file is reported as not "
-        "fully checked, naming the rules that ran out (default: config timeout, or 30)",
     )
