@@ -1,6 +1,6 @@
 """The fact register: what the desk knows about people, organisations and figures.
 
-A YAML file named by ``facts:`` in the config (schema in ``fixtures/facts/README.md``):
+A YAML file named by ``facts:`` in the config (its format: ``docs/register.md``):
 
 - ``people``: ``name`` (canonical), ``aliases``, ``roles`` (``title``, ``organisation``,
   ``start``, ``end``; a role without ``end`` is held still);
