@@ -62,3 +62,26 @@ def test_a_value_of_the_wrong_type_names_the_key_and_the_type(table: dict, said:
     with pytest.raises(_Error) as caught:
         check_types(table, types, Place("pack p.yaml", 2), _Error)
     assert str(caught.value) == f"pack p.yaml:2: {said}"
+
+
+def test_a_bounded_type_keeps_its_name_and_refuses_what_lies_outside() -> None:
+    from factlint.core.settings_schema import NUMBER, bounded
+
+    seconds = bounded(NUMBER, above=0, below=1e6)
+    count = bounded(WHOLE, at_least=0)
+    assert seconds.name == "a number" and count.name == "a whole number"
+    assert [seconds.valid(v) for v in (0.5, 0, -1, 1e6, True, float("nan"), "3")] == [
+        True, False, False, False, False, False, False
+    ]  # fmt: skip
+    assert [count.valid(v) for v in (0, 3, -1, 2.0, False)] == [True, True, False, False, False]
+
+
+@pytest.mark.parametrize(("timeout", "valid"), [(0.5, True), (0, False), (10**6, False)])
+def test_the_configs_seconds_use_the_bounded_number(timeout: float, valid: bool) -> None:
+    if valid:
+        assert from_mapping({"timeout": timeout}, None).timeout == timeout
+        return
+    with pytest.raises(
+        ConfigError, match=r"^config: timeout: expected a number of seconds above 0$"
+    ):
+        from_mapping({"timeout": timeout}, None)

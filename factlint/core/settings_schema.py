@@ -49,6 +49,26 @@ NUMBER = FieldType(
 TYPE_OF_DEFAULT = {str: TEXT, bool: FLAG, int: WHOLE, float: NUMBER}  # an option's, by default
 
 
+def bounded(
+    kind: FieldType,
+    at_least: float | None = None,
+    above: float | None = None,
+    below: float | None = None,
+) -> FieldType:
+    """``kind`` within a range (``at_least`` and ``above`` the low end, ``below`` the high
+    one, never reached); named as ``kind`` is: the error says the range in its own words."""
+
+    def valid(value: Any) -> bool:
+        return (
+            kind.valid(value)
+            and (at_least is None or value >= at_least)
+            and (above is None or value > above)
+            and (below is None or value < below)
+        )
+
+    return FieldType(valid, kind.name)
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a setting is, for errors: the file (``config x.yaml``, ``pack y.yaml``), the

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from factlint.archive.store import Archive, ArchiveError, open_archive
 from factlint.backends import BACKENDS, GrammarSettings
 from factlint.core.diagnostics import Severity
-from factlint.core.settings_schema import TYPE_OF_DEFAULT, Schema
+from factlint.core.settings_schema import NUMBER, TYPE_OF_DEFAULT, Schema, bounded
 from factlint.core.settings_schema import Place as _Place
 from factlint.core.settings_schema import which as _which
 from factlint.core.yamlfile import read_text
@@ -33,6 +33,7 @@ from factlint.register.facts import FactsError, Register, load_register
 from factlint.rules import Rule
 
 _CONFIG = Schema(KEYS, {})
+_SECONDS = bounded(NUMBER, above=0, below=1e6)
 _GRAMMAR = Schema(GRAMMAR_KEYS, {})
 
 
@@ -166,7 +167,7 @@ def _apply(
 
 def _seconds(value: Any, where: str) -> float:
     """A positive number of seconds."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+    if not _SECONDS.valid(value):
         raise ConfigError(f"{where}: expected a number of seconds above 0")
     return float(value)
 

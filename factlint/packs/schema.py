@@ -36,7 +36,16 @@ from factlint.core.codes import RESERVED_PREFIXES as _RESERVED_PREFIXES
 from factlint.core.diagnostics import Severity
 from factlint.core.installed import installed_version
 from factlint.core.safefile import is_special
-from factlint.core.settings_schema import FLAG, TEXT, TEXT_OR_TEXTS, TEXTS, WHOLE, Place, Schema
+from factlint.core.settings_schema import (
+    FLAG,
+    TEXT,
+    TEXT_OR_TEXTS,
+    TEXTS,
+    WHOLE,
+    Place,
+    Schema,
+    bounded,
+)
 from factlint.core.settings_schema import check_types as _check_types
 from factlint.core.yamlfile import LOADER_VERSION, parse_with_lines, read_text
 from factlint.packs.kinds import KINDS
@@ -87,6 +96,7 @@ KIND_KEYS: dict[PackKind, KindKeys] = {
     name: KindKeys(kind.one_of, kind.required) for name, kind in KINDS.items()
 }
 PACK_SUFFIXES = (".yaml", ".yml")
+_COUNT = bounded(WHOLE, at_least=0)  # occurrence's max
 PACK_DIALECTS = ("british", "american")
 _PACK = Schema(
     ("pack", "description", "source", "link", "prefix", "default", "dialect", "rules"),
@@ -265,9 +275,9 @@ def _scope(value: Any, default: frozenset[PackScope], where: str) -> frozenset[P
 
 
 def _whole(value: Any, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not _COUNT.valid(value):
         raise PackError(f"{where} must be a whole number")
-    return value
+    return int(value)
 
 
 def _per(value: Any, where: str) -> Per:
