@@ -644,3 +644,39 @@ def test_a_quote_without_a_cue_goes_on_from_the_quote_before_it(
     _, found, _ = _codes(capsys, "articles", "--select", "AR004")
     assert [d["code"] for d in found] == ["AR004"]
     assert f"Tobias Wrenfield, not {speaker}" in found[0]["message"]
+
+
+@pytest.mark.slow
+def test_the_language_server_says_a_bad_index_once_and_checks_the_rest(desk: Path) -> None:
+    """A corrupt index is one message for the workspace (not one a document), and every
+    document still gets its other diagnostics."""
+    pytest.importorskip("pygls")
+    import asyncio
+
+    from lsprotocol import types
+
+    from tests.test_lsp import WAIT, Session, codes, run_session
+
+    (desk / ".factlint").mkdir()
+    BAD_INDEXES["corrupt"][0](desk / INDEX)
+    uris = [_write(desk, name, SLIP).as_uri() for name in ("a.txt", "b.txt")]
+    shown: list[types.ShowMessageParams] = []
+
+    async def body(session: Session) -> None:
+        @session.client.feature(types.WINDOW_SHOW_MESSAGE)
+        def show(params: types.ShowMessageParams) -> None:
+            shown.append(params)
+
+        for uri in uris:
+            session.open(uri, SLIP)
+            assert codes(await session.diagnostics(uri, 1)) == ["NM001"]
+        session.change(uris[0], SLIP + "\nMore.\n")
+        assert codes(await session.diagnostics(uris[0], 2)) == ["NM001"]
+        logged = await asyncio.wait_for(session.logged.get(), WAIT)
+        assert "not a readable SQLite" in logged.message and "(AR)" in logged.message
+        assert session.logged.empty()
+
+    assert run_session(desk, body) == 0
+    assert len(shown) == 1, shown
+    assert shown[0].type == types.MessageType.Warning
+    assert "not a readable SQLite" in shown[0].message
