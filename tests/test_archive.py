@@ -432,10 +432,10 @@ def test_a_speaker_known_only_by_a_pronoun_is_no_evidence(
 def test_a_locked_index_is_one_line_and_the_other_checks_run(
     desk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factlint.archive import store
+    from factlint.archive import connection
 
     run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
-    monkeypatch.setattr(store, "BUSY_SECONDS", 0.1)
+    monkeypatch.setattr(connection, "BUSY_SECONDS", 0.1)
     writer = sqlite3.connect(desk / INDEX, isolation_level=None)
     writer.execute("PRAGMA locking_mode=EXCLUSIVE")
     writer.execute("BEGIN EXCLUSIVE")

@@ -8,8 +8,8 @@ file format and its lookups only (standard library ``sqlite3``; it imports nothi
 factlint but :mod:`factlint.core`); what an article gives the index is an analysis
 (:mod:`factlint.analyses.archive_facts`), and the build's workers are the command line's.
 
-Schema (version :data:`~factlint.archive.store.SCHEMA_VERSION`)
-----------------------------------------------------------------
+Schema (version :data:`~factlint.archive.connection.SCHEMA_VERSION`)
+--------------------------------------------------------------------
 The database is in WAL mode: ``index update`` writes one transaction while checks read,
 and a reader sees the index before or after it, never half of it. The index holds only
 what the articles say.
