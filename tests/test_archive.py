@@ -680,3 +680,74 @@ def test_the_language_server_says_a_bad_index_once_and_checks_the_rest(desk: Pat
     assert len(shown) == 1, shown
     assert shown[0].type == types.MessageType.Warning
     assert "not a readable SQLite" in shown[0].message
+
+
+WORDS = '"We will open the northern basin to freight this year."'
+# Each article gives the archived words of Mayor Tobias Wrenfield to someone else; the
+# speaker AR004 names (None: the article's speaker is in doubt, so no finding).
+SPEAKER_SHAPES = {
+    "inverted.md": (
+        f"Councillor Delia Marchetti spoke first. Said Marchetti: {WORDS}",
+        "Delia Marchetti",
+    ),
+    "conjunction.md": (
+        f"Mayor Ivo Brandt's quay opened late, but Councillor Delia Marchetti said: {WORDS}",
+        "Delia Marchetti",
+    ),  # the clause after "but" has the speaker; Brandt's is another clause
+    "appositive.md": (
+        f"Councillor Delia Marchetti, whose rival Ivo Brandt chairs the trust, said: {WORDS}",
+        "Delia Marchetti",
+    ),  # what the appositive names is said of the speaker
+    "listener.md": (
+        f"Councillor Delia Marchetti told Mayor Ivo Brandt: {WORDS}",
+        "Delia Marchetti",
+    ),
+    "role.md": (
+        '"We will open the northern basin to freight this year," said William Hill '
+        "spokesman Ivo Brandt.",
+        "Ivo Brandt",
+    ),  # the name before the role qualifies the one after it
+    "continued.md": (
+        f'Councillor Delia Marchetti said: "The quay is ready.\n\n{WORDS}',
+        "Delia Marchetti",
+    ),  # a new paragraph of the same quotation: its opening mark, no closing one before
+    "reported.md": (f"Councillor Delia Marchetti said Mayor Ivo Brandt told her: {WORDS}", None),
+    "narrative.md": (
+        f'Councillor Delia Marchetti said: "The quay is ready." Mayor Ivo Brandt nodded. {WORDS}',
+        None,
+    ),  # a sentence of narrative naming another person: the quote may be his
+    "title-only.md": (f"Harbour Master, Ivo Brandt, said: {WORDS}", None),
+    # the words before the appositive name no one: the appositive may be the speaker
+    "two-named.md": (
+        f"Mayor Ivo Brandt was away and Councillor Delia Marchetti said: {WORDS}",
+        None,
+    ),  # the words that name the speaker name two people
+}
+
+
+def test_the_speakers_clause_decides_who_is_beyond_doubt(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Who says it is beyond doubt when the cue's own clause names the speaker, whatever
+    else the clause names (an appositive, the one spoken to, a name that qualifies the
+    speaker's role), in the clause after a
+    conjunction, with the verb first ("Said Marchetti:"), and in a new paragraph of a
+    quotation the speaker opened; not across a second verb of saying, a sentence of
+    narrative naming another person, or a subject that names two people or only a title
+    (the person in its appositive may be the one who speaks)."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    for name, (text, _) in SPEAKER_SHAPES.items():
+        _write(desk, name, HEAD + text + "\n")
+    status, out, _ = run(
+        capsys, "check", "--format", "json", "--no-cache", "articles", "--select", "AR004"
+    )
+    found = {Path(f["path"]).name: f["diagnostics"] for f in json.loads(out)["files"]}
+    for name, (_, speaker) in SPEAKER_SHAPES.items():
+        messages = [d["message"] for d in found.get(name, [])]
+        if speaker is None:
+            assert messages == [], name
+        else:
+            assert len(messages) == 1 and f"Tobias Wrenfield, not {speaker}" in messages[0], (
+                name,
+                messages,
+            )

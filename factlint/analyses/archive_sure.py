@@ -4,9 +4,13 @@ speaker (AR004) only when both attributions are, and the index stores it per quo
 from __future__ import annotations
 
 import bisect
+from functools import cache
+
+import regex
 
 from factlint.analyses.archive_keys import name_key, speaker_key
 from factlint.analyses.attribution import Attribution, Speaker, possessive
+from factlint.analyses.attribution_patterns import ADVERBS, patterns, qualifies
 from factlint.analyses.people import Mention, NameIndex
 from factlint.article.document import Document
 
@@ -21,15 +25,43 @@ _BESIDE = frozenset({"after", "before", "label"})
 
 
 def sure_speakers(doc: Document, people: NameIndex, attributions: list[Attribution]) -> set[int]:
-    """The ids of the quotes whose speaker is beyond doubt (see :func:`_sure`)."""
-    return {id(item) for i, item in enumerate(attributions) if _sure(doc, people, attributions, i)}
+    """The ids of the quotes whose speaker is beyond doubt (see :func:`_sure`), and of those
+    that go on from such a quote (see :func:`_goes_on_from`)."""
+    sure: set[int] = set()
+    for index, item in enumerate(attributions):
+        if _sure(doc, people, attributions, index) or _goes_on_from(doc, attributions, index, sure):
+            sure.add(id(item))
+    return sure
+
+
+def _goes_on_from(doc: Document, items: list[Attribution], index: int, sure: set[int]) -> bool:
+    """The quote goes on from the quote right before it, whose speaker is beyond doubt: it
+    continues a quotation the paragraph before left open (the opening mark of a new
+    paragraph of the same quotation), or follows it with nothing but space between
+    ("A." "B."), and factlint gives it the same speaker."""
+    if index == 0:
+        return False
+    item, before = items[index], items[index - 1]
+    if id(before) not in sure or item.speaker is None or before.speaker is None:
+        return False
+    if item.speaker.name != before.speaker.name:
+        return False
+    if item.how == "continued":
+        return True
+    return (
+        item.how == "same-paragraph"
+        and before.paragraph is item.paragraph
+        and not doc.text[before.quote.end : item.quote.start].strip()
+    )
 
 
 def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int) -> bool:
     """The quote's speaker is named (not a pronoun) by a cue or a label next to the quote;
     or earlier in its paragraph (the second half of a split quote, a run of quotes after
     "X said:"); or by the cue right after a quote it runs straight into ("A. "B," said X");
-    and no other person is named outside quotes between that name and the quote. Never a
+    and no other person is named outside quotes between that name and the quote (but in
+    the speaker's own clause: see :func:`_outside_the_clause`), nor a second person in the
+    words that name the speaker ("Duff was hurt and manager Jose Mourinho said:"). Never a
     speaker taken only from a later cue across the paragraph's narrative (the quote may go
     on from the paragraph before, or follow a paraphrase of someone else), from the
     paragraph before, or a sentence's first name picked among several ("Mr Blair denied
@@ -43,13 +75,115 @@ def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int
     if _follows_its_cue_sentence(doc, items, index):
         return True
     quote = item.quote
-    named_end = named.offset + named.length
-    start, end = (named_end, quote.start) if named_end <= quote.start else (quote.end, named.offset)
     surname = (speaker_key(named.name) or "").split()[-1]
-    return not any(
-        _names_a_person(people, m) and name_key(m.surname.text) != surname
-        for m in people.mentions_in(start, end)
+    named_end = named.offset + named.length
+    if len(_people_named(doc, people, named.offset, named_end, possessives=False)) > 1:
+        return False  # "Duff was injured and manager Jose Mourinho said:": which one
+    if named_end > quote.start:
+        spans = [(quote.end, named.offset)]
+    elif not _names_someone(doc, people, named):  # "Harbour Master, Ivo Brandt, said:"
+        spans = [(named_end, quote.start)]
+    else:
+        spans = _outside_the_clause(doc, people, items, index, named)
+    return not any(_people_named(doc, people, start, end) - {surname} for start, end in spans)
+
+
+def _people_named(
+    doc: Document, people: NameIndex, start: int, end: int, *, possessives: bool = True
+) -> set[str]:
+    """The surnames (keys) of the people named outside quotes in ``[start, end)``;
+    ``possessives=False``: not those named only as a possessive ("Kenteris' lawyer") or
+    to qualify the next ("Global Insight analyst Howard Archer")."""
+    mentions = [m for m in people.mentions_in(start, end) if _names_a_person(people, m)]
+    found = set()
+    for i, mention in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if not possessives and (
+            possessive(doc.text, mention.end)
+            or (following is not None and qualifies(doc.text, mention.end, following.offset))
+        ):
+            continue
+        found.add(name_key(mention.surname.text))
+    return found
+
+
+def _names_someone(doc: Document, people: NameIndex, named: Speaker) -> bool:
+    """The words that name the speaker hold a full or titled name (one the article may
+    name only once), not only a title or a description."""
+    return any(
+        (m.full or m.title is not None) and not (m.in_quote or possessive(doc.text, m.end))
+        for m in people.mentions_in(named.offset, named.offset + named.length)
     )
+
+
+def _outside_the_clause(
+    doc: Document, people: NameIndex, items: list[Attribution], index: int, named: Speaker
+) -> list[tuple[int, int]]:
+    """Where, between the speaker's name and the quote, another person named puts the
+    speaker in doubt: everywhere but the speaker's own clause, which names others only as
+    what is said of the speaker or to whom: an appositive set off by commas right after the
+    name ("Jens Lehmann, whose rivalry with Oliver Kahn ..., said:"), and what the verb of
+    saying governs up to the first quote after it, when no other verb of saying follows
+    ("Mr Solana told ITV1's Jonathan Dimbleby programme:"; not "Mr Blair said Mr Brown
+    told him:"). An appositive that is a name ("Harbour Master, Ivo Brandt, said:") may
+    name the speaker: it is not the speaker's clause."""
+    item = items[index]
+    start, end = named.offset + named.length, item.quote.start
+    cue = _cue_after(doc, named.cue, start, end)
+    if cue is None:
+        return [(start, end)]
+    clause_end = min(
+        q.quote.start for q in items if q.paragraph is item.paragraph and q.quote.start >= cue.end()
+    )  # the quote itself, or one before it
+    spans = [(clause_end, end)]
+    appositive = ADVERBS_BETWEEN.fullmatch(doc.text, start, cue.start())
+    if appositive is None or _renames(people, appositive):
+        spans.append((start, cue.start()))
+    if _said(doc, cue.end(), clause_end) is not None:
+        spans.append((cue.end(), clause_end))
+    return spans
+
+
+def _renames(people: NameIndex, appositive: regex.Match) -> bool:
+    """The appositive opens with a name (a title before it, or "the", aside): it may say
+    who the speaker is rather than what ("Scottish Finance Minister, Tom McCabe, said")."""
+    opening = appositive.start("opening")
+    if opening < 0:
+        return False
+    for mention in people.mentions_in(opening, appositive.end("opening") + 1):
+        begins = mention.title_offset if mention.title_offset is not None else mention.offset
+        if begins == opening and (mention.full or mention.title is not None):
+            return True
+    return False
+
+
+def _cue_after(doc: Document, cue: str | None, start: int, end: int) -> regex.Match | None:
+    """The speaker's verb of saying, the first outside quotes in ``[start, end)``; None
+    for a colon or "according to" (no verb after the name)."""
+    if cue is None or cue in (":", "according to"):
+        return None
+    return _said(doc, start, end, _verb(cue))
+
+
+def _said(
+    doc: Document, start: int, end: int, pattern: regex.Pattern | None = None
+) -> regex.Match | None:
+    """The first verb of saying (or ``pattern``) outside quotes in ``[start, end)``."""
+    found = (pattern or patterns().cue_word).finditer(doc.text, start, end)
+    return next((m for m in found if not doc.in_quote(m.start())), None)
+
+
+@cache
+def _verb(cue: str) -> regex.Pattern:
+    return regex.compile(rf"\b{regex.escape(cue)}\b", regex.I)
+
+
+# Between a name and its verb: an appositive set off by commas, a few auxiliaries.
+ADVERBS_BETWEEN = regex.compile(
+    rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:,\s*(?:the\s+)?(?P<opening>[^\"“”.!?]{{1,200}}?),\s*)?"
+    rf"{ADVERBS}",
+    regex.I,
+)
 
 
 def _naming(doc: Document, items: list[Attribution], index: int) -> Speaker | None:

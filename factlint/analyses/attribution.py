@@ -33,6 +33,7 @@ from factlint.analyses.attribution_patterns import (
     cue_before,
     patterns,
     possessive,
+    qualifies,
 )
 from factlint.analyses.broken_attribution import broken_attributions
 from factlint.analyses.people import NameIndex, Person, name_gender
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 PARTIAL_QUOTE_WORDS = 6  # a quote this short inside a sentence is a partial quote
+_WORD_BEFORE = 12  # how far before a speaker a name that runs into it may start
 _PRONOUNS = {"he": "male", "she": "female", "they": None, "it": None, "we": None, "i": None}
 
 # How the article attributes a quote: a cue after it or before it, a transcript's label, the
@@ -148,6 +150,7 @@ class _Attributor:
             ("after", p.after_plain.match(said_after), after.start),
             ("after", p.after_dash.match(after.text), after.start),
             ("before", p.according_before.search(before.text, before.reach), before.start),
+            ("before", p.before_inverted.match(before.text), before.start),
             ("before", p.before.search(before.text, before.reach), before.start),
         )
         for how, match, base in candidates:
@@ -196,18 +199,31 @@ class _Attributor:
     def _resolve_name(self, phrase: str, offset: int) -> str:
         """A bare surname becomes the person's full name; other phrases stay as written. A
         possessive is not the speaker when another person follows it ("Kenteris' lawyer
-        Gregory Ioannidis")."""
+        Gregory Ioannidis"), nor a name that qualifies the next ("Global Insight analyst
+        Howard Archer")."""
         named = [
             (mention, person)
             for mention in self.names.mentions_in(offset, offset + len(phrase))
             if (person := self.names.person_of(mention)) is not None
         ]
-        if len(named) > 1 and possessive(self.doc.text, named[0][0].end):
+        while len(named) > 1 and (
+            possessive(self.doc.text, named[0][0].end)
+            or qualifies(self.doc.text, named[0][0].end, named[1][0].offset)
+        ):
             named = named[1:]
         if named:
             mention, person = named[0]
             return mention.text if mention.full else self._longest_name(person)
-        return phrase
+        person = self._person_over(offset)
+        return self._longest_name(person) if person is not None else phrase
+
+    def _person_over(self, offset: int) -> Person | None:
+        """The person of a mention that starts a word before ``offset`` and runs on past it:
+        the capitalised verb of "Said Williams:" read as part of the name."""
+        for mention in self.names.mentions_in(max(0, offset - _WORD_BEFORE), offset):
+            if mention.end > offset:
+                return self.names.person_of(mention)
+        return None
 
     def _longest_name(self, person: Person) -> str:
         if id(person) not in self._longest:

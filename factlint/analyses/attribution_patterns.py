@@ -19,9 +19,11 @@ class Patterns:
     after_plain: regex.Pattern  # , Kishida said
     after_dash: regex.Pattern  # ” ― Sonya Herridge
     before: regex.Pattern  # Kishida said:
+    before_inverted: regex.Pattern  # Said Kishida:
     according_before: regex.Pattern  # According to Kishida,
     according_after: regex.Pattern  # , according to Kishida.
     cue_anywhere: regex.Pattern
+    cue_word: regex.Pattern  # a verb of saying, or "according to"
     verbs: frozenset[str]
 
 
@@ -33,10 +35,7 @@ def patterns() -> Patterns:
     abbreviation = rf"(?<=\b(?:{_ABBREVIATIONS}))\."
     full_stop = rf"(?<!\b(?:{_ABBREVIATIONS}))\."
     speaker = rf"(?P<speaker>(?:[^,.;:!?\"“”()\[\]]|{abbreviation}){{1,90}}?)"
-    adverbs = (
-        r"(?:(?:also|later|then|again|once|further|simply|previously|recently"
-        r"|has|had|have|would|will|was)\s+)*"
-    )
+    adverbs = ADVERBS
     # The leading spaces of the patterns after a quote are possessive: a quote followed by
     # thousands of spaces (a word over the limit, blanked) had them try each split of those.
     return Patterns(
@@ -49,28 +48,53 @@ def patterns() -> Patterns:
         ),
         after_dash=regex.compile(rf"^\s*+[―—–]+\s*+{speaker}\s*$"),
         before=regex.compile(
-            rf"(?:^|[,;—–]\s*|\b(?:and|but|as|while|when)\s+){speaker}{APPOSITIVE}\s+{adverbs}{cue}\b"
+            rf"(?:^|[,;—–]\s*(?:{_CONJUNCTION})?|\b(?:and|but|as|while|when)\s+){speaker}{APPOSITIVE}\s+{adverbs}{cue}\b"
             rf"(?P<rest>[^.!?\"“”]{{0,80}}?)[,:]?\s*(?:that\s*)?$",
             regex.I,
         ),
+        # the verb first, at the sentence's start, then the name: only a capitalised one
+        before_inverted=regex.compile(rf"^\s*(?i:{cue})\s+(?=\p{{Lu}}){speaker}\s*[,:]\s*$"),
         according_before=regex.compile(rf"according\s+to\s+{speaker}\s*[,:]?\s*$", regex.I),
         according_after=regex.compile(
             rf"^\s*+[,—–-]?\s*+according\s+to\s+{speaker}(?=\s*(?:[,.;:!?]|$))", regex.I
         ),
         cue_anywhere=regex.compile(rf"\b{cue}\b|\baccording\s+to\b|:\s*$", regex.I),
+        cue_word=regex.compile(rf"\b{cue}\b|\baccording\s+to\b", regex.I),
         verbs=frozenset(verbs),
     )
 
 
+# Before a verb of saying: "Kishida has also said".
+ADVERBS = (
+    r"(?:(?:also|later|then|again|once|further|simply|previously|recently"
+    r"|has|had|have|would|will|was)\s+)*"
+)
 # Between a name and its verb: ", 66,", ", Twitter’s director of policy,".
 APPOSITIVE = r"(?:\s*\([^()]{1,20}\))?(?:,[^\"“”.!?]{1,100}?,)?"
 _ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|Sr|\p{Lu}"
+# A clause's conjunction before its subject: ", but Wenger said:" (the subject is Wenger).
+_CONJUNCTION = r"(?:and|but|as|while|when|so|yet)\s+"
 _AFTER_SPEAKER = r"(?:in|on|at|during|after|before|when|while|to|of|about|as|from|via)\b"
 
 
 def cue_before(text: str) -> bool:
     """Whether ``text`` (a sentence up to a quote) holds a verb of saying or a colon."""
     return bool(patterns().cue_anywhere.search(text)) or text.rstrip().endswith((",", ":"))
+
+
+# Between a name that qualifies the next one and that name: a role in lower case ("Global
+# Insight analyst Howard Archer", "William Hill spokesman Rupert Adams"), no preposition,
+# conjunction, article or verb in it ("Brian Taylor of Wells Fargo", "Mr Blair thanked").
+_ROLE_BETWEEN = regex.compile(
+    r"[ \t]+(?:(?!(?:of|to|at|for|from|with|and|or|but|in|on|by|the|a|an|then|who|whose|as|is"
+    r"|was|were|are|has|had|have|not|also)\b)\p{Ll}[\p{Ll}-]*(?<!ed)[ \t]+){1,3}"
+)
+
+
+def qualifies(text: str, end: int, next_start: int) -> bool:
+    """Whether the name ending at ``end`` only qualifies the name at ``next_start``, the
+    one the phrase is about: a role between them ("Global Insight analyst Howard Archer")."""
+    return _ROLE_BETWEEN.fullmatch(text, end, next_start) is not None
 
 
 _POSSESSIVE = regex.compile(r"['’](?:s\b)?")
