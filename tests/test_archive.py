@@ -738,7 +738,7 @@ def test_the_speakers_clause_decides_who_is_beyond_doubt(
     run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
     for name, (text, _) in SPEAKER_SHAPES.items():
         _write(desk, name, HEAD + text + "\n")
-    status, out, _ = run(
+    _, out, _ = run(
         capsys, "check", "--format", "json", "--no-cache", "articles", "--select", "AR004"
     )
     found = {Path(f["path"]).name: f["diagnostics"] for f in json.loads(out)["files"]}
