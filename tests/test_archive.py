@@ -711,6 +711,11 @@ SPEAKER_SHAPES = {
         f'Councillor Delia Marchetti said: "The quay is ready.\n\n{WORDS}',
         "Delia Marchetti",
     ),  # a new paragraph of the same quotation: its opening mark, no closing one before
+    "agree.md": (
+        '"It is ready," said Councillor Delia Marchetti.\n\n'
+        f'{WORDS} The quay was busy. "It is late," said Marchetti.',
+        "Delia Marchetti",
+    ),  # the quote before and the paragraph's later cue agree on who goes on speaking
     "reported.md": (f"Councillor Delia Marchetti said Mayor Ivo Brandt told her: {WORDS}", None),
     "narrative.md": (
         f'Councillor Delia Marchetti said: "The quay is ready." Mayor Ivo Brandt nodded. {WORDS}',
@@ -730,9 +735,9 @@ def test_the_speakers_clause_decides_who_is_beyond_doubt(
 ) -> None:
     """Who says it is beyond doubt when the cue's own clause names the speaker, whatever
     else the clause names (an appositive, the one spoken to, a name that qualifies the
-    speaker's role), in the clause after a
-    conjunction, with the verb first ("Said Marchetti:"), and in a new paragraph of a
-    quotation the speaker opened; not across a second verb of saying, a sentence of
+    speaker's role), in the clause after a conjunction, with the verb first ("Said
+    Marchetti:"), in a new paragraph of a quotation the speaker opened, and where the quote
+    before and a later cue agree; not across a second verb of saying, a sentence of
     narrative naming another person, or a subject that names two people or only a title
     (the person in its appositive may be the one who speaks)."""
     run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")

@@ -35,10 +35,12 @@ def sure_speakers(doc: Document, people: NameIndex, attributions: list[Attributi
 
 
 def _goes_on_from(doc: Document, items: list[Attribution], index: int, sure: set[int]) -> bool:
-    """The quote goes on from the quote right before it, whose speaker is beyond doubt: it
-    continues a quotation the paragraph before left open (the opening mark of a new
-    paragraph of the same quotation), or follows it with nothing but space between
-    ("A." "B."), and factlint gives it the same speaker."""
+    """The quote goes on from the quote right before it, whose speaker is beyond doubt, and
+    factlint gives it the same speaker: it continues a quotation the paragraph before left
+    open (the opening mark of a new paragraph of the same quotation), or follows it with
+    nothing but space between ("A." "B."), or it opens the next paragraph and a later cue
+    of that paragraph names the same speaker ("A," said X. / "B." ... "C," said X.): the
+    two attributions agree."""
     if index == 0:
         return False
     item, before = items[index], items[index - 1]
@@ -48,10 +50,18 @@ def _goes_on_from(doc: Document, items: list[Attribution], index: int, sure: set
         return False
     if item.how == "continued":
         return True
+    if item.how != "same-paragraph":
+        return False
+    between = doc.text[before.quote.end : item.quote.start]
+    if before.paragraph is item.paragraph and not between.strip():
+        return True
+    # a paragraph that opens with it, its speaker named by a later cue of the paragraph:
+    # the quote before (the paragraph before's last) agrees on who goes on speaking
     return (
-        item.how == "same-paragraph"
-        and before.paragraph is item.paragraph
-        and not doc.text[before.quote.end : item.quote.start].strip()
+        before.paragraph is not item.paragraph
+        and not doc.text[item.paragraph.start : item.quote.start].strip()
+        and item.speaker.offset > item.quote.end
+        and is_named(before)
     )
 
 
