@@ -3,10 +3,10 @@ alarms on clean articles, and what the index costs.
 
 Run from anywhere (the corpora are found relative to the repository root)::
 
-    nice python bench/archive_index.py                    # injection, both corpora
-    nice python bench/archive_index.py --corpus bbc --limit 200 --show-misses 5
-    nice python bench/archive_index.py --costs            # build, update, seed check
-    nice python bench/archive_index.py --dask 300         # Dask (2 workers) vs --jobs 1
+    nice python -m bench archive-index                    # injection, both corpora
+    nice python -m bench archive-index --corpus bbc --limit 200 --show-misses 5
+    nice python -m bench archive-index --costs            # build, update, seed check
+    nice python -m bench archive-index --dask 300         # Dask (2 workers) vs --jobs 1
 
 **Injection.** Each corpus (BBC, marked duplicates left out; PolNeAR train and dev, never
 test, with its dates and bylines as front matter) is shuffled with ``--seed`` and split:
@@ -56,10 +56,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import corpora
 import regex
-from inject_names import typo
 
+from bench import corpora, harness, outputs
+from bench.inject_names import typo
 from factlint.analyses.archive_facts import (
     DIRECT,
     archive_findings,
@@ -75,6 +75,7 @@ from factlint.engine.config import Config, from_mapping
 from factlint.engine.indexing import Source, records, write
 from factlint.engine.run import article_context, check_text
 
+NAME = "archive-index"
 CLASSES = {"person": "AR002", "byline": "AR001", "misattributed": "AR004", "misquote": "AR005"}
 # Besides its class, a case may count in a subset of it, reported beside the class's figure
 # (never instead): a misattribution can only be caught where the archive knows the speaker.
@@ -158,7 +159,7 @@ class Tally:
 
 def _person_case(piece: Piece, archive: Archive, rng: random.Random) -> Case | None:
     ctx = corpora.context(piece.name, piece.text)
-    forms = {}
+    forms: dict[str, str] = {}
     for mention, key in person_forms(ctx.people):
         forms.setdefault(key, mention.text)
     known = [(k, f) for k, f in forms.items() if archive.form_articles(k, frozenset()) >= KNOWN]
@@ -209,7 +210,7 @@ def _misattributed_case(
     piece: Piece, archive_quotes: list[ArchivedQuote], rng: random.Random
 ) -> Case | None:
     ctx = corpora.context(piece.name, piece.text)
-    people = {}
+    people: dict[str, str] = {}
     for mention, key in person_forms(ctx.people):
         people.setdefault(key, mention.text)
     if not people:
@@ -299,8 +300,8 @@ def _authors(index: Path) -> list[str]:
 
 
 def _findings(name: str, text: str, config: Config) -> list[Diagnostic]:
-    result = check_text(name, loader.normalize_newlines(text), config)
-    return [d for d in result.diagnostics if d.code.startswith("AR")]
+    found = harness.check(name, loader.normalize_newlines(text), config)
+    return [d for d in found if d.code.startswith("AR")]
 
 
 def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
@@ -368,13 +369,10 @@ def _judge(case: Case, config: Config, tally: Tally) -> None:
         counted.append(SUBSETS[case.kind])
     tally.cases.update(counted)
     found = _findings(case.article, case.text, config)
-    start, end = case.span
-    if any(
-        d.code == code
-        and start <= d.offset < end
-        and (case.needle is None or case.needle in case.text[d.offset : d.offset + d.length])
-        for d in found
-    ):
+    wanted = harness.Case(
+        case.kind, case.article, case.text, (code,), within=case.span, needle=case.needle
+    )
+    if wanted.found_in(found):
         tally.hits.update(counted)
         return
     said = "; ".join(f"{d.code} {d.message}" for d in found) or "nothing"
@@ -509,7 +507,7 @@ def dask_same(folder: Path, count: int) -> dict[str, Any]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--corpus", choices=("bbc", "polnear", "all"), default="all")
     parser.add_argument("--limit", type=int, default=300, help="checked articles a corpus")
     parser.add_argument("--share", type=float, default=0.8, help="share of a corpus indexed")
@@ -518,34 +516,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--costs", action="store_true", help="build, update and check costs")
     parser.add_argument("--repeats", type=int, default=31, help="seed checks timed (--costs)")
     parser.add_argument("--dask", type=int, metavar="N", help="Dask vs --jobs 1 on N articles")
-    parser.add_argument("--json", action="store_true")
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    report: dict[str, Any] = {"seed": args.seed, "share": args.share, "corpora": []}
+    figures: dict[str, Any] = {"seed": args.seed, "share": args.share, "corpora": []}
     with tempfile.TemporaryDirectory(prefix="factlint-archive-bench-") as tmp:
         folder = Path(tmp)
         if args.costs or args.dask:
             if corpora.missing(corpora.bbc_folder()):
-                return corpora.skip("archive_index", corpora.bbc_folder())
+                return corpora.skip(NAME, corpora.bbc_folder())
             if args.costs:
-                report["costs"] = costs(folder, args.repeats)
+                figures["costs"] = costs(folder, args.repeats)
             if args.dask:
-                report["dask"] = dask_same(folder, args.dask)
+                figures["dask"] = dask_same(folder, args.dask)
         else:
             names = ["bbc", "polnear"] if args.corpus == "all" else [args.corpus]
             present = [n for n in names if not corpora.missing(LOADERS[n][1]())]
             if not present:
-                return corpora.skip("archive_index", *(LOADERS[n][1]() for n in names))
+                return corpora.skip(NAME, *(LOADERS[n][1]() for n in names))
             for name in present:
-                report["corpora"].append(run_corpus(name, args, folder))
-    if args.json:
-        print(json.dumps(report, indent=1, ensure_ascii=False))
-    else:
-        print_report(report)
-    return 0
+                figures["corpora"].append(run_corpus(name, args, folder))
+    with outputs.text_output(args):
+        print_report(figures)
+    return outputs.finish(args, figures)
 
 
 def print_report(report: dict[str, Any]) -> None:
