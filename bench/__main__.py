@@ -36,8 +36,9 @@ def usage() -> str:
     return (
         "usage: python -m bench NAME [options]\n\n"
         "Measurements of factlint on the corpora (../shared/corpora or $FACTLINT_CORPORA).\n"
-        "Each takes --json, --out FILE, --compare (against bench/baselines/NAME.json) and\n"
-        "--save-baseline; `python -m bench NAME --help` gives its own options.\n\n"
+        "Each but judging takes --json, --out FILE, --compare (against the stored\n"
+        "bench/baselines/NAME.json) and --save-baseline; `python -m bench NAME --help`\n"
+        "gives its own options. Run from the repository root.\n\n"
         "measurements:\n" + "\n".join(lines)
     )
 
