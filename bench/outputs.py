@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -70,9 +71,12 @@ def parse(name: str, parser: argparse.ArgumentParser, argv: list[str] | None) ->
 
 @contextlib.contextmanager
 def text_output(args: argparse.Namespace) -> Iterator[None]:
-    """While measuring: the text report goes to stdout, or to stderr when stdout is for
-    JSON (``--json``) or for the comparison (``--compare``)."""
-    if getattr(args, "json", False) or getattr(args, "compare", False):
+    """While measuring: the text report goes to stdout; with ``--json`` nowhere (stdout
+    is the JSON document alone), with ``--compare`` to stderr (stdout: the comparison)."""
+    if getattr(args, "json", False):
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    elif getattr(args, "compare", False):
         with contextlib.redirect_stdout(sys.stderr):
             yield
     else:
