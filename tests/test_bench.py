@@ -505,10 +505,6 @@ TINY_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {
 SLOW_RUNS: dict[str, tuple[list[str], tuple[str, ...]]] = {  # they start processes
     "audit": (["--workers", "1", "--jobs", "1"], ("BBC: 3 articles", "audit --workers 1")),
     "audit names": (["--names"], ("PolNeAR train+dev: 2 articles as one archive",)),
-    "fix_safety": (
-        ["--jobs", "1", "--unsafe-fixes"],
-        ("BBC: 3 articles, copied", "refused before writing:", "outside the fix spans:"),
-    ),
     "html_report": (
         ["--count", "3", "--repeats", "1", "--grammar", "none", "--select", "ALL,HL004"],
         ("3 BBC articles, grammar none", "html / json"),  # HL004 (off by default): findings
@@ -728,12 +724,20 @@ def test_fix_safety_measures_each_kind_of_change() -> None:
 
 
 @pytest.mark.bench
-def test_fix_safety_json_figures(
-    tiny_corpora: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+def test_fix_safety_figures(
+    tiny_corpora: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
 ) -> None:
     monkeypatch.setenv("FACTLINT_CORPORA", str(tiny_corpora))
-    status, data = run_json("fix_safety", ["--jobs", "1"], monkeypatch, capsys)
-    assert status == 0 and data["articles"] == 3
+    out = tmp_path / "figures.json"
+    status, text = run("fix_safety", ["--jobs", "1", "--out", str(out)], monkeypatch, capsys)
+    assert status == 0
+    for line in ("BBC: 3 articles, copied", "refused before writing:", "outside the fix spans:"):
+        assert line in text
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["articles"] == 3
     kinds = ("doubled_punctuation", "word_removed", "word_replaced", "capitalised_to_unseen_form")
     assert all(data[kind] == 0 for kind in kinds)  # the safe fixes of the defaults
     assert data["bytes_outside_fix_spans"] == 0 and data["fixes_skipped"] == 0
