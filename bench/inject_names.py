@@ -67,6 +67,7 @@ from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.engine.config import Config
 
 NAME = "inject-names"
+KINDS = ("surname-typo", "bio-near-miss", "bio-match")
 SELECT = ("BY", "NM")
 MIN_OCCURRENCES = 3
 MIN_LENGTH = 5
@@ -617,11 +618,14 @@ class Baseline:
 
 def run_corpus(
     articles: list[Article], config: Config, seed: int, per_article: int
-) -> tuple[Baseline, list[Outcome]]:
+) -> tuple[Baseline, list[Outcome], harness.Tally]:
+    """Each article checked as it is, then with each planted defect: what the untouched
+    articles gave, each case's outcome, and the harness's count per kind."""
     base = Baseline()
     outcomes = []
+    tally = harness.Tally(config)
     for article in articles:
-        found = diagnostics(article.name, article.text, config)
+        found = tally.clean(f"{article.name}.txt", article.text, SELECT)
         relevant = [d for d in found if d.code.startswith("BY") or d.code == "NM001"]
         errors = sum(d.severity is Severity.ERROR for d in relevant)
         base.articles += 1
@@ -631,14 +635,16 @@ def run_corpus(
         base.articles_with_errors += errors > 0
         codes = Counter(d.code for d in found)
         for case in surname_cases(article, seed, per_article) + bio_cases(article, seed):
-            outcome = judge(case, diagnostics(article.name, case.text, config), codes)
+            found_here = diagnostics(article.name, case.text, config)
+            tally.judge(expected(case), found_here)
+            outcome = judge(case, found_here, codes)
             if not outcome.hit:
                 outcome.why = explain(case)
             if case.kind == "bio-match":
                 outcome.recognised = recognised(case.text)
             case.text = ""  # keep no article text across the run
             outcomes.append(outcome)
-    return base, outcomes
+    return base, outcomes, tally
 
 
 # --- reporting -----------------------------------------------------------------------
@@ -818,9 +824,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             start = time.perf_counter()
             articles = LOADERS[corpus](args.corpora, args.limit, args.seed)
-            base, outcomes = run_corpus(articles, config, args.seed, args.per_article)
+            base, outcomes, tally = run_corpus(articles, config, args.seed, args.per_article)
             seconds = time.perf_counter() - start
-            result = summary(corpus, base, outcomes) | {"seconds": round(seconds, 1)}
+            classes = tally.figures(KINDS, controls=("bio-match",))["classes"]
+            result = summary(corpus, base, outcomes) | {"classes": classes}
+            result["seconds"] = round(seconds, 1)
             shown = misses(outcomes, args.show_misses)
             figures["corpora"].append(result | {"misses": shown})
             print_summary(result, seconds)
