@@ -14,7 +14,7 @@ INSTALL = "pip install 'factlint[lsp]'"
 def lsp_command(args: LspCommand) -> int:
     """Serve on standard input and output until the client ends the session."""
     try:
-        from factlint.lsp.server import serve
+        from factlint.lsp.handlers import serve
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
             raise
