@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,11 +88,6 @@ def test_only_the_command_line_imports_argparse() -> None:
 MAX_MODULE_LINES = 500
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="waits for the other branches' splits (analyses/, archive/store.py, lsp/server.py, "
-    "article/document.py, engine/result_cache.py)",
-)
 def test_no_module_is_longer_than_the_limit() -> None:
     """A module past :data:`MAX_MODULE_LINES` lines is split into coherent parts."""
     long = {

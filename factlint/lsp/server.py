@@ -60,6 +60,7 @@ from factlint.lsp.engine import (
     size_problem,
     start_worker,
 )
+from factlint.lsp.notices import Notices
 
 SOURCE = "factlint"
 DEFAULT_DEBOUNCE = 0.25  # seconds after the last change before a document is checked
@@ -96,6 +97,7 @@ class FactlintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.checked: dict[str, Checked] = {}  # the result each document's diagnostics show
         self.watching: asyncio.Future[None] | None = None  # the client's process
+        self.notices = Notices()  # workspace-wide problems, said once
 
     # --- the engine ------------------------------------------------------------------
 
@@ -235,6 +237,7 @@ class FactlintServer(LanguageServer):
             checked: Checked = await self.run(
                 engine.prepare, display, document.source, path, encoding
             )
+            self.notices.config_checked(self, engine.epoch, checked.config)
             if checked.excluded:
                 return checked
             text, seconds = checkable(checked.index.decoded), checked.config.timeout
