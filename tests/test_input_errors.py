@@ -352,8 +352,9 @@ def _children(pid: int) -> list[psutil.Process]:
 def test_a_signal_to_check_with_jobs_ends_every_worker(tmp_path: Path, signum: int) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
-    for path in sorted(BBC.glob("business_0*.txt"))[:60]:
-        shutil.copy(path, folder / path.name)
+    for copy in range(10):  # enough work that the run is still going when the signal comes
+        for path in sorted(BBC.glob("business_0*.txt"))[:60]:
+            shutil.copy(path, folder / f"{copy}-{path.name}")
     with (tmp_path / "err").open("w") as err:  # not a pipe: a live worker would hold it open
         process = subprocess.Popen(
             [sys.executable, "-m", "factlint", "check", "--no-cache", "--jobs", "2", str(folder)],
