@@ -115,6 +115,28 @@ def test_lone_surrogates_are_checked_and_positions_stay_right(tmp_path: Path) ->
     assert run_session(desk, body) == 0
 
 
+@pytest.mark.slow
+def test_a_lone_surrogate_in_a_uri_is_checked_as_an_unsaved_document(tmp_path: Path) -> None:
+    """No file can have the name (found by ``bench/fuzz.py lsp``: an internal error, and
+    the document got no diagnostics)."""
+    server = RawServer(folder=tmp_path)
+    try:
+        uri = (tmp_path / "x.md").as_uri().replace("x.md", "\ud800.md")
+        assert server.send(_open(uri, STORY))
+        checked = server.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+            ),
+            WAIT,
+        )
+        assert checked is not None
+        assert "GR001" in [d["code"] for d in checked["params"]["diagnostics"]]
+        assert server.probe(WAIT)
+    finally:
+        assert server.close(WAIT) == 0
+    assert "internal error" not in server.error_text()
+
+
 def test_a_document_over_the_size_limit_gets_one_diagnostic(tmp_path: Path) -> None:
     desk = workspace(tmp_path, 30)
     uri = (desk / "huge.txt").as_uri()
