@@ -282,6 +282,53 @@ def test_the_reader_passes_over_what_it_cannot_use() -> None:
     assert reader.next() is None
 
 
+def test_a_rule_timeout_out_of_a_check_is_a_superseded_or_stopped_check() -> None:
+    """An interrupt (or the time limit) can ring outside a rule, where no rule catches it:
+    the worker sends the RuleTimeout back. Was: it escaped the server's check task, a
+    traceback on standard error (found by ``bench/fuzz.py lsp``)."""
+    import threading
+
+    from factlint.engine.budget import RuleTimeout
+    from factlint.engine.worker import WorkerStopped
+    from factlint.lsp.checks import Lanes, Superseded
+
+    def ring() -> None:  # stands for a check the alarm ends outside a rule
+        raise AssertionError("run by the stand-in worker, never called")
+
+    class Worker:
+        def __init__(self) -> None:
+            self.interrupted = threading.Event()
+
+        def start(self) -> None: ...
+
+        def close(self) -> None: ...
+
+        def stop(self) -> None: ...
+
+        def interrupt(self) -> None:
+            self.interrupted.set()
+
+        def call(self, function, *args, seconds=None):  # type: ignore[no-untyped-def]
+            if function is ring:
+                self.interrupted.wait(args[0])
+                raise RuleTimeout()
+            return function(*args)
+
+    async def main() -> None:
+        lanes = Lanes(Worker, size=2, grace=WAIT)  # type: ignore[arg-type]
+        older = asyncio.create_task(lanes.run("a", ring, WAIT, seconds=WAIT))
+        await asyncio.sleep(0.05)
+        newer = asyncio.create_task(lanes.run("a", str, "newer", seconds=WAIT))
+        with pytest.raises(Superseded):
+            await older
+        assert await newer == "newer"
+        with pytest.raises(WorkerStopped):  # not overtaken: the time limit's
+            await lanes.run("b", ring, 0.0, seconds=WAIT)
+        lanes.close()
+
+    asyncio.run(asyncio.wait_for(main(), WAIT))
+
+
 def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> None:
     """In process, with stand-in workers (a call runs in a thread; ``stop`` ends it)."""
     import threading
