@@ -444,6 +444,7 @@ def test_the_cli_mode_checks_and_tallies_inputs(bench: Path, tmp_path: Path) -> 
     assert all((Path(folder) / "meta.json").is_file() for folder in saved)
 
 
+@pytest.mark.slow
 def test_the_cpu_of_a_process_tree_counts_its_children(bench: Path, tmp_path: Path) -> None:
     from fuzzing import supervisor
 
