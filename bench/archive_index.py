@@ -3,10 +3,10 @@ alarms on clean articles, and what the index costs.
 
 Run from anywhere (the corpora are found relative to the repository root)::
 
-    nice python bench/archive_index.py                    # injection, both corpora
-    nice python bench/archive_index.py --corpus bbc --limit 200 --show-misses 5
-    nice python bench/archive_index.py --costs            # build, update, seed check
-    nice python bench/archive_index.py --dask 300         # Dask (2 workers) vs --jobs 1
+    nice python -m bench archive-index                    # injection, both corpora
+    nice python -m bench archive-index --corpus bbc --limit 200 --show-misses 5
+    nice python -m bench archive-index --costs            # build, update, seed check
+    nice python -m bench archive-index --dask 300         # Dask (2 workers) vs --jobs 1
 
 **Injection.** Each corpus (BBC, marked duplicates left out; PolNeAR train and dev, never
 test, with its dates and bylines as front matter) is shuffled with ``--seed`` and split:
@@ -50,16 +50,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import corpora
 import regex
-from inject_names import typo
 
+from bench import corpora, harness, outputs
+from bench.inject_names import typo
 from factlint.analyses.archive_facts import (
     DIRECT,
     archive_findings,
@@ -75,6 +74,7 @@ from factlint.engine.config import Config, from_mapping
 from factlint.engine.indexing import Source, records, write
 from factlint.engine.run import article_context, check_text
 
+NAME = "archive-index"
 CLASSES = {"person": "AR002", "byline": "AR001", "misattributed": "AR004", "misquote": "AR005"}
 # Besides its class, a case may count in a subset of it, reported beside the class's figure
 # (never instead): a misattribution can only be caught where the archive knows the speaker.
@@ -146,19 +146,9 @@ class Case:
     archive_sure: bool = False  # misattributed: the archive's own speaker is beyond doubt
 
 
-@dataclass
-class Tally:
-    articles: int = 0
-    clean_findings: Counter[str] = field(default_factory=Counter)
-    cases: Counter[str] = field(default_factory=Counter)
-    hits: Counter[str] = field(default_factory=Counter)
-    misses: dict[str, list[str]] = field(default_factory=dict)
-    false_alarms: list[str] = field(default_factory=list)
-
-
 def _person_case(piece: Piece, archive: Archive, rng: random.Random) -> Case | None:
     ctx = corpora.context(piece.name, piece.text)
-    forms = {}
+    forms: dict[str, str] = {}
     for mention, key in person_forms(ctx.people):
         forms.setdefault(key, mention.text)
     known = [(k, f) for k, f in forms.items() if archive.form_articles(k, frozenset()) >= KNOWN]
@@ -209,7 +199,7 @@ def _misattributed_case(
     piece: Piece, archive_quotes: list[ArchivedQuote], rng: random.Random
 ) -> Case | None:
     ctx = corpora.context(piece.name, piece.text)
-    people = {}
+    people: dict[str, str] = {}
     for mention, key in person_forms(ctx.people):
         people.setdefault(key, mention.text)
     if not people:
@@ -299,8 +289,8 @@ def _authors(index: Path) -> list[str]:
 
 
 def _findings(name: str, text: str, config: Config) -> list[Diagnostic]:
-    result = check_text(name, loader.normalize_newlines(text), config)
-    return [d for d in result.diagnostics if d.code.startswith("AR")]
+    found = harness.check(name, loader.normalize_newlines(text), config)
+    return [d for d in found if d.code.startswith("AR")]
 
 
 def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
@@ -317,15 +307,16 @@ def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, 
         {"select": ["AR"], "grammar": {"backend": "none"}, "archive": str(index)}, None
     )
     quotes, authors = _archive_quotes(index), _authors(index)
-    tally = Tally()
+    tally = harness.Tally(config)
+    misses: dict[str, list[str]] = {}
+    false_alarms: list[str] = []
     started = time.perf_counter()
     for piece in checked:
-        tally.articles += 1
-        for finding in _findings(piece.name, piece.text, config):
-            tally.clean_findings[finding.code] += 1
-            tally.false_alarms.append(
-                f"{piece.name}:{finding.start.line} {finding.code} {finding.message}"
-            )
+        for finding in tally.clean(piece.name, piece.text, ("AR",)):
+            if finding.code.startswith("AR"):
+                false_alarms.append(
+                    f"{piece.name}:{finding.start.line} {finding.code} {finding.message}"
+                )
         made = [
             _person_case(piece, archive, rng),
             _byline_case(piece, authors, rng) if label == "polnear" else None,
@@ -333,53 +324,48 @@ def run_corpus(label: str, args: argparse.Namespace, folder: Path) -> dict[str, 
             _misquote_case(piece, quotes, rng) if quotes else None,
         ]
         for case in (c for c in made if c is not None):
-            _judge(case, config, tally)
+            _judge(case, tally, misses)
+    figures = tally.figures([*CLASSES, *SUBSETS.values()])
     return {
         "corpus": label,
         "indexed": len(indexed),
         "checked": tally.articles,
         "build_seconds": round(built, 1),
         "check_seconds": round(time.perf_counter() - started, 1),
-        "clean_findings": dict(tally.clean_findings),
-        "findings_per_clean_article": round(
-            sum(tally.clean_findings.values()) / max(1, tally.articles), 4
-        ),
+        "clean_findings": figures["untouched"]["by_code"],
+        "findings_per_clean_article": figures["untouched"]["per_article"],
         # the quotes a misattribution is drawn from, and how many of them the archive
         # attributes beyond doubt: the recall to expect, free of the draw's noise
         "quote_pool": {"quotes": len(quotes), "sure": sum(q[3] for q in quotes)},
         "recall": {
-            kind: {
-                "cases": tally.cases[kind],
-                "hits": tally.hits[kind],
-                "recall": round(tally.hits[kind] / tally.cases[kind], 3),
-            }
-            for kind in [*CLASSES, *SUBSETS.values()]
-            if tally.cases[kind]
+            kind: {"cases": row["cases"], "hits": row["found"], "recall": round(row["recall"], 3)}
+            for kind, row in figures["classes"].items()
+            if row["cases"]
         },
-        "misses": {kind: found[: args.show_misses] for kind, found in tally.misses.items()},
-        "false_alarms": tally.false_alarms[: args.show_misses],
+        "misses": {kind: found[: args.show_misses] for kind, found in misses.items()},
+        "false_alarms": false_alarms[: args.show_misses],
     }
 
 
-def _judge(case: Case, config: Config, tally: Tally) -> None:
-    code = CLASSES[case.kind]
-    counted = [case.kind]
-    if case.archive_sure:
-        counted.append(SUBSETS[case.kind])
-    tally.cases.update(counted)
-    found = _findings(case.article, case.text, config)
-    start, end = case.span
-    if any(
-        d.code == code
-        and start <= d.offset < end
-        and (case.needle is None or case.needle in case.text[d.offset : d.offset + d.length])
-        for d in found
-    ):
-        tally.hits.update(counted)
+def _judge(case: Case, tally: harness.Tally, misses: dict[str, list[str]]) -> None:
+    """Count ``case`` (and in its subset when the archive's speaker is sure); note a miss
+    with what factlint said instead."""
+    found = _findings(case.article, case.text, tally.config)
+    also = (SUBSETS[case.kind],) if case.archive_sure else ()
+    wanted = harness.Case(
+        case.kind,
+        case.article,
+        case.text,
+        (CLASSES[case.kind],),
+        within=case.span,
+        needle=case.needle,
+        also=also,
+    )
+    if tally.judge(wanted, found):
         return
     said = "; ".join(f"{d.code} {d.message}" for d in found) or "nothing"
     what = case.what + (" (archive's speaker sure)" if case.archive_sure else "")
-    tally.misses.setdefault(case.kind, []).append(f"{case.article}: {what}: {said}")
+    misses.setdefault(case.kind, []).append(f"{case.article}: {what}: {said}")
 
 
 # --- costs ----------------------------------------------------------------------------------
@@ -509,7 +495,7 @@ def dask_same(folder: Path, count: int) -> dict[str, Any]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--corpus", choices=("bbc", "polnear", "all"), default="all")
     parser.add_argument("--limit", type=int, default=300, help="checked articles a corpus")
     parser.add_argument("--share", type=float, default=0.8, help="share of a corpus indexed")
@@ -518,34 +504,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--costs", action="store_true", help="build, update and check costs")
     parser.add_argument("--repeats", type=int, default=31, help="seed checks timed (--costs)")
     parser.add_argument("--dask", type=int, metavar="N", help="Dask vs --jobs 1 on N articles")
-    parser.add_argument("--json", action="store_true")
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    report: dict[str, Any] = {"seed": args.seed, "share": args.share, "corpora": []}
+    figures: dict[str, Any] = {"seed": args.seed, "share": args.share, "corpora": []}
     with tempfile.TemporaryDirectory(prefix="factlint-archive-bench-") as tmp:
         folder = Path(tmp)
         if args.costs or args.dask:
             if corpora.missing(corpora.bbc_folder()):
-                return corpora.skip("archive_index", corpora.bbc_folder())
+                return corpora.skip(NAME, corpora.bbc_folder())
             if args.costs:
-                report["costs"] = costs(folder, args.repeats)
+                figures["costs"] = costs(folder, args.repeats)
             if args.dask:
-                report["dask"] = dask_same(folder, args.dask)
+                figures["dask"] = dask_same(folder, args.dask)
         else:
             names = ["bbc", "polnear"] if args.corpus == "all" else [args.corpus]
             present = [n for n in names if not corpora.missing(LOADERS[n][1]())]
             if not present:
-                return corpora.skip("archive_index", *(LOADERS[n][1]() for n in names))
+                return corpora.skip(NAME, *(LOADERS[n][1]() for n in names))
             for name in present:
-                report["corpora"].append(run_corpus(name, args, folder))
-    if args.json:
-        print(json.dumps(report, indent=1, ensure_ascii=False))
-    else:
-        print_report(report)
-    return 0
+                figures["corpora"].append(run_corpus(name, args, folder))
+    with outputs.text_output(args):
+        print_report(figures)
+    return outputs.finish(args, figures)
 
 
 def print_report(report: dict[str, Any]) -> None:

@@ -1,16 +1,16 @@
 """``factlint audit`` on the corpora: the same diagnostics as ``check``, its speed beside
 ``check --jobs``, its scaling with workers, and the archive-level name check (NM100).
 
-    python bench/audit.py                          # BBC: check --jobs 2, audit with 1 and 2 workers
-    python bench/audit.py --limit 300 --workers 2  # fewer articles, one audit
-    python bench/audit.py --names                  # NM100 on PolNeAR train+dev as one archive
+    python -m bench audit                          # BBC: check --jobs 2, audit with 1 and 2 workers
+    python -m bench audit --limit 300 --workers 2  # fewer articles, one audit
+    python -m bench audit --names                  # NM100 on PolNeAR train+dev as one archive
 
 **BBC** (``bbc_news/articles``): in one run, each in a fresh process with the grammar cache
 off (``--no-cache``, and ``FACTLINT_CACHE_DIR`` a new empty folder), ``factlint check
 --format json --jobs J`` and ``factlint audit --scheduler local --workers N`` for each N
 of ``--workers``, on the same files; it compares, article by article, each audit's
 diagnostics with check's, and prints wall times (whole processes: the cluster's start-up
-included), articles per second, the ratios, the CPU check of ``bench.py`` (how busy the
+included), articles per second, the ratios, the CPU check of ``throughput`` (how busy the
 machine was), and the estimate for a 1,000,000-article archive on 64 cores from the
 per-article cost of the largest audit (its checking time, from the cluster being ready to the
 end, times its workers, per article; over 64 cores, as if they scaled linearly).
@@ -35,7 +35,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpora import (
+from bench import outputs
+from bench.corpora import (
     bbc_files,
     bbc_folder,
     limited,
@@ -46,11 +47,13 @@ from corpora import (
     skip,
 )
 
+NAME = "audit"
+
 MILLION, CORES = 1_000_000, 64
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--limit", type=int, help="only the first N BBC articles")
     parser.add_argument(
         "--workers", default="1,2", help="audit worker counts to run, comma-separated (1,2)"
@@ -67,8 +70,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="--names: NM100's --name-min-majority, --name-max-odd, --name-max-share "
         "(default: audit's)",
     )
-    parser.add_argument("--json", action="store_true", help="the figures as JSON")
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def factlint(*args: str) -> list[str]:
@@ -107,7 +109,7 @@ def differences(expected: dict[str, list[dict]], found: dict[str, list[dict]]) -
 def bbc(args: argparse.Namespace) -> dict[str, Any]:
     """Each contender ``--repeat`` times, taking turns; their medians."""
     files = [str(path) for path in limited(bbc_files(), args.limit)]
-    from bench import cpu_contention  # bench.py's CPU check
+    from bench.throughput import cpu_contention
 
     contention = [cpu_contention(2)]
     workers = [int(n) for n in args.workers.split(",")]
@@ -278,20 +280,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.names:
         if not polnear_files():
-            return skip("audit.py --names", polnear_folder() / "articles")
+            return skip(f"{NAME} --names", polnear_folder() / "articles")
         data = names(args)
-        if args.json:
-            print(json.dumps(data, indent=2))
-        else:
+        with outputs.text_output(args):
             print_names(data)
-        return 0
+        return outputs.finish(args, data)
     if missing(bbc_folder()) or not bbc_files():
-        return skip("audit.py", bbc_folder())
+        return skip(NAME, bbc_folder())
     data = bbc(args)
-    if args.json:
-        print(json.dumps(data, indent=2))
-    else:
+    with outputs.text_output(args):
         print_bbc(data)
+    outputs.finish(args, data)
     return 0 if all(row.get("differ_from_check", 0) == 0 for row in data["runs"]) else 1
 
 

@@ -14,7 +14,8 @@ A script whose corpus is absent says so (:func:`skip`) and exits 0.
 - ``mt_news_mqm/`` (``segments.tsv.gz``, ``errors.tsv.gz``, ``articles/``).
 
 Articles are parsed through factlint's public API only: :func:`context` gives the
-:class:`~factlint.analyses.context.RuleContext` the rules would read.
+:class:`~factlint.analyses.context.RuleContext` the rules would read. This module imports
+nothing of ``bench``: ``bench/fuzz.py``, a script, imports it as the top-level ``corpora``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import gzip
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -191,11 +192,15 @@ def context(name: str, text: str, settings: Config | None = None) -> RuleContext
 
 
 def parse_mqm_args(
-    parser: argparse.ArgumentParser, argv: list[str] | None, script: str
+    parser: argparse.ArgumentParser,
+    argv: list[str] | None,
+    script: str,
+    parse: Callable[[argparse.ArgumentParser, list[str] | None], argparse.Namespace] | None = None,
 ) -> argparse.Namespace | None:
-    """The options of an MQM script (which has ``--corpus`` and ``--exclude-raters``), with
-    ``excluded`` the set of rater names; None, once said, when the MQM files are absent."""
-    args = parser.parse_args(argv)
+    """The options of an MQM script (which has ``--corpus`` and ``--exclude-raters``), read
+    by ``parse`` (by default ``parser.parse_args``), with ``excluded`` the set of rater
+    names; None, once said, when the MQM files are absent."""
+    args = parse(parser, argv) if parse else parser.parse_args(argv)
     absent = missing(args.corpus / "segments.tsv.gz", args.corpus / "errors.tsv.gz")
     if absent:
         skip(script, *absent)

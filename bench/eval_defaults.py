@@ -3,11 +3,11 @@ error-level findings per article, and a table of codes, from factlint's own JSON
 
 Usage::
 
-    python bench/eval_defaults.py --out DIR --jobs 2         # check BBC and PolNeAR dev with
+    python -m bench eval-defaults --reports-dir DIR --jobs 2 # check BBC and PolNeAR dev with
                                                              # the default config, then report
-    python bench/eval_defaults.py bbc.json                   # the figures of one report
-    python bench/eval_defaults.py before.json after.json     # two reports side by side
-    python bench/eval_defaults.py after.json --sample SP100 --count 30   # findings to review
+    python -m bench eval-defaults bbc.json                   # the figures of one report
+    python -m bench eval-defaults before.json after.json     # two reports side by side
+    python -m bench eval-defaults after.json --sample SP100 --count 30   # findings to review
 
 Words are counted as ``str.split`` counts them in each file the report names (the file is
 read again). The JSON is factlint's version 1 document, so a report made by any version
@@ -16,7 +16,6 @@ of factlint (say, main's, before a change) can be compared with today's.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import subprocess
@@ -25,8 +24,11 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import corpora
+from bench import corpora, outputs
+
+NAME = "eval-defaults"
 
 
 @dataclass
@@ -98,45 +100,62 @@ def _polnear_dev() -> Path:
     return corpora.polnear_folder() / "articles" / "dev"
 
 
-def run_factlint(folder: Path, report: Path, jobs: int) -> Path:
-    """``factlint check`` with no configuration of the project's on ``folder``, its JSON
-    report written to ``report``."""
+def run_factlint(folder: Path, report: Path, jobs: int, limit: int = 0) -> Path:
+    """``factlint check`` with no configuration of the project's on ``folder`` (its first
+    ``limit`` articles, when given), its JSON report written to ``report``."""
     report.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "factlint", "check", "--format", "json", "--exit-zero"]
-    command += ["--no-progress", "--jobs", str(jobs), "-o", str(report), str(folder)]
+    command += ["--no-progress", "--jobs", str(jobs), "-o", str(report.resolve())]
+    command += [str(p) for p in sorted(folder.glob("*.txt"))[:limit]] if limit else [str(folder)]
     subprocess.run(command, check=True, cwd=folder)
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("reports", nargs="*", type=Path, help="factlint JSON reports")
-    parser.add_argument("--out", type=Path, help="where the reports of a new run go")
+    parser.add_argument("--reports-dir", type=Path, help="where the reports of a new run go")
+    parser.add_argument("--limit", type=int, default=0, help="a new run: N articles a corpus")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--top", type=int, default=25, help="rows of the code table")
     parser.add_argument("--sample", metavar="CODE", help="print findings of CODE to review")
     parser.add_argument("--count", type=int, default=30)
     parser.add_argument("--seed", type=int, default=17)
-    args = parser.parse_args(argv)
+    args = outputs.parse(NAME, parser, argv)
     paths = args.reports
     if not paths:
         folders = {"bbc": corpora.bbc_folder(), "polnear-dev": _polnear_dev()}
         absent = corpora.missing(*folders.values())
         if absent:
-            return corpora.skip("eval_defaults", *absent)
-        out = args.out or Path(tempfile.mkdtemp(prefix="eval-defaults-"))
+            return corpora.skip(NAME, *absent)
+        out = args.reports_dir or Path(tempfile.mkdtemp(prefix="eval-defaults-"))
         paths = [
-            run_factlint(folder, out / f"{name}.json", args.jobs)
+            run_factlint(folder, out / f"{name}.json", args.jobs, args.limit)
             for name, folder in folders.items()
         ]
     reports = [read_report(path) for path in paths]
-    for report in reports:
-        print(summary_line(report))
-    print("\n".join(code_table(reports, args.top)))
-    if args.sample:
-        print(f"\n{args.count} {args.sample} findings of {reports[-1].name} (seed {args.seed}):")
-        print("\n".join(sample(reports[-1], args.sample, args.count, args.seed)))
-    return 0
+    with outputs.text_output(args):
+        for report in reports:
+            print(summary_line(report))
+        print("\n".join(code_table(reports, args.top)))
+        if args.sample:
+            print(
+                f"\n{args.count} {args.sample} findings of {reports[-1].name} (seed {args.seed}):"
+            )
+            print("\n".join(sample(reports[-1], args.sample, args.count, args.seed)))
+    return outputs.finish(args, {report.name: figures(report) for report in reports})
+
+
+def figures(report: Report) -> dict[str, Any]:
+    return {
+        "articles": report.articles,
+        "words": report.words,
+        "diagnostics": report.total,
+        "per_1000_words": round(report.per_k(report.total), 4),
+        "errors": report.errors,
+        "errors_per_article": round(report.errors / max(report.articles, 1), 4),
+        "by_code": dict(sorted(report.codes.items())),
+    }
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python bench/eval_quotes.py                 # train + dev
-    python bench/eval_quotes.py --split dev --show-misses 20
+    python -m bench eval-quotes                 # train + dev
+    python -m bench eval-quotes --split dev --show-misses 20
 
 A relation counts as a *direct quote* when its annotated content opens with a quotation
 mark (or the character before it is one). It is *found* when factlint's extractor has a
@@ -16,32 +16,34 @@ final scoring and never read. Skips cleanly when the corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 from collections import defaultdict
 from pathlib import Path
 
-import corpora
 import regex
 
+from bench import corpora, outputs
 from factlint.analyses.attribution import Attribution
+
+NAME = "eval-quotes"
 
 QUOTE_MARKS = '"“”'
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]+")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
     parser.add_argument("--show-misses", type=int, default=0)
-    args = parser.parse_args(argv)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = outputs.parse(NAME, parser, argv)
     absent = corpora.missing(corpora.polnear_folder() / "attributions.jsonl.gz")
     if absent:
-        return corpora.skip("eval_quotes", *absent)
+        return corpora.skip(NAME, *absent)
     splits = corpora.POLNEAR_SPLITS if args.split == "both" else (args.split,)
     relations = _direct_quote_relations(splits)
     totals = {"relations": 0, "found": 0, "speaker": 0}
     misses: list[str] = []
-    for article, items in sorted(relations.items()):
+    for article, items in corpora.limited(sorted(relations.items()), args.limit):
         path = _article_path(article, items[0]["split"])
         text = corpora.read_article(path)
         found = corpora.context(str(path), text).attributions
@@ -52,10 +54,14 @@ def main(argv: list[str] | None = None) -> int:
             totals["speaker"] += verdict == "speaker"
             if verdict != "speaker" and len(misses) < args.show_misses:
                 misses.append(_describe(article, relation, found, text, verdict))
-    _report(totals, splits)
-    for line in misses:
-        print(line)
-    return 0
+    n = totals["relations"] or 1
+    figures = {**totals, "found_rate": round(totals["found"] / n, 4)}
+    figures["speaker_rate"] = round(totals["speaker"] / n, 4)
+    with outputs.text_output(args):
+        _report(totals, splits)
+        for line in misses:
+            print(line)
+    return outputs.finish(args, figures)
 
 
 def _article_path(article: str, split: str) -> Path:

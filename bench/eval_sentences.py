@@ -2,9 +2,9 @@
 
 Run from anywhere (the corpus is found relative to the repository root)::
 
-    python bench/eval_sentences.py                 # one MT system (the first alphabetically)
-    python bench/eval_sentences.py --all-systems   # all ten systems (pysbd makes it slower)
-    python bench/eval_sentences.py --system ONLINE-B --max-join 3 --strict --show-misses 5
+    python -m bench eval-sentences                 # one MT system (the first alphabetically)
+    python -m bench eval-sentences --all-systems   # all ten systems (pysbd makes it slower)
+    python -m bench eval-sentences --system ONLINE-B --max-join 3 --strict --show-misses 5
 
 What it measures. ``../shared/corpora/mt_news_mqm/segments.tsv.gz`` holds machine-translated
 news (columns system, doc, seg, source, target, mqm); each ``target`` is one English segment,
@@ -49,10 +49,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import corpora
-
+from bench import corpora, outputs
 from factlint.article.sentences import split_sentences
+
+NAME = "eval-sentences"
 
 Span = tuple[int, int]
 Splitter = Callable[[str], list[Span]]
@@ -469,7 +471,7 @@ def print_misses(name: str, misses: list[Miss], count: int) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Measure sentence splitters on MT news segments.")
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -493,13 +495,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help="print the first N wrongly split paragraphs' boundaries per splitter",
     )
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def corpus_scores(args: argparse.Namespace, found: dict[str, Splitter]) -> dict[str, Score]:
     corpus = args.corpus.resolve()
     if not corpus.is_file():
-        corpora.skip("eval_sentences", corpus)  # the hand-written cases still run
+        corpora.skip(NAME, corpus)  # the hand-written cases still run
         return {}
     rows, label = pick_rows(corpora.read_tsv(corpus), args.system, args.all_systems)
     items = paragraphs(rows, max(args.max_join, 2), args.strict)
@@ -521,16 +523,33 @@ def corpus_scores(args: argparse.Namespace, found: dict[str, Splitter]) -> dict[
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     found, missing = splitters()
-    try:
-        scores = corpus_scores(args, found)
-    except ValueError as exc:
-        print(f"eval_sentences: error: {exc}", file=sys.stderr)
-        return 2
-    hands = {name: hand_score(splitter) for name, splitter in found.items()}
-    print_table(scores, hands)
-    if missing:
-        print(f"not installed, skipped: {', '.join(missing)}")
-    return 0
+    with outputs.text_output(args):
+        try:
+            scores = corpus_scores(args, found)
+        except ValueError as exc:
+            print(f"{NAME}: error: {exc}", file=sys.stderr)
+            return 2
+        hands = {name: hand_score(splitter) for name, splitter in found.items()}
+        print_table(scores, hands)
+        if missing:
+            print(f"not installed, skipped: {', '.join(missing)}")
+    return outputs.finish(args, {name: figures(scores.get(name), hands[name]) for name in hands})
+
+
+def figures(score: Score | None, hand: tuple[int, list[str]]) -> dict[str, Any]:
+    """One splitter's figures: on the corpus (when it was read), and the hand-written cases
+    it gets right."""
+    row: dict[str, Any] = {"hand_written_right": hand[0], "hand_written_cases": len(HAND_CASES)}
+    if score and score.paragraphs:
+        row |= {
+            "precision": round(score.precision, 4),
+            "recall": round(score.recall, 4),
+            "f1": round(score.f1, 4),
+            "f1_loose": round(score.loose_f1, 4),
+            "exact": round(score.exact / score.paragraphs, 4),
+            "seconds": round(score.seconds, 3),
+        }
+    return row
 
 
 if __name__ == "__main__":

@@ -3,14 +3,14 @@ with false-alarm rates on native news copy, by running factlint itself.
 
 Usage::
 
-    python bench/eval_translation.py                    # precision, recall, native false alarms
-    python bench/eval_translation.py --no-native        # MQM figures only
-    python bench/eval_translation.py --examples 20      # up to 20 native example hits per rule
-    python bench/eval_translation.py --show-mt 5        # 5 MT diagnostics per rule, judged
-    python bench/eval_translation.py --exclude-raters rater1,rater8,rater3
-    python bench/eval_translation.py --from-segments    # one paragraph per MQM segment
-    python bench/eval_translation.py --slow-sample 0    # slow rules on all native copy too
-    python bench/eval_translation.py --jobs 2           # worker processes
+    python -m bench eval-translation                    # precision, recall, native false alarms
+    python -m bench eval-translation --no-native        # MQM figures only
+    python -m bench eval-translation --examples 20      # up to 20 native example hits per rule
+    python -m bench eval-translation --show-mt 5        # 5 MT diagnostics per rule, judged
+    python -m bench eval-translation --exclude-raters rater1,rater8,rater3
+    python -m bench eval-translation --from-segments    # one paragraph per MQM segment
+    python -m bench eval-translation --slow-sample 0    # slow rules on all native copy too
+    python -m bench eval-translation --jobs 2           # worker processes
 
 Data: ``../shared/corpora/mt_news_mqm/`` (``segments.tsv.gz``, ``errors.tsv.gz``,
 ``articles/``) and, for the false alarms, ``bbc_news/articles`` (marked duplicates skipped)
@@ -30,7 +30,7 @@ segment's target, where the MQM spans are.
 
 Precision: a diagnostic is *correct* when it overlaps a target-side annotated error span of
 any rater and any category (the attention-check rows, which carry no offsets, are
-ignored). Same document split as ``bench/mine_mqm.py``: the sorted document ids alternate
+ignored). Same document split as ``tools/mine_mqm.py``: the sorted document ids alternate
 between half A (even positions, where the pack's patterns were chosen) and half B (held
 out); all ten systems' translations of a document are in the same half. Reported for all
 raters and with ``--exclude-raters`` (default rater1 and rater8, who mark every straight
@@ -65,16 +65,19 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
-import corpora
 import regex
-from mine_mqm import CATEGORY_SHORT, MARKUP, WORD, wilson_low
 
+from bench import corpora, outputs
+from bench.mqm import CATEGORY_SHORT, MARKUP, WORD, wilson_low
 from factlint.engine.config import Config
 from factlint.engine.run import check_text
+
+NAME = "eval-translation"
 
 PACK = "translation-artifacts"
 SELECT = "ST3"
@@ -151,9 +154,8 @@ class Linted:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = outputs.parser(NAME, __doc__)
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--corpus", type=Path, default=corpora.mqm_folder())
     parser.add_argument(
         "--native-corpora", type=Path, default=corpora.root(), help="holds bbc_news, polnear"
@@ -176,9 +178,16 @@ def main(argv: list[str] | None = None) -> int:
         "--slow-sample", type=int, default=100, help="native articles per corpus for slow rules"
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
-    args = corpora.parse_mqm_args(parser, argv, "eval_translation")
+    args = corpora.parse_mqm_args(parser, argv, NAME, parse=partial(outputs.parse, NAME))
     if args is None:
         return 0
+    with outputs.text_output(args):
+        figures = _measure(args)
+    return outputs.finish(args, figures)
+
+
+def _measure(args: argparse.Namespace) -> dict[str, Any]:
+    figures: dict[str, Any] = {"precision": {}, "recall": {}, "native": {}}
     corpus, exclude = args.corpus, args.excluded
     started = time.perf_counter()
     config = _config()
@@ -192,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     docs, notes = _load(corpus, args.from_segments)
     native_files = {} if args.no_native else corpora.native_news(args.native_corpora)
     slow = _calibrate(docs, native_files, codes, names, args)
-    half_a = set(sorted({d.doc for d in docs})[0::2])  # as bench/mine_mqm.py
+    half_a = set(sorted({d.doc for d in docs})[0::2])  # as tools/mine_mqm.py
     linted = _run(
         [_job(f"{d.doc}__{d.system}.txt", d.text) for d in docs], args.jobs, "MT documents"
     )
@@ -208,17 +217,20 @@ def main(argv: list[str] | None = None) -> int:
     rater_sets = {"all raters": set(), f"without {', '.join(sorted(exclude))}": exclude}
     _header(docs, halves, rater_sets, notes, linted, mt_seconds)
     for label, excl in rater_sets.items():
-        _precision(hits, halves, excl, label, codes, names)
-    _recall(hits, halves, rater_sets)
+        _precision(hits, halves, excl, label, codes, names, figures["precision"])
+    _recall(hits, halves, rater_sets, figures["recall"])
     _targeted(hits, halves, rater_sets, args.target_share)
     if args.show_mt:
         _show_mt(hits, codes, args.show_mt, exclude)
 
     if not args.no_native:
         mt_rates = _rates_mt(docs, hits, codes)
-        _native(native_files, args.native_corpora, codes, names, mt_rates, slow, args)
+        _native(
+            native_files, args.native_corpora, codes, names, mt_rates, slow, args, figures["native"]
+        )
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
-    return 0
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    return figures
 
 
 # -- running factlint ------------------------------------------------------------------------
@@ -246,6 +258,7 @@ def _lint(job: Job) -> Linted:
     """Check one article (given as text, or as a file path) with the selected pack rules."""
     name, text, path, select, ignore = job
     if text is None:
+        assert path is not None, "a job gives its text or its path"
         text = corpora.read_article(Path(path))
     config = _config(select, ignore)
     began = time.perf_counter()
@@ -342,16 +355,16 @@ def _load(corpus: Path, from_segments: bool) -> tuple[list[Doc], list[str]]:
         if not r["start"] or not r["end"]:
             checks += 1  # attention checks ("Found"/"Missed"): no offsets
             continue
-        seg = segments.get((r["system"], r["doc"], r["seg"]))
+        target = segments.get((r["system"], r["doc"], r["seg"]))
         start, end = -1, -1
-        if seg is not None:
+        if target is not None:
             start, end = corpora.align_span(
-                seg.text, r["target"], r["span"], int(r["start"]), int(r["end"])
+                target.text, r["target"], r["span"], int(r["start"]), int(r["end"])
             )
-        if seg is None or start < 0 or end <= start:
+        if target is None or start < 0 or end <= start:
             dropped += 1
             continue
-        seg.spans.append(Span(start, end, r["category"], r["rater"]))
+        target.spans.append(Span(start, end, r["category"], r["rater"]))
 
     docs, notes = [], [f"{checks} attention-check rows without offsets ignored"]
     if dropped:
@@ -492,7 +505,7 @@ def _header(docs, halves, rater_sets, notes, linted, seconds) -> None:
             )
 
 
-def _precision(hits, halves, exclude, label, codes, names) -> None:
+def _precision(hits, halves, exclude, label, codes, names, figures) -> None:
     print(f"\n== Precision, {label} (correct = overlaps an annotated target-side span)")
     print(
         f"{'code':6s} {'name':24s} | {'B n':>5} {'ok':>4} {'P':>5} {'lo':>5} {'d/s':>5} | "
@@ -507,6 +520,11 @@ def _precision(hits, halves, exclude, label, codes, names) -> None:
             p = f"{ok / len(part):5.2f}" if part else "    -"
             ds = f"{len({h.doc.doc for h in part}):2d}/{len({h.doc.system for h in part}):<2d}"
             cells.append(f"{len(part):5d} {ok:4d} {p} {wilson_low(ok, len(part)):5.2f} {ds:>5}")
+            figures.setdefault(label, {}).setdefault(code, {})[half] = {
+                "diagnostics": len(part),
+                "correct": ok,
+                "precision": round(ok / len(part), 4) if part else None,
+            }
             if half == "B":
                 cats: Counter = Counter()
                 for h in part:
@@ -543,7 +561,7 @@ def _is_found(key: tuple, found: dict) -> bool:
     return any(s < end and e > start for s, e in found.get(seg, ()))
 
 
-def _recall(hits, halves, rater_sets) -> None:
+def _recall(hits, halves, rater_sets, figures) -> None:
     found = _found(hits)
     print("\n== Recall (a): distinct target-side spans overlapped by some diagnostic")
     print(f"{'half':4s} {'raters':26s} {'spans':>6} {'found':>6} {'recall':>7}")
@@ -552,6 +570,11 @@ def _recall(hits, halves, rater_sets) -> None:
             spans = _spans(_rated(halves[half], excl), excl)
             k = sum(_is_found(key, found) for key in spans)
             print(f"{half:4s} {label:26s} {len(spans):6d} {k:6d} {k / max(len(spans), 1):7.2%}")
+            figures.setdefault(label, {})[half] = {
+                "spans": len(spans),
+                "found": k,
+                "recall": round(k / max(len(spans), 1), 4),
+            }
 
     print("\n== Recall (b): per MQM category (a span marked with two categories counts in both)")
     cols = list(rater_sets.items())
@@ -681,7 +704,7 @@ def _rates_mt(docs: list[Doc], hits: list[Hit], codes: list[str]) -> dict[str, f
     return rates
 
 
-def _native(files_by, root: Path, codes, names, mt_rates, slow, args) -> None:
+def _native(files_by, root: Path, codes, names, mt_rates, slow, args, figures) -> None:
     if not files_by:
         print(f"\nnative copy not found under {root}: false alarms not measured")
         return
@@ -719,7 +742,9 @@ def _native(files_by, root: Path, codes, names, mt_rates, slow, args) -> None:
         )
     head = " ".join(f"{lab + ' n':>7} {'/1k':>6} {'arts':>5}" for lab in labels)
     print(f"{'code':6s} {'name':24s} | {'MT /1k':>6} | {head}")
-    totals = {lab: [0, 0.0, set()] for lab in labels}
+    counts = dict.fromkeys(labels, 0)
+    rates = dict.fromkeys(labels, 0.0)
+    with_hits: dict[str, set[Path]] = {lab: set() for lab in labels}
     for code in codes:
         cells = []
         for lab in labels:
@@ -727,14 +752,18 @@ def _native(files_by, root: Path, codes, names, mt_rates, slow, args) -> None:
             words = sum(li.words for _, li in pairs) or 1
             n = sum(d[0] == code for _, li in pairs for d in li.diagnostics)
             arts = {path for path, li in pairs if any(d[0] == code for d in li.diagnostics)}
-            totals[lab][0] += n
-            totals[lab][1] += 1000 * n / words
-            totals[lab][2] |= arts
+            counts[lab] += n
+            rates[lab] += 1000 * n / words
+            with_hits[lab] |= arts
             cells.append(
                 f"{n:7d} {1000 * n / words:6.3f}{'*' if code in fast else ' '}{len(arts):5d}"
             )
+            figures.setdefault(lab, {})[code] = {
+                "count": n,
+                "per_1000_words": round(1000 * n / words, 4),
+            }
         print(f"{code:6s} {names[code][:24]:24s} | {mt_rates[code]:6.3f} | {' '.join(cells)}")
-    cells = [f"{n:7d} {rate:6.3f} {len(arts):5d}" for n, rate, arts in totals.values()]
+    cells = [f"{counts[lab]:7d} {rates[lab]:6.3f} {len(with_hits[lab]):5d}" for lab in labels]
     print(f"{'all':6s} {'(all rules)':24s} | {mt_rates['all']:6.3f} | {' '.join(cells)}")
 
     if args.examples:
@@ -751,7 +780,7 @@ def _native(files_by, root: Path, codes, names, mt_rates, slow, args) -> None:
                 continue
             print(f"  {code} {names[code]}: {len(rows)} hits")
             # alternate the corpora, one hit per article first
-            picked, used = [], set()
+            picked, used = [], set[Path]()
             for lab, path, d in _interleave(rows, labels):
                 if path in used and len({r[1] for r in rows}) > len(used):
                     continue

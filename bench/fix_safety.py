@@ -21,7 +21,7 @@ whitespace-delimited chunks that differ):
 It also gives factlint's own counts: fixes applied, and safe fixes its check before
 writing refused (the finding stays, with a note). Every figure should be 0 but the fixes.
 
-    python bench/fix_safety.py [--jobs 2] [--limit N] [--unsafe-fixes] [--examples N] [--json]
+    python -m bench fix-safety [--jobs 2] [--limit N] [--unsafe-fixes] [--examples N] [--json]
 
 ``--unsafe-fixes`` measures the unsafe fixes too (what an editor is asked to review);
 ``--examples N`` prints up to N changes of each kind (article, offset, old -> new).
@@ -42,12 +42,15 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import regex
-from corpora import bbc_files, bbc_folder, limited, read_article, skip
 
+from bench import outputs
+from bench.corpora import bbc_files, bbc_folder, limited, read_article, skip
 from factlint.core.resources import load as load_data
 from factlint.core.wording import doubled_marks, words
 
-SCRIPT = "fix_safety"
+NAME = "fix-safety"
+
+SCRIPT = NAME
 _CHUNKS = regex.compile(r"\S+|\s+")
 # A form a reader sees: an abbreviation with its stops ("U.S."), or a word with its
 # inner apostrophes and hyphens.
@@ -110,23 +113,20 @@ class Figures:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--jobs", default="2", help="factlint check --jobs (default 2)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--unsafe-fixes", action="store_true", help="the unsafe fixes too")
     parser.add_argument("--examples", type=int, default=0, help="print N changes of each kind")
-    parser.add_argument("--json", action="store_true", help="the figures as JSON")
-    args = parser.parse_args(argv)
+    args = outputs.parse(NAME, parser, argv)
     originals = limited(bbc_files(), args.limit)
     if not originals:
         return skip(SCRIPT, bbc_folder())
     with tempfile.TemporaryDirectory(prefix="factlint-fix-safety-") as folder:
         figures = measure(originals, Path(folder), args)
-    if args.json:
-        print(json.dumps(figures.to_json(), indent=2))
-    else:
+    with outputs.text_output(args):
         report(figures, args, len(originals))
-    return 0
+    return outputs.finish(args, figures.to_json())
 
 
 def _factlint(*arguments: str, cwd: Path) -> dict:

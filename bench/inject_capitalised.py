@@ -2,9 +2,9 @@
 
 Run from anywhere (the corpora are found as ``bench/corpora.py`` says)::
 
-    python bench/inject_capitalised.py                       # 200 articles a corpus, seed 17
-    python bench/inject_capitalised.py --limit 400 --seed 3 --corpus bbc
-    python bench/inject_capitalised.py --show-misses 10      # misses, and new findings on
+    python -m bench inject-capitalised                       # 200 articles a corpus, seed 17
+    python -m bench inject-capitalised --limit 400 --seed 3 --corpus bbc
+    python -m bench inject-capitalised --show-misses 10      # misses, and new findings on
                                                              # the untouched articles
 
 Real, edited articles are read at run time (BBC without its marked duplicates; PolNeAR
@@ -33,26 +33,35 @@ alarms the slips must not be bought with).
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-import corpora
 import regex
-from inject_names import typo
 
+from bench import corpora, harness, outputs
+from bench.inject_names import typo
 from factlint.core.words import word_frequency
 from factlint.engine.config import from_mapping
-from factlint.engine.run import check_text
 
+NAME = "inject-capitalised"
 HIT_CODES = ("SP100", "SP101", "SP103", "NM001")
+UNTOUCHED_CODES = ("SP100", "SP103", "NM001")
+KINDS = (
+    "capitalised",
+    "capitalised-all",
+    "capitalised-real-word",
+    "later-surname",
+    "later-surname-all",
+    "later-surname-real-word",
+)
 MIN_LENGTH = 4
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’.-])\p{Lu}\p{Ll}+(?![\p{L}\p{M}'’-])")
 
 
 @dataclass
-class Case:
+class Slip:
     kind: str
     article: str
     original: str
@@ -73,7 +82,7 @@ def _sentence_starts(ctx) -> set[int]:  # type: ignore[no-untyped-def]
     return {s.start for p in ctx.article.paragraphs for s in p.sentences}
 
 
-def candidates(name: str, text: str, seed: int) -> list[Case]:
+def candidates(name: str, text: str, seed: int) -> list[Slip]:
     """One case of each kind for the article (when it has a word to misspell)."""
     config = from_mapping({}, None)
     ctx = corpora.context(f"{name}.txt", text, config)
@@ -125,88 +134,60 @@ def candidates(name: str, text: str, seed: int) -> list[Case]:
 
 def _misspelt(
     kind: str, name: str, word: str, at: int, known: bool, words: set[str], rng: random.Random
-) -> Case | None:
+) -> Slip | None:
     for _ in range(5):
         slip = typo(word, rng)
         if slip is not None and slip[0] not in words:
             real = word_frequency(slip[0]) > 0
-            return Case(kind, name, word, slip[0], at, known, real)
+            return Slip(kind, name, word, slip[0], at, known, real)
     return None
 
 
-def found(text: str, name: str) -> list:  # type: ignore[type-arg]
-    result = check_text(f"{name}.txt", text, from_mapping({}, None))
-    if result.error:
-        raise RuntimeError(f"{name}: {result.error}")
-    return result.diagnostics
-
-
-def run_corpus(corpus: str, limit: int, seed: int, show: int) -> None:
-    articles = load(corpus, limit, seed)
-    words = 0
-    untouched: Counter[str] = Counter()
-    tally: Counter[tuple[str, bool]] = Counter()
-    hits: Counter[tuple[str, bool]] = Counter()
-    real: Counter[str] = Counter()
-    real_hits: Counter[str] = Counter()
-    misses: list[str] = []
-    for name, text in articles:
-        words += len(text.split())
-        untouched.update(d.code for d in found(text, name) if d.code in ("SP100", "SP103", "NM001"))
-        for case in candidates(name, text, seed):
-            changed = text[: case.offset] + case.misspelt + text[case.offset + len(case.original) :]
-            diagnostics = found(changed, name)
-            hit = any(
-                d.code in HIT_CODES and d.offset <= case.offset < d.offset + max(d.length, 1)
-                for d in diagnostics
-            )
-            if case.real_word:
-                real[case.kind] += 1
-                real_hits[case.kind] += hit
-                continue
-            tally[(case.kind, case.known)] += 1
-            hits[(case.kind, case.known)] += hit
-            if not hit and case.known:
-                misses.append(f"{case.kind}: {name}: {case.original} -> {case.misspelt}")
-    per_k = 1000 / max(words, 1)
-    print(f"== {corpus}: {len(articles)} articles, {words} words (seed {seed})")
-    for kind in ("capitalised", "later-surname"):
-        known_n, known_hits = tally[(kind, True)], hits[(kind, True)]
-        all_n = known_n + tally[(kind, False)]
-        all_hits = known_hits + hits[(kind, False)]
-        print(
-            f"  {kind:14} {known_hits}/{known_n} caught, recall {_ratio(known_hits, known_n)}"
-            f"   (all: {all_hits}/{all_n}, {_ratio(all_hits, all_n)}; slips that made an "
-            f"English word, left out: {real_hits[kind]}/{real[kind]} caught)"
-        )
-    print(
-        f"  untouched: SP100 {untouched['SP100']} ({untouched['SP100'] * per_k:.3f} per 1,000 "
-        f"words), SP103 {untouched['SP103']} ({untouched['SP103'] * per_k:.3f} per 1,000 "
-        f"words), NM001 {untouched['NM001']} ({untouched['NM001'] * per_k:.3f} per 1,000 words)"
+def as_case(name: str, text: str, slip: Slip) -> harness.Case:
+    """The article with ``slip`` made: found by an SP100, SP101, SP103 or NM001 diagnostic
+    covering it. A known word counts in ``KIND`` and ``KIND-all``, one a checker cannot
+    know in ``KIND-all`` only, one that made another English word in ``KIND-real-word``."""
+    changed = text[: slip.offset] + slip.misspelt + text[slip.offset + len(slip.original) :]
+    kind, also = f"{slip.kind}-all", tuple[str, ...]()
+    if slip.real_word:
+        kind = f"{slip.kind}-real-word"
+    elif slip.known:
+        kind, also = slip.kind, (f"{slip.kind}-all",)
+    note = f"{slip.original} -> {slip.misspelt}"
+    return harness.Case(
+        kind, f"{name}.txt", changed, HIT_CODES, covers=slip.offset, also=also, note=note
     )
-    for line in misses[:show]:
-        print("   miss", line)
 
 
-def _ratio(part: int, whole: int) -> str:
-    return f"{part / whole:.3f}" if whole else "n/a"
+def run_corpus(corpus: str, limit: int, seed: int, show: int) -> dict[str, Any]:
+    articles = load(corpus, limit, seed)
+    tally = harness.Tally(from_mapping({}, None), keep_misses=show)
+    for name, text in articles:
+        tally.clean(f"{name}.txt", text, UNTOUCHED_CODES)
+        tally.run(as_case(name, text, slip) for slip in candidates(name, text, seed))
+    figures = tally.figures(KINDS)
+    harness.print_figures(f"{corpus} (seed {seed})", figures)
+    harness.print_misses(tally.misses)
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--corpus", choices=("bbc", "polnear", "both"), default="both")
     parser.add_argument("--limit", type=int, default=200, help="articles a corpus")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--show-misses", type=int, default=0)
-    args = parser.parse_args(argv)
+    args = outputs.parse(NAME, parser, argv)
     wanted = ("bbc", "polnear") if args.corpus == "both" else (args.corpus,)
     present = {"bbc": corpora.bbc_folder(), "polnear": corpora.polnear_folder() / "articles"}
     absent = corpora.missing(*(present[c] for c in wanted))
     if absent:
-        return corpora.skip("inject_capitalised", *absent)
-    for corpus in wanted:
-        run_corpus(corpus, args.limit, args.seed, args.show_misses)
-    return 0
+        return corpora.skip(NAME, *absent)
+    with outputs.text_output(args):
+        figures = {
+            corpus: run_corpus(corpus, args.limit, args.seed, args.show_misses) for corpus in wanted
+        }
+    return outputs.finish(args, figures)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/inject_dates.py [--limit N]
+    python -m bench inject-dates [--limit N] [--show-misses N] [--json] [--compare]
 
 For every date an article writes ("March 15", "15 March 2005") whose year is known (written,
 or PolNeAR's publication date from ``metadata.tsv``, given to factlint as front matter),
@@ -19,32 +19,36 @@ date (must not). PolNeAR's test split is never read; skips cleanly without the c
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
-import corpora
 import regex
 
+from bench import corpora, harness, outputs
 from factlint.analyses.dates import DAY_NAMES, date_meant
-from factlint.engine.run import check_text
 
 _RELATIVE = regex.compile(r"\b(yesterday|today|tomorrow)\b(?![\s(\[]*[A-Z])")
 _DAYS_FROM = {"yesterday": -1, "today": 0, "tomorrow": 1}
+NAME = "inject-dates"
 CONFIG = corpora.config(["DT"])
+KINDS = ("wrong-weekday", "right-weekday", "relative-wrong-weekday", "relative-right-weekday")
+CONTROLS = ("right-weekday", "relative-right-weekday")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=0)
-    args = parser.parse_args(argv)
+    parser = outputs.parser(NAME, __doc__)
+    parser.add_argument("--limit", type=int, default=0, help="articles per corpus (0: all)")
+    parser.add_argument("--show-misses", type=int, default=0, help="print this many misses")
+    args = outputs.parse(NAME, parser, argv)
     found = _corpora(args.limit)
     if not found:
-        return corpora.skip("inject_dates", corpora.bbc_folder(), corpora.polnear_folder())
-    for name, articles in found.items():
-        _measure(name, articles)
-    return 0
+        return corpora.skip(NAME, corpora.bbc_folder(), corpora.polnear_folder())
+    figures = {}
+    with outputs.text_output(args):
+        for name, articles in found.items():
+            figures[name] = _measure(name, articles, args.show_misses)
+    return outputs.finish(args, figures)
 
 
 def _corpora(limit: int) -> dict[str, list[tuple[str, str]]]:
@@ -62,51 +66,43 @@ def _corpora(limit: int) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _measure(corpus: str, articles: list[tuple[str, str]]) -> None:
-    counts: Counter[str] = Counter()
+def _measure(corpus: str, articles: list[tuple[str, str]], show: int) -> dict[str, Any]:
+    tally = harness.Tally(CONFIG, keep_misses=show)
     for name, text in articles:
-        counts["untouched DT"] += len(check_text(name, text, CONFIG).diagnostics)
-        for offset, date in _dates(text, name):
-            for kind, day in (
-                ("wrong", DAY_NAMES[(date.weekday() + 3) % 7]),
-                ("right", DAY_NAMES[date.weekday()]),
-            ):
-                _inject(counts, kind, name, text, offset, f"{day}, ", "DT001")
-        for offset, weekday in _relatives(text, name):
-            for kind, day in (
-                ("relative wrong", DAY_NAMES[(weekday + 3) % 7]),
-                ("relative right", DAY_NAMES[weekday]),
-            ):
-                _inject(counts, kind, name, text, offset, f" ({day})", "DT003")
-    n = len(articles) or 1
-    wrong, right = counts["wrong cases"] or 1, counts["right cases"] or 1
-    print(
-        f"{corpus}: {len(articles)} articles, untouched DT {counts['untouched DT'] / n:.3f}/article"
-    )
-    hits, cases = counts["wrong fired"], counts["wrong cases"]
-    print(f"  wrong weekday: {hits}/{cases} recall {hits / wrong:.3f}")
-    alarms, controls = counts["right fired"], counts["right cases"]
-    print(f"  right weekday: {alarms}/{controls} false alarms {alarms / right:.3f}")
-    if counts["relative wrong cases"]:
-        hits, cases = counts["relative wrong fired"], counts["relative wrong cases"]
-        print(
-            f"  yesterday/today/tomorrow, wrong weekday: {hits}/{cases} recall {hits / cases:.3f}"
-        )
-        alarms, controls = counts["relative right fired"], counts["relative right cases"]
-        print(f"  yesterday/today/tomorrow, right weekday: {alarms}/{controls} false alarms")
+        tally.clean(name, text)
+        tally.run(_cases(name, text))
+    figures = tally.figures(KINDS, CONTROLS)
+    harness.print_figures(corpus, figures)
+    harness.print_misses(tally.misses)
+    return figures
 
 
-def _inject(
-    counts: Counter[str], kind: str, name: str, text: str, offset: int, insert: str, code: str
-) -> None:
-    """Check ``text`` with ``insert`` at ``offset``; count the case, and a hit when ``code``
-    fires on that line."""
+def _cases(name: str, text: str) -> Iterator[harness.Case]:
+    """A wrong and a right weekday before each date (DT001), and in brackets after each
+    yesterday, today or tomorrow (DT003)."""
+    for offset, date in _dates(text, name):
+        for kind, day in (
+            ("wrong-weekday", DAY_NAMES[(date.weekday() + 3) % 7]),
+            ("right-weekday", DAY_NAMES[date.weekday()]),
+        ):
+            yield _inject(kind, name, text, offset, f"{day}, ", "DT001")
+    for offset, weekday in _relatives(text, name):
+        for kind, day in (
+            ("relative-wrong-weekday", DAY_NAMES[(weekday + 3) % 7]),
+            ("relative-right-weekday", DAY_NAMES[weekday]),
+        ):
+            yield _inject(kind, name, text, offset, f" ({day})", "DT003")
+
+
+def _inject(kind: str, name: str, text: str, offset: int, insert: str, code: str) -> harness.Case:
+    """``text`` with ``insert`` at ``offset``: found when ``code`` fires on that line (a
+    right weekday is a control: found there is a false alarm)."""
     injected = text[:offset] + insert + text[offset:]
-    line = injected.count("\n", 0, offset) + 1
-    result = check_text(name, injected, CONFIG)
-    counts[f"{kind} cases"] += 1
-    counts[f"{kind} fired"] += any(
-        d.code == code and d.start.line == line for d in result.diagnostics
+    line = harness.line_of(injected, offset)
+    control = kind.startswith(("right", "relative-right"))
+    note = f"line {line}: {insert.strip()}"
+    return harness.Case(
+        kind, name, injected, (code,), frozenset({line}), control=control, note=note
     )
 
 

@@ -3,7 +3,7 @@
 
 Usage::
 
-    python bench/inject_headline_actor.py [--limit N] [--show]
+    python -m bench inject-headline-actor [--limit N] [--show-misses N] [--json] [--compare]
 
 HL004: a capitalised headline word after the first that the body also has (a name) is
 replaced by a surname the body does not have ("Quenneville"): HL004 should report it.
@@ -19,19 +19,27 @@ PolNeAR's test split is never read; skips cleanly without the corpora.
 
 from __future__ import annotations
 
-import argparse
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import corpora
 import regex
 
+from bench import corpora, harness, outputs
 from factlint.core.resources import load as load_data
 from factlint.core.words import NAME_LIKE, word_frequency
-from factlint.engine.run import check_text
 
-CONFIG = corpora.config(["HL003"])
-NAME_CONFIG = corpora.config(["HL004"])
+NAME = "inject-headline-actor"
+CONFIG = corpora.config(["HL003", "HL004"])
+KINDS = (
+    "name-replaced",
+    "reversed-doer-named",
+    "untouched-doer-named",
+    "reversed-doer-unnamed",
+    "untouched-doer-unnamed",
+)
+CONTROLS = ("untouched-doer-named", "untouched-doer-unnamed")
+LINE_1 = frozenset({1})
 STRANGERS = ("Quenneville", "Okonkwo", "Haraldsen", "Vasquez-Lind", "Brannagh")
 _PARTY = regex.compile(r"\b\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\b")  # "Fannie Mae"
 _ACTIONS = [
@@ -41,54 +49,51 @@ _ACTIONS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles a corpus")
-    parser.add_argument("--show", action="store_true", help="print every case")
-    args = parser.parse_args(argv)
+    parser.add_argument("--show-misses", type=int, default=0, help="print this many misses")
+    args = outputs.parse(NAME, parser, argv)
     found = corpora.news_files(args.limit)
     if not found:
-        return corpora.skip("inject_headline_actor", corpora.bbc_folder(), corpora.polnear_folder())
-    for name, files in found.items():
-        _measure(name, files, args.show)
-    return 0
+        return corpora.skip(NAME, corpora.bbc_folder(), corpora.polnear_folder())
+    figures = {}
+    with outputs.text_output(args):
+        for name, files in found.items():
+            figures[name] = _measure(name, files, args.show_misses)
+    return outputs.finish(args, figures)
 
 
-def _measure(corpus: str, files: list[Path], show: bool) -> None:
-    counts: Counter[str] = Counter()
+def _measure(corpus: str, files: list[Path], show: int) -> dict[str, Any]:
+    tally = harness.Tally(CONFIG, keep_misses=show)
     for path in files:
         text = corpora.read_article(path)
-        headline, _, body = text.partition("\n")
-        _name_case(path.name, headline, body, counts)
-        swapped = _reversed(headline, body)
-        if swapped is None:
-            continue
-        acted = _body_acts(body, headline)
-        kind = "body names the doer" if acted else "body never names the doer"
-        counts[f"{kind} cases"] += 1
-        untouched = check_text(path.name, text, CONFIG).diagnostics
-        counts[f"{kind} untouched alarms"] += bool(untouched)
-        fired = bool(check_text(path.name, swapped + "\n" + body, CONFIG).diagnostics)
-        counts[f"{kind} caught"] += fired
-        if show:
-            print(f"  {'HIT ' if fired else 'miss'} {path.name}: {swapped}")
-    print(f"{corpus}: {len(files)} articles")
-    hits, cases = counts["name caught"], counts["name cases"]
-    print(
-        f"  HL004 headline name replaced: {hits}/{cases} caught"
-        + (f" = {hits / cases:.3f}" if cases else "")
-    )
-    print(f"  HL004 on the untouched headlines: {counts['name untouched']}/{len(files)} articles")
-    for kind in ("body names the doer", "body never names the doer"):
-        cases = counts[f"{kind} cases"]
-        print(
-            f"  {kind:26} reversed caught {counts[f'{kind} caught']}/{cases}, "
-            f"untouched alarms {counts[f'{kind} untouched alarms']}/{cases}"
+        tally.clean(path.name, text)
+        tally.run(_cases(path.name, text))
+    figures = tally.figures(KINDS, CONTROLS)
+    harness.print_figures(corpus, figures)
+    harness.print_misses(tally.misses)
+    return figures
+
+
+def _cases(name: str, text: str) -> Iterator[harness.Case]:
+    headline, _, body = text.partition("\n")
+    replaced = _name_replaced(headline, body)
+    if replaced is not None:
+        note = f"headline: {replaced}"
+        yield harness.Case(
+            "name-replaced", name, replaced + "\n" + body, ("HL004",), LINE_1, note=note
         )
+    swapped = _reversed(headline, body)
+    if swapped is None:
+        return
+    doer = "doer-named" if _body_acts(body, headline) else "doer-unnamed"
+    yield harness.Case(f"reversed-{doer}", name, swapped + "\n" + body, ("HL003",), note=swapped)
+    yield harness.Case(f"untouched-{doer}", name, text, ("HL003",), control=True, note=headline)
 
 
-def _name_case(name: str, headline: str, body: str, counts: Counter[str]) -> None:
-    text = headline + "\n" + body
-    counts["name untouched"] += bool(check_text(name, text, NAME_CONFIG).diagnostics)
+def _name_replaced(headline: str, body: str) -> str | None:
+    """The headline with its first one-word name the body has (after its first word)
+    replaced by a surname the body lacks."""
     words = [
         m
         for m in _PARTY.finditer(headline)
@@ -99,12 +104,9 @@ def _name_case(name: str, headline: str, body: str, counts: Counter[str]) -> Non
     ]
     stranger = next((s for s in STRANGERS if s not in body), None)
     if not words or stranger is None:
-        return
+        return None
     word = words[0]
-    changed = headline[: word.start()] + stranger + headline[word.end() :]
-    result = check_text(name, changed + "\n" + body, NAME_CONFIG)
-    counts["name cases"] += 1
-    counts["name caught"] += any(d.start.line == 1 for d in result.diagnostics)
+    return headline[: word.start()] + stranger + headline[word.end() :]
 
 
 def _reversed(headline: str, body: str) -> str | None:

@@ -3,10 +3,10 @@
 Run from anywhere (the corpora are found relative to the repository root, in
 ``../shared/corpora``)::
 
-    python bench/inject_names.py                        # both corpora, every eligible article
-    python bench/inject_names.py --corpus bbc --limit 300 --seed 7
-    python bench/inject_names.py --show-misses 20       # the first 20 misses of each kind
-    python bench/inject_names.py --json > inject.json
+    python -m bench inject-names                        # both corpora, every eligible article
+    python -m bench inject-names --corpus bbc --limit 300 --seed 7
+    python -m bench inject-names --show-misses 20       # the first 20 misses of each kind
+    python -m bench inject-names --json > inject.json
 
 Real, edited articles are read at run time (nothing is copied into the project):
 ``bbc_news/articles/*.txt`` (headline, blank line, body; no bylines; marked duplicates are
@@ -49,9 +49,7 @@ with a message; exit status 0. Both corpora in full take about 90 seconds.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -59,16 +57,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import corpora
 import regex
 from rapidfuzz import fuzz
 
+from bench import corpora, harness, outputs
 from factlint.analyses.name_similarity import name_parts, near_miss
 from factlint.analyses.people import Mention, NameIndex, place_names
 from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.engine.config import Config
-from factlint.engine.run import check_text
 
+NAME = "inject-names"
+KINDS = ("surname-typo", "bio-near-miss", "bio-match")
 SELECT = ("BY", "NM")
 MIN_OCCURRENCES = 3
 MIN_LENGTH = 5
@@ -480,10 +479,7 @@ class Outcome:
 
 
 def diagnostics(name: str, text: str, config: Config) -> list[Diagnostic]:
-    result = check_text(f"{name}.txt", text, config)
-    if result.error:
-        raise RuntimeError(f"{name}: {result.error}")
-    return result.diagnostics
+    return harness.check(f"{name}.txt", text, config)
 
 
 def short(d: Diagnostic) -> str:
@@ -491,23 +487,39 @@ def short(d: Diagnostic) -> str:
     return f"{d.code}@{d.start.line}: {message}"
 
 
+def expected(case: Case) -> harness.Case:
+    """The harness's view of ``case``: a surname typo is found by NM001 covering it; a
+    near-miss bio by BY001 anywhere; a matching bio is a control (any BY is an alarm)."""
+    if case.kind == "surname-typo":
+        assert case.span is not None
+        return harness.Case(case.kind, case.article, case.text, ("NM001",), covers=case.span[0])
+    if case.kind == "bio-near-miss":
+        return harness.Case(case.kind, case.article, case.text, ("BY001",))
+    return harness.Case(case.kind, case.article, case.text, ("BY",), control=True)
+
+
 def judge(case: Case, found: list[Diagnostic], baseline: Counter[str]) -> Outcome:
     codes = Counter(d.code for d in found)
     by = sum(n for code, n in codes.items() if code.startswith("BY"))
+    wanted = expected(case)
+    hit = wanted.found_in(found) != wanted.control
     if case.kind == "surname-typo":
         assert case.span is not None
-        at = case.span[0]
-        covering = [d for d in found if d.offset <= at < d.offset + max(d.length, 1)]
-        hit = any(d.code == "NM001" for d in covering)
+        covering = [
+            d
+            for d in found
+            if wanted.covers is not None and d.offset <= wanted.covers < d.offset + max(d.length, 1)
+        ]
         reported = [short(d) for d in covering] or [short(d) for d in found if d.code == "NM001"][
             :2
         ]
-        expected = Counter({"NM001": 1}) if hit else Counter()
+        expected_codes = Counter({"NM001": 1}) if hit else Counter()
     else:
-        hit = codes["BY001"] > 0 if case.kind == "bio-near-miss" else by == 0
         reported = [short(d) for d in found if d.code.startswith("BY")]
-        expected = Counter({"BY001": codes["BY001"]}) if case.kind == "bio-near-miss" else Counter()
-    gained = codes - baseline - expected
+        expected_codes = (
+            Counter({"BY001": codes["BY001"]}) if case.kind == "bio-near-miss" else Counter()
+        )
+    gained = codes - baseline - expected_codes
     return Outcome(case, hit, by, gained, reported)
 
 
@@ -606,11 +618,14 @@ class Baseline:
 
 def run_corpus(
     articles: list[Article], config: Config, seed: int, per_article: int
-) -> tuple[Baseline, list[Outcome]]:
+) -> tuple[Baseline, list[Outcome], harness.Tally]:
+    """Each article checked as it is, then with each planted defect: what the untouched
+    articles gave, each case's outcome, and the harness's count per kind."""
     base = Baseline()
     outcomes = []
+    tally = harness.Tally(config)
     for article in articles:
-        found = diagnostics(article.name, article.text, config)
+        found = tally.clean(f"{article.name}.txt", article.text, SELECT)
         relevant = [d for d in found if d.code.startswith("BY") or d.code == "NM001"]
         errors = sum(d.severity is Severity.ERROR for d in relevant)
         base.articles += 1
@@ -620,14 +635,16 @@ def run_corpus(
         base.articles_with_errors += errors > 0
         codes = Counter(d.code for d in found)
         for case in surname_cases(article, seed, per_article) + bio_cases(article, seed):
-            outcome = judge(case, diagnostics(article.name, case.text, config), codes)
+            found_here = diagnostics(article.name, case.text, config)
+            tally.judge(expected(case), found_here)
+            outcome = judge(case, found_here, codes)
             if not outcome.hit:
                 outcome.why = explain(case)
             if case.kind == "bio-match":
                 outcome.recognised = recognised(case.text)
             case.text = ""  # keep no article text across the run
             outcomes.append(outcome)
-    return base, outcomes
+    return base, outcomes, tally
 
 
 # --- reporting -----------------------------------------------------------------------
@@ -782,7 +799,7 @@ REQUIRED = {
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Plant name defects and measure recall.")
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--corpus", choices=["bbc", "polnear", "all"], default="all")
     parser.add_argument("--limit", type=int, help="at most N articles a corpus (seeded sample)")
     parser.add_argument("--seed", type=int, default=20240611)
@@ -790,35 +807,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--per-article", type=int, default=2, help="surname-typo targets an article (default 2)"
     )
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--corpora", type=Path, default=corpora.root(), help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     config = corpora.config(SELECT)
     names = ["bbc", "polnear"] if args.corpus == "all" else [args.corpus]
-    report: dict[str, Any] = {"seed": args.seed, "limit": args.limit, "corpora": []}
-    for corpus in names:
-        absent = corpora.missing(*(args.corpora / path for path in REQUIRED[corpus]))
-        if absent:  # on stderr: --json prints one JSON object on stdout
-            corpora.skip(f"inject_names {corpus}", *absent, file=sys.stderr)
-            continue
-        start = time.perf_counter()
-        articles = LOADERS[corpus](args.corpora, args.limit, args.seed)
-        base, outcomes = run_corpus(articles, config, args.seed, args.per_article)
-        seconds = time.perf_counter() - start
-        result = summary(corpus, base, outcomes) | {"seconds": round(seconds, 1)}
-        shown = misses(outcomes, args.show_misses if not args.json else 10**9)
-        report["corpora"].append(result | {"misses": shown})
-        if not args.json:
+    figures: dict[str, Any] = {"seed": args.seed, "limit": args.limit, "corpora": []}
+    with outputs.text_output(args):
+        for corpus in names:
+            absent = corpora.missing(*(args.corpora / path for path in REQUIRED[corpus]))
+            if absent:
+                corpora.skip(f"{NAME} {corpus}", *absent)
+                continue
+            start = time.perf_counter()
+            articles = LOADERS[corpus](args.corpora, args.limit, args.seed)
+            base, outcomes, tally = run_corpus(articles, config, args.seed, args.per_article)
+            seconds = time.perf_counter() - start
+            classes = tally.figures(KINDS, controls=("bio-match",))["classes"]
+            result = summary(corpus, base, outcomes) | {"classes": classes}
+            result["seconds"] = round(seconds, 1)
+            shown = misses(outcomes, args.show_misses)
+            figures["corpora"].append(result | {"misses": shown})
             print_summary(result, seconds)
             print_misses(corpus, shown)
-    if args.json:
-        json.dump(report, sys.stdout, indent=1, ensure_ascii=False)
-        print()
-    return 0
+    return outputs.finish(args, figures)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/inject_numbers.py [--limit N]
+    python -m bench inject-numbers [--limit N] [--show-misses N] [--json] [--compare]
 
 A count is a number in digits, up to two lower-case modifiers and a plural noun that is
 not a measure ("339 people", "100 home photo printers"), outside quotations, and not a
@@ -26,19 +26,28 @@ Skips cleanly without the corpora; PolNeAR's test split is never read.
 
 from __future__ import annotations
 
-import argparse
 import random
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import corpora
 import regex
 
+from bench import corpora, harness, outputs
 from factlint.analyses.numbers import is_round
 from factlint.core.resources import load as load_data
-from factlint.engine.run import check_text
 
+NAME = "inject-numbers"
 CONFIG = corpora.config(["NU", "HL"])
+KINDS = (
+    "count-swap",
+    "count-digit",
+    "count-swap-approx",
+    "count-digit-approx",
+    "count-digit-round",
+    "count-any",
+    "headline-number",
+)
 _COUNT = regex.compile(
     r"(?<![\p{L}\d.,/#$£€-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\d\p{L}/-]|[.,]\d)"
     r"(?:\s+[a-z]+){0,2}?\s+([a-z]{3,}s|people|men|women|children)\b(?![-%'’])"
@@ -56,42 +65,37 @@ _HEADLINE_NUMBER = regex.compile(r"(?<![\p{L}\d.,/-])(\d{2,4})(?![\d.,/-])")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--show-misses", action="store_true", help="print each missed case")
-    args = parser.parse_args(argv)
+    parser = outputs.parser(NAME, __doc__)
+    parser.add_argument("--limit", type=int, default=0, help="articles per corpus (0: all)")
+    parser.add_argument("--show-misses", type=int, default=0, help="print this many misses")
+    args = outputs.parse(NAME, parser, argv)
     found = corpora.news_files(args.limit)
     if not found:
-        return corpora.skip("inject_numbers", corpora.bbc_folder(), corpora.polnear_folder())
+        return corpora.skip(NAME, corpora.bbc_folder(), corpora.polnear_folder())
     rng = random.Random(3)
-    for name, files in found.items():
-        _measure(name, files, rng, args.show_misses)
-    return 0
+    figures = {}
+    with outputs.text_output(args):
+        for name, files in found.items():
+            figures[name] = _measure(name, files, rng, args.show_misses)
+    return outputs.finish(args, figures)
 
 
-def _measure(corpus: str, files: list[Path], rng: random.Random, show_misses: bool) -> None:
-    hits, cases = Counter(), Counter()
+def _measure(corpus: str, files: list[Path], rng: random.Random, show: int) -> dict[str, Any]:
+    tally = harness.Tally(CONFIG, keep_misses=show)
     for path in files:
         text = corpora.read_article(path)
-        for kind, changed, lines, code in _cases(text, rng):
-            cases[kind] += 1
-            result = check_text(path.name, changed, CONFIG)
-            hit = any(d.code == code and d.start.line in lines for d in result.diagnostics)
-            hits[kind] += hit
-            if show_misses and not hit:
-                line = min(lines)
-                print(f"  miss {kind} {path.name}:{line}: {changed.splitlines()[line - 1][:160]}")
-    print(f"{corpus}: {len(files)} articles")
-    kinds = ("count-swap", "count-digit", "count-swap-approx", "count-digit-approx")
-    for kind in (*kinds, "count-digit-round", "count-any", "headline-number"):
-        total = cases[kind] or 1
-        print(f"  {kind:16} {hits[kind]:5}/{cases[kind]:<5} recall {hits[kind] / total:.3f}")
+        tally.clean(path.name, text)
+        tally.run(_cases(path.name, text, rng))
+    figures = tally.figures(KINDS)
+    harness.print_figures(corpus, figures)
+    harness.print_misses(tally.misses)
+    return figures
 
 
-def _cases(text: str, rng: random.Random):
+def _cases(article: str, text: str, rng: random.Random) -> Iterator[harness.Case]:
     body_start = text.find("\n") + 1
     doc = corpora.context("article.txt", text).article
-    mentions: dict[tuple[str, str], list[regex.Match]] = {}
+    mentions: dict[tuple[str, str], list[regex.Match[str]]] = {}
     measures = frozenset(load_data("numbers")["measures"])
     for match in _COUNT.finditer(text, body_start):
         if (
@@ -105,7 +109,7 @@ def _cases(text: str, rng: random.Random):
     for group in mentions.values():
         if len(group) < 2:
             continue
-        lines = {text.count("\n", 0, mention.start()) + 1 for mention in group[:2]}
+        lines = frozenset(harness.line_of(text, mention.start()) for mention in group[:2])
         approximate = any(
             _APPROXIMATE.search(text, max(0, m.start() - 20), m.start()) for m in group[:2]
         )
@@ -127,13 +131,18 @@ def _cases(text: str, rng: random.Random):
                     kind += "-approx"
                 if new is not None:
                     changed = text[: mention.start(1)] + new + text[mention.end(1) :]
-                    yield kind, changed, lines, "NU001"
+                    note = f"{number} -> {new} (line {min(lines)})"
+                    yield harness.Case(kind, article, changed, ("NU001",), lines, note=note)
     headline = text[: body_start - 1]
     shared = [m for m in _HEADLINE_NUMBER.finditer(headline) if m.group(1) in text[body_start:]]
     if shared:
         match = rng.choice(shared)
         new = _other(match.group(1), rng)
-        yield "headline-number", text[: match.start(1)] + new + text[match.end(1) :], {1}, "HL001"
+        changed = text[: match.start(1)] + new + text[match.end(1) :]
+        note = f"headline {match.group(1)} -> {new}"
+        yield harness.Case(
+            "headline-number", article, changed, ("HL001",), frozenset({1}), note=note
+        )
 
 
 def _swap(number: str, rng: random.Random) -> str | None:

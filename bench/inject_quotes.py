@@ -2,8 +2,8 @@
 
 Usage::
 
-    python bench/inject_quotes.py                     # BBC + PolNeAR train/dev
-    python bench/inject_quotes.py --limit 300 --show-misses 10
+    python -m bench inject-quotes                     # BBC + PolNeAR train/dev
+    python -m bench inject-quotes --limit 300 --show-misses 10
 
 Each defect is injected into a copy of an untouched article, one per copy:
 
@@ -21,21 +21,19 @@ split is never read. Skips cleanly when the corpora are absent.
 
 from __future__ import annotations
 
-import argparse
 import random
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
-import corpora
 import regex
 
+from bench import corpora, harness, outputs
 from factlint.article.document import Document
-from factlint.core.diagnostics import Severity
-from factlint.engine.run import check_text
 
+NAME = "inject-quotes"
 CONFIG = corpora.config(["QT"])
+KINDS = ("close-removed", "attribution-removed", "stray-words")
 _ATTRIBUTED_PARAGRAPH = regex.compile(
     r"^(?P<quote>[“\"][^”\"“]{20,}?),(?P<close>[”\"])\s+(?P<attribution>[^.!?\"“”]{2,80}?"
     r"\b(?:said|says|told|added|explained|argued)\b[^.!?\"“”]{0,60}?)\.(?P<rest>[^\"“”]*)$"
@@ -44,70 +42,43 @@ _DEBRIS = ["Quote According to {agency}.", "Unquote.", "Quote According to {agen
 _AGENCIES = ["Reuters", "Kyodo News", "the Associated Press", "Xinhua", "AFP"]
 
 
-@dataclass
-class Case:
-    kind: str
-    article: str
-    text: str
-    offset: int  # where the defect is
-    code: str  # the diagnostic expected there
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--limit", type=int, default=0, help="articles per corpus (0: all)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--show-misses", type=int, default=0)
-    args = parser.parse_args(argv)
+    parser.add_argument("--show-misses", type=int, default=0, help="print this many misses")
+    args = outputs.parse(NAME, parser, argv)
     found = corpora.news_files(args.limit)
     if not found:
-        return corpora.skip("inject_quotes", corpora.bbc_folder(), corpora.polnear_folder())
+        return corpora.skip(NAME, corpora.bbc_folder(), corpora.polnear_folder())
     rng = random.Random(args.seed)
-    for name, articles in found.items():
-        _measure(name, articles, rng, args.show_misses)
-    return 0
+    figures = {}
+    with outputs.text_output(args):
+        for name, articles in found.items():
+            figures[name] = _measure(name, articles, rng, args.show_misses)
+    return outputs.finish(args, figures)
 
 
-def _measure(name: str, articles: list[Path], rng: random.Random, show: int) -> None:
-    untouched = Counter()
-    cases: list[Case] = []
+def _measure(name: str, articles: list[Path], rng: random.Random, show: int) -> dict[str, Any]:
+    tally = harness.Tally(CONFIG, keep_misses=show)
     for path in articles:
         text = corpora.read_article(path)
-        result = check_text(path.name, text, CONFIG)
-        untouched["articles"] += 1
-        untouched["diagnostics"] += len(result.diagnostics)
-        untouched["errors"] += sum(d.severity is Severity.ERROR for d in result.diagnostics)
-        cases.extend(_cases(path.name, text, rng))
-    hits, totals, misses = Counter(), Counter(), []
-    for case in cases:
-        totals[case.kind] += 1
-        if _hit(case):
-            hits[case.kind] += 1
-        elif len(misses) < show:
-            misses.append(case)
-    n = untouched["articles"] or 1
-    print(
-        f"{name}: {n} articles; untouched: {untouched['diagnostics'] / n:.3f} QT per article "
-        f"({untouched['errors'] / n:.3f} error-level)"
-    )
-    for kind in ("close-removed", "attribution-removed", "stray-words"):
-        total = totals[kind] or 1
-        print(
-            f"  {kind:20} cases {totals[kind]:5}  hits {hits[kind]:5}"
-            f"  recall {hits[kind] / total:.3f}"
-        )
-    for case in misses:
-        context = case.text[max(0, case.offset - 80) : case.offset + 40].replace("\n", " ")
-        print(f"  MISS {case.kind} {case.article}: …{context}…")
+        tally.clean(path.name, text)
+        tally.run(_cases(path.name, text, rng))
+    figures = tally.figures(KINDS)
+    harness.print_figures(name, figures)
+    harness.print_misses(tally.misses)
+    return figures
 
 
-def _hit(case: Case) -> bool:
-    doc_line = case.text.count("\n", 0, case.offset) + 1
-    result = check_text(case.article, case.text, CONFIG)
-    return any(d.code == case.code and d.start.line == doc_line for d in result.diagnostics)
+def _case(kind: str, article: str, text: str, offset: int, code: str) -> harness.Case:
+    """Found when ``code`` fires on the line of ``offset``, where the defect is."""
+    context = text[max(0, offset - 80) : offset + 40].replace("\n", " ")
+    line = frozenset({harness.line_of(text, offset)})
+    return harness.Case(kind, article, text, (code,), line, note=f"…{context}…")
 
 
-def _cases(article: str, text: str, rng: random.Random) -> Iterator[Case]:
+def _cases(article: str, text: str, rng: random.Random) -> Iterator[harness.Case]:
     doc = corpora.context(article, text).article
     for make in (_close_removed, _attribution_removed, _stray_words):
         case = make(article, text, doc, rng)
@@ -115,11 +86,16 @@ def _cases(article: str, text: str, rng: random.Random) -> Iterator[Case]:
             yield case
 
 
-def _pick(items: list, rng: random.Random):
+T = TypeVar("T")
+
+
+def _pick(items: list[T], rng: random.Random) -> T | None:
     return rng.choice(items) if items else None
 
 
-def _close_removed(article: str, text: str, doc: Document, rng: random.Random) -> Case | None:
+def _close_removed(
+    article: str, text: str, doc: Document, rng: random.Random
+) -> harness.Case | None:
     body = doc.body
     candidates = []
     for i, paragraph in enumerate(body):
@@ -131,10 +107,12 @@ def _close_removed(article: str, text: str, doc: Document, rng: random.Random) -
     if quote is None:
         return None
     close = quote.end - 1
-    return Case("close-removed", article, text[:close] + text[close + 1 :], quote.start, "QT001")
+    return _case("close-removed", article, text[:close] + text[close + 1 :], quote.start, "QT001")
 
 
-def _attribution_removed(article: str, text: str, doc: Document, rng: random.Random) -> Case | None:
+def _attribution_removed(
+    article: str, text: str, doc: Document, rng: random.Random
+) -> harness.Case | None:
     body = doc.body
     candidates = []
     for i, paragraph in enumerate(body[1:], start=1):
@@ -147,10 +125,10 @@ def _attribution_removed(article: str, text: str, doc: Document, rng: random.Ran
     paragraph, match = chosen
     replaced = match.group("quote") + "." + match.group("close") + match.group("rest")
     new = text[: paragraph.start] + replaced + text[paragraph.end :]
-    return Case("attribution-removed", article, new, paragraph.start, "QT002")
+    return _case("attribution-removed", article, new, paragraph.start, "QT002")
 
 
-def _stray_words(article: str, text: str, doc: Document, rng: random.Random) -> Case | None:
+def _stray_words(article: str, text: str, doc: Document, rng: random.Random) -> harness.Case | None:
     spots = []
     for paragraph in doc.body:
         for quote in paragraph.quotes:
@@ -165,7 +143,7 @@ def _stray_words(article: str, text: str, doc: Document, rng: random.Random) -> 
         return None
     debris = rng.choice(_DEBRIS).format(agency=rng.choice(_AGENCIES))
     new = text[:spot] + " " + debris + text[spot:]
-    return Case("stray-words", article, new, spot + 1, "QT004")
+    return _case("stray-words", article, new, spot + 1, "QT004")
 
 
 if __name__ == "__main__":

@@ -3,18 +3,18 @@ independent judges, keep their verdicts, and report precision per rule from them
 
 Usage::
 
-    python bench/judging.py run --out DIR                # factlint (defaults) over BBC and
+    python -m bench judging run --out DIR                # factlint (defaults) over BBC and
                                                          # PolNeAR train+dev: DIR/*.json
-    python bench/judging.py draw DIR/*.json --count 600 --seed 1 --round 1
+    python -m bench judging draw DIR/*.json --count 600 --seed 1 --round 1
                                                          # a stratified random draw, appended
                                                          # to bench/judged/items.jsonl
-    python bench/judging.py packets --round 1 --parts 3 --out /tmp/packets
+    python -m bench judging packets --round 1 --parts 3 --out /tmp/packets
                                                          # what each judge reads (not kept)
-    python bench/judging.py precision DIR/*.json         # precision per rule and engine rule
+    python -m bench judging precision DIR/*.json         # precision per rule and engine rule
                                                          # of what the reports still report
-    python bench/judging.py gate DIR/*.json --fail-on warning   # how many articles fail,
+    python -m bench judging gate DIR/*.json --fail-on warning   # how many articles fail,
                                                          # and how many of those hold a real error
-    python bench/judging.py                              # run, then precision and gate
+    python -m bench judging                              # run, then precision and gate
 
 The judged set lives in ``bench/judged/``: ``items.jsonl`` (one drawn finding a line: article
 id, span, code, engine rule, severity and fix when drawn, and a hash of the spanned text),
@@ -44,8 +44,10 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import corpora
+if not __package__:  # run as ``python bench/judging.py``: import bench/ as the package
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
+from bench import corpora
 from factlint.core.diagnostics import Severity
 
 JUDGED = Path(__file__).resolve().parent / "judged"
@@ -323,7 +325,7 @@ def precision_table(found: list[Found], final: dict[str, str], by: str) -> list[
 def markdown_table(found: list[Found], final: dict[str, str]) -> list[str]:
     """Per code, a Markdown table row: default severity now, judged, right, precision."""
     severity: dict[str, set[str]] = defaultdict(set)
-    judged: dict[str, Counter[str]] = defaultdict(Counter)
+    judged: dict[str, Counter[bool]] = defaultdict(Counter)
     for f in found:
         severity[f.code].add(f.severity)
         key = f.judged_key(final)

@@ -3,9 +3,9 @@ keystroke, against a plain in-process ``check_text`` of the same texts in the sa
 
 Run from anywhere (needs the ``lsp`` extra, pygls)::
 
-    python bench/lsp_latency.py                       # 200 keystrokes, then 1,000 for memory
-    python bench/lsp_latency.py --edits 500 --json
-    python bench/lsp_latency.py --grammar none        # without the grammar engine
+    python -m bench lsp-latency                       # 200 keystrokes, then 1,000 for memory
+    python -m bench lsp-latency --edits 500 --json
+    python -m bench lsp-latency --grammar none        # without the grammar engine
 
 What it does:
 
@@ -28,7 +28,7 @@ What it does:
 
 Prints the median and 95th percentile of each, and their ratio (server / in-process).
 
-``--compare BEFORE`` (a checkout of factlint, such as ``/work/main`` or a ``git worktree``
+``--against BEFORE`` (a checkout of factlint, such as ``/work/main`` or a ``git worktree``
 of an older commit) runs two servers in turns in the same run, BEFORE's and this
 checkout's, each as ``tests/lsp_slow_server.py`` (factlint with a test hook: "SLOWDOWN" in
 a text makes a rule sleep ``--slow-seconds``), and prints side by side:
@@ -39,7 +39,7 @@ a text makes a rule sleep ``--slow-seconds``), and prints side by side:
 - **Per check**: the keystroke latency above (``--edits``), each server in turn.
 - **Memory**: resident memory of each server with its worker processes, after the rounds.
 
-    python bench/lsp_latency.py --compare /work/main --rounds 5 --edits 100
+    python -m bench lsp-latency --against /work/main --rounds 5 --edits 100
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import statistics
 import sys
@@ -55,8 +54,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import corpora
+from bench import corpora, outputs
+
+NAME = "lsp-latency"
 
 SEED = corpora.REPO_ROOT / "fixtures" / "kishida-peace-treaty.txt"
 SLOW_SERVER = corpora.REPO_ROOT / "tests" / "lsp_slow_server.py"
@@ -346,24 +348,23 @@ def in_process(folder: Path, grammar: str | None) -> Callable[[str], float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("--edits", type=int, default=200, help="keystrokes timed (200)")
     parser.add_argument(
         "--memory-edits", type=int, default=1000, help="keystrokes before memory is read (1000)"
     )
     parser.add_argument("--grammar", choices=("harper", "none"), help="default: the config's")
     parser.add_argument("--debounce", type=int, default=50, help="the server's, in ms (50)")
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--compare", type=Path, metavar="BEFORE", help="a checkout to compare")
-    parser.add_argument("--rounds", type=int, default=5, help="with --compare (5)")
-    parser.add_argument("--slow-seconds", type=float, default=5.0, help="with --compare (5)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--against", type=Path, metavar="BEFORE", help="a checkout to compare")
+    parser.add_argument("--rounds", type=int, default=5, help="with --against (5)")
+    parser.add_argument("--slow-seconds", type=float, default=5.0, help="with --against (5)")
+    args = outputs.parse(NAME, parser, _against(sys.argv[1:] if argv is None else argv))
     try:
         import pygls  # noqa: F401
     except ImportError:
         print("skipped: pygls is not installed (pip install 'factlint[lsp]')")
         return 0
-    if args.compare is not None:
+    if args.against is not None:
         return _compare(args)
     seed = SEED.read_text(encoding="utf-8")
     texts = keystrokes(seed, args.edits + args.memory_edits)
@@ -385,9 +386,20 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "memory": {**server["memory"], "edits": server["edits"]},
     }
-    if args.json:
-        print(json.dumps(figures, indent=2))
-        return 0
+    with outputs.text_output(args):
+        _print(figures)
+    return outputs.finish(args, figures)
+
+
+def _against(argv: list[str]) -> list[str]:
+    """``--compare BEFORE`` (a path after it), as this script once took it: ``--against``."""
+    return [
+        "--against" if arg == "--compare" and argv[i + 1 : i + 2] and argv[i + 1][0] != "-" else arg
+        for i, arg in enumerate(argv)
+    ]
+
+
+def _print(figures: dict[str, Any]) -> None:
     s, r, m = figures["server"], figures["check_text"], figures["memory"]
     print(f"grammar: {figures['grammar']}; {s['count']} keystrokes to the seed")
     for label, figure in (("factlint lsp, debounce end to diagnostics", s), ("check_text", r)):
@@ -397,20 +409,22 @@ def main(argv: list[str] | None = None) -> int:
         f"server memory: {m['opened_mb']} MB with the seed open, "
         f"{m['after_edits_mb']} MB after {m['edits']} edits"
     )
-    return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="factlint-lsp-bench-") as name:
         run = compare(
-            args.compare.resolve(), Path(name), args.grammar, args.rounds, args.edits,
+            args.against.resolve(), Path(name), args.grammar, args.rounds, args.edits,
             args.slow_seconds,
         )  # fmt: skip
         figures = asyncio.run(run)
-    if args.json:
-        print(json.dumps(figures, indent=2))
-        return 0
-    print(f"grammar: {figures['grammar']}; before: {args.compare}; after: this checkout")
+    with outputs.text_output(args):
+        _print_against(figures, args)
+    return outputs.finish(args, figures)
+
+
+def _print_against(figures: dict[str, Any], args: argparse.Namespace) -> None:
+    print(f"grammar: {figures['grammar']}; before: {args.against}; after: this checkout")
     for key, label in (
         ("small_document_behind_slow_one", f"small document behind a {args.slow_seconds:g} s one"),
         ("per_check_keystroke", "keystroke to diagnostics"),
@@ -423,7 +437,6 @@ def _compare(args: argparse.Namespace) -> int:
         )
     m = figures["memory_mb_with_workers"]
     print(f"memory with worker processes: before {m['before']} MB, after {m['after']} MB")
-    return 0
 
 
 if __name__ == "__main__":

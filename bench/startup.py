@@ -3,10 +3,10 @@ cache, one paragraph edited, against Harper alone on the same file.
 
 Run from anywhere::
 
-    python bench/startup.py                        # the seed, 7 runs of each, medians
-    python bench/startup.py --repeats 15 ARTICLE
-    python bench/startup.py --code /tmp/old-checkout   # another checkout's code, this Python
-    python bench/startup.py --quick --repeats 1    # the smoke test: no first-ever runs
+    python -m bench startup                        # the seed, 7 runs of each, medians
+    python -m bench startup --repeats 15 ARTICLE
+    python -m bench startup --code /tmp/old-checkout   # another checkout's code, this Python
+    python -m bench startup --quick --repeats 1    # the smoke test: no first-ever runs
 
 Every figure is the wall time of a new process (``subprocess``), the median of
 ``--repeats`` runs (the minimum beside it), with Python's bytecode cached as an installed
@@ -50,7 +50,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import corpora
+from bench import corpora, outputs
+
+NAME = "startup"
 
 # Not passed on: factlint's own settings, and the switch that keeps Python from caching
 # bytecode (as an installed factlint has it; compiling its modules would add ~60 ms).
@@ -208,26 +210,23 @@ def report(figures: list[Figure], article: Path, repeats: int, code: Path | None
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Time factlint check as a user waits for it.")
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument("article", nargs="?", type=Path, default=SEED, help="default: the seed")
     parser.add_argument("--repeats", type=int, default=7, help="runs of each (default 7)")
     parser.add_argument("--quick", action="store_true", help="leave out the first-ever runs")
     parser.add_argument("--code", type=Path, help="run factlint from this checkout instead")
-    parser.add_argument("--json", action="store_true", help="the figures as JSON")
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     absent = corpora.missing(args.article, *([args.code] if args.code else []))
     if absent:
-        return corpora.skip("startup.py", *absent)
+        return corpora.skip(NAME, *absent)
     figures = measure(args.article, max(1, args.repeats), args.quick, args.code)
-    if args.json:
-        print(json.dumps({f.name: {"median": f.median, "runs": f.seconds} for f in figures}))
-    else:
+    with outputs.text_output(args):
         print(report(figures, args.article, max(1, args.repeats), args.code))
-    return 0
+    return outputs.finish(args, {f.name: {"median": f.median, "runs": f.seconds} for f in figures})
 
 
 if __name__ == "__main__":

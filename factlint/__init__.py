@@ -1,3 +1,3 @@
 """factlint: an editorial fact-check and style linter for news articles."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

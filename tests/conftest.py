@@ -4,7 +4,6 @@ import os
 
 import pytest
 
-
 _SLOW_KINDS = ("browser", "bench", "serial")
 
 

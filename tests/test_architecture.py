@@ -61,3 +61,37 @@ def test_no_module_imports_itself_round_a_cycle() -> None:
         graphlib.TopologicalSorter(imports).prepare()
     except graphlib.CycleError as exc:
         raise AssertionError(f"import cycle: {' -> '.join(exc.args[1])}") from None
+
+
+def test_only_the_command_line_imports_argparse() -> None:
+    """Nothing below ``factlint/cli/`` sees the command line: commands hand typed values
+    down, never an ``argparse.Namespace``."""
+    import ast
+
+    package = ROOT / "factlint"
+    found = []
+    for module in sorted(package.rglob("*.py")):
+        if module.is_relative_to(package / "cli"):
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            if any(name.split(".")[0] == "argparse" for name in names):
+                found.append(str(module.relative_to(ROOT)))
+    assert found == []
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    """A module past :data:`MAX_MODULE_LINES` lines is split into coherent parts."""
+    long = {
+        str(module.relative_to(ROOT)): lines
+        for module in sorted((ROOT / "factlint").rglob("*.py"))
+        if (lines := len(module.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

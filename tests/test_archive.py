@@ -432,10 +432,10 @@ def test_a_speaker_known_only_by_a_pronoun_is_no_evidence(
 def test_a_locked_index_is_one_line_and_the_other_checks_run(
     desk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factlint.archive import store
+    from factlint.archive import connection
 
     run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
-    monkeypatch.setattr(store, "BUSY_SECONDS", 0.1)
+    monkeypatch.setattr(connection, "BUSY_SECONDS", 0.1)
     writer = sqlite3.connect(desk / INDEX, isolation_level=None)
     writer.execute("PRAGMA locking_mode=EXCLUSIVE")
     writer.execute("BEGIN EXCLUSIVE")
@@ -644,3 +644,115 @@ def test_a_quote_without_a_cue_goes_on_from_the_quote_before_it(
     _, found, _ = _codes(capsys, "articles", "--select", "AR004")
     assert [d["code"] for d in found] == ["AR004"]
     assert f"Tobias Wrenfield, not {speaker}" in found[0]["message"]
+
+
+@pytest.mark.slow
+def test_the_language_server_says_a_bad_index_once_and_checks_the_rest(desk: Path) -> None:
+    """A corrupt index is one message for the workspace (not one a document), and every
+    document still gets its other diagnostics."""
+    pytest.importorskip("pygls")
+    import asyncio
+
+    from lsprotocol import types
+
+    from tests.test_lsp import WAIT, Session, codes, run_session
+
+    (desk / ".factlint").mkdir()
+    BAD_INDEXES["corrupt"][0](desk / INDEX)
+    uris = [_write(desk, name, SLIP).as_uri() for name in ("a.txt", "b.txt")]
+    shown: list[types.ShowMessageParams] = []
+
+    async def body(session: Session) -> None:
+        @session.client.feature(types.WINDOW_SHOW_MESSAGE)
+        def show(params: types.ShowMessageParams) -> None:
+            shown.append(params)
+
+        for uri in uris:
+            session.open(uri, SLIP)
+            assert codes(await session.diagnostics(uri, 1)) == ["NM001"]
+        session.change(uris[0], SLIP + "\nMore.\n")
+        assert codes(await session.diagnostics(uris[0], 2)) == ["NM001"]
+        logged = await asyncio.wait_for(session.logged.get(), WAIT)
+        assert "not a readable SQLite" in logged.message and "(AR)" in logged.message
+        assert session.logged.empty()
+
+    assert run_session(desk, body) == 0
+    assert len(shown) == 1, shown
+    assert shown[0].type == types.MessageType.Warning
+    assert "not a readable SQLite" in shown[0].message
+
+
+WORDS = '"We will open the northern basin to freight this year."'
+# Each article gives the archived words of Mayor Tobias Wrenfield to someone else; the
+# speaker AR004 names (None: the article's speaker is in doubt, so no finding).
+SPEAKER_SHAPES = {
+    "inverted.md": (
+        f"Councillor Delia Marchetti spoke first. Said Marchetti: {WORDS}",
+        "Delia Marchetti",
+    ),
+    "conjunction.md": (
+        f"Mayor Ivo Brandt's quay opened late, but Councillor Delia Marchetti said: {WORDS}",
+        "Delia Marchetti",
+    ),  # the clause after "but" has the speaker; Brandt's is another clause
+    "appositive.md": (
+        f"Councillor Delia Marchetti, whose rival Ivo Brandt chairs the trust, said: {WORDS}",
+        "Delia Marchetti",
+    ),  # what the appositive names is said of the speaker
+    "listener.md": (
+        f"Councillor Delia Marchetti told Mayor Ivo Brandt: {WORDS}",
+        "Delia Marchetti",
+    ),
+    "role.md": (
+        '"We will open the northern basin to freight this year," said William Hill '
+        "spokesman Ivo Brandt.",
+        "Ivo Brandt",
+    ),  # the name before the role qualifies the one after it
+    "continued.md": (
+        f'Councillor Delia Marchetti said: "The quay is ready.\n\n{WORDS}',
+        "Delia Marchetti",
+    ),  # a new paragraph of the same quotation: its opening mark, no closing one before
+    "agree.md": (
+        '"It is ready," said Councillor Delia Marchetti.\n\n'
+        f'{WORDS} The quay was busy. "It is late," said Marchetti.',
+        "Delia Marchetti",
+    ),  # the quote before and the paragraph's later cue agree on who goes on speaking
+    "reported.md": (f"Councillor Delia Marchetti said Mayor Ivo Brandt told her: {WORDS}", None),
+    "narrative.md": (
+        f'Councillor Delia Marchetti said: "The quay is ready." Mayor Ivo Brandt nodded. {WORDS}',
+        None,
+    ),  # a sentence of narrative naming another person: the quote may be his
+    "title-only.md": (f"Harbour Master, Ivo Brandt, said: {WORDS}", None),
+    # the words before the appositive name no one: the appositive may be the speaker
+    "two-named.md": (
+        f"Mayor Ivo Brandt was away and Councillor Delia Marchetti said: {WORDS}",
+        None,
+    ),  # the words that name the speaker name two people
+}
+
+
+def test_the_speakers_clause_decides_who_is_beyond_doubt(
+    desk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Who says it is beyond doubt when the cue's own clause names the speaker, whatever
+    else the clause names (an appositive, the one spoken to, a name that qualifies the
+    speaker's role), in the clause after a conjunction, with the verb first ("Said
+    Marchetti:"), in a new paragraph of a quotation the speaker opened, and where the quote
+    before and a later cue agree; not across a second verb of saying, a sentence of
+    narrative naming another person, or a subject that names two people or only a title
+    (the person in its appositive may be the one who speaks)."""
+    run(capsys, "index", "build", "desk.jsonl", "--jobs", "1")
+    for name, (text, _) in SPEAKER_SHAPES.items():
+        _write(desk, name, HEAD + text + "\n")
+    _, out, _ = run(
+        capsys, "check", "--format", "json", "--no-cache", "articles", "--select", "AR004"
+    )
+    found = {Path(f["path"]).name: f["diagnostics"] for f in json.loads(out)["files"]}
+    for name, (_, speaker) in SPEAKER_SHAPES.items():
+        messages = [d["message"] for d in found.get(name, [])]
+        if speaker is None:
+            assert messages == [], name
+        else:
+            assert len(messages) == 1 and f"Tobias Wrenfield, not {speaker}" in messages[0], (
+                name,
+                messages,
+            )

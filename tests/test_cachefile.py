@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.analyses import people
+from factlint.analyses import name_lists
 from factlint.core import cachefile, words
 from factlint.core.installed import installed_version
 
@@ -148,13 +148,13 @@ def test_word_frequencies_are_pyspellchecker_s(cache: Path) -> None:
 
 
 def test_given_names_read_back_are_faker_s(cache: Path) -> None:
-    people._faker_names.cache_clear()
+    name_lists._faker_names.cache_clear()
     try:
-        assert people._faker_names() == people._gather_faker_names()
-        people._faker_names.cache_clear()
-        assert people._faker_names() == people._gather_faker_names()  # from the cache folder
+        assert name_lists._faker_names() == name_lists._gather_faker_names()
+        name_lists._faker_names.cache_clear()  # read back from the cache folder
+        assert name_lists._faker_names() == name_lists._gather_faker_names()
     finally:
-        people._faker_names.cache_clear()
+        name_lists._faker_names.cache_clear()
 
 
 @pytest.mark.parametrize(

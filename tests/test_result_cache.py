@@ -27,15 +27,11 @@ from factlint.backends.base import GrammarMatch
 from factlint.backends.cache import GrammarCache
 from factlint.core.results import FileResult
 from factlint.engine import config as config_module
-from factlint.engine import result_cache
+from factlint.engine import result_cache, result_key, result_store
 from factlint.engine.config import Config, load_file
-from factlint.engine.result_cache import (
-    RESULTS_FOLDER,
-    ResultCache,
-    cache_key,
-    check_file_cached,
-    result_value,
-)
+from factlint.engine.result_cache import check_file_cached, result_value
+from factlint.engine.result_key import cache_key
+from factlint.engine.result_store import RESULTS_FOLDER, ResultCache
 from factlint.engine.run import check_file_with_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,7 +193,7 @@ def test_an_edited_file_of_factlint_itself_misses(
     rule = package / "rules" / "rule.py"
     rule.write_text("LIMIT = 1\n", encoding="utf-8")
     monkeypatch.setattr(factlint, "__file__", str(package / "__init__.py"))
-    stamp = result_cache.installation.__wrapped__  # not once per process, here
+    stamp = result_key.installation.__wrapped__  # not once per process, here
     before = stamp()
     (package / "rules" / "__pycache__").mkdir()
     (package / "rules" / "__pycache__" / "rule.cpython-311.pyc").write_bytes(b"compiled")
@@ -457,7 +453,7 @@ def test_a_process_killed_while_writing_leaves_a_usable_cache(tmp_path: Path) ->
 def test_a_busy_cache_skips_a_write_and_stays_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(result_cache, "TIMEOUT", 0.1)
+    monkeypatch.setattr(result_store, "TIMEOUT", 0.1)
     cache = ResultCache(tmp_path / "c")
     cache.put("before", {"format": 1})
     other = sqlite3.connect(tmp_path / "c" / "cache.db", isolation_level=None)
@@ -658,9 +654,9 @@ def test_a_value_too_large_to_be_ours_is_not_read(
     check_file_cached(_story(project), _config(project), cache)
     with sqlite3.connect(project / "c" / "cache.db") as db:
         (stored,) = db.execute("select value from factlint_results").fetchone()
-    monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored) - 1)
+    monkeypatch.setattr(result_store, "MAX_VALUE", len(stored) - 1)
     check_file_cached(_story(project), _config(project), cache)
-    monkeypatch.setattr(result_cache, "MAX_VALUE", len(stored))
+    monkeypatch.setattr(result_store, "MAX_VALUE", len(stored))
     check_file_cached(_story(project), _config(project), cache)
     assert len(checked) == 2  # a miss past the limit, a hit within it
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import harper
 from spellchecker import SpellChecker
 
-from factlint.analyses.people import faker_person_providers
+from factlint.analyses.name_lists import faker_person_providers
 
 OUT = Path(__file__).resolve().parent.parent / "factlint" / "data" / "proper_words.yaml"
-MIN_COUNT = 100  # pyspellchecker's count: as in factlint.analyses.grammar.WELL_KNOWN
+MIN_COUNT = 100  # pyspellchecker's count: as in factlint.analyses.spelling_evidence.WELL_KNOWN
 BATCH = 2000
 
 

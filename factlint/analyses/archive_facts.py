@@ -1,12 +1,12 @@
 """What an article gives the desk's archive index, and what the index says of an article.
 
-Two directions, one vocabulary (name keys, normalised quotes):
+Two directions, one vocabulary (name keys, normalised quotes: :mod:`.archive_keys`):
 
-- :func:`article_record`: the rows one article gives the index
-  (:class:`~factlint.archive.store.ArticleRecord`): its date, its bylined authors, each full
-  name it gives a person with the title written before it, and each direct quote with its
-  speaker as ``factlint quotes`` resolves it. ``factlint index build`` runs it on every
-  article, in worker processes.
+- :func:`~factlint.analyses.archive_record.article_record` (:mod:`.archive_record`): the
+  rows one article gives the index: its date, its bylined authors, each full name it gives a
+  person with the title written before it, and each direct quote with its speaker as
+  ``factlint quotes`` resolves it, and whether that speaker is beyond doubt
+  (:mod:`.archive_sure`). ``factlint index build`` runs it on every article, in workers.
 - :func:`archive_findings`: the article set against the index (the ``AR`` rules read it):
   a byline that is a near miss of an author the archive knows well; a person's full name,
   written one way throughout, that is one slipped word from the form the archive uses in
@@ -21,173 +21,56 @@ never a reference.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-import regex
-
-from factlint.analyses.attribution import Attribution, Speaker, possessive
-from factlint.analyses.name_similarity import compare_names, name_parts, near_miss
-from factlint.analyses.people import Mention, NameIndex
-from factlint.archive.store import (
-    Archive,
-    ArticleRecord,
-    AuthorRow,
-    PersonRow,
-    QuoteRow,
-    QuoteSeen,
-    Seen,
-    TitleSeen,
-    head_and_tail,
+from factlint.analyses.archive_keys import (
+    DIRECT,
+    QUOTE_MIN_WORDS,
+    name_key,
+    quote_norm,
+    speaker_key,
+    text_digest,
+    title_key,
 )
+from factlint.analyses.archive_record import (
+    article_record,
+    name_runs,
+    person_forms,
+    written_title,
+)
+from factlint.analyses.archive_sure import is_named, sure_speakers
+from factlint.analyses.attribution import Attribution
+from factlint.analyses.name_similarity import compare_names, near_miss
+from factlint.analyses.people import Mention, NameIndex
+from factlint.archive.store import Archive, QuoteSeen, Seen, TitleSeen, head_and_tail
 from factlint.article.document import Document
-from factlint.core.resources import load as load_data
 
-# Attributions the index trusts: a cue next to the quote, a transcript's label, a quote of
-# the same paragraph or one it continues (not partial quotes, nor guesses across paragraphs).
-DIRECT = frozenset({"after", "before", "label", "same-paragraph", "continued"})
+__all__ = [
+    "DIRECT",
+    "ArchiveFindings",
+    "archive_findings",
+    "article_record",
+    "name_key",
+    "near_forms",
+    "own_articles",
+    "person_forms",
+    "person_history",
+    "quote_history",
+    "quote_norm",
+    "referenced",
+    "speaker_key",
+    "sure_speakers",
+    "text_digest",
+    "title_key",
+]
+
 MIN_REFERENCE_ARTICLES = 2  # a form seen in one article only is never a reference
-QUOTE_MIN_WORDS = 6  # shorter quotes are said by many people ("we are very pleased")
 VARIANT_MIN_WORDS = 8  # a quote one word off another: its head or its tail is the same
 VARIANT_MAX_CHANGED = 2  # words changed in a near-verbatim variant
 NEAREST_ARTICLES = 3  # the archive's titles for a person: those of the articles nearest in date
-
-_QUOTE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*|\p{N}+(?:[.,]\p{N}+)*")
-_NAME_WORD = regex.compile(r"^\p{Lu}")
-
-
-# --- keys ------------------------------------------------------------------------------
-
-
-def name_key(text: str) -> str:
-    """A name's parts, case-folded and accent-free, without initials or courtesy titles."""
-    return " ".join(name_parts(text))
-
-
-def quote_norm(text: str) -> str:
-    """A quote's words, case-folded, one space apart (punctuation and marks dropped)."""
-    return " ".join(w.replace("’", "'") for w in _QUOTE_WORD.findall(text.casefold()))
-
-
-def speaker_key(name: str | None) -> str | None:
-    """The key of a speaker who is a named person (two name words or more), else None."""
-    if not name:
-        return None
-    words = name.split()
-    if len(words) < 2 or not all(_NAME_WORD.match(w) for w in words):
-        return None
-    key = name_key(name)
-    return key if len(key.split()) >= 2 else None
-
-
-def title_key(title: str) -> str:
-    """A title, lower case, abbreviations spelled out, full stops dropped, each word by
-    its office's key (``data/archive.yaml``: "Congressman" is "representative")."""
-    spelled = load_data("names")["title_abbreviations"]
-    synonyms = load_data("archive")["title_synonyms"]
-    words = [spelled.get(w, w) for w in title.lower().replace(".", "").split()]
-    return " ".join(synonyms.get(w, w) for w in words)
-
-
-def text_digest(text: str) -> str:
-    """The SHA-256 of an article's text (LF line ends), as the index stores it."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-# --- what an article gives the index -----------------------------------------------------
-
-
-def article_record(
-    doc: Document,
-    people: NameIndex,
-    attributions: list[Attribution],
-    day: dt.date | None,
-    path: str,
-) -> ArticleRecord:
-    """The rows of one article, stored under ``path``."""
-    authors = _authors(doc)
-    return ArticleRecord(
-        path=path,
-        digest=text_digest(doc.text),
-        date=day.isoformat() if day else None,
-        byline=", ".join(a.name for a in authors) or None,
-        authors=tuple(authors),
-        people=tuple(_people_rows(people)),
-        quotes=tuple(_quote_rows(doc, people, attributions)),
-    )
-
-
-def _authors(doc: Document) -> list[AuthorRow]:
-    found: dict[str, AuthorRow] = {}
-    for byline in doc.bylines:
-        if byline.agency:
-            continue
-        for name in byline.names:
-            key = name_key(name.text)
-            if len(key.split()) >= 2:
-                found.setdefault(key, AuthorRow(name.text, key))
-    return list(found.values())
-
-
-def person_forms(people: NameIndex) -> list[tuple[Mention, str]]:
-    """The full-name mentions of people outside quotes, with each one's key."""
-    keyed = ((m, _plain_name_key(m)) for p in people.people.values() for m in p.full_mentions)
-    return [(mention, key) for mention, key in keyed if key is not None]
-
-
-def name_runs(people: NameIndex) -> list[tuple[Mention, str]]:
-    """Every run of two capitalised name words or more outside quotes, with its key: the
-    people's full names, and runs the article gives no sign of being a person (a slipped
-    given name is no known given name: "Mifhael Owen")."""
-    keyed = ((m, _plain_name_key(m)) for m in people.mentions if m.full)
-    return [(mention, key) for mention, key in keyed if key is not None]
-
-
-def _plain_name_key(mention: Mention) -> str | None:
-    """The key of a name of two words or more written in the article's own voice (not in
-    a quote, a list or as an attributive, not in capitals), or None."""
-    if mention.in_quote or mention.in_list or mention.attributive or mention.text.isupper():
-        return None
-    if not all(_NAME_WORD.match(w.text) for w in mention.words):
-        return None
-    key = name_key(mention.text)
-    return key if len(key.split()) >= 2 else None
-
-
-def written_title(mention: Mention) -> str | None:
-    """The title written right before a mention (not a courtesy title)."""
-    return mention.title if mention.title and not mention.courtesy else None
-
-
-def _people_rows(people: NameIndex) -> list[PersonRow]:
-    rows: dict[tuple[str, str | None], PersonRow] = {}
-    for mention, key in person_forms(people):
-        title = written_title(mention)
-        rows.setdefault(
-            (key, title and title_key(title)),
-            PersonRow(mention.text, key, title, title and title_key(title)),
-        )
-    return list(rows.values())
-
-
-def _quote_rows(
-    doc: Document, people: NameIndex, attributions: list[Attribution]
-) -> list[QuoteRow]:
-    rows = []
-    sure = sure_speakers(doc, people, attributions)
-    for item in attributions:
-        if item.quote.depth:
-            continue
-        text = doc.text[item.quote.content_start : item.quote.content_end].strip()
-        norm = quote_norm(text)
-        if len(norm.split()) < QUOTE_MIN_WORDS:
-            continue
-        speaker = item.speaker.name if item.speaker else None
-        key = speaker_key(speaker) if _named(item) else None  # "he": a guess, no evidence
-        rows.append(QuoteRow(text, norm, speaker, key, item.how, id(item) in sure))
-    return rows
 
 
 # --- the article against the index ----------------------------------------------------------
@@ -223,6 +106,20 @@ class QuoteMatch:
     text: str
     seen: QuoteSeen
     changed: int  # words changed (0: the same words)
+
+
+Miss = TypeVar("Miss", "BylineMiss", "FormMiss")
+
+
+def referenced(misses: Iterable[Miss], min_articles: object) -> Iterator[tuple[Miss, str]]:
+    """The misses whose known form the archive has in at least ``min_articles`` articles (a
+    rule's option; never fewer than :data:`MIN_REFERENCE_ARTICLES`), each with the words
+    that date the reference (" since DATE", or nothing when its articles have no date)."""
+    least = max(MIN_REFERENCE_ARTICLES, int(str(min_articles)))
+    for miss in misses:
+        known = miss.known
+        if known.articles >= least:
+            yield miss, f" since {known.first_date}" if known.first_date else ""
 
 
 @dataclass
@@ -390,7 +287,7 @@ def _quotes(
     for item in attributions:
         if item.quote.depth or item.how not in DIRECT or item.speaker is None:
             continue
-        speaker = speaker_key(item.speaker.name) if _named(item) else None
+        speaker = speaker_key(item.speaker.name) if is_named(item) else None
         text = doc.text[item.quote.content_start : item.quote.content_end].strip()
         norm = quote_norm(text)
         words = norm.split()
@@ -417,124 +314,6 @@ def _quotes(
             changed, first = min(near, key=lambda pair: (pair[0], pair[1].date or "", pair[1].path))
             variants.append(QuoteMatch(item, text, first, changed))
     return other_speaker, variants
-
-
-def _named(item: Attribution) -> bool:
-    """The quote's speaker is named next to it, not a pronoun factlint resolved."""
-    return item.speaker is not None and item.speaker.pronoun is None
-
-
-# Attributions made next to the quote itself: a cue in its sentence, a transcript's label.
-_BESIDE = frozenset({"after", "before", "label"})
-
-
-def sure_speakers(doc: Document, people: NameIndex, attributions: list[Attribution]) -> set[int]:
-    """The ids of the quotes whose speaker is beyond doubt (see :func:`_sure`)."""
-    return {id(item) for i, item in enumerate(attributions) if _sure(doc, people, attributions, i)}
-
-
-def _sure(doc: Document, people: NameIndex, items: list[Attribution], index: int) -> bool:
-    """The quote's speaker is named (not a pronoun) by a cue or a label next to the quote;
-    or earlier in its paragraph (the second half of a split quote, a run of quotes after
-    "X said:"); or by the cue right after a quote it runs straight into ("A. "B," said X");
-    and no other person is named outside quotes between that name and the quote. Never a
-    speaker taken only from a later cue across the paragraph's narrative (the quote may go
-    on from the paragraph before, or follow a paraphrase of someone else), from the
-    paragraph before, or a sentence's first name picked among several ("Mr Blair denied
-    Mr Brown said it, and the chancellor told reporters: ...")."""
-    item = items[index]
-    if item.speaker is None or not _named(item) or speaker_key(item.speaker.name) is None:
-        return False
-    named = _naming(doc, items, index)
-    if named is None or _possessive_only(doc, people, named):
-        return False
-    if _follows_its_cue_sentence(doc, items, index):
-        return True
-    quote = item.quote
-    named_end = named.offset + named.length
-    start, end = (named_end, quote.start) if named_end <= quote.start else (quote.end, named.offset)
-    surname = (speaker_key(named.name) or "").split()[-1]
-    return not any(
-        _names_a_person(people, m) and name_key(m.surname.text) != surname
-        for m in people.mentions_in(start, end)
-    )
-
-
-def _naming(doc: Document, items: list[Attribution], index: int) -> Speaker | None:
-    """Where the quote's own paragraph names its speaker beyond doubt (None: nowhere)."""
-    item = items[index]
-    speaker = item.speaker
-    if speaker is None:
-        return None
-    if item.how in _BESIDE:
-        return speaker
-    if item.how != "same-paragraph":
-        return None
-    if item.paragraph.start <= speaker.offset < item.quote.start:
-        return speaker
-    if speaker.offset > item.quote.start and _runs_into_its_cue(doc, items, index):
-        return speaker
-    for earlier in reversed(items[:index]):  # "A," said X. "B." "C," said Ms X.
-        if earlier.paragraph is not item.paragraph:
-            break
-        if earlier.how in _BESIDE:
-            same = earlier.speaker is not None and earlier.speaker.name == speaker.name
-            return earlier.speaker if same else None
-    return None
-
-
-def _follows_its_cue_sentence(doc: Document, items: list[Attribution], index: int) -> bool:
-    """The quote comes straight after the sentence of the quote before it, whose cue after
-    it names the same speaker: ("A," said X of Wells Fargo. "B."). Whatever else that
-    sentence names is said of the speaker; a sentence of narrative between is not."""
-    if index == 0:
-        return False
-    item, before = items[index], items[index - 1]
-    if before.how != "after" or before.paragraph is not item.paragraph:
-        return False
-    if before.speaker is None or item.speaker is None or not _named(before):
-        return False
-    if before.speaker.name != item.speaker.name or before.speaker.offset < before.quote.end:
-        return False
-    sentences = item.paragraph.sentences
-    first_after = bisect.bisect_left(sentences, before.quote.end + 1, key=lambda s: s.start)
-    if first_after < len(sentences) and sentences[first_after].start < item.quote.start:
-        return False  # a sentence of narrative between
-    return doc.text[before.quote.end : item.quote.start].rstrip().endswith((".", "!", "?"))
-
-
-def _possessive_only(doc: Document, people: NameIndex, named: Speaker) -> bool:
-    """The cue names a person only as a possessive ("Mr Blair's spokesman said"): the
-    speaker is someone else, unnamed."""
-    persons = [
-        m
-        for m in people.mentions_in(named.offset, named.offset + named.length)
-        if people.person_of(m) is not None
-    ]
-    return bool(persons) and all(possessive(doc.text, m.end) for m in persons)
-
-
-def _names_a_person(people: NameIndex, mention: Mention) -> bool:
-    """A mention outside quotes that is surely a person: a full name or a titled one."""
-    if mention.in_quote or people.person_of(mention) is None:
-        return False
-    return mention.full or mention.title is not None
-
-
-def _runs_into_its_cue(doc: Document, items: list[Attribution], index: int) -> bool:
-    """The quotes from ``index`` on follow each other with nothing but space between, up to
-    the one of the same speaker that a cue right after it attributes."""
-    previous = items[index]
-    for later in items[index + 1 :]:
-        gap = doc.text[previous.quote.end : later.quote.start]
-        if later.paragraph is not previous.paragraph or gap.strip():
-            return False
-        if later.speaker is not previous.speaker:
-            return False
-        if later.how == "after":
-            return True
-        previous = later
-    return False
 
 
 def _evidence(seen: QuoteSeen) -> bool:

@@ -20,19 +20,40 @@ Built once per article and shared by the quote rules and ``factlint quotes``.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from typing import Literal
 
 import regex
 
+from factlint.analyses.attribution_patterns import (
+    NOT_SPEAKERS,
+    PRONOUN,
+    SAID_VERB,
+    TRANSCRIPT_LABEL,
+    cue_before,
+    patterns,
+    possessive,
+    qualifies,
+)
+from factlint.analyses.broken_attribution import broken_attributions
 from factlint.analyses.people import NameIndex, Person, name_gender
+from factlint.analyses.quote_spans import ParagraphQuotes, Sentences, Text
 from factlint.article.document import Document, Paragraph
 from factlint.article.quotes import Quote
 from factlint.core.matching import match_at
-from factlint.core.resources import load as load_data
+
+__all__ = [
+    "Attribution",
+    "How",
+    "Speaker",
+    "attributions",
+    "broken_attributions",
+    "cue_before",
+    "possessive",
+]
 
 PARTIAL_QUOTE_WORDS = 6  # a quote this short inside a sentence is a partial quote
+_WORD_BEFORE = 12  # how far before a speaker a name that runs into it may start
 _PRONOUNS = {"he": "male", "she": "female", "they": None, "it": None, "we": None, "i": None}
 
 # How the article attributes a quote: a cue after it or before it, a transcript's label, the
@@ -74,66 +95,6 @@ class Attribution:
         return self.speaker is not None
 
 
-@dataclass(frozen=True)
-class _Patterns:
-    after_inverted: regex.Pattern  # , said Kishida
-    after_plain: regex.Pattern  # , Kishida said
-    after_dash: regex.Pattern  # ” ― Sonya Herridge
-    before: regex.Pattern  # Kishida said:
-    according_before: regex.Pattern  # According to Kishida,
-    according_after: regex.Pattern  # , according to Kishida.
-    cue_anywhere: regex.Pattern
-    verbs: frozenset[str]
-
-
-@cache
-def _patterns() -> _Patterns:
-    data = load_data("names")
-    verbs = sorted(data["speech_verbs"] + data["attribution_cues"], key=len, reverse=True)
-    cue = r"(?P<cue>" + "|".join(regex.escape(v) for v in verbs) + r")"
-    abbreviation = rf"(?<=\b(?:{_ABBREVIATIONS}))\."
-    full_stop = rf"(?<!\b(?:{_ABBREVIATIONS}))\."
-    speaker = rf"(?P<speaker>(?:[^,.;:!?\"“”()\[\]]|{abbreviation}){{1,90}}?)"
-    adverbs = (
-        r"(?:(?:also|later|then|again|once|further|simply|previously|recently"
-        r"|has|had|have|would|will|was)\s+)*"
-    )
-    # The leading spaces of the patterns after a quote are possessive: a quote followed by
-    # thousands of spaces (a word over the limit, blanked) had them try each split of those.
-    return _Patterns(
-        after_inverted=regex.compile(
-            rf"^\s*+[,—–-]?\s*+{cue}\s+{speaker}(?=\s*(?:[,;:!?—–(]|{full_stop}|$)|\s+{_AFTER_SPEAKER})",
-            regex.I,
-        ),
-        after_plain=regex.compile(
-            rf"^\s*+[,—–-]?\s*+{speaker}(?P<appositive>{_APPOSITIVE})\s+{adverbs}{cue}\b", regex.I
-        ),
-        after_dash=regex.compile(rf"^\s*+[―—–]+\s*+{speaker}\s*$"),
-        before=regex.compile(
-            rf"(?:^|[,;—–]\s*|\b(?:and|but|as|while|when)\s+){speaker}{_APPOSITIVE}\s+{adverbs}{cue}\b"
-            rf"(?P<rest>[^.!?\"“”]{{0,80}}?)[,:]?\s*(?:that\s*)?$",
-            regex.I,
-        ),
-        according_before=regex.compile(rf"according\s+to\s+{speaker}\s*[,:]?\s*$", regex.I),
-        according_after=regex.compile(
-            rf"^\s*+[,—–-]?\s*+according\s+to\s+{speaker}(?=\s*(?:[,.;:!?]|$))", regex.I
-        ),
-        cue_anywhere=regex.compile(rf"\b{cue}\b|\baccording\s+to\b|:\s*$", regex.I),
-        verbs=frozenset(verbs),
-    )
-
-
-# Between a name and its verb: ", 66,", ", Twitter’s director of policy,".
-_APPOSITIVE = r"(?:\s*\([^()]{1,20}\))?(?:,[^\"“”.!?]{1,100}?,)?"
-_ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|Sr|\p{Lu}"
-_AFTER_SPEAKER = r"(?:in|on|at|during|after|before|when|while|to|of|about|as|from|via)\b"
-
-
-def cue_before(text: str) -> bool:
-    """Whether ``text`` (a sentence up to a quote) holds a verb of saying or a colon."""
-    return bool(_patterns().cue_anywhere.search(text)) or text.rstrip().endswith((",", ":"))
-
-
 def attributions(doc: Document, names: NameIndex) -> list[Attribution]:
     """Every direct quotation of the article's body with its speaker."""
     return _Attributor(doc, names).run()
@@ -143,21 +104,23 @@ class _Attributor:
     def __init__(self, doc: Document, names: NameIndex) -> None:
         self.doc = doc
         self.names = names
-        self.patterns = _patterns()
+        self.patterns = patterns()
         self._longest: dict[int, str] = {}  # id(person) -> _longest(person)
         self._compatible: dict[tuple[int, str | None], bool] = {}
         self._offsets: dict[int, list[int]] = {}  # id(person) -> its mentions' offsets
         self._said: dict[tuple[int, int], Speaker | None] = {}
         self._cues: dict[tuple[int, int], regex.Match | None] = {}  # a sentence's first verb
         self._pronouns: dict[int, tuple[regex.Match | None, int]] = {}  # and how far searched
-        self.sentences = _Sentences()  # (paragraph, sentence) -> ...
+        self.sentences = Sentences()  # (paragraph, sentence) -> ...
 
     def run(self) -> list[Attribution]:
         found: list[Attribution] = []
         previous: list[Attribution] = []
         previous_paragraph: Paragraph | None = None
         for paragraph in self.doc.body:
-            quotes = _Quotes([q for q in paragraph.quotes if q.kind == "double" and q.depth == 0])
+            quotes = ParagraphQuotes(
+                [q for q in paragraph.quotes if q.kind == "double" and q.depth == 0]
+            )
             current = [self._attribute(paragraph, q, quotes) for q in quotes.items]
             self._fill_within_paragraph(current)
             self._fill_from_previous(current, previous, previous_paragraph)
@@ -167,8 +130,10 @@ class _Attributor:
 
     # --- one quote -----------------------------------------------------------------
 
-    def _attribute(self, paragraph: Paragraph, quote: Quote, quotes: _Quotes) -> Attribution:
-        label = match_at(_TRANSCRIPT_LABEL, self.doc.prose, quote.content_start)
+    def _attribute(
+        self, paragraph: Paragraph, quote: Quote, quotes: ParagraphQuotes
+    ) -> Attribution:
+        label = match_at(TRANSCRIPT_LABEL, self.doc.prose, quote.content_start)
         if label is not None:  # "PENCE: Well, look, ..." in a transcript
             speaker = Speaker(label.group(1).title(), label.start(1), len(label.group(1)), ":")
             return Attribution(quote, paragraph, speaker, "label")
@@ -185,6 +150,7 @@ class _Attributor:
             ("after", p.after_plain.match(said_after), after.start),
             ("after", p.after_dash.match(after.text), after.start),
             ("before", p.according_before.search(before.text, before.reach), before.start),
+            ("before", p.before_inverted.match(before.text), before.start),
             ("before", p.before.search(before.text, before.reach), before.start),
         )
         for how, match, base in candidates:
@@ -223,7 +189,7 @@ class _Attributor:
             return None
         offset = start + raw.index(stripped)
         first = words[0].casefold()
-        if first in self.patterns.verbs or first in _NOT_SPEAKERS:
+        if first in self.patterns.verbs or first in NOT_SPEAKERS:
             return None
         if stripped.casefold() in _PRONOUNS:
             name = self._resolve_pronoun(stripped.casefold(), offset)
@@ -233,18 +199,31 @@ class _Attributor:
     def _resolve_name(self, phrase: str, offset: int) -> str:
         """A bare surname becomes the person's full name; other phrases stay as written. A
         possessive is not the speaker when another person follows it ("Kenteris' lawyer
-        Gregory Ioannidis")."""
+        Gregory Ioannidis"), nor a name that qualifies the next ("Global Insight analyst
+        Howard Archer")."""
         named = [
             (mention, person)
             for mention in self.names.mentions_in(offset, offset + len(phrase))
             if (person := self.names.person_of(mention)) is not None
         ]
-        if len(named) > 1 and possessive(self.doc.text, named[0][0].end):
+        while len(named) > 1 and (
+            possessive(self.doc.text, named[0][0].end)
+            or qualifies(self.doc.text, named[0][0].end, named[1][0].offset)
+        ):
             named = named[1:]
         if named:
             mention, person = named[0]
             return mention.text if mention.full else self._longest_name(person)
-        return phrase
+        person = self._person_over(offset)
+        return self._longest_name(person) if person is not None else phrase
+
+    def _person_over(self, offset: int) -> Person | None:
+        """The person of a mention that starts a word before ``offset`` and runs on past it:
+        the capitalised verb of "Said Williams:" read as part of the name."""
+        for mention in self.names.mentions_in(max(0, offset - _WORD_BEFORE), offset):
+            if mention.end > offset:
+                return self.names.person_of(mention)
+        return None
 
     def _longest_name(self, person: Person) -> str:
         if id(person) not in self._longest:
@@ -299,22 +278,22 @@ class _Attributor:
         found, searched = self._pronouns.get(start, (None, start))
         if found is None and searched < end:
             # back a pronoun's length: one cut at ``searched`` is found whole
-            found = _PRONOUN.search(self.doc.prose, max(start, searched - 4), end)
+            found = PRONOUN.search(self.doc.prose, max(start, searched - 4), end)
             self._pronouns[start] = (found, end)
         return found if found is not None and found.end() <= end else None
 
     # --- spans of text around a quote ----------------------------------------------
 
-    def _text_after(self, paragraph: Paragraph, quote: Quote, quotes: _Quotes) -> _Text:
+    def _text_after(self, paragraph: Paragraph, quote: Quote, quotes: ParagraphQuotes) -> Text:
         """The rest of the quote's sentence."""
         limit = quotes.next_start(quote.end, paragraph.end)
         end = self._sentence_end(paragraph, quote.end, limit)
-        return _Text(quote.end, self.doc.prose[quote.end : end])
+        return Text(quote.end, self.doc.prose[quote.end : end])
 
-    def _text_before(self, paragraph: Paragraph, quote: Quote, quotes: _Quotes) -> _Text:
+    def _text_before(self, paragraph: Paragraph, quote: Quote, quotes: ParagraphQuotes) -> Text:
         floor = quotes.previous_end(quote.start, paragraph.start)
         start = max(floor, self._sentence_start(paragraph, quote.start))
-        return _Text(start, self.doc.prose[start : quote.start])
+        return Text(start, self.doc.prose[start : quote.start])
 
     def _sentence_start(self, paragraph: Paragraph, offset: int) -> int:
         return self.sentences.start(paragraph, offset)
@@ -444,78 +423,11 @@ class _Attributor:
     def _first_cue(self, start: int, end: int) -> regex.Match | None:
         """The first verb of saying outside quotation marks in ``prose[start:end]``."""
         if (start, end) not in self._cues:
-            cues = _SAID_VERB.finditer(self.doc.prose, start, end)
+            cues = SAID_VERB.finditer(self.doc.prose, start, end)
             self._cues[(start, end)] = next(
                 (m for m in cues if not self.doc.in_quote(m.start())), None
             )
         return self._cues[(start, end)]
-
-
-@dataclass(frozen=True)
-class _Text:
-    start: int
-    text: str
-
-    @property
-    def reach(self) -> int:
-        """Where in ``text`` a cue ending at its end can begin: no cue pattern matches more
-        than a few hundred characters, and searching a long sentence (page furniture run
-        together, a flood of commas) from its start took the patterns minutes."""
-        return max(0, len(self.text) - _CUE_REACH)
-
-
-@dataclass
-class _Quotes:
-    """A paragraph's outer quotes (by start), with their starts and ends for bisection."""
-
-    items: list[Quote]
-    starts: list[int] = field(init=False)
-    ends: list[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.starts = sorted(q.start for q in self.items)
-        self.ends = sorted(q.end for q in self.items)
-
-    def next_start(self, offset: int, default: int) -> int:
-        """The first quote start at or after ``offset`` (``default`` when smaller or none)."""
-        index = bisect.bisect_left(self.starts, offset)
-        return min(self.starts[index], default) if index < len(self.starts) else default
-
-    def previous_end(self, offset: int, default: int) -> int:
-        """The last quote end at or before ``offset`` (``default`` when larger or none)."""
-        index = bisect.bisect_right(self.ends, offset)
-        return max(self.ends[index - 1], default) if index else default
-
-
-class _Sentences:
-    """Where a paragraph's sentences start and end, for bisection, built once per paragraph."""
-
-    def __init__(self) -> None:
-        self._bounds: dict[int, tuple[Paragraph, list[int], list[int]]] = {}
-
-    def start(self, paragraph: Paragraph, offset: int) -> int:
-        """The start of the last sentence that starts at or before ``offset``."""
-        starts = self._of(paragraph)[1]
-        index = bisect.bisect_right(starts, offset)
-        return starts[index - 1] if index else paragraph.start
-
-    def end(self, paragraph: Paragraph, offset: int, limit: int) -> int:
-        """The end of the first sentence that ends after ``offset``, at most ``limit``."""
-        ends = self._of(paragraph)[2]
-        index = bisect.bisect_right(ends, offset)
-        return min(ends[index], limit) if index < len(ends) else limit
-
-    def count_before(self, paragraph: Paragraph, offset: int) -> int:
-        """How many sentences start before ``offset``."""
-        return bisect.bisect_left(self._of(paragraph)[1], offset)
-
-    def _of(self, paragraph: Paragraph) -> tuple[Paragraph, list[int], list[int]]:
-        found = self._bounds.get(id(paragraph))
-        if found is None or found[0] is not paragraph:
-            spans = paragraph.sentences
-            found = (paragraph, [s.start for s in spans], [s.end for s in spans])
-            self._bounds[id(paragraph)] = found
-        return found
 
 
 def _is_source(item: Attribution) -> bool:
@@ -532,26 +444,6 @@ def _next_sources(current: list[Attribution]) -> list[Attribution | None]:
         if _is_source(current[i]):
             nearest = current[i]
     return following
-
-
-_POSSESSIVE = regex.compile(r"['’](?:s\b)?")
-
-
-def possessive(text: str, end: int) -> bool:
-    """Whether the name ending at ``end`` is a possessive ("Blair's", "Kenteris'")."""
-    return _POSSESSIVE.match(text, end) is not None
-
-
-_NOT_SPEAKERS = frozenset(
-    {"that", "this", "which", "what", "there", "as", "so", "if", "but", "and", "it's"}
-)
-_TRANSCRIPT_LABEL = regex.compile(r"\s*(\p{Lu}{2,}(?:[ .-]\p{Lu}{2,}){0,3}):\s")
-_PRONOUN = regex.compile(r"\b(?:he|she|they|we|it|I|He|She|They|We|It)\b")
-_SAID_VERB = regex.compile(
-    r"\b(?:said|says|told|tells|added|adds|argued|argues|explained|explains|wrote|writes"
-    r"|warned|warns|insisted|insists|stated|states|reported|reports|noted|notes|believes"
-    r"|claimed|claims|recalled|recalls|commented)\b"
-)
 
 
 def _opens_paragraph(item: Attribution) -> bool:
@@ -573,42 +465,3 @@ def _compatible(person: Person, sex: str | None) -> bool:
     given = next((m.words[0].text for m in person.full_mentions), None)
     given_sex = name_gender(given) if given else None
     return given_sex is None or given_sex == sex
-
-
-# A broken attribution: a quote of at least MIN_WORDS words opening with a subject, right
-# after a name with no cue.
-MIN_WORDS = 6
-
-_NAME_BEFORE = regex.compile(r"(?<![\p{L}'’.-])(\p{Lu}[\p{L}-]*)(?<!['’]s)[ \t]*\Z")
-_CLAUSE_OPENERS = frozenset(
-    {"it", "i", "we", "you", "he", "she", "they", "there", "this", "these", "those"}
-)
-
-
-def broken_attributions(
-    doc: Document, attributed: list[Attribution]
-) -> list[tuple[Attribution, str, int]]:
-    """Quotes that follow a name with no cue in their sentence (QT003's broken attribution):
-    the quote, the name, its offset. QT002 leaves these to QT003."""
-    found = []
-    sentences = _Sentences()
-    for item in attributed:
-        if item.how not in ("none", "partial"):
-            continue
-        quote = item.quote
-        words = doc.text[quote.content_start : quote.content_end].split()
-        if len(words) < MIN_WORDS or words[0].casefold().strip("'’") not in _CLAUSE_OPENERS:
-            continue
-        start = sentences.start(item.paragraph, quote.start)
-        before = doc.prose[start : quote.start]
-        match = _NAME_BEFORE.search(before)
-        if match is None or match.start() == 0 or cue_before(before) or before.isupper():
-            continue
-        if _LIST_ITEM.match(item.paragraph.text):
-            continue  # "- Bolton boss Sam Allardyce "I am ..."": a list's label, a speaker
-        found.append((item, match.group(1), start + match.start(1)))
-    return found
-
-
-_LIST_ITEM = regex.compile(r"\s*[-–—*•]\s")
-_CUE_REACH = 1000  # characters before a quote where its cue may begin (at most ~400 in use)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from factlint.analyses.name_similarity import Comparison, compare_names
-from factlint.article.document import Document, NameRef
+from factlint.article.document import Document
+from factlint.article.story_parts import NameRef
 
 AuthorSource = Literal["bio", "byline", "front matter"]  # where the article names an author
 

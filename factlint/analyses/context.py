@@ -26,8 +26,10 @@ from factlint.analyses.authors import AuthorCheck, author_checks
 from factlint.analyses.counts import Count
 from factlint.analyses.dates import WrittenDate
 from factlint.analyses.grammar import Located
+from factlint.analyses.grammar_findings import findings as findings_of_matches
 from factlint.analyses.people import NameIndex, Variant
 from factlint.analyses.register_match import PersonMatch, TitleCheck
+from factlint.analyses.spelling_judge import SPELLING_KINDS, SpellingJudge
 from factlint.archive.store import Archive, ArchiveError
 from factlint.article.document import Document
 from factlint.backends import GrammarMatch, GrammarSettings
@@ -135,10 +137,10 @@ class RuleContext:
         return grammar.accepted_words(self.article, self.people, self.settings.grammar)
 
     @cached_property
-    def spelling_judge(self) -> grammar.SpellingJudge:
+    def spelling_judge(self) -> SpellingJudge:
         """Tells the article's names from its misspelt capitalised words."""
         reported = frozenset(v.word.offset for v in self.name_variants)
-        return grammar.SpellingJudge(
+        return SpellingJudge(
             self.article, self.people, self.accepted_words, reported, self._probe_words
         )
 
@@ -155,12 +157,12 @@ class RuleContext:
         *,
         spelling: bool,
         in_quotes: bool,
-        kinds: frozenset[str] = grammar.SPELLING_KINDS,
+        kinds: frozenset[str] = SPELLING_KINDS,
     ) -> Iterable[Finding]:
         """The engine's matches one of the GR100, GR101, SP100, SP101 and SP103 rules
-        reports; of spelling, the ``kinds`` of :func:`grammar.findings`."""
+        reports; of spelling, the ``kinds`` of :func:`findings_of_matches`."""
         judge = self.spelling_judge if spelling else None
-        return grammar.findings(
+        return findings_of_matches(
             self.article,
             self.grammar_matches,
             judge,

@@ -80,7 +80,7 @@ def _listed_words() -> list[str]:
     """English words (pyspellchecker's), given names, surnames, places, proper words."""
     from spellchecker import SpellChecker
 
-    from factlint.analyses.people import given_names, place_names, surnames
+    from factlint.analyses.name_lists import given_names, place_names, surnames
     from factlint.core.resources import load as load_data
 
     words = [w for w in SpellChecker(distance=1).word_frequency.dictionary if w.isalpha()]

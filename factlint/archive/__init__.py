@@ -8,8 +8,8 @@ file format and its lookups only (standard library ``sqlite3``; it imports nothi
 factlint but :mod:`factlint.core`); what an article gives the index is an analysis
 (:mod:`factlint.analyses.archive_facts`), and the build's workers are the command line's.
 
-Schema (version :data:`~factlint.archive.store.SCHEMA_VERSION`)
-----------------------------------------------------------------
+Schema (version :data:`~factlint.archive.connection.SCHEMA_VERSION`)
+--------------------------------------------------------------------
 The database is in WAL mode: ``index update`` writes one transaction while checks read,
 and a reader sees the index before or after it, never half of it. The index holds only
 what the articles say.
@@ -42,8 +42,10 @@ what the articles say.
     words, its speaker as ``factlint quotes`` resolves it, the speaker's key (the surname,
     case-folded; NULL when the speaker is no name), how the attribution was found, and
     ``sure`` (1: the speaker is named, not a pronoun, by a cue or label next to the quote
-    or earlier in its paragraph, with no other person named between: only such rows are
-    held against another speaker, AR004). Indexes on ``norm``, ``head`` and ``tail``.
+    or earlier in its paragraph, with no other person named between but in the speaker's
+    own clause, or the quote goes on from such a quote: only such rows are held against
+    another speaker, AR004; :mod:`factlint.analyses.archive_sure`). Indexes on ``norm``,
+    ``head`` and ``tail``.
 
 Rows of an article are deleted with it (``ON DELETE CASCADE``).
 """

@@ -11,88 +11,20 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, Literal
-
-import regex
 
 from factlint.article import blocks as blockmod
 from factlint.article import limits
 from factlint.article import quotes as quotemod
+from factlint.article.front_matter import FrontMatter, read_front_matter
+from factlint.article.paragraphs import HEADLINE_AND_BODY as HEADLINE_AND_BODY  # re-exported
+from factlint.article.paragraphs import STORY_KINDS as STORY_KINDS  # re-exported
+from factlint.article.paragraphs import Paragraph, Span
+from factlint.article.paragraphs import ParagraphKind as ParagraphKind  # re-exported
 from factlint.article.sentences import split_sentences
+from factlint.article.story_parts import Bio, Byline, Dateline, classify
 from factlint.article.suppression import Suppressions, find_directives
 from factlint.core.diagnostics import Position
-from factlint.core.errors import InputError
 from factlint.core.lines import LineIndex
-from factlint.core.resources import load as load_data
-from factlint.core.yamlfile import LinedDict, YamlProblem, as_date, safe_load
-
-MAX_HEADLINE_CHARS = 250
-
-ParagraphKind = Literal["headline", "byline", "credit", "bio", "heading", "body"]
-# The story's own text: the headline, the body and its subheadings (not the byline, credit
-# lines or the author's bio).
-STORY_KINDS: frozenset[ParagraphKind] = frozenset({"headline", "heading", "body"})
-HEADLINE_AND_BODY: frozenset[ParagraphKind] = frozenset({"headline", "body"})
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-@dataclass
-class Paragraph:
-    """A block of the article: ``kind`` is headline, byline, credit, bio, heading or body."""
-
-    index: int
-    start: int
-    end: int
-    text: str  # the prose of doc.text[start:end]
-    kind: ParagraphKind = "body"
-    container: blockmod.Container = ""  # Markdown: "list" or "blockquote" when inside one
-    sentences: list[Span] = field(default_factory=list)
-    quotes: list[quotemod.Quote] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class NameRef:
-    """A name as written in the article (or its front matter), with its place."""
-
-    text: str
-    offset: int
-    length: int
-
-
-@dataclass
-class Byline:
-    paragraph: Paragraph | None  # None for a front-matter author
-    names: list[NameRef]
-    agency: bool = False  # the byline names only news agencies
-    affiliation: str | None = None
-
-
-@dataclass
-class Bio:
-    paragraph: Paragraph
-    name: NameRef
-
-
-@dataclass
-class Dateline:
-    offset: int
-    length: int
-    place: str
-
-
-@dataclass
-class FrontMatter:
-    data: dict[str, Any]
-    start: int
-    end: int
-    key_offsets: dict[str, int]
 
 
 class Document:
@@ -163,7 +95,9 @@ def _merged_spans(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int
 def parse(path: str, text: str, markdown: bool) -> Document:
     """Build the article model of ``text`` (already decoded and newline-normalised)."""
     doc = Document(path, text, markdown)
-    body_start = _parse_front_matter(doc)
+    doc.front_matter, body_start = read_front_matter(text)
+    if doc.front_matter is not None:
+        doc.prose = _blank(doc.prose, 0, doc.front_matter.end)
     doc.suppressions = Suppressions(*find_directives(text, body_start))
     for start, end in doc.suppressions.spans():
         doc.prose = _blank(doc.prose, start, end)
@@ -191,7 +125,7 @@ def parse(path: str, text: str, markdown: bool) -> Document:
         )
     if masked:
         doc.prose = _splice(doc.prose, masked)
-    _classify(doc, headings)
+    classify(doc, headings)
     for paragraph in doc.paragraphs:
         paragraph.sentences = [
             Span(paragraph.start + s, paragraph.start + e)
@@ -226,313 +160,9 @@ def _strip_span(segment: str, base: int) -> tuple[int, int]:
     return (base + left, base + right) if right > left else (base, base)
 
 
-# --- front matter -------------------------------------------------------------------
-
-_FRONT_MATTER_END = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.M)
-_TOP_KEY = regex.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", regex.M)
-
-
-def _parse_front_matter(doc: Document) -> int:
-    text = doc.text
-    if not regex.match(r"---[ \t]*\n", text):
-        return 0
-    first_newline = text.index("\n")
-    closing = _FRONT_MATTER_END.search(text, first_newline + 1)
-    if closing is None:
-        raise InputError("malformed front matter: the opening '---' line is never closed")
-    yaml_text = text[first_newline + 1 : closing.start()]
-    data = _front_matter_data(yaml_text)
-    end = closing.end()
-    body_start = min(len(text), end + 1)
-    key_offsets = {
-        match.group(1): first_newline + 1 + match.start() for match in _TOP_KEY.finditer(yaml_text)
-    }
-    doc.front_matter = FrontMatter(data, 0, end, key_offsets)
-    doc.prose = _blank(doc.prose, 0, end)
-    return body_start
-
-
-def front_matter_end(text: str) -> int:
-    """Where the front matter of normalised ``text`` ends (its closing line's end), 0
-    when it has none. Suppression comments are read only after it."""
-    if not regex.match(r"---[ \t]*\n", text):
-        return 0
-    closing = _FRONT_MATTER_END.search(text, text.index("\n") + 1)
-    return closing.end() if closing else 0
-
-
-_DATE_KEYS = ("date", "published", "pubdate")
-
-
-def _front_matter_data(yaml_text: str) -> dict[str, Any]:
-    """The front matter's mapping, its dates checked (kept as dates, as YAML wrote them);
-    hostile or malformed YAML is an :class:`InputError` naming the line."""
-    try:
-        data = safe_load(yaml_text) if yaml_text.strip() else {}
-    except YamlProblem as exc:
-        last_line = yaml_text.count("\n") + 1  # the front matter's last line in the file
-        where = f"line {min(exc.line + 1, last_line)}: " if exc.line is not None else ""
-        raise InputError(f"malformed front matter: {where}{exc.problem}") from None
-    if not isinstance(data, dict):
-        raise InputError("malformed front matter: expected 'key: value' lines (a mapping)")
-    for key in _DATE_KEYS:
-        try:
-            written = as_date(data.get(key))
-        except ValueError as exc:
-            line = data.line_of(key) + 1 if isinstance(data, LinedDict) else None
-            where = f"line {line}: " if line else ""
-            problem = f"{where}{key}: no such date ({exc})"
-            raise InputError(f"malformed front matter: {problem}") from None
-        if written is not None:
-            data[key] = written
-    return data
-
-
 def _blank(text: str, start: int, end: int) -> str:
     segment = "".join("\n" if c == "\n" else " " for c in text[start:end])
     return text[:start] + segment + text[end:]
-
-
-# --- the parts of a story -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    agencies: frozenset[str]
-    credit: list[regex.Pattern]
-    byline_prefix: regex.Pattern
-    particles: frozenset[str]
-    affiliation_words: frozenset[str]
-    not_name_starts: frozenset[str]
-    bio: regex.Pattern
-    professions: regex.Pattern
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    data = load_data("lexicon")
-    prefixes = sorted(data["byline_prefixes"], key=len, reverse=True)
-    name = r"(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,4}[\p{Lu}][\p{L}'’-]+)"
-    cues = "|".join(data["bio_cues"])
-    return _Lexicon(
-        agencies=frozenset(a.casefold() for a in data["agencies"]),
-        credit=[regex.compile(p, regex.I) for p in data["credit_patterns"]],
-        byline_prefix=regex.compile(
-            r"^(?:" + "|".join(regex.escape(p) for p in prefixes) + r")[:\s]\s*", regex.I
-        ),
-        particles=frozenset(data["name_particles"]),
-        affiliation_words=frozenset(data["affiliation_words"]),
-        not_name_starts=frozenset(data["not_name_starts"]),
-        bio=regex.compile(name + r",?\s+(?:" + cues + r")"),
-        professions=regex.compile(r"\b(?:" + "|".join(data["bio_professions"]) + r")\b", regex.I),
-    )
-
-
-_DATELINE = regex.compile(
-    r"^(?P<place>\p{Lu}[\p{Lu}.'’ -]{1,40}?(?:,\s*\p{Lu}[\p{L}.'’ -]{1,30}?)?)"
-    r"(?:,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([\p{L} .&]{1,30}\))?\s*(?:—|–|--|-)\s+"
-)
-_NAME_TOKEN = regex.compile(
-    r"^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*|\p{Lu}{2,}[\p{L}'’-]*)$"
-)
-_AUTHOR_SEPARATOR = regex.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)\s*", regex.I)
-_AFFILIATION_SEPARATOR = regex.compile(r"\s*(?:,|\||\s[—–-]\s|/)\s*")
-
-
-def _classify(doc: Document, headings: set[int]) -> None:
-    paragraphs = doc.paragraphs
-    if not paragraphs:
-        return
-    lex = _lexicon()
-    first = paragraphs[0]
-    if _is_headline(doc, first, 0 in headings):
-        first.kind = "headline"
-        doc.headline = first
-    for index in headings:
-        if paragraphs[index].kind == "body":
-            paragraphs[index].kind = "heading"
-    for paragraph in paragraphs:
-        if paragraph.kind == "body" and _is_credit(paragraph.text, lex):
-            paragraph.kind = "credit"
-            doc.credits.append(paragraph)
-    _find_front_matter_authors(doc)
-    _find_top_byline(doc, lex)
-    _find_closing_byline_and_bio(doc, lex)
-    _find_dateline(doc)
-
-
-def _is_headline(doc: Document, first: Paragraph, is_heading: bool) -> bool:
-    if is_heading:
-        return True
-    if doc.format == "markdown":
-        return False
-    return "\n" not in first.text and len(first.text) <= MAX_HEADLINE_CHARS
-
-
-def _is_credit(text: str, lex: _Lexicon) -> bool:
-    return len(text.split()) <= 40 and any(p.search(text) for p in lex.credit)
-
-
-def _find_front_matter_authors(doc: Document) -> None:
-    if doc.front_matter is None:
-        return
-    data = doc.front_matter.data
-    for key in ("author", "authors"):
-        value = data.get(key)
-        if value is None:
-            continue
-        values = value if isinstance(value, list) else [value]
-        names = [_front_matter_name(v) for v in values]
-        key_offset = doc.front_matter.key_offsets.get(key, 0)
-        refs = [_front_matter_ref(doc, n, key_offset, key) for n in names if n]
-        if refs:
-            doc.bylines.append(Byline(None, refs, agency=all(_is_agency(r.text) for r in refs)))
-
-
-def _front_matter_ref(doc: Document, name: str, key_offset: int, key: str) -> NameRef:
-    """Point at the name as written in the front matter, or at its key."""
-    found = doc.text.find(name, key_offset, doc.front_matter.end if doc.front_matter else None)
-    return NameRef(name, found, len(name)) if found != -1 else NameRef(name, key_offset, len(key))
-
-
-def _front_matter_name(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("name")
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _is_agency(name: str) -> bool:
-    return name.casefold() in _lexicon().agencies
-
-
-def _find_top_byline(doc: Document, lex: _Lexicon) -> None:
-    candidates = [p for p in doc.paragraphs[:4] if p.kind in ("body", "heading")][:2]
-    for paragraph in candidates:
-        byline = _parse_byline(paragraph, lex, standalone=False)
-        if byline is not None:
-            paragraph.kind = "byline"
-            doc.bylines.append(byline)
-            return
-        if paragraph.kind == "body":
-            return
-
-
-def _find_closing_byline_and_bio(doc: Document, lex: _Lexicon) -> None:
-    tail = [p for p in doc.paragraphs if p.kind in ("body", "byline")]
-    if not tail:
-        return
-    last = tail[-1]
-    if last.kind == "body" and last is not _first_body(doc):
-        match = lex.bio.match(last.text)
-        if match and _is_name(match.group("name"), lex) and lex.professions.search(last.text):
-            last.kind = "bio"
-            name = match.group("name")
-            doc.bio = Bio(last, NameRef(name, last.start + match.start("name"), len(name)))
-            tail = tail[:-1]
-    if doc.bio is not None and tail and tail[-1].kind == "body" and len(tail) > 1:
-        byline = _parse_byline(tail[-1], lex, standalone=True)
-        if byline is not None:
-            tail[-1].kind = "byline"
-            doc.bylines.append(byline)
-
-
-def _first_body(doc: Document) -> Paragraph | None:
-    return next((p for p in doc.paragraphs if p.kind == "body"), None)
-
-
-def _parse_byline(paragraph: Paragraph, lex: _Lexicon, standalone: bool) -> Byline | None:
-    """A byline paragraph: "By" and names, or (``standalone``, above a bio) names alone.
-
-    Without "By", a line is a byline only when it is short, holds nothing but names (and
-    an affiliation such as "Staff Writer"), and does not end like a sentence.
-    """
-    text = paragraph.text
-    if "\n" in text.strip() or len(text) > 120:
-        return None
-    prefix = lex.byline_prefix.match(text)
-    rest_start = prefix.end() if prefix else 0
-    rest = text[rest_start:].rstrip(" .")
-    if not rest:
-        return None
-    names_part, affiliation = _split_affiliation(rest, lex, strict=prefix is None)
-    names = _byline_names(paragraph, names_part, rest_start)
-    if not names:
-        return None
-    agency = all(_is_agency(n.text) for n in names)
-    if not agency and not all(_is_name(n.text, lex) for n in names):
-        return None
-    if prefix is None and not agency:
-        if not (standalone or affiliation) or len(text.split()) > 10:
-            return None
-        if text.rstrip().endswith(".") and not regex.search(r"\b\p{Lu}\.$", text.rstrip()):
-            return None
-    return Byline(paragraph, names, agency=agency, affiliation=affiliation)
-
-
-def _byline_names(paragraph: Paragraph, names_part: str, cursor: int) -> list[NameRef]:
-    names = []
-    for raw in _AUTHOR_SEPARATOR.split(names_part.replace(",", " and ")):
-        raw = raw.strip(" ,")
-        if raw:
-            at = paragraph.text.find(raw, cursor)
-            cursor = at + len(raw)
-            names.append(NameRef(raw, paragraph.start + at, len(raw)))
-    return names
-
-
-def _split_affiliation(rest: str, lex: _Lexicon, strict: bool) -> tuple[str, str | None]:
-    """ "Jane Doe, USA TODAY" has an affiliation; "Jane Doe, John Roe and Ann Lee" does not.
-
-    ``strict`` (no "By"): the affiliation must name a newsroom or a newsroom job.
-    """
-    for separator in _AFFILIATION_SEPARATOR.finditer(rest):
-        tail = rest[separator.end() :].strip()
-        if not tail:
-            continue
-        words = {w.casefold() for w in regex.findall(r"\p{L}+", tail)}
-        newsroom = bool(words & lex.affiliation_words) or _is_agency(tail)
-        if newsroom or (not strict and not _is_name_list(tail, lex)):
-            return rest[: separator.start()], tail
-    return rest, None
-
-
-def _is_name_list(text: str, lex: _Lexicon) -> bool:
-    parts = [p.strip(" ,") for p in _AUTHOR_SEPARATOR.split(text.replace(",", " and "))]
-    return all(_is_name(p, lex) for p in parts if p)
-
-
-def _is_name(text: str, lex: _Lexicon) -> bool:
-    tokens = text.split()
-    if not 2 <= len(tokens) <= 5 or tokens[0] in lex.not_name_starts:
-        return False
-    capitals = 0
-    for token in tokens:
-        if token.lower() in lex.particles:
-            continue
-        if not _NAME_TOKEN.match(token):
-            return False
-        capitals += 1
-    return capitals >= 2
-
-
-def _find_dateline(doc: Document) -> None:
-    if doc.front_matter is not None:
-        place = doc.front_matter.data.get("dateline")
-        if isinstance(place, str) and place.strip():
-            offset = doc.front_matter.key_offsets.get("dateline", 0)
-            doc.dateline = Dateline(offset, len("dateline"), place.strip())
-            return
-    first = _first_body(doc)
-    if first is None:
-        return
-    match = _DATELINE.match(first.text)
-    if match is None:
-        return
-    place = match.group("place").strip()
-    if sum(c.isupper() for c in place) < 3 or any(c.islower() for c in place.split(",")[0]):
-        return
-    doc.dateline = Dateline(first.start, match.end(), place)
 
 
 # --- quotes -------------------------------------------------------------------------

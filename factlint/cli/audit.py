@@ -8,7 +8,6 @@ front matter, e.g. ``date`` and ``author``). Everything is read as a stream; the
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import hashlib
 import importlib
@@ -27,6 +26,7 @@ from factlint.article import loader
 from factlint.audit.output import AuditOutput, Contents
 from factlint.audit.work import Article, AuditSettings, ReadProblem
 from factlint.cli.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, command_options
+from factlint.cli.commands import AuditCommand
 from factlint.cli.files import Selection, targets
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import EmptyArticle, InputError
@@ -38,7 +38,7 @@ INSTALL = "factlint audit needs Dask: pip install 'factlint[audit]' (dask[distri
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def audit_command(args: argparse.Namespace) -> int:
+def audit_command(args: AuditCommand) -> int:
     try:
         cluster = importlib.import_module("factlint.audit.cluster")
     except ImportError:
@@ -46,7 +46,6 @@ def audit_command(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.cache_dir:
         os.environ["FACTLINT_CACHE_DIR"] = str(args.cache_dir)
-    args.languagetool_url = None
     _, options = command_options(args)
     thresholds = None if args.no_archive_checks else _thresholds(args)
     settings = AuditSettings(
@@ -69,7 +68,7 @@ def audit_command(args: argparse.Namespace) -> int:
     try:
         plan = cluster.Plan(args.batch_size, cluster.default_window(client), thresholds)
         run = cluster.Audit(client, settings, output, plan, _say)
-        findings = run.run(_items(args))
+        findings = run.run(_items(list(args.paths), args.config, not args.no_respect_gitignore))
     finally:
         output.close()
         client.close()
@@ -89,9 +88,9 @@ def _cpus() -> int:
     return default_jobs()
 
 
-def _thresholds(args: argparse.Namespace) -> Thresholds:
+def _thresholds(args: AuditCommand) -> Thresholds:
     """NM100's thresholds: the options given, the defaults for the others."""
-    given = {
+    given: dict[str, Any] = {
         "min_majority": args.name_min_majority,
         "max_odd": args.name_max_odd,
         "max_share": args.name_max_share,
@@ -103,7 +102,7 @@ def _thresholds(args: argparse.Namespace) -> Thresholds:
     return thresholds
 
 
-def _open_output(args: argparse.Namespace) -> AuditOutput:
+def _open_output(args: AuditCommand) -> AuditOutput:
     try:
         return AuditOutput(args.output, args.resume)
     except OSError as exc:
@@ -118,17 +117,17 @@ def _say(message: str) -> None:
 # --- reading the archive --------------------------------------------------------------
 
 
-def _items(args: argparse.Namespace) -> Iterator[Any]:
+def _items(paths: list[str], config: Path | None, respect_gitignore: bool) -> Iterator[Any]:
     """Every article of the inputs, read as it is needed: archives line by line, files as
     ``check`` finds them (an unreadable one becomes its error line)."""
 
-    files = [p for p in args.paths if not _is_archive(p)]
-    for path in args.paths:
-        if _is_archive(path):
-            yield from _archive_articles(Path(path))
+    files = [p for p in paths if not _is_archive(p)]
+    for name in paths:
+        if _is_archive(name):
+            yield from _archive_articles(Path(name))
     if not files:
         return
-    selection = Selection(Resolver(args.config), not args.no_respect_gitignore)
+    selection = Selection(Resolver(config), respect_gitignore)
     for display, path, error in targets(files, selection):
         if error is not None or path is None:
             yield ReadProblem(display, error or "standard input is not read by audit")
@@ -150,10 +149,7 @@ def read_inputs(
 ) -> Iterator[Any]:
     """The articles of INPUT paths as audit reads them (``factlint index`` reads the same):
     :class:`Article` and :class:`ReadProblem` items."""
-    args = argparse.Namespace(
-        paths=paths, config=config, no_respect_gitignore=not respect_gitignore
-    )
-    return _items(args)
+    return _items(paths, config, respect_gitignore)
 
 
 def _is_archive(path: str) -> bool:
@@ -264,7 +260,7 @@ def _with_front_matter(fields: dict, text: str) -> str:
 # --- the end --------------------------------------------------------------------------
 
 
-def _write_archive(args: argparse.Namespace, findings: list[ArchiveVariant]) -> Path:
+def _write_archive(args: AuditCommand, findings: list[ArchiveVariant]) -> Path:
     """The archive-level findings, one line per article (a ``files`` entry), whole."""
     path = args.archive_output or args.output.with_name(
         args.output.name.removesuffix(".jsonl") + ".archive.jsonl"
@@ -320,7 +316,7 @@ def _summary(
 
 
 def _exit_status(
-    args: argparse.Namespace, tally: Any, contents: Contents, findings: list[ArchiveVariant]
+    args: AuditCommand, tally: Any, contents: Contents, findings: list[ArchiveVariant]
 ) -> int:
     if tally.internal:
         return EXIT_INTERNAL

@@ -12,11 +12,11 @@ applied whether or not the baseline lists its finding.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from factlint.cli.commands import CheckCommand
 from factlint.core.diagnostics import Diagnostic
 from factlint.core.results import FileResult
 from factlint.engine.config import Config, ConfigError
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from factlint.engine.changes import ChangedLines
 
 
-def check_usage(args: argparse.Namespace) -> None:
+def check_usage(args: CheckCommand) -> None:
     """Refuse what a baseline cannot be used with (ConfigError: one line, exit 2)."""
     if args.write_baseline is None:
         return

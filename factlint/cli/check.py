@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Generator, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 from factlint.article import loader
 from factlint.backends import BackendUnavailable
 from factlint.cli.baselines import Baselines, check_usage
+from factlint.cli.commands import CheckCommand, RuleChoice
 from factlint.cli.files import Selection, targets
 from factlint.cli.jobs import default_jobs
 from factlint.cli.progress import Progress, progress_for
@@ -39,7 +39,7 @@ IN_PROCESS_UP_TO = 16  # files: so many or fewer are checked in this process, wh
 BATCH = 4  # files a worker is given at a time (1, then 2, then 4: the first come soon)
 
 
-def check_command(args: argparse.Namespace) -> int:
+def check_command(args: CheckCommand) -> int:
     """Check what ``args`` name; the exit status."""
     if args.cache_dir:  # the derived tables (word counts, packs) follow --cache-dir too
         os.environ["FACTLINT_CACHE_DIR"] = str(args.cache_dir)
@@ -69,7 +69,7 @@ def check_command(args: argparse.Namespace) -> int:
     return _exit_status(args, reporter, tally.checked, failed, bool(configs.failed))
 
 
-def _baselines(args: argparse.Namespace, configs: _Configs) -> Baselines:
+def _baselines(args: CheckCommand, configs: _Configs) -> Baselines:
     """The run's baselines: none while --write-baseline records every finding."""
     if args.write_baseline is not None:
         return Baselines(None, False, configs.for_file, configs.fail)
@@ -86,7 +86,7 @@ def _finish(reporter: Reporter, configs: _Configs) -> None:
     reporter.finish()
 
 
-def command_options(args: argparse.Namespace) -> tuple[Resolver, Options]:
+def command_options(args: RuleChoice) -> tuple[Resolver, Options]:
     """The config resolver and the options that the command line puts on top of configs
     (``--select``, ``--ignore``, the grammar options, ``--timeout``): check's and audit's."""
     resolver = Resolver(args.config)
@@ -96,7 +96,7 @@ def command_options(args: argparse.Namespace) -> tuple[Resolver, Options]:
         select=None if select is None else parse_selectors(select, "--select", pack_rules, False),
         ignore=None if ignore is None else parse_selectors(ignore, "--ignore", pack_rules),
         grammar=_grammar_options(args),
-        timeout=getattr(args, "timeout", None),
+        timeout=args.timeout,
     )
     return resolver, options
 
@@ -134,7 +134,7 @@ def _report(reporter: Reporter, results: Iterator[FileResult], fail_on: Severity
 
 
 def _exit_status(
-    args: argparse.Namespace, reporter: Reporter, checked: int, failed: int, config_failed: bool
+    args: CheckCommand, reporter: Reporter, checked: int, failed: int, config_failed: bool
 ) -> int:
     if config_failed or (checked == 0 and reporter.summary.file_errors):
         return EXIT_ERROR
@@ -145,20 +145,20 @@ def _exit_status(
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
-def _progress(args: argparse.Namespace, fixing: FixSettings | None) -> Progress:
+def _progress(args: CheckCommand, fixing: FixSettings | None) -> Progress:
     """A progress bar on a terminal, unless --no-progress, or standard output carries a
     diff or a fixed article."""
     data_on_stdout = report_stream(args, fixing) is sys.stderr
     return progress_for(args.paths or ["."], not (args.no_progress or data_on_stdout))
 
 
-def _grammar_options(args: argparse.Namespace) -> dict:
+def _grammar_options(args: RuleChoice) -> dict:
     options: dict = {}
-    if getattr(args, "languagetool_url", None):
+    if args.languagetool_url:
         options.update(backend="languagetool", url=args.languagetool_url)
     if args.grammar:
         options["backend"] = args.grammar
-    if getattr(args, "dialect", None):
+    if args.dialect:
         options["dialect"] = args.dialect
     if args.no_cache:
         options["cache"] = False
@@ -167,12 +167,12 @@ def _grammar_options(args: argparse.Namespace) -> dict:
     return options
 
 
-def _result_cache(args: argparse.Namespace) -> ResultCache | None:
+def _result_cache(args: RuleChoice) -> ResultCache | None:
     """The whole-file result cache, unless --no-cache."""
     return None if args.no_cache else ResultCache.in_folder(args.cache_dir)
 
 
-def _changes(args: argparse.Namespace) -> ChangedLines | None:
+def _changes(args: CheckCommand) -> ChangedLines | None:
     """What changed since ``--changed-since`` (None without it). Raises ConfigError for a
     use it cannot serve: standard input (nothing to compare), --fix and --diff (refused:
     a fix on an unchanged line would change what the pull request did not touch)."""
@@ -218,7 +218,7 @@ Outcome = tuple[FileResult | None, list[str]]  # a target's result, and config e
 
 
 def _results(
-    args: argparse.Namespace,
+    args: CheckCommand,
     configs: _Configs,
     fixing: FixSettings | None,
     progress: Progress,
@@ -271,7 +271,7 @@ def _changed_targets(
 
 
 def _outcomes(
-    args: argparse.Namespace,
+    args: CheckCommand,
     found: Iterator[Target],
     configs: _Configs,
     fixing: FixSettings | None,
@@ -290,7 +290,7 @@ def _outcomes(
         yield _outcome(args, target, configs, fixing), []
 
 
-def _jobs(args: argparse.Namespace, fixing: FixSettings | None) -> int:
+def _jobs(args: CheckCommand, fixing: FixSettings | None) -> int:
     """How many processes check: one (this one) to fix, or with standard input."""
     if fixing is not None or "-" in args.paths:
         return 1
@@ -298,7 +298,7 @@ def _jobs(args: argparse.Namespace, fixing: FixSettings | None) -> int:
 
 
 def _outcome(
-    args: argparse.Namespace, target: Target, configs: _Configs, fixing: FixSettings | None
+    args: CheckCommand, target: Target, configs: _Configs, fixing: FixSettings | None
 ) -> FileResult | None:
     display, path, error = target
     if error is not None:
@@ -317,12 +317,12 @@ def _outcome(
         return FileResult(name, error=message, internal=True)
 
 
-def _name(args: argparse.Namespace, path: Path | None, display: str) -> str:
+def _name(args: CheckCommand, path: Path | None, display: str) -> str:
     return (args.stdin_filename or "-") if path is None else display
 
 
 def _check_one(
-    args: argparse.Namespace, path: Path | None, configs: _Configs, fixing: FixSettings | None
+    args: CheckCommand, path: Path | None, configs: _Configs, fixing: FixSettings | None
 ) -> FileResult | None:
     """One file (None: standard input) checked, or fixed; None when its config is broken."""
     config = configs.for_file(_stdin_path(args) if path is None else path)
@@ -335,11 +335,11 @@ def _check_one(
     return check_file_cached(path, config, configs.cache)
 
 
-def _stdin_path(args: argparse.Namespace) -> Path | None:
+def _stdin_path(args: CheckCommand) -> Path | None:
     return Path(args.stdin_filename) if args.stdin_filename else None
 
 
-def _check_stdin(args: argparse.Namespace, config: Config) -> FileResult:
+def _check_stdin(args: CheckCommand, config: Config) -> FileResult:
     """Standard input, checked as the file ``--stdin-filename`` names would be (its
     config, its per-file ignores)."""
     name = args.stdin_filename or "-"
@@ -352,9 +352,7 @@ def _check_stdin(args: argparse.Namespace, config: Config) -> FileResult:
     return check_text(name, text, config, path=_stdin_path(args))
 
 
-def _fix(
-    args: argparse.Namespace, path: Path | None, config: Config, fixing: FixSettings
-) -> FileResult:
+def _fix(args: CheckCommand, path: Path | None, config: Config, fixing: FixSettings) -> FileResult:
     """Fix one file (or stdin); print its diff (--diff) or the fixed stdin; its result."""
     outcome = (
         fix_file(path, config, fixing) if path is not None else _fix_stdin(args, config, fixing)
@@ -368,7 +366,7 @@ def _fix(
     return outcome.result
 
 
-def _fix_stdin(args: argparse.Namespace, config: Config, fixing: FixSettings) -> FixOutcome:
+def _fix_stdin(args: CheckCommand, config: Config, fixing: FixSettings) -> FixOutcome:
     name = args.stdin_filename or "-"
     try:
         data = loader.read_stream(sys.stdin.buffer)
@@ -381,7 +379,7 @@ def _fix_stdin(args: argparse.Namespace, config: Config, fixing: FixSettings) ->
 
 
 def _pooled(
-    args: argparse.Namespace,
+    args: CheckCommand,
     found: Iterator[Target],
     options: Options,
     jobs: int,
@@ -390,7 +388,7 @@ def _pooled(
     """The outcomes of ``found`` from ``jobs`` worker processes, in order, batch by batch."""
     from factlint.cli.pool import OrderedPool, batched  # only when a run starts a pool
 
-    small_args = argparse.Namespace(**{**vars(args), "paths": []})  # what workers need
+    small_args = replace(args, paths=())  # what workers need
     pool: OrderedPool[Target, Outcome] = OrderedPool(
         jobs, _check_batch, _lost, _start_worker, (small_args, options, keep_text), _broke
     )
@@ -433,7 +431,7 @@ class _Worker:
     """What a worker process keeps from one batch to the next (the resolver's configs, with
     their packs; the grammar engine is kept by the backends)."""
 
-    def __init__(self, args: argparse.Namespace, options: Options, keep_text: bool) -> None:
+    def __init__(self, args: CheckCommand, options: Options, keep_text: bool) -> None:
         self.args, self.keep_text = args, keep_text
         self.configs = _WorkerConfigs(Resolver(args.config), options, _result_cache(args))
 
@@ -456,7 +454,7 @@ class _Worker:
 _worker: _Worker | None = None  # in a worker process, from its start
 
 
-def _start_worker(args: argparse.Namespace, options: Options, keep_text: bool) -> None:
+def _start_worker(args: CheckCommand, options: Options, keep_text: bool) -> None:
     global _worker
     _worker = _Worker(args, options, keep_text)
 

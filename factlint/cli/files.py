@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +44,7 @@ class Selection:
 
 
 def targets(
-    paths: list[str],
+    paths: Sequence[str],
     selection: Selection | None = None,
     counted: Callable[[int], None] | None = None,
 ) -> Iterator[Target]:

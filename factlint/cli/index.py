@@ -10,7 +10,6 @@ this process, which alone writes the index.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -21,6 +20,7 @@ from typing import Any
 from factlint.analyses.archive_facts import name_key, near_forms
 from factlint.archive.store import Archive, ArchiveError, ArchiveWriter, open_archive, stored_path
 from factlint.cli.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from factlint.cli.commands import IndexCommand
 from factlint.cli.jobs import default_jobs
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.indexing import (
@@ -36,7 +36,7 @@ from factlint.engine.indexing import (
 BATCH = 16  # articles a worker task
 
 
-def index_command(args: argparse.Namespace) -> int:
+def index_command(args: IndexCommand) -> int:
     path, root = _index_path(args)
     if args.action in ("stats", "show"):
         try:
@@ -81,7 +81,7 @@ def index_command(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if done.unread else EXIT_OK
 
 
-def _index_path(args: argparse.Namespace) -> tuple[Path, Path]:
+def _index_path(args: IndexCommand) -> tuple[Path, Path]:
     """The index's path and the folder its stored paths are relative to (the config's
     folder, or the current one)."""
     config = Resolver(args.config).for_file(None)
@@ -96,9 +96,7 @@ def _index_path(args: argparse.Namespace) -> tuple[Path, Path]:
 # --- build and update -------------------------------------------------------------------
 
 
-def _build(
-    args: argparse.Namespace, writer: ArchiveWriter, paths: list[str], root: Path
-) -> Written:
+def _build(args: IndexCommand, writer: ArchiveWriter, paths: list[str], root: Path) -> Written:
     sources = [str(Path(p).resolve()) for p in paths]
     unread: list[Unread] = []
     read = _sources(paths, args, unread)
@@ -107,7 +105,7 @@ def _build(
     return done
 
 
-def _update(args: argparse.Namespace, writer: ArchiveWriter) -> Written:
+def _update(args: IndexCommand, writer: ArchiveWriter) -> Written:
     meta = writer.meta()
     paths = json.loads(meta.get("sources", "[]"))
     if not paths:
@@ -135,7 +133,7 @@ def _update(args: argparse.Namespace, writer: ArchiveWriter) -> Written:
     return done
 
 
-def _sources(paths: list[str], args: argparse.Namespace, unread: list[Unread]) -> Iterator[Source]:
+def _sources(paths: list[str], args: IndexCommand, unread: list[Unread]) -> Iterator[Source]:
     """The articles of ``paths`` as ``audit`` reads them; what cannot be read goes to
     ``unread``."""
     from factlint.cli.audit import read_inputs
@@ -148,7 +146,7 @@ def _sources(paths: list[str], args: argparse.Namespace, unread: list[Unread]) -
             yield Source(item.path, text)
 
 
-def _records(args: argparse.Namespace, sources: Iterable[Source], root: Path) -> Iterator[Any]:
+def _records(args: IndexCommand, sources: Iterable[Source], root: Path) -> Iterator[Any]:
     """The rows of every article: from Dask workers, worker processes or this process."""
     if args.scheduler:
         from factlint.audit.index_cluster import dask_records
@@ -175,7 +173,7 @@ def _records(args: argparse.Namespace, sources: Iterable[Source], root: Path) ->
 # --- stats and show ---------------------------------------------------------------------
 
 
-def _stats(archive: Archive, args: argparse.Namespace) -> int:
+def _stats(archive: Archive, args: IndexCommand) -> int:
     stats = archive.stats()
     entry = {
         "index": str(stats.path),
@@ -200,13 +198,13 @@ def _stats(archive: Archive, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(archive: Archive, args: argparse.Namespace) -> int:
+def _show(archive: Archive, args: IndexCommand) -> int:
     key = name_key(args.name)
     record = archive.person(key)
     mentions = record["mentions"]
     articles = sorted({row[3] for row in mentions})
     dates = sorted(row[2] for row in mentions if row[2])
-    entry = {
+    entry: dict[str, Any] = {
         "name": args.name,
         "articles": len(articles),
         "first_seen": dates[0] if dates else None,

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
+from factlint.cli.commands import LspCommand
 from factlint.engine.run import Options
 
 EXIT_ERROR = 2
 INSTALL = "pip install 'factlint[lsp]'"
 
 
-def lsp_command(args: argparse.Namespace) -> int:
+def lsp_command(args: LspCommand) -> int:
     """Serve on standard input and output until the client ends the session."""
     try:
-        from factlint.lsp.server import serve
+        from factlint.lsp.handlers import serve
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
             raise

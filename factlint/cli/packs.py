@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -10,6 +9,7 @@ from typing import TextIO
 from factlint.analyses import dialect as dialects
 from factlint.analyses.context import RuleContext
 from factlint.article import loader
+from factlint.cli.commands import PacksCommand
 from factlint.core.errors import InputError
 from factlint.engine.config import Config, Resolver
 from factlint.engine.run import article_context
@@ -41,7 +41,7 @@ def packs_command(test_paths: list[str] | None, config: Config, out: TextIO, err
     return _test([*known.values(), *extra], out)
 
 
-def packs_for_files(args: argparse.Namespace, resolver: Resolver, out: TextIO, err: TextIO) -> int:
+def packs_for_files(args: PacksCommand, resolver: Resolver, out: TextIO, err: TextIO) -> int:
     """``factlint packs FILE...``: for each article, the dialect it is checked in and why,
     then each pack, on or off for it, and why."""
     status = EXIT_OK

@@ -15,6 +15,7 @@ import io
 import os
 import sys
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, TextIO, cast
 
@@ -41,7 +42,7 @@ class Progress:
         return None
 
 
-def progress_for(paths: list[str], wanted: bool) -> Progress:
+def progress_for(paths: Sequence[str], wanted: bool) -> Progress:
     """A bar for a run of the ``paths`` named when ``wanted`` and standard error is a
     terminal; else nothing."""
     if wanted and sys.stderr.isatty():
@@ -53,7 +54,7 @@ class ProgressBar(Progress):
     """rich's progress bar on standard error; shown once there are more than
     ``SHOWN_OVER`` files."""
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: Sequence[str]) -> None:
         from rich import progress as bar
         from rich.console import Console
 
@@ -123,7 +124,7 @@ class _Count:
     path still to search, once none of those is a folder (a named file gives one, unless
     an exclude leaves it out)."""
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: Sequence[str]) -> None:
         self._folders = [path != "-" and os.path.isdir(path) for path in paths]
         self._folders_left = sum(self._folders)
         self._searched = self._found = 0

@@ -1,10 +1,9 @@
 """Which report ``factlint check`` writes, and where: the format (``--format``, github
-under GitHub Actions), its layout, and ``--output-file`` (written aside and moved into
-place at the end). Each format's module is imported only when it is chosen."""
+under GitHub Actions; the formats are :data:`factlint.output.formats.FORMATS`), its
+layout, and ``--output-file`` (written aside and moved into place at the end)."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import os
@@ -13,19 +12,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
+from factlint.cli.commands import CheckCommand
 from factlint.cli.progress import Progress
 from factlint.core.safefile import is_special
 from factlint.engine.config import ConfigError
 from factlint.engine.fixes import FixSettings
 from factlint.output.atomic import open_atomic
 from factlint.output.baseline import BaselineWriter
-from factlint.output.github import GithubReporter
-from factlint.output.reporters import JsonReporter, Layout, Reporter
+from factlint.output.formats import FORMATS, ReporterContext
+from factlint.output.reporters import Layout, Reporter
 from factlint.rules import Rule
 
 
 def make_reporter(
-    args: argparse.Namespace,
+    args: CheckCommand,
     fixing: FixSettings | None,
     progress: Progress,
     rules: Sequence[Rule] = (),
@@ -43,60 +43,34 @@ def make_reporter(
     return reporter
 
 
-def report_stream(args: argparse.Namespace, fixing: FixSettings | None) -> TextIO:
+def report_stream(args: CheckCommand, fixing: FixSettings | None) -> TextIO:
     """Standard error when standard output carries a diff or a fixed article."""
     if fixing is not None and (not fixing.write or "-" in args.paths):
         return sys.stderr
     return sys.stdout
 
 
-def _new_reporter(args: argparse.Namespace, stream: TextIO, rules: Sequence[Rule] = ()) -> Reporter:
+def _new_reporter(args: CheckCommand, stream: TextIO, rules: Sequence[Rule] = ()) -> Reporter:
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     output = args.format or ("github" if on_github else "text")
-    if output not in ("text", "github") and args.statistics:
+    chosen = FORMATS[output]
+    if args.statistics and not chosen.statistics:
         raise ConfigError(f"--statistics is for text and github output, not --format {output}")
     out, commit = _destination(args.output_file, stream)
-    if output == "json":
-        return JsonReporter(out, sys.stderr, on_finish=commit)
-    if output in ("sarif", "rdjson", "gitlab"):
-        return _ci_reporter(output, out, commit, rules)
-    if output == "html":
-        from factlint.output.htmlreport import HtmlReporter  # jinja2: for this report only
-
-        return HtmlReporter(out, sys.stderr, on_finish=commit)
-    layout = _layout(args, terminal=out.isatty())
-    if output == "github":
-        summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None
-        return GithubReporter(
-            out, sys.stderr, layout, commit, step_summary=summary or None, since=args.changed_since
-        )
-    from factlint.output.text import TextReporter  # rich: loaded for the text report only
-
-    return TextReporter(out, sys.stderr, layout, commit)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY") if on_github else None
+    context = ReporterContext(
+        out,
+        sys.stderr,
+        commit,
+        _layout(args, terminal=out.isatty()),
+        rules,
+        step_summary=summary or None,
+        since=args.changed_since,
+    )
+    return chosen.make(context)
 
 
-def _ci_reporter(
-    output: str, out: TextIO, commit: Callable[[], None] | None, rules: Sequence[Rule]
-) -> Reporter:
-    """SARIF, reviewdog's rdjson or GitLab's Code Quality report: paths relative to the
-    git work tree's top (or the current folder outside one)."""
-    from factlint.engine.changes import repository_root
-
-    root = repository_root() or Path.cwd().resolve()
-    if output == "sarif":
-        from factlint.output.sarif import SarifReporter
-
-        return SarifReporter(out, sys.stderr, on_finish=commit, rules=rules, root=root)
-    if output == "rdjson":
-        from factlint.output.rdjson import RdjsonReporter
-
-        return RdjsonReporter(out, sys.stderr, on_finish=commit)
-    from factlint.output.gitlab import GitlabReporter
-
-    return GitlabReporter(out, sys.stderr, on_finish=commit, root=root)
-
-
-def _layout(args: argparse.Namespace, terminal: bool) -> Layout:
+def _layout(args: CheckCommand, terminal: bool) -> Layout:
     """What the report shows: context and fixes on a terminal unless --quiet, or as asked."""
     shown = terminal and not args.quiet
     return Layout(

@@ -13,7 +13,7 @@ from functools import cache
 from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.codes import ALL, FAMILIES, selects
 from factlint.core.diagnostics import Finding
-from factlint.packs.kinds import check_rule
+from factlint.packs.kinds import check_rule, describe
 from factlint.packs.schema import Pack, PackError, PackRule, shipped_packs
 from factlint.rules import Check, Rule, all_rules
 
@@ -25,7 +25,7 @@ def pack_rules(packs: Iterable[Pack]) -> tuple[Rule, ...]:
             code=r.code,
             name=r.name,
             severity=r.severity,
-            doc=r.doc,
+            doc=describe(r),
             check=_checker(r),
             defers_to=r.defers_to,
             pack=r.pack,

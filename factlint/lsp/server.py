@@ -20,31 +20,30 @@
   fixes" (also as ``source.fixAll.factlint``). Hover on a finding: its rule's
   documentation. Configs, packs, registers and dictionaries are read again when the client
   reports a change to one (``workspace/didChangeWatchedFiles``).
+
+This module holds the server's state and its checking; the handlers of the protocol's
+messages and :func:`~factlint.lsp.handlers.serve` are in :mod:`factlint.lsp.handlers`, the
+code actions in :mod:`factlint.lsp.code_actions`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import difflib
-import logging
 import os
 import sys
 import threading
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import regex
 from lsprotocol import types
 from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from factlint import __version__
-from factlint.article.document import front_matter_end
 from factlint.article.loader import MARKDOWN_SUFFIXES
 from factlint.backends import BackendUnavailable
-from factlint.core.diagnostics import Diagnostic, Fix, Severity
+from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.errors import InputError, internal_error
 from factlint.core.safefile import MAX_FILE_BYTES, too_large
 from factlint.engine import worker
@@ -58,34 +57,17 @@ from factlint.lsp.engine import (
     check_in_worker,
     checkable,
     display_name,
-    fix_all_in_worker,
-    has_surrogates,
-    rule_markdown,
     size_problem,
     start_worker,
 )
-from factlint.output.text import describe_fix
+from factlint.lsp.notices import Notices
 
 SOURCE = "factlint"
-FIX_ALL = "source.fixAll.factlint"
-FIX_ALL_TITLES = {
-    types.CodeActionKind.QuickFix: "Fix all safe factlint fixes",
-    FIX_ALL: "factlint: fix all safe fixes",
-}
 DEFAULT_DEBOUNCE = 0.25  # seconds after the last change before a document is checked
 STOP_GRACE = 2.0  # seconds past the time limit before a check's worker is stopped
 PARENT_POLL = 2.0  # seconds between looks at the client's process
 ARTICLE_LANGUAGES = ("plaintext", "markdown", "text")
 ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
-WATCHED = (
-    "**/.factlint.yaml",
-    "**/.factlint.yml",
-    "**/pyproject.toml",
-    "**/*.yaml",  # packs and fact registers
-    "**/*.yml",
-    "**/*.txt",  # dictionaries (an article's change is passed over)
-)
-_LINES = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
@@ -115,6 +97,7 @@ class FactlintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.checked: dict[str, Checked] = {}  # the result each document's diagnostics show
         self.watching: asyncio.Future[None] | None = None  # the client's process
+        self.notices = Notices()  # workspace-wide problems, said once
 
     # --- the engine ------------------------------------------------------------------
 
@@ -254,6 +237,7 @@ class FactlintServer(LanguageServer):
             checked: Checked = await self.run(
                 engine.prepare, display, document.source, path, encoding
             )
+            self.notices.config_checked(self, engine.epoch, checked.config)
             if checked.excluded:
                 return checked
             text, seconds = checkable(checked.index.decoded), checked.config.timeout
@@ -402,254 +386,3 @@ def is_article(uri: str, language_id: str | None) -> bool:
     if path is not None and path.suffix.lower() in ARTICLE_SUFFIXES:
         return True
     return language_id in ARTICLE_LANGUAGES
-
-
-# --- code actions ---------------------------------------------------------------------
-
-
-def _overlaps(checked: Checked, d: Diagnostic, wanted: types.Range) -> bool:
-    start, end = checked.index.offset(wanted.start), checked.index.offset(wanted.end)
-    return d.offset <= end and start <= d.offset + d.length
-
-
-def _edit(uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-    return types.WorkspaceEdit(changes={uri: edits})
-
-
-def _line_end(stored: str) -> str:
-    for end in ("\r\n", "\n", "\r"):
-        if end in stored:
-            return end
-    return "\n"
-
-
-def fix_action(
-    uri: str, checked: Checked, d: Diagnostic, fix: Fix, lsp: types.Diagnostic
-) -> types.CodeAction:
-    text = checked.result.text or checked.index.decoded
-    replacement = fix.replacement.replace("\n", _line_end(checked.index.stored))
-    edit = types.TextEdit(checked.index.range(fix.offset, fix.length), replacement)
-    return types.CodeAction(
-        title=f"{d.code}: {describe_fix(fix, text)}",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[lsp],
-        is_preferred=fix.safe,
-        edit=_edit(uri, [edit]),
-    )
-
-
-def ignore_action(
-    uri: str, checked: Checked, d: Diagnostic, lsp: types.Diagnostic
-) -> types.CodeAction:
-    """``<!-- factlint-disable-line CODE -->`` at the end of the finding's first line."""
-    end = checked.index.line_end(d.offset)
-    comment = f" <!-- factlint-disable-line {d.code} -->"
-    return types.CodeAction(
-        title=f"Ignore {d.code} on this line",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[lsp],
-        edit=_edit(uri, [types.TextEdit(types.Range(end, end), comment)]),
-    )
-
-
-def quick_fixes(
-    ls: FactlintServer, uri: str, checked: Checked, wanted_range: types.Range
-) -> list[types.CodeAction]:
-    """The findings' fixes (the safe ones first, and preferred), then "ignore" for each."""
-    fixes, ignores = [], []
-    for d in checked.result.diagnostics:
-        if _overlaps(checked, d, wanted_range):
-            lsp = ls.lsp_diagnostic(uri, checked, d)
-            if d.fix is not None:
-                fixes.append(fix_action(uri, checked, d, d.fix, lsp))
-            if d.offset >= front_matter_end(checked.index.decoded):  # no comments in YAML
-                ignores.append(ignore_action(uri, checked, d, lsp))
-    fixes.sort(key=lambda action: not action.is_preferred)
-    return fixes + ignores
-
-
-def edits_between(checked: Checked, after: str) -> list[types.TextEdit]:
-    """The edits that turn the stored text into ``after``: one for each run of lines that
-    differs (a line diff), so the rest of the document, and the cursor in it, stay put."""
-    index = checked.index
-    before_lines, after_lines = _LINES.findall(index.stored), _LINES.findall(after)
-    starts = [0]
-    for line in before_lines:
-        starts.append(starts[-1] + len(line))
-    matcher = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False)
-    return [
-        types.TextEdit(
-            types.Range(index.position_of_index(starts[i1]), index.position_of_index(starts[i2])),
-            "".join(after_lines[j1:j2]),
-        )
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
-    ]
-
-
-def wanted(only: Iterable[str] | None, kind: str) -> bool:
-    """Whether the client's ``only`` (None: everything) asks for actions of ``kind``."""
-    return only is None or any(kind == k or kind.startswith(f"{k}.") for k in only)
-
-
-def build_server(
-    config: Path | None = None, options: Options | None = None, debounce: float = DEFAULT_DEBOUNCE
-) -> FactlintServer:
-    server = FactlintServer(config, options, debounce)
-
-    @server.feature(types.INITIALIZE)
-    def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
-        ls.start_engine(ls.root)
-        if params.process_id is not None:
-            ls.watching = asyncio.ensure_future(ls.watch_parent(params.process_id))
-
-    @server.feature(types.INITIALIZED)
-    async def initialized(ls: FactlintServer, params: types.InitializedParams) -> None:
-        await _watch_files(ls)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
-        document = params.text_document
-        if is_article(document.uri, document.language_id):
-            ls.generations.setdefault(document.uri, 0)
-            ls.schedule(document.uri, 0)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
-        if params.text_document.uri in ls.generations:
-            ls.schedule(params.text_document.uri, ls.debounce)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: FactlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        if params.text_document.uri in ls.generations:
-            ls.schedule(params.text_document.uri, 0)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.forget(uri)
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
-
-    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    async def files_changed(ls: FactlintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        changed = [path for change in params.changes if (path := _path(change.uri))]
-        if ls.engine is None or any(ls.engine.depends_on(path) for path in changed):
-            await ls.reload()
-
-    @server.feature(
-        types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
-    )
-    async def code_actions(
-        ls: FactlintServer, params: types.CodeActionParams
-    ) -> list[types.CodeAction]:
-        uri = params.text_document.uri
-        if uri not in ls.generations or ls.engine is None:
-            return []
-        checked = await ls.current(uri)
-        if checked is None:
-            return []
-        only = params.context.only
-        actions = []
-        if wanted(only, types.CodeActionKind.QuickFix):
-            actions += quick_fixes(ls, uri, checked, params.range)
-        kinds = [kind for kind in (types.CodeActionKind.QuickFix, FIX_ALL) if wanted(only, kind)]
-        if kinds and any(d.fix is not None and d.fix.safe for d in checked.result.diagnostics):
-            after = await _fixed(ls, uri, checked)
-            if after is not None and after != checked.index.stored:
-                edit = _edit(uri, edits_between(checked, after))
-                actions += [
-                    types.CodeAction(FIX_ALL_TITLES[kind], kind, edit=edit) for kind in kinds
-                ]
-        return actions
-
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: FactlintServer, params: types.HoverParams) -> types.Hover | None:
-        checked = ls.checked.get(params.text_document.uri)
-        if checked is None or ls.engine is None:
-            return None
-        offset = checked.index.offset(params.position)
-        found = [d for d in checked.result.diagnostics if d.offset <= offset <= d.offset + d.length]
-        parts = []
-        for d in found:
-            rule = ls.engine.rule(d.code, checked.config)
-            if rule is not None:
-                parts.append(f"**{d.message}**\n\n{rule_markdown(rule)}")
-        if not parts:
-            return None
-        content = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(parts))
-        return types.Hover(content)
-
-    @server.feature(types.SHUTDOWN)
-    def shutdown(ls: FactlintServer, params: None) -> None:
-        ls.stop_checks()
-
-    return server
-
-
-async def _fixed(ls: FactlintServer, uri: str, checked: Checked) -> str | None:
-    """The document with its safe fixes applied (None: it could not be had in time)."""
-    stored = checked.index.stored
-    if ls.engine is None or ls.lanes is None or has_surrogates(stored):
-        return None  # lone surrogates: checked as U+FFFD, which a fix must not write back
-    display = display_name(checked.path, uri, None)
-    seconds = checked.config.timeout + STOP_GRACE
-    try:
-        return await ls.lanes.run(
-            f"{uri}#fix-all", fix_all_in_worker, ls.engine.epoch, display, stored, checked.path,
-            seconds=seconds,
-        )  # fmt: skip
-    except (Superseded, WorkerStopped, WorkerFailed):
-        return None
-    except Exception as exc:  # a crash: no "fix all" action, the server goes on
-        ls.log(types.MessageType.Error, internal_error(f"fixing {display}", exc))
-        return None
-
-
-async def _watch_files(ls: FactlintServer) -> None:
-    """Ask the client to report changes to configs, packs, registers and dictionaries
-    (when it can register the capability at run time)."""
-    capabilities = ls.client_capabilities.workspace
-    watched = capabilities.did_change_watched_files if capabilities else None
-    if not (watched and watched.dynamic_registration):
-        return
-    options = types.DidChangeWatchedFilesRegistrationOptions(
-        watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
-    )
-    registration = types.Registration(
-        "factlint-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
-    )
-    try:
-        await ls.client_register_capability_async(types.RegistrationParams([registration]))
-    except Exception as exc:  # the client refused: configs are read again on restart
-        ls.log(types.MessageType.Warning, f"factlint: cannot watch the config files: {exc}")
-
-
-def serve(config: Path | None, options: Options, debounce: float) -> None:
-    """Run the server on standard input and output until the client ends it."""
-    _log_in_one_line()
-    build_server(config, options, debounce).start_io()
-
-
-class _OneLine(logging.Formatter):
-    """A log record on one line, its exception named, not traced: a message a client got
-    wrong (pygls logs each with its traceback) is not a fault of the server's."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = (record.getMessage().strip().splitlines() or [""])[0]  # not a traceback
-        text = f"factlint lsp: {record.levelname.lower()}: {message}"
-        if record.exc_info and record.exc_info[1] is not None:
-            error = record.exc_info[1]
-            text += f" ({type(error).__name__}: {error})"
-        return " ".join(text.split())
-
-
-def _log_in_one_line() -> None:
-    """pygls's and the transport's warnings and errors on standard error, one line each."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLine())
-    handler.setLevel(logging.WARNING)
-    for name in ("pygls", transport.__name__):
-        logger = logging.getLogger(name)
-        logger.addHandler(handler)
-        logger.propagate = False

@@ -14,7 +14,6 @@ from factlint.core.lines import LineIndex
 
 TOOL_NAME = "factlint"
 TOOL_VERSION = __version__
-INFORMATION_URI = "https://pypi.org/project/factlint/"
 
 
 def describe_fix(fix: Fix, text: str | None) -> str:

@@ -7,7 +7,6 @@ its speaker (the quote sheet's extractor). Text for people, JSON (version 1) for
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -25,7 +24,7 @@ from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
 from factlint.engine.run import article_context
 from factlint.output.quotesheet import excerpt, print_archive_quotes, quote_entries
-from factlint.output.sheets import Target, run_sheets
+from factlint.output.sheets import SheetOutcome, SheetRequest, Target, run_sheets
 
 _NUMBER = regex.compile(
     r"(?<![\p{L}\d.,])(?:[$£€¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
@@ -37,13 +36,16 @@ SENTENCE_CHARS = 160
 
 
 def fact_sheet(
-    args: argparse.Namespace,
+    request: SheetRequest,
+    config: Path | None,
     targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
-) -> int:
-    resolver = Resolver(args.config)
+) -> SheetOutcome:
+    """The fact-check sheet of each target, with the config ``config`` names (None: each
+    file's own)."""
+    resolver = Resolver(config)
 
     def load(
         name: str, path: Path | None, stdin: BinaryIO
@@ -53,7 +55,7 @@ def fact_sheet(
     def build(ctx: RuleContext | None) -> dict:
         return sheet(ctx) if ctx is not None else {}
 
-    return run_sheets(args, targets, stdin, out, err, load, build, _print_text)
+    return run_sheets(request, targets, stdin, out, err, load, build, _print_text)
 
 
 def _load(

@@ -7,7 +7,6 @@ and where the quote and the speaker stand. Text for people, JSON (version 1) for
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -20,22 +19,24 @@ from factlint.article import loader
 from factlint.article.document import Document, parse
 from factlint.core.errors import InputError
 from factlint.engine.config import ConfigError, Resolver
-from factlint.output.sheets import Target, run_sheets
+from factlint.output.sheets import SheetOutcome, SheetRequest, Target, run_sheets
 
 EXCERPT_CHARS = 70
 
 
 def quote_sheet(
-    args: argparse.Namespace,
+    request: SheetRequest,
     targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
     err: TextIO,
-) -> int:
+) -> SheetOutcome:
+    """The quote sheet of each target."""
+
     def build(ctx: RuleContext | None) -> dict:
         return {"quotes": quote_entries(ctx) if ctx is not None else []}
 
-    return run_sheets(args, targets, stdin, out, err, _load, build, _print_text)
+    return run_sheets(request, targets, stdin, out, err, _load, build, _print_text)
 
 
 def _load(name: str, path: Path | None, stdin: BinaryIO) -> tuple[RuleContext | None, str | None]:

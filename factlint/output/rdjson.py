@@ -10,7 +10,7 @@ from typing import Any
 from factlint.core.diagnostics import Diagnostic, Position, Severity
 from factlint.core.lines import LineIndex
 from factlint.core.results import FileResult
-from factlint.output.ci import INFORMATION_URI, TOOL_NAME, fix_range
+from factlint.output.ci import TOOL_NAME, fix_range
 from factlint.output.reporters import Reporter
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -41,7 +41,7 @@ class RdjsonReporter(Reporter):
 
     def end(self) -> None:
         document = {
-            "source": {"name": TOOL_NAME, "url": INFORMATION_URI},
+            "source": {"name": TOOL_NAME},
             "diagnostics": self.diagnostics,
         }
         json.dump(document, self.out, ensure_ascii=False, indent=2)

@@ -18,7 +18,6 @@ from factlint.core.fingerprints import FINGERPRINT_KEY, fingerprints
 from factlint.core.lines import LineIndex
 from factlint.core.results import FileResult
 from factlint.output.ci import (
-    INFORMATION_URI,
     TOOL_NAME,
     TOOL_VERSION,
     describe_fix,
@@ -84,7 +83,6 @@ class SarifReporter(Reporter):
                 "driver": {
                     "name": TOOL_NAME,
                     "version": TOOL_VERSION,
-                    "informationUri": INFORMATION_URI,
                     "rules": self.descriptors,
                 }
             },

@@ -3,9 +3,9 @@ file, printed as it comes in text, or gathered into one JSON document (version 1
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -16,8 +16,28 @@ Target = tuple[str, Path | None, str | None]  # display name, path (None: stdin)
 Loader = Callable[[str, Path | None, BinaryIO], tuple[RuleContext | None, str | None]]
 
 
+@dataclass(frozen=True)
+class SheetRequest:
+    """What a sheet command asks for: the sheet (``quotes`` or ``sheet``), the format
+    (text, json or html) and the name standard input is reported by."""
+
+    sheet: str
+    output: str = "text"
+    stdin_name: str = "-"
+
+
+@dataclass(frozen=True)
+class SheetOutcome:
+    """How a sheet run went: the files named, those that could not be read, and whether
+    factlint itself failed on one (the command line turns it into the exit status)."""
+
+    files: int
+    errors: int
+    internal: bool
+
+
 def run_sheets(
-    args: argparse.Namespace,
+    request: SheetRequest,
     targets: Iterable[Target],
     stdin: BinaryIO,
     out: TextIO,
@@ -25,17 +45,16 @@ def run_sheets(
     load: Loader,
     build: Callable[[RuleContext | None], dict],
     print_text: Callable[[dict, TextIO], None],
-) -> int:
-    """Exit status 0, 1 when some file could not be read, 2 when none could, 3 when
-    factlint itself failed on one (an internal error; that file's entry has its error and
-    the others go on).
+) -> SheetOutcome:
+    """Each file's entry; an internal error on one file is that file's entry's error,
+    and the others go on.
 
     ``print_text`` prints the entry of a file that could be read; a file's error goes to
     ``err``."""
     files: list[dict] = []
     internal = False
     for display, path, error in targets:
-        name = (args.stdin_filename or "-") if path is None and error is None else display
+        name = request.stdin_name if path is None and error is None else display
         try:
             ctx, error = load(name, path, stdin) if error is None else (None, error)
             entry = {"path": name, "error": error, **build(ctx)}
@@ -48,17 +67,14 @@ def run_sheets(
         files.append(entry)
         if error:  # in every format, as check does: JSON carries it too
             err.write(f"{name}: error: {error}\n")
-        elif args.format == "text":
+        elif request.output == "text":
             print_text(entry, out)
-    if args.format == "json":
+    if request.output == "json":
         json.dump({"version": 1, "files": files}, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    elif args.format == "html":
+    elif request.output == "html":
         from factlint.output.htmlreport import render_sheet  # jinja2: for this page only
 
-        render_sheet(args.command, files, out)
-    if internal:
-        return 3
-    if all(entry["error"] for entry in files):
-        return 2
-    return 1 if any(entry["error"] for entry in files) else 0
+        render_sheet(request.sheet, files, out)
+    errors = sum(1 for entry in files if entry["error"])
+    return SheetOutcome(len(files), errors, internal)

@@ -1,6 +1,6 @@
 """The fact register: what the desk knows about people, organisations and figures.
 
-A YAML file named by ``facts:`` in the config (schema in ``fixtures/facts/README.md``):
+A YAML file named by ``facts:`` in the config (its format: ``docs/register.md``):
 
 - ``people``: ``name`` (canonical), ``aliases``, ``roles`` (``title``, ``organisation``,
   ``start``, ``end``; a role without ``end`` is held still);
@@ -24,14 +24,20 @@ from typing import Any
 import regex
 
 from factlint.core.errors import InputError
+from factlint.core.settings_schema import Place, Schema
 from factlint.core.yamlfile import as_date, load_with_lines
 
-_KEYS = {
-    "register": {"people", "organisations", "organizations", "figures"},
-    "person": {"name", "aliases", "roles", "note"},
-    "role": {"title", "organisation", "organization", "start", "end"},
-    "organisation": {"name", "abbreviations", "variants", "note"},
-    "figure": {"what", "value", "unit", "source", "as-of", "context"},
+
+def _schema(kind: str, *keys: str) -> Schema:
+    return Schema(keys, {}, unknown=f"unknown {kind} key ({{known}})", sort=True, lined=True)
+
+
+_SCHEMAS = {
+    "register": _schema("register", "people", "organisations", "organizations", "figures"),
+    "person": _schema("person", "name", "aliases", "roles", "note"),
+    "role": _schema("role", "title", "organisation", "organization", "start", "end"),
+    "organisation": _schema("organisation", "name", "abbreviations", "variants", "note"),
+    "figure": _schema("figure", "what", "value", "unit", "source", "as-of", "context"),
 }
 
 
@@ -127,26 +133,28 @@ def _load(path: Path, stamp: int) -> Register:
     return Register(path, people, organisations, figures, titles)
 
 
+def _at(where: str, item: dict) -> Place:
+    """Where ``item`` is: the register (``where``) and the line it starts on."""
+    return Place(where).of(item)
+
+
 def _list(data: dict, key: str, where: str) -> list:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise FactsError(f"{where}:{data['__line__']}: {key} must be a list")
+        raise FactsError(f"{_at(where, data)}: {key} must be a list")
     return value
 
 
 def _known(item: Any, kind: str, where: str) -> None:
     if not isinstance(item, dict):
         raise FactsError(f"{where}: each {kind} is a mapping")
-    unknown = set(item) - _KEYS[kind] - {"__line__"}
-    if unknown:
-        known = ", ".join(sorted(_KEYS[kind]))
-        raise FactsError(f"{where}:{item['__line__']}: unknown {kind} key ({known})")
+    _SCHEMAS[kind].refuse_unknown(item, _at(where, item), FactsError)
 
 
 def _text(item: dict, key: str, where: str, kind: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise FactsError(f"{where}:{item['__line__']}: a {kind} needs {key}: (text)")
+        raise FactsError(f"{_at(where, item)}: a {kind} needs {key}: (text)")
     return value.strip()
 
 
@@ -155,7 +163,7 @@ def _texts(item: dict, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise FactsError(f"{where}:{item['__line__']}: {key} must be a list of text")
+        raise FactsError(f"{_at(where, item)}: {key} must be a list of text")
     return tuple(v.strip() for v in value if v.strip())
 
 
@@ -166,9 +174,9 @@ def _date(item: dict, key: str, where: str) -> dt.date | None:
     try:
         day = as_date(value)
     except ValueError:
-        raise FactsError(f"{where}:{item['__line__']}: {key}: no such date") from None
+        raise FactsError(f"{_at(where, item)}: {key}: no such date") from None
     if day is None:
-        raise FactsError(f"{where}:{item['__line__']}: {key}: not a date (YYYY-MM-DD)")
+        raise FactsError(f"{_at(where, item)}: {key}: not a date (YYYY-MM-DD)")
     return day
 
 
@@ -179,10 +187,10 @@ def _person(item: Any, where: str) -> KnownPerson:
         _known(role, "role", where)
         start, end = _date(role, "start", where), _date(role, "end", where)
         if start and end and end < start:
-            raise FactsError(f"{where}:{role['__line__']}: the role ends before it starts")
+            raise FactsError(f"{_at(where, role)}: the role ends before it starts")
         organisation = role.get("organisation") or role.get("organization") or ""
         if not isinstance(organisation, str):
-            raise FactsError(f"{where}:{role['__line__']}: organisation must be text")
+            raise FactsError(f"{_at(where, role)}: organisation must be text")
         roles.append(Role(_text(role, "title", where, "role"), organisation, start, end))
     return KnownPerson(
         _text(item, "name", where, "person"), _texts(item, "aliases", where), tuple(roles)
@@ -209,11 +217,11 @@ def _figure(item: Any, where: str) -> Figure:
     _known(item, "figure", where)
     value = item.get("value")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FactsError(f"{where}:{item['__line__']}: a figure needs value: (a number)")
+        raise FactsError(f"{_at(where, item)}: a figure needs value: (a number)")
     if not _finite(value):
-        raise FactsError(f"{where}:{item['__line__']}: value: not a finite number")
+        raise FactsError(f"{_at(where, item)}: value: not a finite number")
     if not isinstance(item.get("source") or "", str):
-        raise FactsError(f"{where}:{item['__line__']}: source must be text")
+        raise FactsError(f"{_at(where, item)}: source must be text")
     return Figure(
         _text(item, "what", where, "figure"),
         float(value),

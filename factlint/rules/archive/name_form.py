@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from factlint.analyses.archive_facts import referenced
 from factlint.analyses.context import RuleContext, RuleOptions
 from factlint.core.diagnostics import Finding, Fix, Related
 
@@ -39,12 +40,8 @@ OPTIONS = {"min-articles": 2}  # the archive's articles a reference needs (never
 
 
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
-    least = max(2, int(str(options["min-articles"])))
-    for miss in ctx.archive_findings.forms:
+    for miss, since in referenced(ctx.archive_findings.forms, options["min-articles"]):
         known = miss.known
-        if known.articles < least:
-            continue
-        since = f" since {known.first_date}" if known.first_date else ""
         context = f'spelled "{known.form}" in {known.articles} articles{since}'
         context += f" (first: {known.first_path})"
         surname = known.form.split()[-1]

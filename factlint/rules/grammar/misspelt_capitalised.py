@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.grammar import STRONG
+from factlint.analyses.spelling_judge import STRONG
 from factlint.core.diagnostics import Finding
 
 CODE = "SP103"

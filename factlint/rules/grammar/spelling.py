@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.grammar import LOWER, WEAK
+from factlint.analyses.spelling_judge import LOWER, WEAK
 from factlint.core.diagnostics import Finding
 
 CODE = "SP100"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.grammar import LOWER
+from factlint.analyses.spelling_judge import LOWER
 from factlint.core.diagnostics import Finding
 
 CODE = "SP101"

@@ -51,7 +51,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.people import Mention, NameIndex, given_names, place_names
+from factlint.analyses.name_lists import given_names, place_names
+from factlint.analyses.people import Mention, NameIndex
 from factlint.core.diagnostics import Finding, Fix
 from factlint.core.words import COMMON, word_frequency
 

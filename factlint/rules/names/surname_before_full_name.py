@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factlint.analyses.context import RuleContext, RuleOptions
-from factlint.analyses.people import Mention, given_names, name_gender
+from factlint.analyses.name_lists import given_names, name_gender
+from factlint.analyses.people import Mention
 from factlint.core.diagnostics import Finding, Related
 
 _TITLE_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}

@@ -2,13 +2,13 @@
 
 Run from anywhere (the default folder is found relative to the repository root)::
 
-    python bench/bench.py                      # ../shared/corpora/bbc_news/articles
-    python bench/bench.py FOLDER --limit 200
-    python bench/bench.py --select QT --by-code
-    python bench/bench.py --ignore GR001 --json
+    python -m bench throughput                      # ../shared/corpora/bbc_news/articles
+    python -m bench throughput FOLDER --limit 200
+    python -m bench throughput --select QT --by-code
+    python -m bench throughput --ignore GR001 --json
 
-    python bench/bench.py --limit 300 --jobs 1    # in one process (default: one per CPU)
-    python bench/bench.py --limit 300 --compare   # factlint, Harper alone, proselint
+    python -m bench throughput --limit 300 --jobs 1    # in one process (default: one per CPU)
+    python -m bench throughput --limit 300 --side-by-side  # factlint, Harper alone, proselint
 
 It runs the engine (discovery, configuration and checking exactly as ``factlint check``
 does, without the reporters; with ``--jobs N`` in N worker processes, as ``factlint check
@@ -23,7 +23,7 @@ object instead of text; ``--no-cache`` leaves the on-disk grammar cache alone.
 ``--engine harper`` times Harper alone instead (harper-py, the dialect factlint's config
 gives, on each paragraph of each article: what factlint's grammar rules wait for), and
 ``--engine proselint`` proselint (when it is installed; it is not a dependency).
-``--compare`` runs, in the same run on the same files, each in a fresh process with the
+``--side-by-side`` runs, in the same run on the same files, each in a fresh process with the
 grammar cache off (``--no-cache``, ``FACTLINT_CACHE_DIR`` a new empty folder): factlint
 with ``--jobs N`` and with ``--jobs 1``, Harper alone and proselint (skipped when absent),
 ``--repeat`` times each (3 by default, taking turns), and prints the median wall times
@@ -53,8 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import corpora
-
+from bench import corpora, outputs
+from bench.corpora import REPO_ROOT
 from factlint.article import loader
 from factlint.cli.check import BATCH, IN_PROCESS_UP_TO
 from factlint.cli.jobs import default_jobs
@@ -65,6 +65,8 @@ from factlint.engine.config import ConfigError, Resolver, parse_selectors
 from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.engine.run import FileResult, Options, check_file
 from factlint.packs.schema import shipped_packs
+
+NAME = "throughput"
 
 MB = 1_048_576
 ENGINES = ("factlint", "harper", "proselint")
@@ -94,7 +96,7 @@ class Totals:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Benchmark factlint over a folder of articles.")
+    parser = outputs.parser(NAME, __doc__)
     parser.add_argument(
         "folder",
         nargs="?",
@@ -107,7 +109,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, help="check only the first N files (sorted order)")
     parser.add_argument("--by-code", action="store_true", help="add a table per rule code")
     parser.add_argument("--by-pack", action="store_true", help="add a table per style pack")
-    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument(
         "--jobs",
         type=int,
@@ -121,14 +122,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--engine", choices=ENGINES, default="factlint", help="what to time (default: factlint)"
     )
     parser.add_argument(
-        "--compare",
+        "--side-by-side",
         action="store_true",
-        help="side by side, cache off: factlint (--jobs N and 1), Harper alone, proselint",
+        help="cache off: factlint (--jobs N and 1), Harper alone, proselint",
     )
     parser.add_argument(
-        "--repeat", type=int, default=3, help="--compare: runs of each, for medians (default 3)"
+        "--repeat", type=int, default=3, help="--side-by-side: runs of each, medians (default 3)"
     )
-    return parser.parse_args(argv)
+    return outputs.parse(NAME, parser, argv)
 
 
 def build_options(args: argparse.Namespace) -> Options:
@@ -413,7 +414,7 @@ def engine_figures(folder: Path, files: list[Path], engine: str, options: Option
     }
 
 
-# --- side by side (--compare) ------------------------------------------------------------
+# --- side by side (--side-by-side) ------------------------------------------------------------
 
 
 class CompareError(Exception):
@@ -421,7 +422,7 @@ class CompareError(Exception):
 
 
 def contenders(jobs: int) -> list[tuple[str, list[str]]]:
-    """What --compare times: a label, and the arguments of its run of this script."""
+    """What --side-by-side times: a label, and the arguments of its run of this script."""
     runs = [(f"factlint --jobs {jobs}", ["--jobs", str(jobs)])] if jobs > 1 else []
     runs += [("factlint --jobs 1", ["--jobs", "1"]), ("Harper alone", ["--engine", "harper"])]
     if proselint_installed():
@@ -432,7 +433,7 @@ def contenders(jobs: int) -> list[tuple[str, list[str]]]:
 def compare(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     """Each contender ``args.repeat`` times (taking turns), each run in a fresh process with
     the grammar cache off; the medians, and the ratios of factlint's to the others'."""
-    base = [sys.executable, str(Path(__file__).resolve()), str(folder), "--json", "--no-cache"]
+    base = [sys.executable, "-m", "bench.throughput", str(folder), "--json", "--no-cache"]
     for flag in ("limit", "select", "ignore"):
         if getattr(args, flag) is not None:
             base += [f"--{flag}", str(getattr(args, flag))]
@@ -477,7 +478,8 @@ def cpu_contention(jobs: int) -> float:
 def timed(label: str, argv: list[str]) -> dict[str, Any]:
     """The figures of one run of this script, and its wall seconds from start to exit."""
     with tempfile.TemporaryDirectory(prefix="factlint-bench-cache-") as cache:
-        env = {**os.environ, "FACTLINT_CACHE_DIR": cache}
+        path = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "FACTLINT_CACHE_DIR": cache, "PYTHONPATH": path}
         start = time.perf_counter()
         done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
@@ -548,37 +550,36 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     folder: Path = args.folder.resolve()
     if not folder.is_dir():
-        return corpora.skip("bench", folder)
+        return corpora.skip(NAME, folder)
     try:
         options = build_options(args)
     except ConfigError as exc:
-        print(f"bench: error: {exc}", file=sys.stderr)
+        print(f"{NAME}: error: {exc}", file=sys.stderr)
         return 2
     files = loader.discover(folder)
     if args.limit is not None:
         files = files[: max(args.limit, 0)]
     if not files:
-        print(f"bench: skipped: no articles (*.txt, *.md, *.markdown) in {folder}")
+        print(f"{NAME}: skipped: no articles (*.txt, *.md, *.markdown) in {folder}")
         return 0
     try:
         data, show = measure(args, folder, files, options)
     except CompareError as exc:
-        print(f"bench: error: {exc}", file=sys.stderr)
+        print(f"{NAME}: error: {exc}", file=sys.stderr)
         return 2
     if data is None:
-        print("bench: skipped: proselint is not installed (pip install proselint)")
-    elif args.json:
-        print(json.dumps(data, indent=2))
-    else:
+        print(f"{NAME}: skipped: proselint is not installed (pip install proselint)")
+        return 0
+    with outputs.text_output(args):
         show(data)
-    return 0
+    return outputs.finish(args, data)
 
 
 def measure(
     args: argparse.Namespace, folder: Path, files: list[Path], options: Options
 ) -> tuple[dict | None, Callable[[dict], None]]:
     """What the options ask for: figures (None: nothing to time), and how to print them."""
-    if args.compare:
+    if args.side_by_side:
         return compare(args, folder), print_compare
     if args.engine == "proselint" and not proselint_installed():
         return None, print

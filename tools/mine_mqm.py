@@ -3,14 +3,14 @@ precision measured on a held-out half of the documents and false-alarm rates on 
 
 Usage::
 
-    python bench/mine_mqm.py                        # mined n-grams/characters + hypotheses
-    python bench/mine_mqm.py --only hypotheses      # just the hand-written regex hypotheses
-    python bench/mine_mqm.py --swap                 # mine on the other half (stability check)
-    python bench/mine_mqm.py --exclude-raters rater1,rater8   # drop two raters' spans
-    python bench/mine_mqm.py --max-span 60          # ignore error spans longer than 60 chars
-    python bench/mine_mqm.py --min-support 5 --min-docs 3 --min-precision 0.7 --top 80
-    python bench/mine_mqm.py --no-native            # skip the BBC / PolNeAR comparison
-    python bench/mine_mqm.py --tsv /tmp/mqm.tsv     # also write every row as TSV
+    python tools/mine_mqm.py                        # mined n-grams/characters + hypotheses
+    python tools/mine_mqm.py --only hypotheses      # just the hand-written regex hypotheses
+    python tools/mine_mqm.py --swap                 # mine on the other half (stability check)
+    python tools/mine_mqm.py --exclude-raters rater1,rater8   # drop two raters' spans
+    python tools/mine_mqm.py --max-span 60          # ignore error spans longer than 60 chars
+    python tools/mine_mqm.py --min-support 5 --min-docs 3 --min-precision 0.7 --top 80
+    python tools/mine_mqm.py --no-native            # skip the BBC / PolNeAR comparison
+    python tools/mine_mqm.py --tsv /tmp/mqm.tsv     # also write every row as TSV
 
 Data: ``../shared/corpora/mt_news_mqm/`` (``segments.tsv.gz``, ``errors.tsv.gz``), read at
 run time; nothing from the corpus is stored in the repository. Skips cleanly, with a
@@ -49,18 +49,21 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import corpora
 import regex
 
-WORD = regex.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-MARKUP = regex.compile(r"<[^<>\n]{0,300}>")
+if not __package__:  # run as ``python tools/mine_mqm.py``: bench/ is a package beside tools/
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from bench import corpora
+from bench.mqm import CATEGORY_SHORT, MARKUP, WORD, wilson_low
+
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "more and more", "again and again" ...: ordinary English, not "X and X" debris.
 X_AND_X_OK = (
@@ -231,20 +234,6 @@ HYPOTHESES: list[tuple[str, str]] = [
     ("US without points", r"\bUS\b"),
     ("Mr./Ms. + two-part name", r"\b(?:Mr|Ms|Mrs)\.? [A-Z][a-z]+ [A-Z][a-z]+\b"),
 ]
-
-CATEGORY_SHORT = {
-    "Accuracy/Mistranslation": "Mistr",
-    "Style/Unnatural or awkward": "Awkward",
-    "Fluency/Punctuation": "Punct",
-    "Fluency/Grammar": "Gramm",
-    "Fluency/Spelling": "Spell",
-    "Accuracy/Source language fragment": "SrcFrag",
-    "Locale convention/Name format": "Name",
-    "Locale convention/Date format": "Date",
-    "Locale convention/Currency format": "Curr",
-    "Terminology/Inappropriate for context": "Term",
-    "Non-translation!": "NonTr",
-}
 
 
 @dataclass
@@ -510,16 +499,6 @@ def _add_rates(rows: list[Row], mt: list[str], native: dict[str, list[str]], max
 
 
 # -- reporting ----------------------------------------------------------------------------
-
-
-def wilson_low(hits: int, n: int, z: float = 1.96) -> float:
-    """The lower bound of the Wilson score interval (95%) of the precision ``hits / n``."""
-    if not n:
-        return 0.0
-    p = hits / n
-    centre = p + z * z / (2 * n)
-    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, (centre - margin) / (1 + z * z / n))
 
 
 def _rank(t: Tally, min_held: int) -> tuple:
