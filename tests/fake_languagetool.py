@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from helpers import QUICK_SHUTDOWN
+
 LANGUAGES = [
     {"name": "English (US)", "code": "en", "longCode": "en-US"},
     {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
@@ -223,7 +225,7 @@ def serve(mode: str, target: str | None = None) -> Iterator[Server]:
         _BOMB.append(_bomb())
     httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
     httpd.state = Server(f"http://127.0.0.1:{httpd.server_address[1]}", mode, target=target)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs=QUICK_SHUTDOWN, daemon=True)
     thread.start()
     try:
         yield httpd.state

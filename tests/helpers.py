@@ -10,6 +10,10 @@ import pytest
 
 from factlint.cli.main import main
 
+# serve_forever() looks for shutdown() every poll_interval (0.5 s by default), and shutdown()
+# waits for it: a test's fake server stops at once with this.
+QUICK_SHUTDOWN = {"poll_interval": 0.02}
+
 # A desk's own pack of one rule (DK001: "utilize" -> "use"), for tests that need one.
 DESK_PACK = """\
 pack: desk

@@ -91,13 +91,19 @@ class RawServer:
         self.folder = folder
         (folder / ".factlint.yaml").write_text(config, encoding="utf-8")
         command = list(command or [sys.executable, "-m", "factlint", "lsp", "--debounce", "0"])
+        cache = folder / ".cache"
+        shared = Path(os.environ.get("FACTLINT_CACHE_DIR", cache)) / "tables"  # the test run's
+        if shared.is_dir() and not (cache / "tables").exists():
+            cache.mkdir(exist_ok=True)
+            with contextlib.suppress(OSError):
+                (cache / "tables").symlink_to(shared.resolve(), target_is_directory=True)
         self.process = subprocess.Popen(
             command,
             cwd=folder,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env={**os.environ, "FACTLINT_CACHE_DIR": str(folder / ".cache")},
+            env={**os.environ, "FACTLINT_CACHE_DIR": str(cache)},
         )
         self.messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.stderr: list[bytes] = []

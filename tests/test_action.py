@@ -66,6 +66,7 @@ def annotations(out: str) -> list[str]:
     return [line for line in out.splitlines() if line.startswith("::")]
 
 
+@pytest.mark.slow
 def test_the_pull_requests_new_problem_alone_is_annotated_and_fails_the_job(
     pull_request: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -92,6 +93,7 @@ def test_the_pull_requests_new_problem_alone_is_annotated_and_fails_the_job(
     assert {"GR001", "BY001", "QT003"} <= codes  # whole files, for code scanning
 
 
+@pytest.mark.slow
 def test_fail_on_error_lets_a_warning_pass(pull_request: tuple[Path, str], tmp_path: Path) -> None:
     repo, base = pull_request
     done = action(repo, tmp_path, base=base, fail_on="error")
@@ -99,6 +101,7 @@ def test_fail_on_error_lets_a_warning_pass(pull_request: tuple[Path, str], tmp_p
     assert len(annotations(done.stdout)) == 1
 
 
+@pytest.mark.slow
 def test_no_changed_article_passes_with_an_empty_sarif_log(
     pull_request: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -121,6 +124,7 @@ def test_an_unknown_base_fails_clearly(pull_request: tuple[Path, str], tmp_path:
     assert "::error title=factlint::cannot fetch the base revision" in done.stdout
 
 
+@pytest.mark.slow
 def test_without_a_base_every_article_is_checked(
     pull_request: tuple[Path, str], tmp_path: Path
 ) -> None:

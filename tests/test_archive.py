@@ -291,6 +291,7 @@ def test_the_result_cache_follows_the_index(
     assert json.loads(out)["files"][0]["diagnostics"] == []
 
 
+@pytest.mark.slow
 def test_jobs_build_the_same_rows(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for n in range(40):
         _write(desk, f"a{n:02}.md", ARTICLE.format(month=1 + n % 9, n=n))
@@ -391,6 +392,7 @@ def test_the_language_server_reads_the_configured_index(
     assert engine.depends_on(desk / INDEX)  # a rebuilt index is read again
 
 
+@pytest.mark.slow
 def test_dask_workers_build_the_same_rows(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     distributed = pytest.importorskip("distributed")
     for n in range(20):
@@ -544,6 +546,7 @@ def test_an_archive_speaker_in_doubt_is_no_evidence(
     assert [d["code"] for d in found] == ["AR004"]  # a sure attribution to another is
 
 
+@pytest.mark.slow
 def test_the_title_check_runs_only_when_selected(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

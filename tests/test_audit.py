@@ -70,6 +70,7 @@ def threads() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
+@pytest.mark.slow
 def test_audit_gives_check_s_entries_article_by_article(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], threads: str, monkeypatch
 ) -> None:
@@ -90,6 +91,7 @@ def test_audit_gives_check_s_entries_article_by_article(
     assert "articles/s" in err and "GR001" in err
 
 
+@pytest.mark.slow
 def test_resume_skips_what_is_written_and_repairs_a_torn_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], threads: str, monkeypatch
 ) -> None:
@@ -122,6 +124,7 @@ def test_resume_skips_what_is_written_and_repairs_a_torn_line(
     assert "GR001" not in {d["code"] for d in changed["diagnostics"]}
 
 
+@pytest.mark.slow
 def test_json_lines_archive_with_front_matter_fields(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], threads: str, monkeypatch
 ) -> None:
@@ -155,6 +158,7 @@ def test_json_lines_archive_with_front_matter_fields(
     assert "DT003" in {d["code"] for d in audited["2005/appeal.md"]["diagnostics"]}
 
 
+@pytest.mark.slow
 def test_archive_names_report_the_odd_spelling(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], threads: str, monkeypatch
 ) -> None:
@@ -221,6 +225,7 @@ def test_audit_without_dask_says_how_to_install_it(
     assert "pip install 'factlint[audit]'" in err
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_loses_no_article_and_doubles_none(tmp_path: Path) -> None:
     from factlint.audit.cluster import Audit, Plan
     from factlint.audit.output import AuditOutput
@@ -291,6 +296,7 @@ def test_only_a_one_word_slip_is_a_variant(rare: str, usual: str, reported: bool
     assert [(v.form, v.expected) for v in found] == ([(rare, usual)] if reported else [])
 
 
+@pytest.mark.slow
 def test_an_impossible_date_in_an_archive_is_that_articles_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], threads: str
 ) -> None:

@@ -556,13 +556,14 @@ def test_with_changed_since_the_baseline_matches_the_whole_file(
     assert code == 1
 
 
+@pytest.mark.slow
 def test_with_jobs_and_the_result_cache_the_report_is_the_same(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for number in range(18):  # more than are checked in the factlint process itself
         (desk / "news" / f"story{number:02}.txt").write_text(HARBOUR, "utf-8")
     (desk / ".factlint.yaml").write_text("baseline: baseline.json\n", "utf-8")
-    write_baseline(capsys, "baseline.json", "news", "--no-cache")
+    write_baseline(capsys, "baseline.json", "news", "--no-cache", "--jobs", "1")  # the pool: below
     edit_paragraph_5(desk / "news" / "budget.txt")
     runs = [
         findings(capsys, "--no-cache", "--jobs", "1", "news"),
@@ -629,6 +630,7 @@ def test_the_pre_commit_hook_takes_the_baseline_as_args(
 @pytest.mark.skipif(
     shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"
 )
+@pytest.mark.slow
 def test_the_github_action_takes_a_baseline(
     desk: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -53,6 +53,7 @@ def _left_out_and_rest_checked(file: dict, note: str) -> None:
     assert [d["code"] for d in file["diagnostics"]] == ["GR001"]  # "the the" still found
 
 
+@pytest.mark.slow
 def test_a_100000_letter_word_is_left_out_of_harper_and_reported(tmp_path: Path) -> None:
     article = tmp_path / "word.txt"
     article.write_text(HEAD + "The " + "a" * 100_000 + " word.\n", encoding="utf-8")
@@ -60,6 +61,7 @@ def test_a_100000_letter_word_is_left_out_of_harper_and_reported(tmp_path: Path)
     _left_out_and_rest_checked(file, "a word of 100000 characters at 7:5 left out")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mark", ["-", "'", "="])
 def test_a_long_line_of_punctuation_is_left_out_of_harper(tmp_path: Path, mark: str) -> None:
     article = tmp_path / "rule.txt"
@@ -68,6 +70,7 @@ def test_a_long_line_of_punctuation_is_left_out_of_harper(tmp_path: Path, mark: 
     _left_out_and_rest_checked(file, "a run of 60000 punctuation characters at 7:1 left out")
 
 
+@pytest.mark.slow
 def test_a_capitalised_3000_letter_word_is_left_out_of_the_spelling_checks(tmp_path: Path) -> None:
     article = tmp_path / "capital.txt"
     article.write_text(HEAD + "The B" + "a" * 2999 + " word.\n", encoding="utf-8")
@@ -133,6 +136,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
         '"\\nfactlint-disable GR001" + " " * 500_000 + "y"',  # a suppression line
     ],
 )
+@pytest.mark.slow
 def test_markdown_masks_are_linear_in_a_flood(flood: str) -> None:
     done = _python(
         f"""
@@ -188,6 +192,7 @@ def test_the_shipped_packs_are_far_within_the_pattern_size_limit() -> None:
     assert max(sizes) * 10 < MAX_PATTERN_SIZE
 
 
+@pytest.mark.slow
 def test_the_timeout_covers_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def slow_parse(path: str, text: str, markdown: bool):
         time.sleep(30)
@@ -204,6 +209,7 @@ def test_the_timeout_covers_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not result.internal and not result.diagnostics
 
 
+@pytest.mark.slow
 def test_many_quotes_in_one_sentence_are_attributed_in_linear_time(tmp_path: Path) -> None:
     article = tmp_path / "quotes.txt"  # each quote searched its sentence from the start
     article.write_text(HEAD + "“a” " * 45_000 + "\n", encoding="utf-8")
@@ -226,6 +232,7 @@ def test_harper_checks_a_long_paragraph_in_pieces_and_places_each_match() -> Non
     assert all(piece.endswith("-") for _, piece in list(pieces(word * 200))[:-1])
 
 
+@pytest.mark.slow
 def test_a_paragraph_repeated_is_given_to_the_grammar_engine_once() -> None:
     from factlint.analyses.grammar import _run
     from factlint.backends import GrammarMatch, GrammarSettings
@@ -245,6 +252,7 @@ def test_a_paragraph_repeated_is_given_to_the_grammar_engine_once() -> None:
     assert len(found) == 20_002 and found[-2].offset == doc.text.rindex("- a") + 2
 
 
+@pytest.mark.slow
 def test_thousands_of_unknown_capitalised_words_are_judged_without_comparing_every_pair(
     tmp_path: Path,
 ) -> None:
@@ -260,6 +268,7 @@ def test_thousands_of_unknown_capitalised_words_are_judged_without_comparing_eve
     assert "GR001" in {d["code"] for d in file["diagnostics"]}
 
 
+@pytest.mark.slow
 def test_a_cue_is_looked_for_only_near_its_quote(tmp_path: Path) -> None:
     article = tmp_path / "run-on.txt"  # the cue patterns searched the whole sentence before
     article.write_text(
@@ -271,6 +280,7 @@ def test_a_cue_is_looked_for_only_near_its_quote(tmp_path: Path) -> None:
     _left_out_and_rest_checked(file, "a word of 100000 characters at 7:18 left out")
 
 
+@pytest.mark.slow
 def test_a_table_row_is_one_paragraph_however_many_cells(tmp_path: Path) -> None:
     article = tmp_path / "table.md"  # each cell was a paragraph of its whole row
     columns = 2500
@@ -286,6 +296,7 @@ def test_a_table_row_is_one_paragraph_however_many_cells(tmp_path: Path) -> None
     assert [d["code"] for d in file["diagnostics"]] == ["GR001"]  # once, not once a cell
 
 
+@pytest.mark.slow
 def test_a_quote_followed_by_a_blanked_word_is_attributed_at_once(tmp_path: Path) -> None:
     article = tmp_path / "after.txt"  # the patterns after a quote tried each split of spaces
     article.write_text(
@@ -296,6 +307,7 @@ def test_a_quote_followed_by_a_blanked_word_is_attributed_at_once(tmp_path: Path
     _left_out_and_rest_checked(file, "a word of 30000 characters at 7:33 left out")
 
 
+@pytest.mark.slow
 def test_a_number_of_thousands_of_digit_groups_is_left_out_of_harper(tmp_path: Path) -> None:
     article = tmp_path / "number.txt"  # one token to Harper: 7-11 s in pieces of 4,000
     article.write_text(HEAD + "The sum was " + "970," * 19_000 + "755 in all.\n")

@@ -132,6 +132,7 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch) -> 
     assert cachefile.load_or_build("t", "k", lambda: [1]) == [1]
 
 
+@pytest.mark.slow
 def test_word_frequencies_are_pyspellchecker_s(cache: Path) -> None:
     from spellchecker import SpellChecker
 
@@ -193,6 +194,7 @@ def test_a_table_of_the_wrong_shape_is_built_again_and_replaced(cache: Path) -> 
     assert len(calls) == 1
 
 
+@pytest.mark.slow
 def test_processes_writing_one_table_at_once_leave_it_whole(cache: Path) -> None:
     code = (
         "import sys; from factlint.core import cachefile;"

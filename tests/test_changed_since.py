@@ -58,6 +58,7 @@ def codes_and_lines(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
     return code, found
 
 
+@pytest.mark.slow
 def test_a_doubled_word_added_to_paragraph_3_is_all_that_is_reported(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -232,6 +233,7 @@ def test_parse_diff_reads_git_output_added_modified_renamed_removed(repo: Path) 
     }
 
 
+@pytest.mark.slow
 def test_a_check_without_it_loads_neither_unidiff_nor_the_ci_formats() -> None:
     code = (
         "import sys; from factlint.cli.main import main;"

@@ -20,7 +20,7 @@ from factlint.article import sentences
 from factlint.engine import config as config_module
 from factlint.engine.config import Config, ConfigError, from_mapping
 from factlint.engine.run import check_text
-from tests.helpers import run
+from tests.helpers import QUICK_SHUTDOWN, run
 
 # sentencex 1.0.32 panics (pyo3_runtime.PanicException, a BaseException) on an initial
 # followed by a space that is not ASCII and a full stop.
@@ -126,6 +126,7 @@ def _slow(seconds: float):
     return check
 
 
+@pytest.mark.slow
 def test_a_rule_past_the_timeout_is_stopped_and_named(tmp_path, capsys, monkeypatch) -> None:
     _replace_rule(monkeypatch, "QT001", _slow(30))
     bad, good = _articles(tmp_path, "Slow rain.")
@@ -225,7 +226,7 @@ def server() -> Iterator[Callable[[str], str]]:
         handler = type("Handler", (_Server,), {"mode": mode})
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         httpd.daemon_threads = True
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=httpd.serve_forever, kwargs=QUICK_SHUTDOWN, daemon=True).start()
         started.append(httpd)
         return f"http://127.0.0.1:{httpd.server_address[1]}"
 
@@ -277,6 +278,7 @@ def test_the_languagetool_timeout_is_a_grammar_setting() -> None:
         from_mapping({"grammar": {"timeout": "never"}}, None)
 
 
+@pytest.mark.serial
 def test_the_timeout_holds_in_worker_processes(tmp_path, capsys) -> None:
     pack = tmp_path / "desk.yaml"
     pack.write_text(

@@ -39,6 +39,7 @@ def _json(run: subprocess.CompletedProcess[str]) -> dict[str, dict]:
 # --- exclude patterns ------------------------------------------------------------------
 
 
+@pytest.mark.serial
 def test_a_glob_of_many_stars_does_not_hang_the_walk(tmp_path: Path) -> None:
     desk = tmp_path / "desk"
     desk.mkdir()
@@ -50,12 +51,13 @@ def test_a_glob_of_many_stars_does_not_hang_the_walk(tmp_path: Path) -> None:
         json.dumps({"extend-exclude": [HOSTILE_GLOB], "grammar": {"backend": "none"}}),
         encoding="utf-8",
     )
-    run = _factlint("check", "--no-cache", "--format", "json", "desk", cwd=tmp_path)
-    files = _json(run)  # a hang fails the test at the subprocess's timeout
+    run = _factlint("check", "--no-cache", "--jobs", "1", "--format", "json", "desk", cwd=tmp_path)
+    files = _json(run)  # a hang fails the test at the subprocess's timeout (no pool: the walk)
     assert len(files) == 20 and all(name.endswith(".txt") for name in files)
     assert not any("b/story" in name for name in files)  # the folder the glob names is out
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::FutureWarning")  # "possible nested set", from re
 def test_a_pattern_re2_lacks_is_matched_as_before(tmp_path: Path) -> None:
     (tmp_path / "desk").mkdir()
@@ -70,12 +72,14 @@ def test_a_pattern_re2_lacks_is_matched_as_before(tmp_path: Path) -> None:
 BIG = [f"folder{number}/draft*/notes{number}*.txt" for number in range(3000)]  # past RE2's set
 
 
+@pytest.mark.slow
 def test_a_list_too_long_for_re2_is_still_matched(tmp_path: Path) -> None:
     assert Patterns.parse([*BIG, "b.txt"], tmp_path).excludes(tmp_path / "b.txt")
     with pytest.raises(PatternError, match="runs of"):
         Patterns.parse([*BIG, HOSTILE_GLOB], tmp_path)
 
 
+@pytest.mark.serial
 def test_a_long_gitignore_with_a_wild_pattern_does_not_hang_the_walk(tmp_path: Path) -> None:
     desk = tmp_path / "desk"
     desk.mkdir()

@@ -411,6 +411,7 @@ def _json_documents(output: str) -> list[dict]:
     return [decoder.raw_decode(output, m.start())[0] for m in re.finditer(r"^\{", output, re.M)]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_hook_checks_exactly_the_articles(tmp_path: Path) -> None:
     """Real pre-commit, installing factlint from this checkout into its own environment

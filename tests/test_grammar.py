@@ -131,6 +131,7 @@ _RUN = (
 )
 
 
+@pytest.mark.slow
 def test_a_warm_cache_neither_imports_harper_nor_builds_its_linter(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
     env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache")}

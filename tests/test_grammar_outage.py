@@ -137,6 +137,7 @@ def test_a_dead_server_costs_only_the_grammar_findings(
     _assert_degraded(capsys, url, "refused the connection (is it running, at that address?)")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", sorted(HOSTILE))
 def test_a_hostile_server_costs_only_the_grammar_findings(
     mode: str, desk: Path, capsys: pytest.CaptureFixture[str]
@@ -155,6 +156,7 @@ def test_a_language_the_server_does_not_offer_is_said(
     assert not server.checks  # its list of languages said so: nothing was sent
 
 
+@pytest.mark.slow
 def test_a_server_that_failed_is_not_asked_again_in_the_run(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -178,6 +180,7 @@ def test_a_server_that_failed_is_asked_again_after_the_retry_time(
     assert len(server.checks) > 1  # every paragraph, now that no failure is remembered
 
 
+@pytest.mark.serial
 def test_a_trickling_server_is_cut_off_at_the_deadline(
     desk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,6 +196,7 @@ def test_a_trickling_server_is_cut_off_at_the_deadline(
 @pytest.mark.parametrize(
     ("scheme", "first"), [("http", HEADERS), ("https", TLS_RECORD)], ids=["headers", "tls"]
 )
+@pytest.mark.serial
 def test_a_deadline_covers_trickled_headers_and_tls_handshakes(scheme: str, first: bytes) -> None:
     with trickling_socket(first) as server:
         with pytest.raises(ServerProblem, match=r"^timed out: no complete answer within 2 s$"):
@@ -226,6 +230,7 @@ def test_the_environment_s_proxy_is_used_as_requests_used_it(
     assert proxy.requests == [f"GET http://{address}/v2/languages", f"CONNECT {address}"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["huge", "gzip-bomb"])
 def test_a_huge_answer_is_not_held_in_memory(
     mode: str, desk: Path, capsys: pytest.CaptureFixture[str]
@@ -249,6 +254,7 @@ def test_a_huge_answer_is_not_held_in_memory(
         assert sent < 64 * 2**20  # factlint stopped reading: the server could not go on
 
 
+@pytest.mark.slow
 def test_a_redirect_is_not_followed(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with serve("bad-offsets") as elsewhere, serve("redirect", target=elsewhere.url) as server:
         _assert_degraded(capsys, server.url, "answered with a redirect (HTTP 307)")
@@ -416,6 +422,7 @@ def test_harper_that_cannot_load_is_the_same_degradation(
     assert error.startswith(UNAVAILABLE) and "Harper could not be loaded (OSError)" in error
 
 
+@pytest.mark.slow
 def test_audit_articles_keep_their_findings_and_are_no_internal_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -305,6 +305,7 @@ def _factlint(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_fifo_in_a_folder_is_skipped_with_a_note(tmp_path: Path, good: Path) -> None:
     folder = tmp_path / "desk"
     folder.mkdir()
@@ -316,6 +317,7 @@ def test_a_fifo_in_a_folder_is_skipped_with_a_note(tmp_path: Path, good: Path) -
     assert SEED_FINDING in done.stdout and "error:" not in done.stderr
 
 
+@pytest.mark.slow
 def test_a_fifo_named_gitignore_is_not_waited_for(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     folder.mkdir()
@@ -326,6 +328,7 @@ def test_a_fifo_named_gitignore_is_not_waited_for(tmp_path: Path) -> None:
     assert SEED_FINDING in done.stdout
 
 
+@pytest.mark.slow
 def test_a_named_fifo_is_an_error_and_the_others_are_checked(tmp_path: Path, good: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)

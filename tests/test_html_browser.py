@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from helpers import run
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "fixtures" / "kishida-peace-treaty.txt"
 FIXTURES = sorted(p for p in (ROOT / "fixtures").iterdir() if p.suffix in (".txt", ".md"))
@@ -71,7 +73,7 @@ def _report(
 ) -> tuple[Path, list[dict]]:
     """The HTML report of ``paths`` and the JSON document's files, from the same run."""
     out = tmp_path / "report.html"
-    common = ("check", "--grammar", "none", "--no-cache")
+    common = ("check", "--grammar", "none", "--no-cache", "--jobs", "1")  # no pool to start
     if select is not None:
         common += ("--select", select)
     code, _, err = run(capsys, *common, "--format", "html", "-o", str(out), *map(str, paths))

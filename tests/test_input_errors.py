@@ -10,6 +10,7 @@ it, and the good article still checked.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import resource
@@ -256,6 +257,7 @@ def test_a_report_file_on_a_full_disk_is_one_error_naming_it(
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # written into, never replaced
 
 
+@pytest.mark.slow
 def test_a_report_file_that_cannot_be_written_whole_leaves_the_old_one(
     tmp_path: Path, good: Path
 ) -> None:
@@ -277,6 +279,25 @@ def test_a_report_file_that_cannot_be_written_whole_leaves_the_old_one(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good", "report.json"]  # no temp
 
 
+def test_a_full_disk_under_the_report_leaves_the_old_one_in_process(
+    tmp_path: Path, good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast tier's cover of the test above: the disk fills as the report is flushed."""
+    report = tmp_path / "report.json"
+    report.write_text("the old report\n", encoding="utf-8")
+
+    def full_disk(descriptor: int) -> None:
+        raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, _, err = run(capsys, "check", "--format", "json", "-o", str(report), str(good))
+    assert code == 2
+    assert err == f"factlint: error: --output-file {report}: cannot write it (File too large)\n"
+    assert report.read_text(encoding="utf-8") == "the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good", "report.json"]  # no temp
+
+
+@pytest.mark.slow
 def test_a_report_into_a_fifo_is_written_into_it(tmp_path: Path, good: Path) -> None:
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
@@ -298,6 +319,7 @@ def test_a_report_into_a_fifo_is_written_into_it(tmp_path: Path, good: Path) -> 
 # --- honest exit status -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output", ["json", "sarif", "text"])
 def test_the_exit_status_is_the_findings_when_the_reader_goes_away(
     tmp_path: Path, good: Path, output: str
@@ -324,6 +346,7 @@ def _children(pid: int) -> list[psutil.Process]:
         return []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_to_check_with_jobs_ends_every_worker(tmp_path: Path, signum: int) -> None:
@@ -352,6 +375,7 @@ def test_a_signal_to_check_with_jobs_ends_every_worker(tmp_path: Path, signum: i
 # --- bounded context ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_context_is_bounded_per_finding_and_in_total(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -371,6 +395,7 @@ def test_context_is_bounded_per_finding_and_in_total(
 # --- audit: one bad archive line is one error entry ------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("limit", [None, 20_000], ids=["default-stack", "deeper-stack"])
 def test_one_bad_archive_line_is_one_error_entry_and_the_run_goes_on(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, limit: int | None

@@ -36,7 +36,7 @@ def _same_whatever_the_jobs(capsys: pytest.CaptureFixture[str], jobs: list[int],
 @pytest.mark.parametrize(
     ("args", "jobs"),
     [
-        (("--format", "json"), [1, 2, 3]),
+        (("--format", "json"), [1, 3]),  # 2 workers: the text and github runs
         (
             ("--format", "text", "--grammar", "none", "--context", "--show-fixes", "--statistics"),
             [1, 2],
@@ -45,6 +45,7 @@ def _same_whatever_the_jobs(capsys: pytest.CaptureFixture[str], jobs: list[int],
     ],
     ids=["json", "text", "github"],
 )
+@pytest.mark.slow
 def test_the_fixtures_report_alike_with_any_number_of_jobs(
     capsys: pytest.CaptureFixture[str], args: tuple[str, ...], jobs: list[int]
 ) -> None:
@@ -69,6 +70,7 @@ def desk(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_errors_notes_and_config_errors_come_alike_and_once(
     capsys: pytest.CaptureFixture[str], desk: Path
 ) -> None:
@@ -163,6 +165,7 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+@pytest.mark.slow
 @linux_only
 def test_ctrl_c_stops_the_workers_and_leaves_the_report_as_it_was(tmp_path: Path) -> None:
     files = _articles(tmp_path / "desk", 200)
@@ -180,6 +183,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_the_report_as_it_was(tmp_path: Path
     assert [pid for pid in workers if _cmdline(pid)] == []  # gone (or a zombie)
 
 
+@pytest.mark.slow
 @linux_only
 def test_a_killed_worker_costs_nothing_but_a_warning(tmp_path: Path) -> None:
     files = _articles(tmp_path / "desk", 60)

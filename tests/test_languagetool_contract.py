@@ -19,6 +19,7 @@ from typing import ClassVar
 from urllib.parse import parse_qs
 
 import pytest
+from helpers import QUICK_SHUTDOWN
 
 from factlint.cli.main import main
 
@@ -91,7 +92,7 @@ class _LanguageTool(BaseHTTPRequestHandler):
 @pytest.fixture
 def languagetool_url() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _LanguageTool)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs=QUICK_SHUTDOWN, daemon=True)
     thread.start()
     _LanguageTool.requests = []
     try:
@@ -168,7 +169,7 @@ def test_a_warm_cache_needs_no_server(tmp_path: Path, capsys: pytest.CaptureFixt
     article = tmp_path / "story.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _LanguageTool)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=QUICK_SHUTDOWN, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         first = main(["check", "--languagetool-url", url, str(article)])

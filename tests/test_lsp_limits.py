@@ -24,7 +24,10 @@ from test_lsp import NO_GRAMMAR, WAIT, Session, codes, run_session, the
 from factlint.core.safefile import MAX_FILE_BYTES
 from factlint.lsp.transport import MAX_MESSAGE_BYTES
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="checks in worker processes")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="checks in worker processes"),
+    pytest.mark.slow,
+]
 
 SLOW_SERVER = [sys.executable, str(Path(__file__).with_name("lsp_slow_server.py")), "lsp"]
 STORY = "Council vote\n\nThe council met on Tuesday and the the vote was close.\n"
@@ -71,6 +74,7 @@ def test_a_newer_version_stops_the_older_check(tmp_path: Path) -> None:
     assert run_session(desk, body, server=SLOW_SERVER) == 0
 
 
+@pytest.mark.serial
 def test_the_time_limit_stops_a_check_in_the_server(tmp_path: Path) -> None:
     """In a rule, the alarm stops the rule; in the parsing, where no alarm reaches, the
     check's process is stopped. Either way the next check runs as usual."""
@@ -238,6 +242,7 @@ def test_the_server_ends_with_its_input_while_a_check_runs(tmp_path: Path) -> No
     assert server.end(WAIT) == 0  # None: it was still waiting for the check
 
 
+@pytest.mark.bench
 def test_the_latency_bench_compares_two_checkouts(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -239,6 +239,7 @@ def test_output_file_holds_the_report_and_errors_stay_on_stderr(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.out"]  # no temporary file
 
 
+@pytest.mark.slow
 def test_output_file_is_left_as_it_was_when_the_run_stops(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ def _lost(item: str) -> str:
     return f"lost {item}"
 
 
+@pytest.mark.slow
 def test_results_come_in_input_order_from_every_worker() -> None:
     items = [f"item{n}" for n in range(23)]
     with OrderedPool(3, pool_work.shout, _lost, pool_work.start, ("w:",)) as pool:
@@ -27,6 +28,7 @@ def test_results_come_in_input_order_from_every_worker() -> None:
     assert results == [f"w:{item.upper()}" for item in items]  # the initializer ran first
 
 
+@pytest.mark.slow
 def test_items_are_read_only_as_batches_go_out() -> None:
     read: list[int] = []
 
@@ -42,6 +44,7 @@ def test_items_are_read_only_as_batches_go_out() -> None:
         results.close()
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_costs_only_the_item_that_killed_it() -> None:
     breaks: list[int] = []
     items = [f"item{n}" for n in range(12)]
@@ -53,6 +56,7 @@ def test_a_worker_that_dies_costs_only_the_item_that_killed_it() -> None:
     assert breaks == [1]
 
 
+@pytest.mark.slow
 def test_workers_that_keep_dying_end_the_run() -> None:
     with OrderedPool(2, pool_work.die, _lost) as pool, pytest.raises(PoolBroken) as error:
         list(pool.map(batched(["a", "b", "c", "d", "e"], 2)))

@@ -36,11 +36,12 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
 def test_no_bar_when_standard_error_is_not_a_terminal(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = _check(capsys, str(_desk(tmp_path / "desk", 20)))
+    code, out, err = _check(capsys, "--jobs", "1", str(_desk(tmp_path / "desk", 20)))
     assert code == 1 and out.count("repeats the word") == 20
     assert err == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bar_on_a_terminal_and_the_same_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
@@ -65,7 +66,8 @@ def test_on_one_terminal_the_report_is_printed_above_the_bar(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _terminal(monkeypatch, "stderr", "stdout")
-    code, out, err = _check(capsys, "--no-context", str(_desk(tmp_path / "desk", 20)))
+    desk = str(_desk(tmp_path / "desk", 20))
+    code, out, err = _check(capsys, "--no-context", "--jobs", "1", desk)  # the pool: above
     assert code == 1 and out == ""  # through the bar's console, on the same terminal
     assert err.count("repeats the word") == 20 and "Found 0 errors, 20 warnings" in err
     assert err.rindex("Found 0 errors") < err.rindex("20/20")  # the bar is drawn under it

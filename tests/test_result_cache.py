@@ -394,6 +394,7 @@ def _hammer(folder: Path, worker: int, articles: list[Path], root: Path) -> None
         assert cache.get(f"{worker}-{number}") == {"format": 1, "n": number}
 
 
+@pytest.mark.slow
 def test_processes_at_once_share_the_cache_safely(project: Path, checked: list[str]) -> None:
     articles = []
     for number in range(12):
@@ -466,6 +467,7 @@ def test_a_busy_cache_skips_a_write_and_stays_on(
     assert ResultCache.in_folder(tmp_path).size_limit == 200 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_a_cache_crosses_to_a_spawned_process(project: Path) -> None:
     cache = ResultCache(project / "c")
     cache.get("opened here")

@@ -439,6 +439,7 @@ PIECES = st.sampled_from(
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=40).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(text=TEXTS, start=st.integers(min_value=0, max_value=60))
 def test_finding_directives_never_fails_and_keeps_its_invariants(text: str, start: int) -> None:

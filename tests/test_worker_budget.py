@@ -22,7 +22,10 @@ from factlint.audit import work
 from factlint.engine.worker import StoppableWorker, WorkerFailed, WorkerStopped
 from tests.helpers import run
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="stops child processes")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="stops child processes"),
+    pytest.mark.serial,
+]
 
 STORY = "Council vote\n\nThe council met on Tuesday and the the vote was close.\n"
 

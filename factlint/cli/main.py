@@ -11,6 +11,8 @@ error in parsing or a rule); 3 goes before 2, and 2 before 1. A reader that clos
 
 from __future__ import annotations
 
+import argparse
+import functools
 import inspect
 import json
 import sys
@@ -41,8 +43,15 @@ from factlint.engine.registry import find_rule, shipped_pack_rules
 from factlint.packs.schema import PackError
 
 
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The parser, built once a process: parsing leaves it as it was, and the language
+    server, the fuzz runner and the tests call :func:`main` many times."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    command = command_of(build_parser().parse_args(argv))
+    command = command_of(_parser().parse_args(argv))
     try:
         return _run(command)
     except (ConfigError, PackError, BackendUnavailable, PoolBroken) as exc:

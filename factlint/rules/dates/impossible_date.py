@@ -2,7 +2,8 @@
 
 A date that cannot be on any calendar is a typo in a fact, and the day or the month must be
 checked against the source. February 29 is reported only when the year is known (written,
-or the article's own date) and is not a leap year.
+or the article's own date) and is not a leap year. A number after a month that no month has
+as a day (0, or over 31) is a count, not a date: "In March 32 players were called up".
 
 Bad:  The law takes effect on February 30.
 Good: The law takes effect on March 2.
@@ -24,7 +25,9 @@ SEVERITY = "error"
 def check(ctx: RuleContext, options: RuleOptions) -> Iterable[Finding]:
     for written in ctx.written_dates:
         month_name = calendar.month_name[written.month]
-        if written.day == 0 or written.day > 31 or written.resolve(2000) is None:
+        if written.day == 0 or written.day > 31:
+            continue  # a count after the month ("In March 32 players"), not a slipped day
+        if written.resolve(2000) is None:
             yield Finding(written.offset, written.length, f"{month_name} has no day {written.day}")
             continue
         published = ctx.article_date
