@@ -321,6 +321,7 @@ def summary(mode: str, args: argparse.Namespace, tally: supervisor.Tally, wall: 
         "max_cpu_s": round(tally.max_cpu, 2),
         "max_cpu_input": tally.max_cpu_case,
         "max_rss_mb": tally.max_rss_mb,
+        "wrong_diagnostics": tally.kinds["wrong-diagnostics"],
         "wall_s": round(wall, 1),
         "inputs_per_s": round(tally.inputs / wall, 2) if wall else None,
         "cpu_total_s": round(tally.cpu_total, 1),
@@ -456,10 +457,25 @@ def main(argv: list[str] | None = None) -> int:
         help="share of articles given a costly shape (long token, flood, ...; 0.05)",
     )
     parser.add_argument(
-        "--framing-share", type=float, default=0.03, help="lsp: hostile-frame runs (0.03)"
+        "--framing-share",
+        type=float,
+        default=0.03,
+        help="lsp: runs with a hostile message the server must pass over (0.03)",
+    )
+    parser.add_argument(
+        "--framing-end-share",
+        type=float,
+        default=0.003,
+        help="lsp: runs with a frame that ends the server, each in a server of its own (0.003)",
     )
     parser.add_argument(
         "--starve-share", type=float, default=0.01, help="lsp: slow-beside-small runs (0.01)"
+    )
+    parser.add_argument(
+        "--probe-cap",
+        type=float,
+        default=10.0,
+        help="lsp: wall seconds for a small or probe document's diagnostics (10)",
     )
     parser.add_argument(
         "--memory-budget-mb", type=float, default=2048, help="peak memory per input (2048)"

@@ -442,3 +442,92 @@ def test_the_cli_mode_checks_and_tallies_inputs(bench: Path, tmp_path: Path) -> 
         else []
     )
     assert all((Path(folder) / "meta.json").is_file() for folder in saved)
+
+
+@pytest.mark.slow
+def test_the_cpu_of_a_process_tree_counts_its_children(bench: Path, tmp_path: Path) -> None:
+    from fuzzing import supervisor
+
+    script = tmp_path / "parent.py"
+    spin = "import time\nend = time.process_time() + 0.5\nwhile time.process_time() < end: pass"
+    script.write_text(
+        f"import subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {spin!r}])\n"
+        "time.sleep(30)\n",
+        encoding="utf-8",
+    )
+    parent = subprocess.Popen([sys.executable, str(script)])
+    try:
+        deadline = time.monotonic() + 60  # a hang guard: the child spins for 0.5 s of CPU
+        while supervisor.tree_cpu_seconds(parent.pid) < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert supervisor.tree_cpu_seconds(parent.pid) >= 0.5
+        assert supervisor.cpu_seconds(parent.pid) < 0.5  # the parent's own: it sleeps
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+DYING_SERVER = """import os, sys
+from factlint.cli.main import main
+from factlint.lsp import server
+
+schedule, seen = server.FactlintServer.schedule, set()
+
+
+def schedule_or_die(self, uri, delay):
+    if "/doc-" in uri:
+        seen.add(uri)
+    if {dies}:
+        os.abort()
+    return schedule(self, uri, delay)
+
+
+server.FactlintServer.schedule = schedule_or_die
+if __name__ == "__main__":  # not in the check processes, which run this file as spawn does
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+def lsp_fuzz(bench: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dies: str) -> dict:
+    """Four document runs (seed 3) on a server that aborts when ``dies``; the summary."""
+    import fuzz
+    from fuzzing import lsp
+
+    script = tmp_path / "dying_server.py"
+    script.write_text(DYING_SERVER.format(dies=dies), encoding="utf-8")
+    monkeypatch.setattr(lsp, "COMMAND", [sys.executable, str(script)])
+    crashes = tmp_path / "crashes"
+    shares = ["--framing-share", "0", "--framing-end-share", "0", "--starve-share", "0"]
+    argv = ["lsp", "--count", "4", "--seed", "3", "--generated-only", "--heavy-share", "0"]
+    argv += [*shares, "--json", "--crashes", str(crashes), "--workdir", str(tmp_path / "work")]
+    status = fuzz.main(argv)
+    figures = json.loads((crashes / "summary-lsp.json").read_text(encoding="utf-8"))
+    assert status == (1 if figures["failures"] else 0)
+    assert figures["inputs"] == 4 and figures["runs_by_kind"] == {"document": 4}
+    return figures
+
+
+@pytest.mark.slow
+def test_an_lsp_run_that_kills_the_server_is_made_again_alone_and_reported(
+    bench: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fuzz
+
+    figures = lsp_fuzz(bench, tmp_path, monkeypatch, dies='"/doc-2." in uri')
+    assert figures["aborts"] == 1 and figures["failures"] == {"abort": 1}
+    (saved,) = (tmp_path / "crashes" / "abort").iterdir()
+    meta = json.loads((saved / "meta.json").read_text(encoding="utf-8"))
+    assert meta["index"] == 2 and meta["alone"] and meta["in_session"]["kind"] == "abort"
+    assert b"/doc-2." in (saved / "messages.bin").read_bytes()
+    assert fuzz.main(["replay", str(saved), "--json"]) == 1  # it still aborts
+
+
+@pytest.mark.slow
+def test_an_lsp_failure_made_only_in_a_shared_server_is_a_note(
+    bench: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server dies at its second document: never alone, so no run fails."""
+    figures = lsp_fuzz(bench, tmp_path, monkeypatch, dies="len(seen) >= 2")
+    assert figures["failures"] == {} and figures["notes"] == {"only-in-session": 2}
+    saved = sorted(path.name for path in (tmp_path / "crashes" / "only-in-session").iterdir())
+    assert saved == ["lsp-3-1-document", "lsp-3-3-document"]

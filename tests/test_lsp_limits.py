@@ -119,6 +119,28 @@ def test_lone_surrogates_are_checked_and_positions_stay_right(tmp_path: Path) ->
     assert run_session(desk, body) == 0
 
 
+@pytest.mark.slow
+def test_a_lone_surrogate_in_a_uri_is_checked_as_an_unsaved_document(tmp_path: Path) -> None:
+    """No file can have the name (found by ``bench/fuzz.py lsp``: an internal error, and
+    the document got no diagnostics)."""
+    server = RawServer(folder=tmp_path)
+    try:
+        uri = (tmp_path / "x.md").as_uri().replace("x.md", "\ud800.md")
+        assert server.send(_open(uri, STORY))
+        checked = server.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+            ),
+            WAIT,
+        )
+        assert checked is not None
+        assert "GR001" in [d["code"] for d in checked["params"]["diagnostics"]]
+        assert server.probe(WAIT)
+    finally:
+        assert server.close(WAIT) == 0
+    assert "internal error" not in server.error_text()
+
+
 def test_a_document_over_the_size_limit_gets_one_diagnostic(tmp_path: Path) -> None:
     desk = workspace(tmp_path, 30)
     uri = (desk / "huge.txt").as_uri()
@@ -263,6 +285,53 @@ def test_the_reader_passes_over_what_it_cannot_use() -> None:
     assert refused == Refused(len(over), 7, "textDocument/didOpen", "file:///a.txt", "markdown")
     assert json.loads(reader.next())["method"] == "initialized"  # type: ignore[arg-type]
     assert reader.next() is None
+
+
+def test_a_rule_timeout_out_of_a_check_is_a_superseded_or_stopped_check() -> None:
+    """An interrupt (or the time limit) can ring outside a rule, where no rule catches it:
+    the worker sends the RuleTimeout back. Was: it escaped the server's check task, a
+    traceback on standard error (found by ``bench/fuzz.py lsp``)."""
+    import threading
+
+    from factlint.engine.budget import RuleTimeout
+    from factlint.engine.worker import WorkerStopped
+    from factlint.lsp.checks import Lanes, Superseded
+
+    def ring() -> None:  # stands for a check the alarm ends outside a rule
+        raise AssertionError("run by the stand-in worker, never called")
+
+    class Worker:
+        def __init__(self) -> None:
+            self.interrupted = threading.Event()
+
+        def start(self) -> None: ...
+
+        def close(self) -> None: ...
+
+        def stop(self) -> None: ...
+
+        def interrupt(self) -> None:
+            self.interrupted.set()
+
+        def call(self, function, *args, seconds=None):  # type: ignore[no-untyped-def]
+            if function is ring:
+                self.interrupted.wait(args[0])
+                raise RuleTimeout()
+            return function(*args)
+
+    async def main() -> None:
+        lanes = Lanes(Worker, size=2, grace=WAIT)  # type: ignore[arg-type]
+        older = asyncio.create_task(lanes.run("a", ring, WAIT, seconds=WAIT))
+        await asyncio.sleep(0.05)
+        newer = asyncio.create_task(lanes.run("a", str, "newer", seconds=WAIT))
+        with pytest.raises(Superseded):
+            await older
+        assert await newer == "newer"
+        with pytest.raises(WorkerStopped):  # not overtaken: the time limit's
+            await lanes.run("b", ring, 0.0, seconds=WAIT)
+        lanes.close()
+
+    asyncio.run(asyncio.wait_for(main(), WAIT))
 
 
 def test_lanes_drop_an_older_waiting_call_and_stop_an_older_running_one() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -61,7 +60,9 @@ def again(case: Path, limits: supervisor.Limits, workdir: Path, env: dict) -> di
 def lsp_again(case: Path, limits: supervisor.Limits) -> dict:
     """The saved frames piped to a fresh ``factlint lsp``: a signal, exit 3, a MemoryError
     or an internal error in what it says, or a run past the CPU cap, fails."""
-    command = [sys.executable, "-m", "factlint", "lsp", "--grammar", "none"]
+    from fuzzing import lsp
+
+    command = [*lsp.COMMAND, "lsp", "--grammar", "none"]
     with (case / "messages.bin").open("rb") as stdin:
         try:
             done = subprocess.run(
@@ -75,8 +76,10 @@ def lsp_again(case: Path, limits: supervisor.Limits) -> dict:
     said = (done.stdout + done.stderr).decode("utf-8", "replace")
     marks = ("internal error", "MemoryError")
     line = next((line for line in said.splitlines() if any(m in line for m in marks)), "")
-    if done.returncode < 0 or done.returncode == 3:
-        return {"kind": "abort", "detail": f"exit {done.returncode}: {line}", "cpu": None}
+    died = next((line for line in said.splitlines() if "the check process ended" in line), "")
+    if done.returncode < 0 or done.returncode == 3 or died:
+        detail = f"exit {done.returncode}: {line or died}"
+        return {"kind": "abort", "detail": detail, "cpu": None}
     return {"kind": "internal-error" if line else None, "detail": line, "cpu": None}
 
 

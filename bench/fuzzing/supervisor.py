@@ -48,6 +48,7 @@ FAILURES = (
     "redirect-followed",
     "over-memory",
     "lines-lost",
+    "wrong-diagnostics",
 )
 
 
@@ -84,6 +85,28 @@ def cpu_seconds(pid: int) -> float:
     """The CPU time (user and system, every thread) a process has used."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """The CPU time of a process and all it started: its own, its children's that have
+    ended (and were waited for), and that of each descendant still running (the language
+    server checks in worker processes). Raises OSError when the process has gone."""
+    total, pending, first = 0.0, [pid], True
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except OSError:
+            if first:
+                raise
+            continue  # ended meanwhile: counted in its parent's, once waited for
+        first = False
+        total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / TICKS
+        for task in tasks:
+            with contextlib.suppress(OSError, ValueError):
+                pending += [int(child) for child in (task / "children").read_text().split()]
+    return total
 
 
 class Runner:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from factlint.engine.budget import RuleTimeout
 from factlint.engine.worker import StoppableWorker, WorkerStopped
 
 DEFAULT_SIZE = 2  # worker processes: a slow document leaves one free for the others
@@ -91,6 +92,10 @@ class Lanes:
             if exc.cancelled:
                 raise Superseded() from None
             raise
+        except RuleTimeout:  # the alarm (an interrupt's, or the limit's) rang outside a rule
+            if self._latest.get(key) is not token:
+                raise Superseded() from None
+            raise WorkerStopped(cancelled=False) from None
         except asyncio.CancelledError:  # the caller went: its call is stopped after the grace
             asyncio.get_running_loop().call_later(self.grace, self._stop, lane, token)
             raise

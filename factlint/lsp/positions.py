@@ -18,6 +18,7 @@ from lsprotocol import types
 from factlint.article.loader import BOM, StoredOffsets
 
 _LINE_END = regex.compile(r"\r\n|\r|\n")
+_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 
 def units(text: str, encoding: str) -> int:
@@ -26,7 +27,7 @@ def units(text: str, encoding: str) -> int:
         return len(text)
     if encoding == types.PositionEncodingKind.Utf8:
         return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _code_points(line: str, count: int, encoding: str) -> int:
@@ -52,6 +53,11 @@ class LineIndex:
         self._to_stored = StoredOffsets(stored)
         self._starts = [0] + [m.end() for m in _LINE_END.finditer(stored)]
         self._bom = 1 if stored.startswith(BOM) else 0
+        # UTF-16 positions from the astral characters' indexes, so that a position costs
+        # no more on a line of megabytes (a document's diagnostics are converted in the
+        # server's event loop).
+        utf16 = encoding == types.PositionEncodingKind.Utf16
+        self._astral = [m.start() for m in _ASTRAL.finditer(stored)] if utf16 else None
 
     @property
     def decoded(self) -> str:
@@ -69,6 +75,11 @@ class LineIndex:
     def position_of_index(self, index: int) -> types.Position:
         line = bisect.bisect_right(self._starts, index) - 1
         start = self._starts[line]
+        if self._astral is not None:
+            astral = bisect.bisect_left(self._astral, index) - bisect.bisect_left(
+                self._astral, start
+            )
+            return types.Position(line, index - start + astral)
         return types.Position(line, units(self.stored[start:index], self.encoding))
 
     def range(self, offset: int, length: int) -> types.Range:

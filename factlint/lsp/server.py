@@ -368,8 +368,16 @@ def _at_top(message: str, code: str | None = None) -> types.Diagnostic:
 
 
 def _path(uri: str) -> Path | None:
+    """The file the URI names; None when it names none (unsaved, or a name no file can
+    have: a lone surrogate, which JSON can carry, is checked as an unsaved document)."""
     path = to_fs_path(uri)
-    return Path(path) if path else None
+    if not path:
+        return None
+    try:
+        os.fsencode(path)
+    except UnicodeEncodeError:
+        return None
+    return Path(path)
 
 
 def is_article(uri: str, language_id: str | None) -> bool:
