@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,7 +229,9 @@ class Tally:
     max_rss_mb: float = 0.0
     cpu_total: float = 0.0
     found: list[dict] = field(default_factory=list)
-    cpu_by_mutator: Counter = field(default_factory=Counter)  # CPU seconds, shared out
+    cpu_by_mutator: defaultdict[str, float] = field(  # CPU seconds, shared out
+        default_factory=lambda: defaultdict(float)
+    )
     inputs_by_mutator: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -271,7 +273,8 @@ def judge(answer: dict, limits: Limits, case: Case | None = None) -> str | None:
         return "hang"  # waiting (on a server), not computing: a busy machine is no excuse
     own = case.judge(answer) if case and case.judge else None
     if own:
-        answer["detail"] = answer["detail"] or f"{own} ({case.meta.get('behaviour', '')})"
+        behaviour = case.meta.get("behaviour", "") if case else ""
+        answer["detail"] = answer["detail"] or f"{own} ({behaviour})"
     return own
 
 

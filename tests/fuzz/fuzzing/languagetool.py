@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -303,8 +303,17 @@ def cases(
                 "wall_budget": deadline,
                 "leak": name,
             },
-            judge=lambda answer, name=name: "redirect-followed" if name in server.leaked else None,
+            judge=_leak_judge(server, name),
         )
+
+
+def _leak_judge(server: FakeLanguageTool, name: str) -> Callable[[dict], str | None]:
+    """A run fails when the article text reached the place the server redirected to."""
+
+    def judge(answer: dict) -> str | None:
+        return "redirect-followed" if name in server.leaked else None
+
+    return judge
 
 
 def run(args, summary, print_summary, failed) -> int:  # type: ignore[no-untyped-def]
