@@ -15,7 +15,7 @@ A script whose corpus is absent says so (:func:`skip`) and exits 0.
 
 Articles are parsed through factlint's public API only: :func:`context` gives the
 :class:`~factlint.analyses.context.RuleContext` the rules would read. This module imports
-nothing else of ``bench``, so ``tests/fuzz/fuzz.py`` can import it alone.
+nothing else of ``bench``, so ``tests/fuzzer/fuzz.py`` can import it alone.
 """
 
 from __future__ import annotations

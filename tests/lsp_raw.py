@@ -1,5 +1,5 @@
 """``factlint lsp`` fed raw bytes: for tests/test_lsp_limits.py, and the entry point of the
-language-server fuzz target (``tests/fuzz/fuzz.py``).
+language-server fuzz target (``tests/fuzzer/fuzz.py``).
 
 :func:`feed_messages` starts a server (or uses one given), initializes it, writes the raw
 messages, and says whether the server survived them:

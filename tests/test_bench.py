@@ -23,7 +23,8 @@ from bench.__main__ import main as bench_main
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-NOT_MEASUREMENTS = {"__init__", "__main__", "corpora", "harness", "mqm", "outputs", "fuzz"}
+FUZZER = ROOT / "tests" / "fuzzer"  # the fuzz harness, beside the fuzz tests
+NOT_MEASUREMENTS = {"__init__", "__main__", "corpora", "harness", "mqm", "outputs"}
 MODULES = sorted(path.stem for path in BENCH.glob("*.py") if path.stem not in NOT_MEASUREMENTS)
 
 # --- a tiny corpus, invented for these tests -------------------------------------------
@@ -197,7 +198,7 @@ def load(stem: str, monkeypatch: pytest.MonkeyPatch | None = None) -> ModuleType
     """The bench module ``stem`` (``fuzz``: the fuzz harness, imported as its own script)."""
     if stem == "fuzz":
         assert monkeypatch is not None
-        monkeypatch.syspath_prepend(str(BENCH))
+        monkeypatch.syspath_prepend(str(FUZZER))
         return importlib.import_module("fuzz")
     return importlib.import_module(f"bench.{stem}")
 

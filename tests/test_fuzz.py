@@ -182,7 +182,7 @@ def test_qt005_reads_the_text_before_quotes_once_per_article(monkeypatch) -> Non
 # runs through `factlint check --format json` in a subprocess with a 4 GB address-space
 # limit and a hang guard (a native abort, a runaway allocation or a hang fails the test,
 # not the suite): the exit status must not be 3 or a signal, nothing may say "internal
-# error" or print a traceback, and the JSON report must be whole. `tests/fuzz/fuzz.py` finds
+# error" or print a traceback, and the JSON report must be whole. `tests/fuzzer/fuzz.py` finds
 # such shapes and measures their CPU time; here only their behaviour is asserted.
 #
 # AWAITING_FIX lists the shapes that fail on main (issue 25): they are marked xfail and not
@@ -342,9 +342,9 @@ def test_config_shape_is_an_input_error(name: str, tmp_path: Path) -> None:
     assert_handled(done)
 
 
-# --- the harness of tests/fuzz/fuzz.py ------------------------------------------------------
+# --- the harness of tests/fuzzer/fuzz.py ------------------------------------------------------
 
-BENCH = Path(__file__).resolve().parent / "fuzz"  # the fuzz harness, with its parts
+BENCH = Path(__file__).resolve().parent / "fuzzer"  # the fuzz harness, with its parts
 
 
 @pytest.fixture

@@ -346,6 +346,12 @@ def _children(pid: int) -> list[psutil.Process]:
         return []
 
 
+def _signals_as_at_a_terminal() -> None:
+    """SIGINT as a terminal gives it: a suite started in the background (``pytest &``)
+    hands its children an ignored SIGINT, which factlint rightly keeps ignoring."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -359,6 +365,7 @@ def test_a_signal_to_check_with_jobs_ends_every_worker(tmp_path: Path, signum: i
         process = subprocess.Popen(
             [sys.executable, "-m", "factlint", "check", "--no-cache", "--jobs", "2", str(folder)],
             stdout=subprocess.DEVNULL, stderr=err,
+            preexec_fn=_signals_as_at_a_terminal,
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while len(_children(process.pid)) < 2 and time.monotonic() < deadline:

@@ -121,7 +121,7 @@ def test_lone_surrogates_are_checked_and_positions_stay_right(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_a_lone_surrogate_in_a_uri_is_checked_as_an_unsaved_document(tmp_path: Path) -> None:
-    """No file can have the name (found by ``tests/fuzz/fuzz.py lsp``: an internal error, and
+    """No file can have the name (found by ``tests/fuzzer/fuzz.py lsp``: an internal error, and
     the document got no diagnostics)."""
     server = RawServer(folder=tmp_path)
     try:
@@ -290,7 +290,7 @@ def test_the_reader_passes_over_what_it_cannot_use() -> None:
 def test_a_rule_timeout_out_of_a_check_is_a_superseded_or_stopped_check() -> None:
     """An interrupt (or the time limit) can ring outside a rule, where no rule catches it:
     the worker sends the RuleTimeout back. Was: it escaped the server's check task, a
-    traceback on standard error (found by ``tests/fuzz/fuzz.py lsp``)."""
+    traceback on standard error (found by ``tests/fuzzer/fuzz.py lsp``)."""
     import threading
 
     from factlint.engine.budget import RuleTimeout

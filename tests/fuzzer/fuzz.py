@@ -2,15 +2,15 @@
 archive lines and LanguageTool answers through the command line; and the older
 in-process measurement and coverage-guided (atheris) targets.
 
-The command line (``tests/fuzz/fuzzing/``: mutators, the runner process, its supervisor)::
+The command line (``tests/fuzzer/fuzzing/``: mutators, the runner process, its supervisor)::
 
-    python tests/fuzz/fuzz.py cli --count 100000 --jobs 2 --grammar none
-    python tests/fuzz/fuzz.py cli --count 10000 --jobs 2 --grammar harper
-    python tests/fuzz/fuzz.py config --count 2000
-    python tests/fuzz/fuzz.py lsp --count 10000
-    python tests/fuzz/fuzz.py languagetool --count 500 --jobs 1
-    python tests/fuzz/fuzz.py audit --count 1000
-    python tests/fuzz/fuzz.py replay fuzz-crashes/          # the saved failures, again
+    python tests/fuzzer/fuzz.py cli --count 100000 --jobs 2 --grammar none
+    python tests/fuzzer/fuzz.py cli --count 10000 --jobs 2 --grammar harper
+    python tests/fuzzer/fuzz.py config --count 2000
+    python tests/fuzzer/fuzz.py lsp --count 10000
+    python tests/fuzzer/fuzz.py languagetool --count 500 --jobs 1
+    python tests/fuzzer/fuzz.py audit --count 1000
+    python tests/fuzzer/fuzz.py replay fuzz-crashes/          # the saved failures, again
 
 Each prints a summary (inputs, aborts, exit-3, internal errors, inputs over the CPU
 budget, hangs, the slowest input; ``--json`` as JSON), saves every failing input under
@@ -22,9 +22,9 @@ The older modes: ``run`` (generated articles through ``check_text`` in this proc
 CPU time of each check against ``--budget``), and ``article`` and ``engine`` (atheris;
 ``pip install atheris``; libFuzzer's flags follow the target)::
 
-    python tests/fuzz/fuzz.py run --count 100000                   # grammar none
-    python tests/fuzz/fuzz.py article -atheris_runs=100000    # the article model (parse)
-    python tests/fuzz/fuzz.py engine --crashes /tmp/crashes -max_total_time=600
+    python tests/fuzzer/fuzz.py run --count 100000                   # grammar none
+    python tests/fuzzer/fuzz.py article -atheris_runs=100000    # the article model (parse)
+    python tests/fuzzer/fuzz.py engine --crashes /tmp/crashes -max_total_time=600
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Run saved failing inputs again (``python tests/fuzz/fuzz.py replay FOLDER...``): each
+"""Run saved failing inputs again (``python tests/fuzzer/fuzz.py replay FOLDER...``): each
 ``meta.json`` folder under the folders given (a crashes folder, or one input's), each in a
 fresh process, as it was found. Prints, per input, what it did when found and what it does
 now, and a tally; exits 1 when any still fails. The way to check a fix against the list."""

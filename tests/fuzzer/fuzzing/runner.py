@@ -1,6 +1,6 @@
 """The process that runs factlint's command line on one input after another.
 
-Started by :mod:`fuzzing.supervisor` (``python tests/fuzz/fuzzing/runner.py``). It reads one
+Started by :mod:`fuzzing.supervisor` (``python tests/fuzzer/fuzzing/runner.py``). It reads one
 request a line on standard input (JSON: ``argv``, ``cwd`` and, for an article, ``article``)
 and, for each, calls ``factlint.cli.main.main(argv)`` in this process, as the ``factlint``
 command would, with its own standard output and error captured, and writes one answer
