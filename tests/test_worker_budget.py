@@ -150,3 +150,29 @@ def test_audit_workers_stop_an_article_past_its_time_limit(
     assert slow.startswith("not fully checked: the rules ran past the time limit of 3 s")
     assert " was stopped" in slow
     assert "GR001" in {d["code"] for d in entries["quick.txt"]["diagnostics"]}
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_timeout_swallowed_by_a_finalizer_rings_again_until_the_rule_stops() -> None:
+    """The alarm may ring inside a ``__del__`` (seen in the ``regex`` module's cleanup,
+    by ``fuzz.py lsp``), where Python only logs the exception and the rule runs on."""
+    from factlint.engine.budget import Budget, RuleTimeout
+
+    class SlowToFinalize:
+        def __del__(self) -> None:
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:  # the alarm (0.1 s) rings in here
+                pass
+
+    budget = Budget(0.1)
+    stopped_after = None
+    started = time.monotonic()
+    with budget.alarm():
+        try:
+            with budget.rule():
+                SlowToFinalize()  # made and finalized at once
+                while time.monotonic() - started < 20:  # a rule that would run on
+                    pass
+        except RuleTimeout:
+            stopped_after = time.monotonic() - started
+    assert stopped_after is not None and stopped_after < 20

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+RING_AGAIN = 0.05  # seconds: how soon the alarm rings again while the stopped rule runs on
+
 
 class RuleTimeout(BaseException):
     """Raised in the rule (or the parsing) that was running when the file's time was up
@@ -60,7 +62,9 @@ class Budget:
 
     def _ring(self, signum: int, frame: FrameType | None) -> None:
         if self._in_rule:
-            self._in_rule = False
+            # Rung inside a finalizer (a library's __del__), the exception is only logged
+            # and the rule runs on: ring again soon, until the rule has stopped.
+            signal.setitimer(signal.ITIMER_REAL, RING_AGAIN)
             raise RuleTimeout()
 
 
