@@ -4,6 +4,8 @@ text of ``check`` and ``audit``."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 EXIT_ERROR = 2  # a usage error: as argparse says it
 
@@ -16,31 +18,25 @@ EXIT_EPILOG = """exit status:
 when several apply, 3 goes before 2, and 2 before 1"""
 
 
-def positive_jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {value!r}")
-    return jobs
+def number_in(
+    convert: Callable[[str], Any], accept: Callable[[Any], bool], expected: str
+) -> Callable[[str], Any]:
+    """An option's value type: ``convert``'s number where ``accept`` holds, else the usage
+    error "expected EXPECTED: 'value'"."""
+
+    def parse(value: str) -> Any:
+        try:
+            number = convert(value)
+        except ValueError:
+            number = None
+        if number is None or not accept(number):  # NaN fails every comparison
+            raise argparse.ArgumentTypeError(f"expected {expected}: {value!r}")
+        return number
+
+    return parse
 
 
-def seconds(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < 1e6:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0: {value!r}")
-    return seconds
-
-
-def milliseconds(value: str) -> int:
-    try:
-        milliseconds = int(value)
-    except ValueError:
-        milliseconds = -1
-    if not 0 <= milliseconds <= 60_000:
-        raise argparse.ArgumentTypeError(f"expected milliseconds, 0 to 60000: {value!r}")
-    return milliseconds
+positive_jobs = number_in(int, lambda n: n >= 1, "a number of processes, 1 or more")
+positive_number = number_in(int, lambda n: n >= 1, "a number, 1 or more")
+seconds = number_in(float, lambda n: 0 < n < 1e6, "a number of seconds above 0")
+milliseconds = number_in(int, lambda n: 0 <= n <= 60_000, "milliseconds, 0 to 60000")

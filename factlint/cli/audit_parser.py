@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint.backends import BACKENDS
+from factlint.cli.arguments import positive_number
 from factlint.core.diagnostics import Severity
 
 
@@ -31,10 +32,13 @@ def add_parser(commands: Any, exit_epilog: str) -> None:
         help="a Dask scheduler's address (tcp://host:8786), or local (default): a LocalCluster",
     )
     audit.add_argument(
-        "--workers", type=_positive, metavar="N", help="local: worker processes (default: CPUs)"
+        "--workers",
+        type=positive_number,
+        metavar="N",
+        help="local: worker processes (default: CPUs)",
     )
     audit.add_argument(
-        "--batch-size", type=_positive, default=32, metavar="N", help="articles a task (32)"
+        "--batch-size", type=positive_number, default=32, metavar="N", help="articles a task (32)"
     )
     audit.add_argument(
         "--resume", action="store_true", help="skip the articles already in OUT (same content)"
@@ -63,13 +67,13 @@ def add_parser(commands: Any, exit_epilog: str) -> None:
     )
     audit.add_argument(
         "--name-min-majority",
-        type=_positive,
+        type=positive_number,
         metavar="N",
         help="NM100: a name form is the usual one when at least N articles write it (5)",
     )
     audit.add_argument(
         "--name-max-odd",
-        type=_positive,
+        type=positive_number,
         metavar="N",
         help="NM100: a form is reported when at most N articles write it (2)",
     )
@@ -79,13 +83,3 @@ def add_parser(commands: Any, exit_epilog: str) -> None:
         metavar="F",
         help="NM100: ... and at most F times as many as the usual form (0.2)",
     )
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number, 1 or more: {value!r}")
-    return number
