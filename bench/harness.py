@@ -13,7 +13,7 @@ nothing is wrong: a finding there is a false alarm.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,6 +145,28 @@ class Tally:
             },
             "classes": per_class,
         }
+
+
+def measure(
+    corpus: str,
+    articles: Iterable[tuple[str, str]],
+    cases: Callable[[str, str], Iterable[Case]],
+    config: Config,
+    *,
+    kinds: Sequence[str] = (),
+    controls: Sequence[str] = (),
+    show: int = 0,
+) -> dict[str, Any]:
+    """An injector's run on one corpus: each article, as (name, text), checked untouched and
+    with each of its ``cases``; the figures printed (with up to ``show`` misses) and given."""
+    tally = Tally(config, keep_misses=show)
+    for name, text in articles:
+        tally.clean(name, text)
+        tally.run(cases(name, text))
+    figures = tally.figures(kinds, controls)
+    print_figures(corpus, figures)
+    print_misses(tally.misses)
+    return figures
 
 
 def print_figures(corpus: str, figures: dict[str, Any]) -> None:

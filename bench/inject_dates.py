@@ -67,14 +67,9 @@ def _corpora(limit: int) -> dict[str, list[tuple[str, str]]]:
 
 
 def _measure(corpus: str, articles: list[tuple[str, str]], show: int) -> dict[str, Any]:
-    tally = harness.Tally(CONFIG, keep_misses=show)
-    for name, text in articles:
-        tally.clean(name, text)
-        tally.run(_cases(name, text))
-    figures = tally.figures(KINDS, CONTROLS)
-    harness.print_figures(corpus, figures)
-    harness.print_misses(tally.misses)
-    return figures
+    return harness.measure(
+        corpus, articles, _cases, CONFIG, kinds=KINDS, controls=CONTROLS, show=show
+    )
 
 
 def _cases(name: str, text: str) -> Iterator[harness.Case]:

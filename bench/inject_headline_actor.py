@@ -64,15 +64,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _measure(corpus: str, files: list[Path], show: int) -> dict[str, Any]:
-    tally = harness.Tally(CONFIG, keep_misses=show)
-    for path in files:
-        text = corpora.read_article(path)
-        tally.clean(path.name, text)
-        tally.run(_cases(path.name, text))
-    figures = tally.figures(KINDS, CONTROLS)
-    harness.print_figures(corpus, figures)
-    harness.print_misses(tally.misses)
-    return figures
+    articles = ((path.name, corpora.read_article(path)) for path in files)
+    return harness.measure(
+        corpus, articles, _cases, CONFIG, kinds=KINDS, controls=CONTROLS, show=show
+    )
 
 
 def _cases(name: str, text: str) -> Iterator[harness.Case]:

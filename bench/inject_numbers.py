@@ -81,15 +81,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _measure(corpus: str, files: list[Path], rng: random.Random, show: int) -> dict[str, Any]:
-    tally = harness.Tally(CONFIG, keep_misses=show)
-    for path in files:
-        text = corpora.read_article(path)
-        tally.clean(path.name, text)
-        tally.run(_cases(path.name, text, rng))
-    figures = tally.figures(KINDS)
-    harness.print_figures(corpus, figures)
-    harness.print_misses(tally.misses)
-    return figures
+    articles = ((path.name, corpora.read_article(path)) for path in files)
+    return harness.measure(
+        corpus, articles, lambda name, text: _cases(name, text, rng), CONFIG, kinds=KINDS, show=show
+    )
 
 
 def _cases(article: str, text: str, rng: random.Random) -> Iterator[harness.Case]:

@@ -59,16 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     return outputs.finish(args, figures)
 
 
-def _measure(name: str, articles: list[Path], rng: random.Random, show: int) -> dict[str, Any]:
-    tally = harness.Tally(CONFIG, keep_misses=show)
-    for path in articles:
-        text = corpora.read_article(path)
-        tally.clean(path.name, text)
-        tally.run(_cases(path.name, text, rng))
-    figures = tally.figures(KINDS)
-    harness.print_figures(name, figures)
-    harness.print_misses(tally.misses)
-    return figures
+def _measure(corpus: str, files: list[Path], rng: random.Random, show: int) -> dict[str, Any]:
+    articles = ((path.name, corpora.read_article(path)) for path in files)
+    return harness.measure(
+        corpus, articles, lambda name, text: _cases(name, text, rng), CONFIG, kinds=KINDS, show=show
+    )
 
 
 def _case(kind: str, article: str, text: str, offset: int, code: str) -> harness.Case:
